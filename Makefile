@@ -1,0 +1,58 @@
+# Holdfast — the commands a newcomer needs. `make run` and `make test` are the two
+# the README shows first; both install what they need themselves.
+PYTHON ?= $(shell scripts/find-python)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: install run test test-sqlite test-postgres lint bench assets clean
+
+install: $(VENV)/.installed static/vendor/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { scripts/find-python; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+# Front-end packages come from npm at install time and are copied into a
+# git-ignored folder, so nothing third-party is committed and no CDN is used.
+static/vendor/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf static/vendor && mkdir -p static/vendor
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css static/vendor/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/
+	touch $@
+
+run: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py load_demo
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The whole suite, twice: on SQLite, then on a PostgreSQL server started for the
+# run. Both summaries are printed; either failing fails the target.
+test: install
+	@scripts/system-deps
+	@status=0; \
+	echo "=== SQLite ==="; $(MAKE) --no-print-directory test-sqlite || status=1; \
+	echo "=== PostgreSQL ==="; $(MAKE) --no-print-directory test-postgres || status=1; \
+	exit $$status
+
+test-sqlite:
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-postgres:
+	scripts/pg-server $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: install
+	@scripts/system-deps wrk
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor db.sqlite3

@@ -1,0 +1,35 @@
+"""Holdfast's extension points into django-allauth (never a fork of its views)."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.stagekit import clear_login
+from django.shortcuts import render
+
+from accounts.confusables import skeleton
+from accounts.models import User
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "username_taken": "That name is taken. Try adding a word or a number.",
+        "username_confusable": (
+            "That name looks too much like an existing member's name. "
+            "Please choose one that is clearly your own."
+        ),
+        "rate_limited": (
+            "That was a lot of tries in a short time. Please wait a minute and try again."
+        ),
+    }
+
+    def clean_username(self, username: str, shallow: bool = False) -> str:
+        username = super().clean_username(username, shallow=shallow)
+        if not shallow and User.objects.filter(username_skeleton=skeleton(username)).exists():
+            raise self.validation_error("username_confusable")
+        return username
+
+    def pre_login(self, request, user, **kwargs):
+        if user.is_suspended():
+            # A suspended member may not start a session; the page says until when.
+            clear_login(request)
+            return render(request, "account/suspended.html", {"member": user}, status=403)
+        return super().pre_login(request, user, **kwargs)

@@ -1,0 +1,52 @@
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Rate limits and cached fragments live in the cache; each test starts clean.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def member(db):
+    return factories.make_member(username="rowan")
+
+
+@pytest.fixture
+def other_member(db):
+    return factories.make_member(username="sasha")
+
+
+@pytest.fixture
+def moderator(db):
+    return factories.make_moderator(username="mod_morgan")
+
+
+@pytest.fixture
+def staff(db):
+    return factories.make_member(username="staff_sam", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def client_for():
+    """client_for(user) -> a test Client logged in as that user (or anonymous for None)."""
+
+    def make(user=None):
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"

@@ -1,0 +1,47 @@
+import re
+
+from django.core import mail
+
+from accounts.models import User
+
+
+def test_signup_verify_and_login_in_the_browser(page, assert_accessible):
+    page.goto("/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Join").first.click()
+    assert_accessible(page)
+    page.get_by_label("Username").fill("night_owl")
+    page.get_by_label("Email").fill("owl@example.org")
+    page.get_by_label("Password").first.fill("a long quiet evening")
+    page.get_by_label("Password (again)").fill("a long quiet evening")
+    page.get_by_role("button", name="Sign Up").click()
+    page.wait_for_url("**/accounts/confirm-email/")
+    assert_accessible(page)
+
+    confirm_path = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1)
+    page.goto(confirm_path)
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url("**/")
+    assert User.objects.get(username="night_owl").emailaddress_set.get().verified
+
+    page.get_by_role("button", name="Open the menu").click()
+    page.get_by_role("button", name="Log out").click()
+    page.get_by_role("link", name="Log in").first.click()
+    page.get_by_label("Username or email").fill("owl@example.org")
+    page.get_by_label("Password").first.fill("a long quiet evening")
+    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Open the menu").click()
+    assert page.get_by_role("link", name="night_owl").is_visible()
+    assert_accessible(page)
+
+
+def test_error_pages_use_the_layout(page, assert_accessible, browser_errors):
+    response = page.goto("/no-such-page/")
+    assert response.status == 404
+    assert browser_errors == [
+        "Failed to load resource: the server responded with a status of 404 (Not Found)"
+    ]
+    browser_errors.clear()
+    assert page.get_by_role("heading", name="We couldn't find that page").is_visible()
+    assert page.get_by_role("link", name="Crisis resources").is_visible()
+    assert_accessible(page)

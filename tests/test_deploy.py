@@ -1,0 +1,43 @@
+"""Production settings: `check --deploy` is clean, and a missing secret fails with
+a one-line message. Run in a subprocess so the real settings module reads a
+production-like environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PRODUCTION_ENV = {
+    "PATH": os.environ["PATH"],
+    "DJANGO_SETTINGS_MODULE": "config.settings",
+    "SECRET_KEY": "x" * 20 + "a-production-like-secret-key-with-enough-entropy-9f8e7d6c5b4a",
+    "ALLOWED_HOSTS": "holdfast.example.org",
+    "EMAIL_URL": "smtp+tls://user:pass@mail.example.org:587",
+    "DATABASE_URL": "sqlite:////tmp/holdfast-deploy-check.sqlite3",
+}
+
+
+def manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def test_check_deploy_is_clean_with_debug_off():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_missing_secret_key_fails_with_a_clear_message():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "SECRET_KEY"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY is required when DEBUG is off" in result.stderr
+
+
+def test_malformed_database_url_names_the_variable():
+    result = manage("check", env={**PRODUCTION_ENV, "DATABASE_URL": "mysql://x/y"})
+    assert result.returncode != 0
+    assert "DATABASE_URL must start with sqlite:// or postgres://" in result.stderr
