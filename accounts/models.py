@@ -36,6 +36,9 @@ class User(AbstractUser):
     # Validated against the zone database by the settings form; no choices here, so that a
     # tzdata update never needs a migration.
     time_zone = models.CharField(max_length=64, default="UTC")
+    # Kept by forum.services in the same transaction as the post it counts, so
+    # profiles and new-member rules never count rows.
+    post_count = models.PositiveIntegerField(default=0, editable=False)
     # Moderation state is read by log-in (accounts) and posting (forum), so it
     # lives here at the bottom of the import chain; moderation.services sets it.
     silenced_until = models.DateTimeField(null=True, blank=True)
