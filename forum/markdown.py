@@ -15,6 +15,7 @@ into a stored column (STYLE rule 9), and tests can call these functions directly
 import html
 import re
 import unicodedata
+from collections.abc import Iterator
 from urllib.parse import quote, unquote
 
 import nh3
@@ -31,10 +32,11 @@ PROFILE_URL = "/u/{username}/"
 USERNAME_CHARS = "A-Za-z0-9_-"
 _MENTION = re.compile(
     rf"@([{USERNAME_CHARS}]{{3,30}})"
-    # Longer than 30 characters, or followed by another "@", is not a username.
-    rf"(?![@{USERNAME_CHARS}])"
+    # Longer than 30 characters, running on into other letters, or followed by another "@"
+    # is not a username.
+    r"(?![\w@-])"
     # "@example.com" reads as a domain, not as a member called "example".
-    r"(?!\.[A-Za-z0-9])"
+    r"(?!\.\w)"
 )
 # An "@" straight after one of these is part of an email address, a URL path
 # (https://example.social/@name) or a word, not the start of a mention.
@@ -175,10 +177,19 @@ def _push_mention(state: StateInline, username: str) -> None:
     state.push("link_close", "a", -1).markup = "mention"
 
 
-def _demote_headings(state: StateCore) -> None:
+def _rename_tags(state: StateCore) -> None:
+    """Core rule: demote headings, and write strikethrough as <del>, the tag we allow."""
     for token in state.tokens:
-        if token.type in ("heading_open", "heading_close"):
-            token.tag = _DEMOTED_HEADING[token.tag]
+        _rename_tag(token)
+        for child in token.children or []:
+            _rename_tag(child)
+
+
+def _rename_tag(token: Token) -> None:
+    if token.type in ("heading_open", "heading_close"):
+        token.tag = _DEMOTED_HEADING[token.tag]
+    elif token.type in ("s_open", "s_close"):
+        token.tag = "del"
 
 
 def _replace_images(state: StateCore) -> None:
@@ -235,17 +246,18 @@ def _inline_text(children: list[Token]) -> str:
     return "".join(parts)
 
 
-def _inline_tokens(tokens: list[Token]):
+def _inline_tokens(tokens: list[Token]) -> Iterator[Token]:
     for token in tokens:
         if token.type == "inline":
             yield from token.children or []
 
 
 def _attribution_name(username: str) -> str:
+    username = " ".join(_clean_input(username).split())
     if re.fullmatch(f"[{USERNAME_CHARS}]{{3,30}}", username):
         return f"**@{username}**"
     # Not a username we could link to (a deleted member, say): show it, escaped, unlinked.
-    return "**" + re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", username.replace("\n", " ")) + "**"
+    return "**" + re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", username) + "**"
 
 
 def _safe_destination(url: str) -> str:
@@ -260,7 +272,7 @@ def _build_parser() -> MarkdownIt:
     md.validateLink = _link_is_safe
     md.inline.add_terminator_char("@")
     md.inline.ruler.push("mention", _mention_rule)
-    md.core.ruler.push("demote_headings", _demote_headings)
+    md.core.ruler.push("rename_tags", _rename_tags)
     md.core.ruler.push("replace_images", _replace_images)
     return md
 
