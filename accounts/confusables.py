@@ -48,7 +48,7 @@ for _first in (0x1F1E6, 0x1F170, 0x1F150):
     _LOOK_ALIKES.update({_first + i: chr(ord("a") + i) for i in range(26)})
 # Punctuation that stands in for the ASCII form in phone numbers, links and contractions.
 _LOOK_ALIKES.update(dict.fromkeys(map(ord, "‐‑‒–—―−⁃"), "-"))
-_LOOK_ALIKES.update(dict.fromkeys(map(ord, "’‘ʼʻ′`´"), "'"))
+_LOOK_ALIKES.update(dict.fromkeys(map(ord, "’‘ʼʻ′´"), "'"))
 _LOOK_ALIKES[ord("。")] = "."
 
 # Default-ignorable code points that are not in category Cf (which is removed as a
@@ -136,11 +136,9 @@ def letters_for_digits(word: str) -> str:
 
     A word without letters is a number and comes back unchanged ("42", "2019").
     """
-    if word.isdigit() or not any(char.isdigit() for char in word):
-        return word
-    if not any(char.isalpha() for char in word):
-        return word
-    return word.translate(_DIGITS_AS_LETTERS)
+    if any(char.isalpha() for char in word):
+        return word.translate(_DIGITS_AS_LETTERS)
+    return word
 
 
 def fold_for_matching(text: str) -> str:
