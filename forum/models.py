@@ -1,0 +1,391 @@
+"""The forum's data: categories, threads, posts and what members do with them.
+
+Counters (thread and post counts, reply counts, reaction counts, a member's post count) are
+denormalised and kept by forum.services in the same transaction as the change they count, so
+no page ever counts rows. Markdown is rendered once, at save time, into `Post.body_html`.
+
+Reads live on the QuerySets below (`Thread.objects.visible_to(user).for_listing()`) and in
+forum.selectors; who may do what lives in moderation.permissions.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+# A pure module (it imports only accounts and Django), so forum may ask it without a circle.
+from moderation import permissions
+
+POSTS_PER_PAGE = 20
+THREADS_PER_PAGE = 25
+
+
+class Colour(models.TextChoices):
+    # A fixed palette, drawn by CSS classes (`category-colour-<value>`): our CSP forbids
+    # inline styles, and a palette keeps every colour readable on white.
+    TEAL = "teal", "Teal"
+    BLUE = "blue", "Blue"
+    PLUM = "plum", "Plum"
+    AMBER = "amber", "Amber"
+    ROSE = "rose", "Rose"
+    SLATE = "slate", "Slate"
+    GREEN = "green", "Green"
+
+
+class Status(models.TextChoices):
+    PUBLISHED = "published", "Published"
+    # Screening held it: only its author and moderators see it until a moderator decides.
+    PENDING = "pending", "Waiting for a moderator"
+    # A moderator hid it, or enough reports hid it automatically.
+    HIDDEN = "hidden", "Hidden by a moderator"
+
+
+class CategoryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user.is_authenticated:
+            return self
+        return self.filter(members_only=False)
+
+    def in_order(self):
+        return self.order_by("position", "name")
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=60)
+    slug = models.SlugField(max_length=60, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    colour = models.CharField(max_length=10, choices=Colour.choices, default=Colour.TEAL)
+    position = models.PositiveSmallIntegerField(default=0)
+    # Members-only categories are hidden from visitors, search engines, search and feeds.
+    members_only = models.BooleanField(default=False)
+    thread_count = models.PositiveIntegerField(default=0, editable=False)
+    post_count = models.PositiveIntegerField(default=0, editable=False)
+    last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "categories"
+        indexes = [models.Index(fields=["position", "name"], name="forum_category_order")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("forum:category_detail", kwargs={"slug": self.slug})
+
+
+class ThreadQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Threads the user may open: published ones in categories they may read, plus, for
+        their author, their own threads still waiting for a moderator. Moderators see all."""
+        threads = self if user.is_authenticated else self.filter(category__members_only=False)
+        if permissions.is_moderator(user):
+            return threads
+        if user.is_authenticated:
+            return threads.filter(
+                Q(status=Status.PUBLISHED) | Q(status=Status.PENDING, author_id=user.pk)
+            )
+        return threads.filter(status=Status.PUBLISHED)
+
+    def listed(self):
+        """Threads that belong in lists: published only (a member's own pending thread is
+        reachable from their post, but is not advertised in lists)."""
+        return self.filter(status=Status.PUBLISHED)
+
+    def for_listing(self):
+        return self.select_related("category", "author", "last_post__author")
+
+    def pinned_first(self):
+        return self.order_by("-pinned", "-last_activity_at", "-pk")
+
+    def latest(self):
+        return self.order_by("-last_activity_at", "-pk")
+
+    def unanswered(self):
+        return self.filter(reply_count=0).order_by("-created_at", "-pk")
+
+
+class Thread(models.Model):
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="threads")
+    # Null when the author's account is gone: shown as "former member".
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forum_threads",
+    )
+    title = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=80, allow_unicode=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    pinned = models.BooleanField(default=False)
+    locked = models.BooleanField(default=False)
+    created_at = models.DateTimeField()
+    last_activity_at = models.DateTimeField()
+    # Published posts after the first; the first post is the thread's opening, not a reply.
+    reply_count = models.PositiveIntegerField(default=0, editable=False)
+    # Flushed from the cache in batches (forum.view_counts), never written on a GET.
+    view_count = models.PositiveIntegerField(default=0, editable=False)
+    # The highest post number handed out; the next published post gets one more.
+    last_post_number = models.PositiveIntegerField(default=0, editable=False)
+    last_post = models.ForeignKey(
+        "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["category", "-pinned", "-last_activity_at"],
+                name="forum_thread_category_list",
+            ),
+            models.Index(fields=["-last_activity_at"], name="forum_thread_latest"),
+            models.Index(
+                fields=["-created_at"], name="forum_thread_unanswered", condition=Q(reply_count=0)
+            ),
+            models.Index(fields=["author", "-created_at"], name="forum_thread_author"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("forum:thread_detail", kwargs={"pk": self.pk, "slug": self.slug or "-"})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-self.last_post_number // POSTS_PER_PAGE))
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED, deleted_at__isnull=True)
+
+    def numbered(self):
+        """Posts that hold a place in the thread (published, hidden or removed). Pending
+        posts get their number when a moderator lets them through."""
+        return self.filter(number__isnull=False)
+
+    def for_display(self):
+        return self.select_related("author", "reply_to__author")
+
+
+class Post(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    # Null when the author's account is gone: shown as "former member".
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forum_posts",
+    )
+    body = models.TextField(max_length=20_000)  # Markdown, as the member wrote it
+    body_html = models.TextField(editable=False)  # render_markdown(body), once, at save
+    body_text = models.TextField(editable=False, default="")  # plain_text(body), for search
+    created_at = models.DateTimeField()
+    edited_at = models.DateTimeField(null=True, blank=True)
+    reply_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+    )
+    # Place in the thread, 1 for the opening post; /p/<id>/ computes its page from this
+    # without counting rows. Null while the post waits for a moderator.
+    number = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    hidden_reason = models.TextField(blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    # Soft delete by the author: the post keeps its place and reads "removed by author".
+    deleted_by_author = models.BooleanField(default=False)
+    helped_count = models.PositiveIntegerField(default=0, editable=False)
+    strength_count = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["thread", "number"],
+                condition=Q(number__isnull=False),
+                name="forum_post_unique_number",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["author", "-created_at"], name="forum_post_author_recent"),
+            models.Index(
+                fields=["-created_at"], name="forum_post_pending", condition=Q(status="pending")
+            ),
+        ]
+
+    def __str__(self):
+        return f"Post {self.pk} in {self.thread_id}"
+
+    def get_absolute_url(self):
+        return reverse("forum:post_redirect", kwargs={"pk": self.pk})
+
+    @property
+    def is_first(self) -> bool:
+        return self.number == 1
+
+    @property
+    def is_removed(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == Status.PENDING
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.status == Status.HIDDEN
+
+    @property
+    def page(self) -> int:
+        return (self.number - 1) // POSTS_PER_PAGE + 1 if self.number else 1
+
+
+class PostRevision(models.Model):
+    """The body of a post as it was before an edit: the edit history."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["post", "-created_at"], name="forum_revision_post")]
+
+    def __str__(self):
+        return f"Revision of post {self.post_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Reaction(models.Model):
+    class Kind(models.TextChoices):
+        HELPED = "helped", "This helped"
+        STRENGTH = "strength", "Sending strength"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_reactions"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "member", "kind"], name="forum_reaction_once_per_kind"
+            )
+        ]
+        indexes = [models.Index(fields=["member", "post"], name="forum_reaction_member_post")]
+
+    def __str__(self):
+        return f"{self.member_id} {self.kind} {self.post_id}"
+
+
+class ThreadRead(models.Model):
+    """How far a member has read a thread: the highest post number they have seen."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thread_reads"
+    )
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="reads")
+    last_read_post_number = models.PositiveIntegerField(default=0)
+    last_read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "thread"], name="forum_read_once")]
+
+    def __str__(self):
+        return f"{self.member_id} read {self.thread_id} to {self.last_read_post_number}"
+
+
+class ThreadSubscription(models.Model):
+    """A member watching a thread. `watching=False` remembers an explicit "stop watching",
+    so posting in the thread again does not quietly re-subscribe them."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thread_subscriptions"
+    )
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="subscriptions")
+    watching = models.BooleanField(default=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "thread"], name="forum_subscription_once")
+        ]
+        indexes = [models.Index(fields=["thread", "watching"], name="forum_subscription_thread")]
+
+    def __str__(self):
+        return f"{self.member_id} {'watches' if self.watching else 'ignores'} {self.thread_id}"
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        REPLY = "reply", "New reply in a thread you watch"
+        REPLY_TO_POST = "reply_to_post", "Reply to your post"
+        MENTION = "mention", "Mentioned you"
+        # The moderation app adds kinds of its own; max_length leaves room for them.
+        MODERATION = "moderation", "A note from the moderators"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    # Free text for kinds that carry a message of their own (moderation notes).
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["recipient", "read_at", "-created_at"], name="forum_notification_inbox"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} for {self.recipient_id}"
+
+
+class Block(models.Model):
+    """One member blocking another: the blocker stops seeing the blocked member's posts
+    (collapsed), notifications and mentions from them. It lives in forum because every
+    surface it changes is a forum surface."""
+
+    blocker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_made"
+    )
+    blocked = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_received"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="forum_block_once"),
+            models.CheckConstraint(
+                condition=~Q(blocker=models.F("blocked")), name="forum_block_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.blocker_id} blocks {self.blocked_id}"

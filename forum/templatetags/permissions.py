@@ -1,0 +1,44 @@
+"""Template filters that ask moderation.permissions, so a template never decides access.
+
+    {% load permissions %}
+    {% if user|can:"edit_post"|of:post %} … {% endif %}
+    {% if user|can:"moderate" %} … {% endif %}
+
+`can` looks up `can_<name>` in moderation.permissions (so functions the moderation app adds
+later work here too) and returns a check; `of` applies it to an object. A check used on its
+own, without `of`, asks the one-argument form.
+"""
+
+from django import template
+
+from moderation import permissions
+
+register = template.Library()
+
+
+class PermissionCheck:
+    def __init__(self, user, name: str):
+        function = getattr(permissions, f"can_{name}", None)
+        if function is None:
+            # A typo in a template must fail loudly in tests, not quietly hide a button.
+            raise template.TemplateSyntaxError(f"moderation.permissions has no can_{name}()")
+        self.user = user
+        self.function = function
+
+    def of(self, obj) -> bool:
+        return bool(self.function(self.user, obj))
+
+    def __bool__(self) -> bool:
+        return bool(self.function(self.user))
+
+
+@register.filter
+def can(user, name):
+    return PermissionCheck(user, name)
+
+
+@register.filter
+def of(check, obj):
+    if not isinstance(check, PermissionCheck):
+        raise template.TemplateSyntaxError('"of" follows "can", as in user|can:"edit_post"|of:post')
+    return check.of(obj)
