@@ -19,6 +19,7 @@ only start at the beginning of a run, so the engine does not retry from inside t
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Literal
 
@@ -477,3 +478,27 @@ def screen_text(
 
 def _reasons(matches: Iterable[WatchMatch], action: Action, message: str) -> list[str]:
     return [message.format(phrase=match.phrase) for match in matches if match.action == action]
+
+
+# --- Screening a member's text ------------------------------------------------------------
+
+NEW_MEMBER_DAYS = 3
+NEW_MEMBER_POSTS = 3
+
+
+def is_new_member(author, *, now: datetime | None = None) -> bool:
+    """Joined less than three days ago, or fewer than three posts so far."""
+    now = now or datetime.now(UTC)
+    return (
+        now - author.date_joined < timedelta(days=NEW_MEMBER_DAYS)
+        or author.post_count < NEW_MEMBER_POSTS
+    )
+
+
+def screen_for(author, text: str) -> Verdict:
+    """Screen what `author` is about to post. The forum calls this before every save.
+
+    For now no watched words and no ex-names: the moderation app will load both from the
+    database here (the site's watched words, and the author's private list of names).
+    """
+    return screen_text(text, rules=(), ex_names=(), is_new_member=is_new_member(author))
