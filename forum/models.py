@@ -104,7 +104,8 @@ class ThreadQuerySet(models.QuerySet):
         return self.order_by("-last_activity_at", "-pk")
 
     def unanswered(self):
-        return self.filter(reply_count=0).order_by("-created_at", "-pk")
+        # Pinned threads (guidelines, announcements) are not waiting for an answer.
+        return self.filter(reply_count=0, pinned=False).order_by("-created_at", "-pk")
 
 
 class Thread(models.Model):
@@ -190,6 +191,9 @@ class Post(models.Model):
     body = models.TextField(max_length=20_000)  # Markdown, as the member wrote it
     body_html = models.TextField(editable=False)  # render_markdown(body), once, at save
     body_text = models.TextField(editable=False, default="")  # plain_text(body), for search
+    # The thread's title on its opening post, empty on replies: one search index then covers
+    # titles and posts without a join (forum.search).
+    search_title = models.CharField(max_length=150, blank=True, editable=False)
     created_at = models.DateTimeField()
     edited_at = models.DateTimeField(null=True, blank=True)
     reply_to = models.ForeignKey(
@@ -258,6 +262,8 @@ class PostRevision(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     body = models.TextField()
+    # The thread's title before the edit, when the edit changed it (opening posts only).
+    title = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField()
 
     class Meta:

@@ -42,3 +42,9 @@ def of(check, obj):
     if not isinstance(check, PermissionCheck):
         raise template.TemplateSyntaxError('"of" follows "can", as in user|can:"edit_post"|of:post')
     return check.of(obj)
+
+
+@register.filter
+def why_cannot_reply(user, thread) -> str:
+    """The kind sentence explaining why this user cannot reply here ("" when they can)."""
+    return permissions.why_cannot_reply(user, thread) or ""

@@ -1,0 +1,99 @@
+"""Forms for writing in the forum. They own validation and its kind messages; the cleaned
+data becomes a service's keyword arguments. Screening (watched words, links from new members)
+happens in the service, and the view adds its reasons to the body field."""
+
+from django import forms
+
+from forum.models import Category, Reaction
+
+TITLE_MIN, TITLE_MAX = 5, 150
+BODY_MAX = 20_000
+
+TITLE_ERRORS = {
+    "required": "Your thread needs a title — a few words saying what it's about.",
+    "min_length": "Your title needs at least 5 characters.",
+    "max_length": "Please keep your title under 150 characters (it has %(show_value)d).",
+    "null_characters_not_allowed": "Your title contains a character we can't store. "
+    "Try typing it again rather than pasting it.",
+}
+BODY_ERRORS = {
+    "required": "Your post is empty — write a few words, then post it.",
+    "max_length": "Your post is a little long: please keep it under 20,000 characters "
+    "(it has %(show_value)d). You could split it into two posts.",
+    "null_characters_not_allowed": "Your post contains a character we can't store. "
+    "Try typing that part again rather than pasting it.",
+}
+BODY_HELP = "Markdown works: **bold**, *italic*, > quotes, lists. @name mentions a member."
+
+
+def body_field(label="Your post"):
+    return forms.CharField(
+        label=label,
+        max_length=BODY_MAX,
+        error_messages=BODY_ERRORS,
+        help_text=BODY_HELP,
+        widget=forms.Textarea(attrs={"rows": 8, "data-preview-source": ""}),
+    )
+
+
+def title_field():
+    return forms.CharField(
+        label="Title",
+        min_length=TITLE_MIN,
+        max_length=TITLE_MAX,
+        error_messages=TITLE_ERRORS,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class ThreadForm(forms.Form):
+    category = forms.ModelChoiceField(
+        queryset=Category.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": "Choose where your thread belongs.",
+            "invalid_choice": "Choose one of the categories in the list.",
+        },
+    )
+    title = title_field()
+    body = body_field()
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+
+
+class ReplyForm(forms.Form):
+    body = body_field("Your reply")
+    # Which post this answers, if any; a post the member cannot see is quietly ignored.
+    reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+
+
+class EditPostForm(forms.Form):
+    title = title_field()
+    body = body_field()
+
+    def __init__(self, *args, with_title: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_title:
+            del self.fields["title"]
+
+
+class PreviewForm(forms.Form):
+    body = forms.CharField(max_length=BODY_MAX, required=False, strip=False)
+
+
+class ReactionForm(forms.Form):
+    kind = forms.ChoiceField(choices=Reaction.Kind.choices)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search the forum",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "Please search with fewer words (under 200 characters)."},
+        widget=forms.TextInput(
+            attrs={"type": "search", "autocomplete": "off", "class": "form-control"}
+        ),
+    )

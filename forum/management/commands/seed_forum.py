@@ -1,0 +1,88 @@
+"""Seed the forum: its categories, the pinned guidelines thread and one thread per topic of
+the article (forum.seed_content). Idempotent — a second run creates nothing twice and never
+changes what moderators have edited since — so `make run` calls it every time and a
+production site can run it once, on purpose.
+
+Seeded threads need an author. They are written by a "holdfast" account ("Holdfast team")
+that this command creates with an unusable password and no email address: nobody can log in
+as it, it shows a real name beside our posts (author=None would read "Former member"), and
+migrations stay free of accounts. If a member already owns the name "holdfast" with a
+password, the command stops rather than post in their name.
+"""
+
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from forum import seed_content, services
+from forum.models import Category, Thread
+
+TEAM_USERNAME = "holdfast"
+TEAM_NAME = "Holdfast team"
+
+
+class Command(BaseCommand):
+    help = "Create the forum's categories and starting threads (safe to run again)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            team = self.team_account()
+            categories = self.categories()
+            created = self.threads(team, categories)
+        self.stdout.write(f"Forum seeded: {len(categories)} categories, {created} new thread(s).")
+
+    def team_account(self) -> User:
+        team = User.objects.filter(username=TEAM_USERNAME).first()
+        if team is None:
+            team = User(username=TEAM_USERNAME, display_name=TEAM_NAME, email="")
+            team.set_unusable_password()
+            team.save()
+        elif team.has_usable_password():
+            raise CommandError(
+                f"A member called {TEAM_USERNAME!r} already exists with a password; "
+                "seed_forum will not post in their name. Rename that account first."
+            )
+        return team
+
+    def categories(self) -> dict[str, Category]:
+        categories = {}
+        for position, seed in enumerate(seed_content.CATEGORIES):
+            categories[seed.slug], _ = Category.objects.get_or_create(
+                slug=seed.slug,
+                defaults={
+                    "name": seed.name,
+                    "description": seed.description,
+                    "colour": seed.colour,
+                    "members_only": seed.members_only,
+                    "position": position * 10,
+                },
+            )
+        return categories
+
+    def threads(self, team: User, categories: dict[str, Category]) -> int:
+        existing = set(Thread.objects.filter(author=team).values_list("category_id", "title"))
+        start = timezone.now()
+        created = 0
+        # Oldest first, so that in a category sorted by latest activity "1)" sits on top.
+        todo = [
+            (seed.category, seed.title, seed_content.opening_post(seed))
+            for seed in reversed(seed_content.THREADS)
+        ]
+        todo.append(
+            (seed_content.START_HERE, seed_content.GUIDELINES_TITLE, seed_content.GUIDELINES_BODY)
+        )
+        for index, (slug, title, body) in enumerate(todo):
+            category = categories[slug]
+            if (category.pk, title) in existing:
+                continue
+            now = start - timedelta(minutes=len(todo) - index)
+            outcome = services.create_thread(
+                author=team, category=category, title=title, body=body, now=now
+            )
+            if title == seed_content.GUIDELINES_TITLE:
+                services.set_thread_flags(thread=outcome.post.thread, pinned=True)
+            created += 1
+        return created

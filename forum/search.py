@@ -1,0 +1,248 @@
+"""Full-text search over thread titles and posts, on PostgreSQL and on SQLite.
+
+What a post's search document is: its `search_title` (the thread's title, on opening posts
+only) weighted above its `body_text` (the words of the post without Markdown, kept by
+forum.services). The two databases index it their own way:
+
+* PostgreSQL: a GIN index on the expression `document()` below, created by migration
+  0002_post_search. No extra column and nothing to keep in sync: the query repeats the very
+  same expression, so the planner uses the index. Ranked by ts_rank, websearch syntax
+  ("quoted phrases", -not, or), English stemming, snippets by ts_headline.
+* SQLite: an FTS5 table, `forum_post_fts` (rowid = post id), created by the same migration
+  and kept in sync by forum.services through `sync_posts()` / `sync_thread()`: it holds only
+  posts that are published, not removed, in published threads. Ranked by bm25 (titles count
+  four times), Porter stemming, snippets by FTS5's snippet().
+
+Either way the query also joins the live tables and re-checks visibility (published, not
+removed, category readable by this visitor), so the index can never show more than the page
+would. A search runs three queries whatever the data size: count, one ranked page of ids
+with their snippets, and the posts of that page.
+
+Snippets come back as HTML in which everything is escaped except our own <mark> tags: the
+database marks matches with two private-use characters that `body_text` can never contain
+(services strip them), and `highlight_html()` turns only those into tags.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from forum.models import Post, Status
+
+CONFIG = "english"
+GIN_INDEX_NAME = "forum_post_search"
+FTS_TABLE = "forum_post_fts"
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+MAX_QUERY_WORDS = 12
+RESULTS_PER_PAGE = 20
+_WORD = re.compile(r"\w+")
+
+
+def document() -> SearchVector:
+    """The PostgreSQL search document. Migration 0002_post_search indexes this exact
+    expression; change both together (a test checks the planner uses the index)."""
+    return SearchVector("search_title", weight="A", config=CONFIG) + SearchVector(
+        "body_text", weight="B", config=CONFIG
+    )
+
+
+def strip_marks(text: str) -> str:
+    """Remove the characters that mark highlights, so stored text cannot fake a <mark>."""
+    return text.replace(MARK_START, "").replace(MARK_END, "")
+
+
+def highlight_html(text: str) -> SafeString:
+    """Escape `text` and turn the database's highlight marks into balanced <mark> tags."""
+    out, inside = [], False
+    for piece in re.split(f"([{MARK_START}{MARK_END}])", text):
+        if piece == MARK_START and not inside:
+            out.append("<mark>")
+            inside = True
+        elif piece == MARK_END and inside:
+            out.append("</mark>")
+            inside = False
+        elif piece not in (MARK_START, MARK_END):
+            out.append(str(escape(piece)))
+    if inside:
+        out.append("</mark>")
+    return mark_safe("".join(out))  # noqa: S308 — every piece above was escaped
+
+
+@dataclass
+class SearchHit:
+    post: Post
+    title_html: SafeString
+    snippet_html: SafeString
+
+
+class RankedSearch:
+    """A lazy, sliceable list of SearchHits for django.core.paginator.Paginator."""
+
+    def __init__(self, text: str, user):
+        self.text = text
+        self.authenticated = bool(user.is_authenticated)
+        self.words = _WORD.findall(text.casefold())[:MAX_QUERY_WORDS]
+        self.sqlite = connection.vendor == "sqlite"
+
+    def count(self) -> int:
+        if not self.words:
+            return 0
+        if self.sqlite:
+            return _sqlite_count(self._fts_query(), self.authenticated)
+        return self._pg_matches().count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[SearchHit]:
+        if not self.words:
+            return []
+        if self.sqlite:
+            rows = _sqlite_page(self._fts_query(), self.authenticated, window)
+        else:
+            rows = self._pg_page(window)
+        posts = Post.objects.select_related("thread__category", "author").in_bulk(
+            [pk for pk, _, _ in rows]
+        )
+        return [
+            SearchHit(
+                post=posts[pk],
+                title_html=highlight_html(title) if title else escape(posts[pk].thread.title),
+                snippet_html=highlight_html(snippet),
+            )
+            for pk, title, snippet in rows
+            if pk in posts
+        ]
+
+    # PostgreSQL
+
+    def _pg_query(self) -> SearchQuery:
+        return SearchQuery(self.text, search_type="websearch", config=CONFIG)
+
+    def _pg_matches(self):
+        posts = Post.objects.filter(
+            status=Status.PUBLISHED, deleted_at__isnull=True, thread__status=Status.PUBLISHED
+        )
+        if not self.authenticated:
+            posts = posts.filter(thread__category__members_only=False)
+        return posts.annotate(document=document()).filter(document=self._pg_query())
+
+    def _pg_page(self, window: slice) -> list[tuple[int, str, str]]:
+        query = self._pg_query()
+        marks = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": CONFIG}
+        rows = (
+            self._pg_matches()
+            .annotate(
+                rank=SearchRank(document(), query),
+                title_marked=SearchHeadline("thread__title", query, highlight_all=True, **marks),
+                snippet=SearchHeadline(
+                    "body_text",
+                    query,
+                    max_words=35,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                    **marks,
+                ),
+            )
+            .order_by("-rank", "-created_at", "-pk")
+            .values_list("pk", "title_marked", "snippet")[window]
+        )
+        return list(rows)
+
+    # SQLite
+
+    def _fts_query(self) -> str:
+        # Each word or "quoted phrase" becomes an FTS5 string: operators, quotes and brackets
+        # in what people type are searched as words, never parsed as query syntax (which
+        # could raise an error). Strings side by side must all match.
+        phrases = [_WORD.findall(p.casefold()) for p in re.findall(r'"([^"]*)"', self.text)]
+        loose = _WORD.findall(re.sub(r'"[^"]*"', " ", self.text).casefold())
+        terms = [" ".join(words) for words in phrases if words] + loose
+        return " ".join(f'"{term}"' for term in terms[:MAX_QUERY_WORDS])
+
+
+_SQLITE_FROM = f"""
+    FROM {FTS_TABLE}
+    JOIN forum_post p ON p.id = {FTS_TABLE}.rowid
+    JOIN forum_thread t ON t.id = p.thread_id
+    JOIN forum_category c ON c.id = t.category_id
+    WHERE {FTS_TABLE} MATCH %s
+      AND p.status = 'published' AND p.deleted_at IS NULL AND t.status = 'published'
+      AND (c.members_only = 0 OR %s)
+"""
+
+
+def _sqlite_count(match: str, authenticated: bool) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) {_SQLITE_FROM}", [match, authenticated])  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+def _sqlite_page(match: str, authenticated: bool, window: slice) -> list[tuple[int, str, str]]:
+    start = window.start or 0
+    limit = (window.stop - start) if window.stop is not None else -1
+    # Only the opening post carries the title in the index; highlight() of an empty title
+    # is empty, and the caller falls back to the thread's title.
+    sql = f"""
+        SELECT p.id,
+               highlight({FTS_TABLE}, 0, %s, %s),
+               snippet({FTS_TABLE}, 1, %s, %s, ' … ', 30)
+        {_SQLITE_FROM}
+        ORDER BY bm25({FTS_TABLE}, 4.0, 1.0), p.created_at DESC, p.id DESC
+        LIMIT %s OFFSET %s
+    """  # noqa: S608 — table names are constants; every value is a parameter
+    params = [MARK_START, MARK_END, MARK_START, MARK_END, match, authenticated, limit, start]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+# --- Keeping the SQLite index in step (PostgreSQL needs nothing) -------------------------
+
+_SQLITE_REFILL = f"""
+    INSERT INTO {FTS_TABLE}(rowid, title, body)
+    SELECT p.id, p.search_title, p.body_text
+    FROM forum_post p JOIN forum_thread t ON t.id = p.thread_id
+    WHERE {{where}} AND p.status = 'published' AND p.deleted_at IS NULL
+      AND t.status = 'published'
+"""  # noqa: S608 — constants only; the caller's WHERE uses parameters
+
+
+def sync_posts(post_ids) -> None:
+    """Make the index agree with these posts' current state (called inside the service's
+    transaction, after the posts are saved)."""
+    post_ids = [int(pk) for pk in post_ids]
+    if connection.vendor != "sqlite" or not post_ids:
+        return
+    marks = ", ".join(["%s"] * len(post_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", post_ids)  # noqa: S608
+        cursor.execute(_SQLITE_REFILL.format(where=f"p.id IN ({marks})"), post_ids)
+
+
+def sync_thread(thread_id: int) -> None:
+    """Re-index every post of a thread: after its status or title changes, or a bulk load."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {FTS_TABLE} WHERE rowid IN "  # noqa: S608
+            "(SELECT id FROM forum_post WHERE thread_id = %s)",
+            [thread_id],
+        )
+        cursor.execute(_SQLITE_REFILL.format(where="p.thread_id = %s"), [thread_id])
+
+
+def rebuild() -> None:
+    """Rebuild the whole SQLite index from the posts table."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
+        cursor.execute(_SQLITE_REFILL.format(where="1 = 1"))

@@ -1,0 +1,324 @@
+"""Reads that forum pages share: fetch-and-authorize helpers and per-page summaries.
+
+Every function here runs a fixed number of queries whatever the data size; the docstrings
+say how many, and tests/forum/test_queries.py pins the page totals.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+
+from accounts.models import User
+from forum import search, view_counts
+from forum.models import (
+    POSTS_PER_PAGE,
+    THREADS_PER_PAGE,
+    Block,
+    Category,
+    Notification,
+    Post,
+    Reaction,
+    Status,
+    Thread,
+    ThreadRead,
+    ThreadSubscription,
+)
+from moderation import permissions
+
+LATEST_ON_HOME = 10
+UNANSWERED_ON_HOME = 5
+RECENT_POSTS_ON_PROFILE = 5
+NOTIFICATIONS_PER_PAGE = 30
+
+
+# --- Fetch and authorize: missing and forbidden look the same (404) --------------------
+
+
+def get_category_for(user, slug: str) -> Category:
+    """One query."""
+    category = Category.objects.visible_to(user).filter(slug=slug).first()
+    if category is None:
+        raise Http404("No such category.")
+    return category
+
+
+def get_thread_for(user, pk: int) -> Thread:
+    """One query (plus the moderator check, once per request)."""
+    thread = Thread.objects.visible_to(user).select_related("category").filter(pk=pk).first()
+    if thread is None:
+        raise Http404("No such thread.")
+    return thread
+
+
+def get_post_for(user, pk: int) -> Post:
+    """One query (plus the moderator check). Pending posts only for their author and
+    moderators; hidden and removed posts are found (they keep their place as a placeholder)."""
+    post = (
+        Post.objects.select_related("thread__category", "author", "reply_to__author")
+        .filter(pk=pk, thread__in=Thread.objects.visible_to(user))
+        .first()
+    )
+    if post is None or not permissions.can_view_post(user, post):
+        raise Http404("No such post.")
+    return post
+
+
+def get_member(username: str) -> User:
+    member = User.objects.active().filter(username=username).first()
+    if member is None:
+        raise Http404("No such member.")
+    return member
+
+
+# --- Lists of threads ------------------------------------------------------------------
+
+
+@dataclass
+class UnreadMark:
+    """How a thread looks to a member in a list: never opened (`new`), or opened with
+    `unread` posts since, starting at post number `first_unread`."""
+
+    new: bool = False
+    unread: int = 0
+    first_unread: int | None = None
+
+
+def mark_unread(user, threads) -> list[Thread]:
+    """Set `thread.unread_mark` on each thread. One query for members, none for visitors."""
+    threads = list(threads)
+    if not user.is_authenticated:
+        for thread in threads:
+            thread.unread_mark = UnreadMark()
+        return threads
+    reads = dict(
+        ThreadRead.objects.filter(member=user, thread__in=[t.pk for t in threads]).values_list(
+            "thread_id", "last_read_post_number"
+        )
+    )
+    for thread in threads:
+        last_read = reads.get(thread.pk)
+        if last_read is None:
+            is_new = thread.last_activity_at > user.date_joined and thread.author_id != user.pk
+            thread.unread_mark = UnreadMark(new=is_new)
+        elif thread.last_post_number > last_read:
+            thread.unread_mark = UnreadMark(
+                unread=thread.last_post_number - last_read, first_unread=last_read + 1
+            )
+        else:
+            thread.unread_mark = UnreadMark()
+    return threads
+
+
+@dataclass
+class HomePage:
+    categories: list[Category]
+    latest: list[Thread]
+    unanswered: list[Thread]
+
+
+def home_page(user) -> HomePage:
+    """Four queries for a member (categories, latest, unanswered, read marks), three for a
+    visitor — whatever the number of categories, threads or posts."""
+    categories = list(Category.objects.visible_to(user).in_order())
+    listed = Thread.objects.visible_to(user).listed().for_listing()
+    latest = list(listed.latest()[:LATEST_ON_HOME])
+    unanswered = list(listed.unanswered()[:UNANSWERED_ON_HOME])
+    marked = {t.pk: t for t in mark_unread(user, latest + unanswered)}
+    return HomePage(
+        categories=categories,
+        latest=[marked[t.pk] for t in latest],
+        unanswered=[marked[t.pk] for t in unanswered],
+    )
+
+
+def category_threads(user, category: Category, page_number):
+    """A page of the category's threads, pinned first then by latest activity. Three
+    queries for a member (count, page, read marks)."""
+    threads = Thread.objects.listed().filter(category=category).for_listing().pinned_first()
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
+    page.object_list = mark_unread(user, page.object_list)
+    return page
+
+
+# --- The thread page -------------------------------------------------------------------
+
+
+@dataclass
+class ThreadPage:
+    thread: Thread
+    number: int
+    page_count: int
+    posts: list[Post]
+    view_count: int
+    watching: bool = False
+    read: ThreadRead | None = None
+    # The first post number this member has not read yet (None: all read, or a visitor).
+    first_unread: int | None = None
+    # Filled by the streak app: accounts.selectors.streak_badges_for(authors, viewer=...)
+    # -> {user_id: badge}. This selector is the one place that gathers per-page author data.
+    author_badges: dict = field(default_factory=dict)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.page_count
+
+    @property
+    def is_last(self) -> bool:
+        return self.number == self.page_count
+
+    @property
+    def page_range(self):
+        return range(1, self.page_count + 1)
+
+    @property
+    def last_number_shown(self) -> int:
+        return max((p.number or 0 for p in self.posts), default=0)
+
+
+def parse_page(raw, page_count: int) -> int | None:
+    """'last' or a number; None for anything else. Numbers past the end mean the last page."""
+    if raw in (None, ""):
+        return 1
+    if raw == "last":
+        return page_count
+    if not str(raw).isdigit() or int(raw) < 1:
+        return None
+    return min(int(raw), page_count)
+
+
+def thread_page(user, thread: Thread, number: int) -> ThreadPage:
+    """Page `number` of a thread: 20 numbered places, plus on the last page the viewer's own
+    posts still waiting for a moderator (all of them, for moderators).
+
+    Queries for a member: posts (with authors and the posts they answer), the member's
+    reactions on them, the members they block, their read marker, whether they watch — five
+    whatever the thread's length; one (posts) for a visitor.
+    """
+    page_count = thread.page_count
+    first = (number - 1) * POSTS_PER_PAGE + 1
+    moderator = permissions.is_moderator(user)
+    places = Q(number__gte=first, number__lt=first + POSTS_PER_PAGE)
+    if not moderator:
+        # Numbered pending posts (an edit held for review) are shown to their author only.
+        places &= ~Q(status=Status.PENDING) | Q(author_id=user.pk)
+    shown = places
+    if number == page_count and user.is_authenticated:
+        waiting = Q(number__isnull=True, status=Status.PENDING)
+        shown |= waiting if moderator else waiting & Q(author_id=user.pk)
+    posts = list(
+        Post.objects.filter(shown, thread=thread).for_display().order_by("number", "created_at")
+    )
+    posts.sort(key=lambda p: (p.number is None, p.number or 0, p.created_at))
+    for post in posts:
+        post.thread = thread  # permission checks read post.thread; no query per post
+        post.my_reactions = set()
+        post.author_blocked = False
+    page = ThreadPage(
+        thread=thread,
+        number=number,
+        page_count=page_count,
+        posts=posts,
+        view_count=thread.view_count + view_counts.pending(thread.pk),
+    )
+    if user.is_authenticated:
+        _add_member_view(page, user)
+    return page
+
+
+def _add_member_view(page: ThreadPage, user) -> None:
+    by_pk = {post.pk: post for post in page.posts}
+    for post_id, kind in Reaction.objects.filter(member=user, post_id__in=by_pk).values_list(
+        "post_id", "kind"
+    ):
+        by_pk[post_id].my_reactions.add(kind)
+    blocked = set(Block.objects.filter(blocker=user).values_list("blocked_id", flat=True))
+    for post in page.posts:
+        post.author_blocked = post.author_id in blocked
+    page.read = ThreadRead.objects.filter(member=user, thread=page.thread).first()
+    last_read = page.read.last_read_post_number if page.read else 0
+    if page.read and last_read < page.thread.last_post_number:
+        page.first_unread = last_read + 1
+    page.watching = ThreadSubscription.objects.filter(
+        member=user, thread=page.thread, watching=True
+    ).exists()
+
+
+def first_unread_post(user, thread: Thread) -> Post | None:
+    """The first post this member has not read, for "jump to first unread". Two queries."""
+    read = ThreadRead.objects.filter(member=user, thread=thread).first()
+    last_read = read.last_read_post_number if read else 0
+    return (
+        Post.objects.filter(thread=thread, number__gt=last_read)
+        .exclude(status=Status.PENDING)
+        .order_by("number")
+        .first()
+    )
+
+
+# --- Notifications and members ---------------------------------------------------------
+
+
+def notifications_page(user, page_number):
+    """Two queries: count and page (with actor, thread and post)."""
+    notifications = (
+        Notification.objects.filter(recipient=user)
+        .select_related("actor", "thread", "post")
+        .order_by("-created_at", "-pk")
+    )
+    return Paginator(notifications, NOTIFICATIONS_PER_PAGE).get_page(page_number)
+
+
+def unread_notification_count(user) -> int:
+    """One query for members (an index-only count), none for visitors."""
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def visible_posts_by(member: User, viewer):
+    """The member's posts that `viewer` may read, newest first."""
+    posts = Post.objects.filter(
+        author=member,
+        status=Status.PUBLISHED,
+        deleted_at__isnull=True,
+        thread__status=Status.PUBLISHED,
+    )
+    if not viewer.is_authenticated:
+        posts = posts.filter(thread__category__members_only=False)
+    return posts.select_related("thread__category").order_by("-created_at", "-pk")
+
+
+def recent_posts_for(member: User, viewer, limit: int = RECENT_POSTS_ON_PROFILE) -> list[Post]:
+    """One query."""
+    return list(visible_posts_by(member, viewer)[:limit])
+
+
+def member_posts_page(member: User, viewer, page_number):
+    """Two queries: count and page."""
+    return Paginator(visible_posts_by(member, viewer), THREADS_PER_PAGE).get_page(page_number)
+
+
+def search_results(user, text: str, page_number):
+    """Three queries: count, one ranked page of ids and snippets, the posts of the page
+    (see forum.search)."""
+    hits = search.RankedSearch(text, user)
+    return Paginator(hits, search.RESULTS_PER_PAGE).get_page(page_number)
+
+
+def blocked_members(user) -> list[User]:
+    return [
+        block.blocked
+        for block in Block.objects.filter(blocker=user)
+        .select_related("blocked")
+        .order_by("blocked__username")
+    ]
+
+
+def is_blocking(user, member: User) -> bool:
+    return user.is_authenticated and Block.objects.filter(blocker=user, blocked=member).exists()

@@ -1,0 +1,28 @@
+"""Template tags the forum offers other pages: the notifications count for the menu and a
+member's recent posts for their profile."""
+
+from django import template
+
+from forum import selectors
+from forum.models import Reaction
+
+register = template.Library()
+
+
+@register.simple_tag
+def unread_notification_count(user) -> int:
+    """{% unread_notification_count user as count %}: one query for members, none otherwise."""
+    return selectors.unread_notification_count(user)
+
+
+@register.inclusion_tag("forum/_recent_posts.html")
+def recent_posts_for(member, viewer):
+    """{% recent_posts_for member viewer %}: the member's latest posts that `viewer` may read
+    (published, not removed, and not in members-only categories for visitors). One query."""
+    return {"member": member, "posts": selectors.recent_posts_for(member, viewer)}
+
+
+@register.filter
+def reaction_counts(post) -> list[tuple[str, str, int]]:
+    """(kind, label, count) for each reaction, in the order they are shown."""
+    return [(kind, label, getattr(post, f"{kind}_count")) for kind, label in Reaction.Kind.choices]
