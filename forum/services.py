@@ -188,7 +188,7 @@ def edit_post(
 
 def delete_post(*, member: User, post: Post, now=None) -> Post:
     """Remove one's own post, softly: it keeps its place and reads "removed by author".
-    Counters and the search index forget it. Atomic; idempotent."""
+    Counters and the search index forget it. Atomic; a second removal is refused."""
     now = now or timezone.now()
     if not permissions.can_delete_post(member, post):
         raise ActionRefused("You can't remove this post.")

@@ -25,3 +25,29 @@ def make_moderator(**kwargs):
     group, _ = Group.objects.get_or_create(name="Moderators")
     user.groups.add(group)
     return user
+
+
+def make_category(*, name=None, slug=None, **fields):
+    from forum.models import Category
+
+    number = next(_sequence)
+    name = name or f"Category {number}"
+    return Category.objects.create(name=name, slug=slug or f"category-{number}", **fields)
+
+
+def make_thread(*, author, category=None, title="A thread to talk in", body="Hello.", **kwargs):
+    """A thread started through forum.services (screened, counted, indexed). Returns it."""
+    from forum import services
+
+    category = category or make_category()
+    outcome = services.create_thread(
+        author=author, category=category, title=title, body=body, **kwargs
+    )
+    return outcome.post.thread
+
+
+def make_reply(*, author, thread, body="A kind reply.", **kwargs):
+    """A reply through forum.services. Returns the post."""
+    from forum import services
+
+    return services.create_reply(author=author, thread=thread, body=body, **kwargs).post
