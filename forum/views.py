@@ -51,8 +51,8 @@ def thread_detail(request, pk, slug):
         raise Http404("No such page.")
     if slug != thread.slug:
         return redirect(_page_url(thread, number), permanent=True)
-    page = selectors.thread_page(request.user, thread, number)
     view_counts.record(thread.pk)
+    page = selectors.thread_page(request.user, thread, number)
     if request.user.is_authenticated:
         services.mark_thread_read(
             member=request.user, thread=thread, up_to=page.last_number_shown, read=page.read

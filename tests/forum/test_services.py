@@ -28,16 +28,6 @@ PHONE = "Call me on 555 123 4567 tonight."
 CRISIS = "Some nights I want to die, honestly."
 
 
-@pytest.fixture
-def category(db):
-    return factories.make_category(name="Daily check-ins", slug="daily-check-ins")
-
-
-@pytest.fixture
-def thread(member, category):
-    return factories.make_thread(author=member, category=category, title="Day one again")
-
-
 def refresh(*objects):
     for obj in objects:
         obj.refresh_from_db()
