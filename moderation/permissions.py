@@ -13,6 +13,8 @@ in forum/templatetags/permissions.py: `{% if user|can:"edit_post"|of:post %}`.
 that asks about fifty posts pays for the group lookup once.
 """
 
+from django.db import models
+
 MODERATORS_GROUP = "Moderators"
 
 # Status values of forum posts and threads (forum.models.Status), repeated here as plain
@@ -42,6 +44,22 @@ def is_moderator(user) -> bool:
         cached = user.is_staff or user.groups.filter(name=MODERATORS_GROUP).exists()
         setattr(user, _CACHE_ATTRIBUTE, cached)
     return cached
+
+
+def remember_moderators(users) -> None:
+    """Answer is_moderator() for many users with one query (say, the authors on a page), so
+    that asking about each of them afterwards costs nothing."""
+    pending = [u for u in users if u is not None and getattr(u, _CACHE_ATTRIBUTE, None) is None]
+    if not pending:
+        return
+    model = type(pending[0])
+    moderator_ids = set(
+        model.objects.filter(pk__in={u.pk for u in pending})
+        .filter(models.Q(is_staff=True) | models.Q(groups__name=MODERATORS_GROUP))
+        .values_list("pk", flat=True)
+    )
+    for user in pending:
+        setattr(user, _CACHE_ATTRIBUTE, user.is_active and user.pk in moderator_ids)
 
 
 def can_moderate(user, category=None) -> bool:
