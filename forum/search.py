@@ -145,8 +145,6 @@ class RankedSearch:
                     query,
                     max_words=35,
                     min_words=15,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
                     **marks,
                 ),
             )

@@ -1,0 +1,177 @@
+"""Specification of forum.search, run on whichever database the suite uses (both, in CI):
+PostgreSQL full-text search or SQLite FTS5, with the same results and the same rules."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+
+from forum import search, services
+from forum.search import MARK_END, MARK_START, highlight_html
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def results(text, user=None, window=slice(0, 20)):
+    return search.RankedSearch(text, user or AnonymousUser())[window]
+
+
+def bodies(hits):
+    return [hit.post.body for hit in hits]
+
+
+def test_search_finds_posts_by_their_words_with_stemming(thread, other_member):
+    factories.make_reply(author=other_member, thread=thread, body="I was walking every morning")
+    assert bodies(results("walks")) == ["I was walking every morning"]
+
+
+def test_search_ranks_titles_above_bodies(member, other_member, category):
+    factories.make_thread(
+        author=member, category=category, title="Something else", body="My garden helps me."
+    )
+    titled = factories.make_thread(
+        author=member, category=category, title="Garden therapy", body="Planting things."
+    )
+    hits = results("garden")
+    assert [hit.post.thread for hit in hits][0] == titled
+    assert "<mark>Garden</mark>" in hits[0].title_html
+
+
+def test_search_needs_every_word(thread, other_member):
+    factories.make_reply(author=other_member, thread=thread, body="quiet evenings alone")
+    factories.make_reply(author=other_member, thread=thread, body="quiet mornings")
+    assert bodies(results("quiet evenings")) == ["quiet evenings alone"]
+
+
+def test_search_matches_quoted_phrases(thread, other_member):
+    factories.make_reply(author=other_member, thread=thread, body="the phone stays downstairs")
+    factories.make_reply(author=other_member, thread=thread, body="downstairs, the phone stays")
+    assert bodies(results('"phone stays downstairs"')) == ["the phone stays downstairs"]
+
+
+def test_search_never_shows_removed_hidden_or_held_posts(thread, member, other_member):
+    removed = factories.make_reply(author=other_member, thread=thread, body="lantern removed")
+    hidden = factories.make_reply(author=other_member, thread=thread, body="lantern hidden")
+    services.create_reply(author=other_member, thread=thread, body="lantern 555 123 4567")
+    factories.make_reply(author=other_member, thread=thread, body="lantern shown")
+    services.delete_post(member=other_member, post=removed)
+    services.hide_post(post=hidden, reason="test")
+    assert bodies(results("lantern")) == ["lantern shown"]
+    assert bodies(results("lantern", user=member)) == ["lantern shown"]
+
+
+def test_search_hides_members_only_categories_from_visitors(member, private_category):
+    factories.make_thread(
+        author=member, category=private_category, title="Private urge", body="compass"
+    )
+    assert results("compass") == []
+    assert bodies(results("compass", user=member)) == ["compass"]
+
+
+def test_search_forgets_a_hidden_thread_and_remembers_it_when_unhidden(thread, other_member):
+    factories.make_reply(author=other_member, thread=thread, body="harbour lights")
+    opening = thread.posts.get(number=1)
+    services.hide_post(post=opening, reason="test")
+    assert results("harbour") == []
+    services.unhide_post(post=opening)
+    assert bodies(results("harbour")) == ["harbour lights"]
+
+
+def test_search_follows_edits(thread, member):
+    post = thread.posts.get()
+    services.edit_post(editor=member, post=post, body="A lighthouse now")
+    assert bodies(results("lighthouse")) == ["A lighthouse now"]
+    assert results("hello") == []
+
+
+def test_search_snippets_escape_html_and_mark_only_matches(thread, other_member):
+    factories.make_reply(
+        author=other_member,
+        thread=thread,
+        body="`<script>alert(1)</script>` beacon, 2 < 3 & 4 > 1",
+    )
+    [hit] = results("beacon")
+    assert "<script>" not in hit.snippet_html
+    assert "2 &lt; 3 &amp; 4 &gt; 1" in hit.snippet_html
+    assert "<mark>beacon</mark>" in hit.snippet_html
+
+
+def test_search_text_cannot_fake_highlight_marks(thread, other_member):
+    reply = factories.make_reply(
+        author=other_member, thread=thread, body=f"{MARK_START}fake{MARK_END} anchor"
+    )
+    assert MARK_START not in reply.body_text
+    [hit] = results("anchor")
+    assert "<mark>fake</mark>" not in hit.snippet_html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "NEAR(a b)",
+        "a AND OR NOT",
+        "-",
+        "*",
+        "title:x",
+        "^start",
+        "'); DROP TABLE x;--",
+        "((((",
+        "a" * 200,
+        "🙂",
+        "\x00",
+    ],
+)
+def test_search_survives_any_input(thread, query):
+    hits = search.RankedSearch(query, AnonymousUser())
+    assert hits.count() >= 0
+    assert isinstance(hits[0:20], list)
+
+
+def test_search_without_words_finds_nothing_without_a_query(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        hits = search.RankedSearch("  ?! ", AnonymousUser())
+        assert (hits.count(), hits[0:20]) == (0, [])
+
+
+def test_search_pages_through_results(thread, other_member):
+    for n in range(25):
+        factories.make_reply(author=other_member, thread=thread, body=f"meadow {n}")
+    everything = search.RankedSearch("meadow", AnonymousUser())
+    assert everything.count() == 25
+    first, second = everything[0:20], everything[20:40]
+    assert (len(first), len(second)) == (20, 5)
+    assert not {h.post.pk for h in first} & {h.post.pk for h in second}
+
+
+def test_highlight_html_balances_and_escapes():
+    assert highlight_html(f"a {MARK_START}b{MARK_END} <i>") == "a <mark>b</mark> &lt;i&gt;"
+    assert highlight_html(f"{MARK_START}open") == "<mark>open</mark>"
+    assert highlight_html(f"stray{MARK_END} end") == "stray end"
+    assert highlight_html(f"{MARK_START}{MARK_START}x{MARK_END}") == "<mark>x</mark>"
+
+
+def test_search_index_is_the_right_one_for_this_database(thread):
+    """PostgreSQL: the planner uses the GIN expression index for the very query we run.
+    SQLite: the FTS5 table holds exactly the visible posts."""
+    if connection.vendor == "postgresql":
+        sql, params = (
+            search.RankedSearch("hello", AnonymousUser())._pg_matches().query.sql_with_params()
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert search.GIN_INDEX_NAME in plan
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT rowid, title, body FROM {search.FTS_TABLE}")  # noqa: S608
+            rows = cursor.fetchall()
+        opening = thread.posts.get()
+        assert rows == [(opening.pk, "Day one again", "Hello.")]
+
+
+def test_rebuild_refills_the_index(thread, other_member):
+    factories.make_reply(author=other_member, thread=thread, body="rebuilt willow")
+    search.rebuild()
+    assert bodies(results("willow")) == ["rebuilt willow"]
