@@ -66,7 +66,8 @@ class ThreadForm(forms.Form):
 class ReplyForm(forms.Form):
     body = body_field("Your reply")
     # Which post this answers, if any; a post the member cannot see is quietly ignored.
-    reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    # Parsed by the view (forum.selectors.positive_int), so an odd value is simply ignored.
+    reply_to = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20)
 
 
 class EditPostForm(forms.Form):

@@ -4,6 +4,7 @@ Every function here runs a fixed number of queries whatever the data size; the d
 say how many, and tests/forum/test_queries.py pins the page totals.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
@@ -31,6 +32,7 @@ LATEST_ON_HOME = 10
 UNANSWERED_ON_HOME = 5
 RECENT_POSTS_ON_PROFILE = 5
 NOTIFICATIONS_PER_PAGE = 30
+_ID = re.compile(r"[0-9]{1,9}")
 
 
 # --- Fetch and authorize: missing and forbidden look the same (404) --------------------
@@ -181,15 +183,22 @@ class ThreadPage:
         return max((p.number or 0 for p in self.posts), default=0)
 
 
+def positive_int(raw) -> int | None:
+    """An id or page number from a URL or form: ASCII digits only ("²" and "٣" are digits
+    to str.isdigit but not to int() or the database), at most nine of them, above zero."""
+    if raw is None or not _ID.fullmatch(str(raw)):
+        return None
+    return int(raw) or None
+
+
 def parse_page(raw, page_count: int) -> int | None:
     """'last' or a number; None for anything else. Numbers past the end mean the last page."""
     if raw in (None, ""):
         return 1
     if raw == "last":
         return page_count
-    if not str(raw).isdigit() or int(raw) < 1:
-        return None
-    return min(int(raw), page_count)
+    number = positive_int(raw)
+    return None if number is None else min(number, page_count)
 
 
 def thread_page(user, thread: Thread, number: int) -> ThreadPage:

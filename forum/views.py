@@ -226,7 +226,8 @@ def notification_list(request):
 @require_POST
 @login_required
 def notifications_read(request):
-    ids = [int(pk) for pk in request.POST.getlist("id") if pk.isdigit()] or None
+    ids = [selectors.positive_int(pk) for pk in request.POST.getlist("id")]
+    ids = [pk for pk in ids if pk] or None
     services.mark_notifications_read(member=request.user, ids=ids)
     return redirect("forum:notification_list")
 
@@ -323,9 +324,10 @@ def _after_posting(request, outcome: services.Outcome, saved: str | None = None)
 
 def _reply_target(request, thread) -> Post | None:
     raw = request.POST.get("reply_to") or request.GET.get("to") or request.GET.get("quote")
-    if not raw or not str(raw).isdigit():
+    pk = selectors.positive_int(raw)
+    if pk is None:
         return None
-    post = Post.objects.select_related("author").filter(pk=raw, thread=thread).first()
+    post = Post.objects.select_related("author").filter(pk=pk, thread=thread).first()
     return post if post and permissions.can_see_post_body(request.user, post) else None
 
 

@@ -692,3 +692,26 @@ def test_block_needs_login(client, member):
     url = reverse("forum:member_block", kwargs={"username": "rowan"})
     assert "/accounts/login/" in client.post(url, {"block": "on"}).url
     assert "/accounts/login/" in client.get(reverse("forum:blocked_list")).url
+
+
+@pytest.mark.parametrize("pk", ["99999999999999999999", "9223372036854775808"])
+@pytest.mark.parametrize(
+    "name", ["thread_redirect", "thread_unread", "post_redirect", "post_history"]
+)
+def test_huge_ids_are_404_not_500(client, name, pk):
+    response = client.get(f"{reverse('forum:' + name, kwargs={'pk': 1})}".replace("/1/", f"/{pk}/"))
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize("odd", ["²", "٣", "1e3", "99999999999999999999", "-4", ""])
+def test_odd_numbers_in_forms_and_queries_are_ignored(
+    client_for, thread, member, other_member, odd
+):
+    client = client_for(other_member)
+    assert client.get(thread_url(thread, page=odd or "1")).status_code in (200, 404)
+    reply = reverse("forum:reply_create", kwargs={"pk": thread.pk})
+    assert client.get(reply, {"quote": odd, "to": odd}).status_code == HTTPStatus.OK
+    response = client.post(reply, {"body": "Odd but fine", "reply_to": odd})
+    assert response.status_code == HTTPStatus.FOUND
+    assert Post.objects.get(body="Odd but fine").reply_to is None
+    client.post(reverse("forum:notifications_read"), {"id": odd})

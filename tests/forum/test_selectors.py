@@ -1,0 +1,82 @@
+"""Specification of forum.selectors beyond what the pages show."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+from django.utils import timezone
+
+from forum import selectors, services
+from forum.models import POSTS_PER_PAGE, Post
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+PHONE = "Call me on 555 123 4567 tonight."
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (None, 1),
+        ("", 1),
+        ("last", 4),
+        ("2", 2),
+        ("9", 4),
+        ("0", None),
+        ("-1", None),
+        ("two", None),
+        ("1.5", None),
+        ("²", None),
+    ],
+)
+def test_parse_page(raw, expected):
+    assert selectors.parse_page(raw, 4) == expected
+
+
+def test_get_thread_for_is_the_same_404_for_missing_and_forbidden(member, private_category):
+    thread = factories.make_thread(author=member, category=private_category)
+    for pk in (thread.pk, 999_999):
+        with pytest.raises(Http404) as missing:
+            selectors.get_thread_for(AnonymousUser(), pk)
+        assert str(missing.value) == "No such thread."
+
+
+def test_thread_page_shows_own_held_posts_at_the_end_of_the_last_page(thread, other_member):
+    for _ in range(POSTS_PER_PAGE):
+        factories.make_reply(author=other_member, thread=thread)
+    held = services.create_reply(author=other_member, thread=thread, body=PHONE).post
+    thread.refresh_from_db()
+    last = selectors.thread_page(other_member, thread, thread.page_count)
+    assert last.posts[-1] == held
+    first = selectors.thread_page(other_member, thread, 1)
+    assert held not in first.posts
+
+
+def test_mark_unread_counts_posts_since_the_last_visit(thread, member, other_member):
+    other_member.date_joined = timezone.now() - timedelta(days=1)
+    services.mark_thread_read(member=other_member, thread=thread, up_to=1)
+    factories.make_reply(author=member, thread=thread)
+    factories.make_reply(author=member, thread=thread)
+    thread.refresh_from_db()
+    [marked] = selectors.mark_unread(other_member, [thread])
+    assert (marked.unread_mark.unread, marked.unread_mark.first_unread) == (2, 2)
+
+
+def test_mark_unread_never_marks_a_members_own_new_thread(thread, member):
+    [marked] = selectors.mark_unread(member, [thread])
+    assert not marked.unread_mark.new
+
+
+def test_first_unread_post_skips_held_posts(thread, member, other_member):
+    services.mark_thread_read(member=other_member, thread=thread, up_to=1)
+    services.create_reply(author=member, thread=thread, body=PHONE)
+    later = factories.make_reply(author=member, thread=thread)
+    assert selectors.first_unread_post(other_member, thread) == later
+
+
+def test_visible_posts_by_skips_removed_and_held(thread, member):
+    removed = factories.make_reply(author=member, thread=thread, body="gone")
+    services.delete_post(member=member, post=removed)
+    services.create_reply(author=member, thread=thread, body=PHONE)
+    assert list(selectors.visible_posts_by(member, AnonymousUser())) == [Post.objects.get(number=1)]

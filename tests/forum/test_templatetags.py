@@ -1,0 +1,59 @@
+"""Specification of the forum's template tags and the permission filters."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.template import Context, Template, TemplateSyntaxError
+
+from forum import services
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def render(source, **context):
+    return Template(source).render(Context(context)).strip()
+
+
+def test_can_of_filter_asks_permissions(thread, member, other_member):
+    post = thread.posts.get()
+    source = '{% load permissions %}{% if user|can:"edit_post"|of:post %}yes{% else %}no{% endif %}'
+    assert render(source, user=member, post=post) == "yes"
+    assert render(source, user=other_member, post=post) == "no"
+
+
+def test_can_filter_alone_asks_the_one_argument_form(member, moderator):
+    source = '{% load permissions %}{% if user|can:"moderate" %}yes{% else %}no{% endif %}'
+    assert render(source, user=moderator) == "yes"
+    assert render(source, user=member) == "no"
+
+
+def test_can_filter_with_an_unknown_permission_fails_loudly(member):
+    with pytest.raises(TemplateSyntaxError):
+        render('{% load permissions %}{% if user|can:"fly" %}{% endif %}', user=member)
+
+
+def test_why_cannot_reply_filter(thread, other_member):
+    services.set_thread_flags(thread=thread, locked=True)
+    out = render(
+        "{% load permissions %}{{ user|why_cannot_reply:thread }}", user=other_member, thread=thread
+    )
+    assert "locked" in out
+
+
+def test_recent_posts_for_shows_visible_posts_in_one_query(
+    thread, member, private_category, django_assert_num_queries
+):
+    factories.make_thread(author=member, category=private_category, title="Private thoughts")
+    source = "{% load forum_extras %}{% recent_posts_for member viewer %}"
+    with django_assert_num_queries(1):
+        html = render(source, member=member, viewer=AnonymousUser())
+    assert "Day one again" in html and "Private thoughts" not in html
+    assert "/u/rowan/posts/" in html
+    assert "Private thoughts" in render(source, member=member, viewer=member)
+
+
+def test_unread_notification_count(thread, member, other_member):
+    factories.make_reply(author=other_member, thread=thread)
+    source = "{% load forum_extras %}{% unread_notification_count user as n %}{{ n }}"
+    assert render(source, user=member) == "1"
+    assert render(source, user=AnonymousUser()) == "0"
