@@ -15,6 +15,7 @@ Counters kept here (never counted on a page):
 A post is *visible* when it is published and not removed, in a published thread.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -83,7 +84,7 @@ def create_thread(*, author: User, category: Category, title: str, body: str, no
     now = now or timezone.now()
     _refuse_if(permissions.why_cannot_start_thread(author, category))
     title = " ".join(title.split())
-    verdict = screening.screen_for(author, f"{title}\n\n{body}")
+    verdict = screening.screen_for(author, _screenable(f"{title}\n\n{body}"))
     if verdict.blocked:
         raise ScreeningRefused(verdict.block_reasons)
     status = Status.PENDING if verdict.held else Status.PUBLISHED
@@ -120,7 +121,7 @@ def create_reply(
         reply_to.thread_id != thread.pk or not permissions.can_view_post(author, reply_to)
     ):
         reply_to = None
-    verdict = screening.screen_for(author, body)
+    verdict = screening.screen_for(author, _screenable(body))
     if verdict.blocked:
         raise ScreeningRefused(verdict.block_reasons)
     status = Status.PENDING if verdict.held else Status.PUBLISHED
@@ -153,7 +154,8 @@ def edit_post(
         return Outcome(post=post, verdict=None)
     verdict = None
     if editor.pk == post.author_id and not permissions.is_moderator(editor):
-        verdict = screening.screen_for(editor, f"{title}\n\n{body}" if title_changed else body)
+        text = f"{title}\n\n{body}" if title_changed else body
+        verdict = screening.screen_for(editor, _screenable(text))
         if verdict.blocked:
             raise ScreeningRefused(verdict.block_reasons)
     old_mentions = set(name.casefold() for name in extract_mentions(post.body))
@@ -353,6 +355,16 @@ def unblock_member(*, blocker: User, blocked: User) -> None:
 
 
 # --- Helpers ---------------------------------------------------------------------------
+
+
+# A link to a post on this site, as quote_for_reply() writes it: "[wrote](/p/12/)".
+_POST_LINK = re.compile(r"\[([^\]\n]*)\]\(/p/\d{1,12}/\)")
+
+
+def _screenable(text: str) -> str:
+    """The text screening reads: links to our own posts (quote attributions) are not the
+    outside links new members must wait to share, so they are read as their words."""
+    return _POST_LINK.sub(r"\1", text)
 
 
 def _refuse_if(reason: str | None) -> None:

@@ -441,3 +441,16 @@ def test_category_counts_never_go_negative(thread, member):
     Category.objects.update(post_count=0)
     services.delete_post(member=member, post=thread.posts.get())
     assert Category.objects.get().post_count == 0
+
+
+def test_new_members_may_quote_although_quotes_link_to_the_post(thread, other_member):
+    from forum.markdown import quote_for_reply
+
+    opening = thread.posts.get()
+    quote = quote_for_reply(author_username="rowan", body="Hello.", post_url=f"/p/{opening.pk}/")
+    reply = factories.make_reply(author=other_member, thread=thread, body=quote + "\nSame here.")
+    assert reply.status == Status.PUBLISHED
+    with pytest.raises(services.ScreeningRefused):
+        factories.make_reply(
+            author=other_member, thread=thread, body="[see](/elsewhere/) www.x.com"
+        )
