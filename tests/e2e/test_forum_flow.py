@@ -62,7 +62,7 @@ def test_forum_flow_in_the_browser(page, live_server, assert_accessible):
     quote = page.get_by_label("Your reply")
     expect(quote).to_have_value(re.compile(r"^> \*\*@rowan\*\* \[wrote\]"))
     quote.press("End")
-    quote.type("\nMornings are hard for me too.")
+    quote.press_sequentially("\nMornings are hard for me too.")
     page.get_by_role("button", name="Post reply").click()
     quoted = page.locator("article.post").nth(2)
     expect(quoted.locator("blockquote")).to_contain_text("Starting over today")

@@ -151,10 +151,25 @@ def test_hidden_and_removed_posts_keep_their_place(
     assert "Secret words" in text_of(client_for(moderator).get(thread_url(thread)))
 
 
-def test_thread_page_for_visitors_writes_nothing_and_sets_no_cookie(client, thread):
-    client.get(thread_url(thread))  # warm up: first-request work is not the point
+@pytest.mark.parametrize(
+    "where",
+    ["home", "category", "thread", "last page", "search", "guidelines", "member posts", "unread"],
+)
+def test_visitors_get_no_cookie_and_cause_no_database_write(client, thread, other_member, where):
+    factories.make_reply(author=other_member, thread=thread, body="quiet words")
+    url = {
+        "home": reverse("forum:home"),
+        "category": thread.category.get_absolute_url(),
+        "thread": thread_url(thread),
+        "last page": thread_url(thread, page="last"),
+        "search": reverse("forum:search") + "?q=quiet",
+        "guidelines": reverse("forum:guidelines"),
+        "member posts": reverse("forum:member_posts", kwargs={"username": "sasha"}),
+        "unread": reverse("forum:thread_unread", kwargs={"pk": thread.pk}),
+    }[where]
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(thread_url(thread))
+        response = client.get(url)
+    assert response.status_code in (HTTPStatus.OK, HTTPStatus.FOUND)
     writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
     assert writes == []
     assert response.cookies == {}
