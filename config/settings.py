@@ -46,6 +46,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Ends a suspended member's sessions on their next request (moderation suspends).
+    "moderation.middleware.SuspendedMemberMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -216,3 +218,14 @@ CRISIS_RESOURCES = [
         "contact": "https://findahelpline.com",
     },
 ]
+
+# Moderation (moderation.screening, moderation.services). A member is "new" while their
+# account is younger than HOLDFAST_NEW_ACCOUNT_DAYS or has fewer than
+# HOLDFAST_NEW_ACCOUNT_POSTS posts: new members cannot post links, have lower rate limits,
+# and their reports do not count towards hiding a post. A post reported by
+# HOLDFAST_AUTO_HIDE_REPORTS distinct established members is hidden until a moderator
+# looks. A member's first HOLDFAST_APPROVAL_POSTS posts wait in the approval queue (0: off).
+HOLDFAST_NEW_ACCOUNT_DAYS = env.read_int("HOLDFAST_NEW_ACCOUNT_DAYS", 3)
+HOLDFAST_NEW_ACCOUNT_POSTS = env.read_int("HOLDFAST_NEW_ACCOUNT_POSTS", 3)
+HOLDFAST_AUTO_HIDE_REPORTS = env.read_int("HOLDFAST_AUTO_HIDE_REPORTS", 3)
+HOLDFAST_APPROVAL_POSTS = env.read_int("HOLDFAST_APPROVAL_POSTS", 2)

@@ -1,0 +1,22 @@
+"""Suspension takes effect at once: a suspended member's open sessions end on their next
+request, not when they happen to log out.
+
+accounts' allauth adapter refuses a suspended member at log-in; this middleware covers the
+sessions they already had. It reads only the user row that authentication loads anyway,
+so it adds no query, and it leaves visitors (no session) untouched.
+"""
+
+from django.contrib.auth import logout
+
+
+class SuspendedMemberMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_suspended():
+            # logout() flushes the session row and leaves an AnonymousUser on the request,
+            # so the page renders as it would for a visitor.
+            logout(request)
+        return self.get_response(request)
