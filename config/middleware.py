@@ -1,6 +1,15 @@
-"""Site-wide response headers that Django has no setting for."""
+"""Site-wide response rules that Django has no setting for.
+
+SecurityHeadersMiddleware adds Permissions-Policy to every response.
+
+PrivatePagesMiddleware keeps pages with private data out of shared caches: a response to a
+signed-in member (or to anyone whose request carries a session) may show their name, their
+notifications, their drafts — a proxy or CDN must never store it and hand it to the next
+person. Pages for anonymous readers are untouched, so they stay cacheable.
+"""
 
 from django.conf import settings
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
 class SecurityHeadersMiddleware:
@@ -12,3 +21,36 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         return response
+
+
+class PrivatePagesMiddleware:
+    """`Cache-Control: private, no-store` and `Vary: Cookie` on every personal response.
+
+    A view that declares its response `public` (a streak badge image that looks the same to
+    everyone) is trusted and left alone. Sits after AuthenticationMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_personal(request) and not declares_public(response):
+            patch_cache_control(response, private=True, no_store=True)
+            patch_vary_headers(response, ["Cookie"])
+        return response
+
+
+def is_personal(request) -> bool:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return True
+    session = getattr(request, "session", None)
+    # A visitor with a session (half-way through log-in or 2FA) sees pages about them too.
+    # Reading request.user marks the session accessed, so ask whether it holds anything.
+    return session is not None and session.accessed and not session.is_empty()
+
+
+def declares_public(response) -> bool:
+    directives = response.get("Cache-Control", "").lower()
+    return "public" in {directive.split("=")[0].strip() for directive in directives.split(",")}

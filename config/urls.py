@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("forum.urls")),
 ]
 
+handler400 = "config.views.bad_request"  # 413 for a body over the size limit
 handler500 = "config.views.server_error"
