@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from accounts.models import User
 from forum import seed_content
 from forum.models import Category, Post, Thread
+from moderation import permissions
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +103,7 @@ def test_seed_forum_authors_posts_as_a_team_account_nobody_can_log_in_as():
     assert not team.has_usable_password()
     assert team.public_name == "Holdfast team"
     assert not team.emailaddress_set.exists()
+    assert permissions.is_moderator(team)  # speaks for the moderators; cannot be blocked
     assert set(Post.objects.values_list("author", flat=True)) == {team.pk}
 
 

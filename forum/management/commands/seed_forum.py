@@ -4,14 +4,15 @@ changes what moderators have edited since — so `make run` calls it every time 
 production site can run it once, on purpose.
 
 Seeded threads need an author. They are written by a "holdfast" account ("Holdfast team")
-that this command creates with an unusable password and no email address: nobody can log in
-as it, it shows a real name beside our posts (author=None would read "Former member"), and
-migrations stay free of accounts. If a member already owns the name "holdfast" with a
-password, the command stops rather than post in their name.
+that this command creates with an unusable password and no email address, in the Moderators
+group: nobody can log in as it, it shows a real name beside our posts (author=None would read
+"Former member"), and migrations stay free of accounts. If a member already owns the name
+"holdfast" with a password, the command stops rather than post in their name.
 """
 
 from datetime import timedelta
 
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +20,7 @@ from django.utils import timezone
 from accounts.models import User
 from forum import seed_content, services
 from forum.models import Category, Thread
+from moderation import permissions
 
 TEAM_USERNAME = "holdfast"
 TEAM_NAME = "Holdfast team"
@@ -40,6 +42,9 @@ class Command(BaseCommand):
             team = User(username=TEAM_USERNAME, display_name=TEAM_NAME, email="")
             team.set_unusable_password()
             team.save()
+            # The team speaks for the moderators (and so cannot be blocked, like them).
+            group, _ = Group.objects.get_or_create(name=permissions.MODERATORS_GROUP)
+            team.groups.add(group)
         elif team.has_usable_password():
             raise CommandError(
                 f"A member called {TEAM_USERNAME!r} already exists with a password; "
