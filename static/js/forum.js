@@ -39,7 +39,10 @@
       data.append("body", text);
       const ticket = ++latest;
       post(form.dataset.previewUrl, form, data)
-        .then((response) => (response.ok ? response.text() : Promise.reject(response)))
+        // A redirect means the session ended (the log-in page): leave the preview alone.
+        .then((response) =>
+          response.ok && !response.redirected ? response.text() : Promise.reject(response)
+        )
         .then((html) => {
           if (ticket !== latest) return; // an older answer arriving late
           // The server's partial is sanitised HTML from forum.markdown.render_markdown.
