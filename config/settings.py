@@ -235,3 +235,6 @@ HOLDFAST_NEW_ACCOUNT_DAYS = env.read_int("HOLDFAST_NEW_ACCOUNT_DAYS", 3)
 HOLDFAST_NEW_ACCOUNT_POSTS = env.read_int("HOLDFAST_NEW_ACCOUNT_POSTS", 3)
 HOLDFAST_AUTO_HIDE_REPORTS = env.read_int("HOLDFAST_AUTO_HIDE_REPORTS", 3)
 HOLDFAST_APPROVAL_POSTS = env.read_int("HOLDFAST_APPROVAL_POSTS", 2)
+# Where the site lives (https://holdfast.example), for links in emails sent outside a
+# request (crisis alerts to moderators); empty: the emails carry the path only.
+HOLDFAST_SITE_URL = (env.read_list("HOLDFAST_SITE_URL", []) or [""])[0].rstrip("/")

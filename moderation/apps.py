@@ -3,3 +3,55 @@ from django.apps import AppConfig
 
 class ModerationConfig(AppConfig):
     name = "moderation"
+
+    def ready(self):
+        # Moderation sits above the forum and hears about its posts through the signals the
+        # forum defines for that purpose (forum.signals), sent after the post is committed.
+        # The receivers only hand over to moderation.services, where the effects are written.
+        from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import m2m_changed
+
+        from accounts.models import User
+        from forum import signals
+
+        signals.post_published.connect(_post_screened, dispatch_uid="moderation.published")
+        signals.post_held.connect(_post_held, dispatch_uid="moderation.held")
+        # The notices every page shows a member (warnings, the moderators' link) are cached;
+        # fill them at log-in, and forget them when someone joins or leaves a group.
+        user_logged_in.connect(_logged_in, dispatch_uid="moderation.logged_in")
+        m2m_changed.connect(
+            _groups_changed, sender=User.groups.through, dispatch_uid="moderation.groups"
+        )
+
+
+def _post_screened(sender, post, verdict=None, **kwargs):
+    from moderation import services
+
+    services.respond_to_screening(post=post, verdict=verdict)
+
+
+def _post_held(sender, post, verdict=None, **kwargs):
+    from moderation import services
+
+    if verdict is not None:
+        services.record_hold(post=post, reasons=verdict.hold_reasons)
+    services.respond_to_screening(post=post, verdict=verdict)
+
+
+def _logged_in(sender, request, user, **kwargs):
+    from moderation import selectors
+
+    selectors.load_member_notices(user)
+
+
+def _groups_changed(sender, instance, action, pk_set=None, **kwargs):
+    from accounts.models import User
+    from moderation import selectors
+
+    if not action.startswith("post_"):
+        return
+    if isinstance(instance, User):
+        selectors.forget_member_notices(instance.pk)
+    else:  # a group changed: forget each member it touched
+        for user_id in pk_set or ():
+            selectors.forget_member_notices(user_id)

@@ -201,3 +201,131 @@ def can_block(user, member) -> bool:
         and member.pk != user.pk
         and not is_moderator(member)
     )
+
+
+def can_see_hidden_reason(user, post) -> bool:
+    """A hidden post's author is told why it was hidden (on the post and in a
+    notification); other members only see that it was."""
+    return is_moderator(user) or _owns(user, post)
+
+
+# --- Moderation ------------------------------------------------------------------------
+#
+# Moderators cannot be blocked from moderating: nothing below asks about forum.Block, so a
+# block — made by a member, or by the moderator themselves — never hides anything from the
+# queues or stops an action. (can_block() above also refuses blocking a moderator.)
+
+
+def can_view_queue(user) -> bool:
+    """The queues, the dashboard and each target's moderation page."""
+    return is_moderator(user)
+
+
+def can_see_audit_log(user) -> bool:
+    return is_moderator(user)
+
+
+def can_manage_watched_words(user) -> bool:
+    return is_moderator(user)
+
+
+def can_dismiss_reports(user) -> bool:
+    return is_moderator(user)
+
+
+def can_hide_post(user, post) -> bool:
+    """Also a post already hidden (automatically, after reports): the moderator's decision
+    replaces the automatic one, with its reason. Held posts are rejected instead."""
+    return is_moderator(user) and post.deleted_at is None and post.status != PENDING
+
+
+def can_unhide_post(user, post) -> bool:
+    return is_moderator(user) and post.deleted_at is None and post.status == HIDDEN
+
+
+def can_redact_post(user, post) -> bool:
+    """Edit a member's post as a moderator (the original is kept in its edit history)."""
+    return is_moderator(user) and post.deleted_at is None
+
+
+def can_approve_post(user, post) -> bool:
+    """Approve or reject a post that screening held."""
+    return is_moderator(user) and post.deleted_at is None and post.status == PENDING
+
+
+def can_lock_thread(user, thread) -> bool:
+    return is_moderator(user)
+
+
+def can_pin_thread(user, thread) -> bool:
+    return is_moderator(user)
+
+
+def can_move_thread(user, thread) -> bool:
+    return is_moderator(user)
+
+
+def _may_act_on(user, member) -> bool:
+    """Moderators act on members; only staff act on moderators; nobody acts on staff or on
+    themselves. Ask remember_moderators() first when asking about many members."""
+    if not is_moderator(user) or member is None or member.pk == user.pk or member.is_staff:
+        return False
+    return user.is_staff or not is_moderator(member)
+
+
+def can_warn_member(user, member) -> bool:
+    return _may_act_on(user, member)
+
+
+def can_silence_member(user, member) -> bool:
+    return _may_act_on(user, member)
+
+
+def can_suspend_member(user, member) -> bool:
+    return _may_act_on(user, member)
+
+
+# --- Reporting -------------------------------------------------------------------------
+
+
+def _may_report(user) -> bool:
+    # Silenced members may still report: a report asks for protection, it is not a post.
+    return _is_member(user) and not user.is_suspended()
+
+
+def can_report_post(user, post) -> bool:
+    return (
+        _may_report(user)
+        and not _owns(user, post)
+        and post.deleted_at is None
+        and post.status != PENDING
+        and can_view_post(user, post)
+    )
+
+
+def can_report_thread(user, thread) -> bool:
+    return (
+        _may_report(user)
+        and not _owns(user, thread)
+        and thread.status == PUBLISHED
+        and can_view_thread(user, thread)
+    )
+
+
+def can_report_member(user, member) -> bool:
+    return _may_report(user) and member is not None and member.is_active and member.pk != user.pk
+
+
+def can_report(user, target) -> bool:
+    """Whether the user may report this post, thread or member (templates ask this one)."""
+    kind = getattr(getattr(target, "_meta", None), "model_name", None)
+    if kind == "post":
+        return can_report_post(user, target)
+    if kind == "thread":
+        return can_report_thread(user, target)
+    return can_report_member(user, target)
+
+
+def can_keep_ex_names(user) -> bool:
+    """The private list of names to watch for in one's own posts: any signed-in member."""
+    return _is_member(user)

@@ -52,6 +52,7 @@ HOLD_PERSONAL_INFO = {
     "address": "Held for review: it may share a street address (possible doxxing).",
 }
 FLAG_WATCHED_WORD = "Reported automatically: it contains the watched phrase “{phrase}”."
+HOLD_FIRST_POSTS = "Held for approval: one of a new member's first posts."
 
 
 @dataclass(frozen=True)
@@ -452,11 +453,14 @@ def screen_text(
     rules: Iterable[WatchRule],
     ex_names: Sequence[str] = (),
     is_new_member: bool = False,
+    awaiting_approval: bool = False,
 ) -> Verdict:
     """Everything the forum must know about a post before saving it.
 
     Blocked posts go back to the member with `block_reasons`; held posts wait for a
     moderator; flagged posts are published and reported; crisis phrases show support.
+    `awaiting_approval` says the author's posts still wait for a moderator (their first
+    posts), which holds this one whatever it says.
     """
     watched = match_watched_words(text, rules)
     block_reasons = []
@@ -467,6 +471,8 @@ def screen_text(
         block_reasons.append(BLOCK_NEW_MEMBER_LINK)
     hold_reasons = _reasons(watched, "hold", HOLD_WATCHED_WORD)
     hold_reasons += [HOLD_PERSONAL_INFO[kind] for kind in find_personal_info(text)]
+    if awaiting_approval:
+        hold_reasons.append(HOLD_FIRST_POSTS)
     return Verdict(
         blocked=bool(block_reasons),
         block_reasons=block_reasons,
@@ -482,23 +488,64 @@ def _reasons(matches: Iterable[WatchMatch], action: Action, message: str) -> lis
 
 # --- Screening a member's text ------------------------------------------------------------
 
+# Defaults for the settings HOLDFAST_NEW_ACCOUNT_DAYS, HOLDFAST_NEW_ACCOUNT_POSTS and
+# HOLDFAST_APPROVAL_POSTS (config/settings.py), used when Django is not configured.
 NEW_MEMBER_DAYS = 3
 NEW_MEMBER_POSTS = 3
+APPROVAL_POSTS = 2
+
+
+def _setting(name: str, default: int) -> int:
+    # Imported here, not at the top, so that importing this module never imports Django
+    # (tests/moderation/test_screening.py checks it): the forum imports screening while
+    # its own models load, and pure text checks should run without settings at all.
+    from django.conf import settings
+
+    return getattr(settings, name, default) if settings.configured else default
 
 
 def is_new_member(author, *, now: datetime | None = None) -> bool:
-    """Joined less than three days ago, or fewer than three posts so far."""
+    """Joined less than HOLDFAST_NEW_ACCOUNT_DAYS (3) days ago, or fewer than
+    HOLDFAST_NEW_ACCOUNT_POSTS (3) posts so far."""
     now = now or datetime.now(UTC)
+    days = _setting("HOLDFAST_NEW_ACCOUNT_DAYS", NEW_MEMBER_DAYS)
+    posts = _setting("HOLDFAST_NEW_ACCOUNT_POSTS", NEW_MEMBER_POSTS)
+    return now - author.date_joined < timedelta(days=days) or author.post_count < posts
+
+
+def awaits_approval(author) -> bool:
+    """Whether the author's next post waits in the approval queue: it is one of their first
+    HOLDFAST_APPROVAL_POSTS (2) posts. Moderators never wait, and neither do accounts
+    nobody can log in as (the forum's "Holdfast team" account, which posts only from the
+    server's own commands); 0 turns the queue off."""
+    from moderation import permissions  # pure, but it imports Django (see _setting)
+
+    first_posts = _setting("HOLDFAST_APPROVAL_POSTS", APPROVAL_POSTS)
     return (
-        now - author.date_joined < timedelta(days=NEW_MEMBER_DAYS)
-        or author.post_count < NEW_MEMBER_POSTS
+        author.post_count < first_posts
+        and author.has_usable_password()
+        and not permissions.is_moderator(author)
     )
 
 
-def screen_for(author, text: str) -> Verdict:
+def screen_for(author, text: str, *, editing: bool = False) -> Verdict:
     """Screen what `author` is about to post. The forum calls this before every save.
 
-    For now no watched words and no ex-names: the moderation app will load both from the
-    database here (the site's watched words, and the author's private list of names).
+    Loads the site's watched words (cached) and the author's private list of names from the
+    moderation app's models. The import is inside the function for two reasons: this module
+    must stay importable without Django (see _setting), and moderation.selectors imports
+    moderation.models, which refer to forum's models — importing them while the forum's own
+    models load would be an import circle.
+
+    `editing`: the text replaces a post the author already wrote, so it is not one of their
+    first posts (the approval queue is for new posts only).
     """
-    return screen_text(text, rules=(), ex_names=(), is_new_member=is_new_member(author))
+    from moderation import selectors
+
+    return screen_text(
+        text,
+        rules=selectors.watch_rules(),
+        ex_names=selectors.ex_names_of(author),
+        is_new_member=is_new_member(author),
+        awaiting_approval=not editing and awaits_approval(author),
+    )

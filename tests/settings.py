@@ -17,3 +17,6 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The approval queue for new members' first posts is off for the suite, whose members are
+# all new; the moderation tests that are about it switch it on with the `settings` fixture.
+HOLDFAST_APPROVAL_POSTS = 0

@@ -1,0 +1,358 @@
+"""Moderation's data: reports, the audit log, warnings, watched words and members' private
+lists of names to watch for.
+
+Every change goes through moderation.services, which writes the audit row (ModerationAction)
+in the same transaction as the change. Reads live on the QuerySets below and in
+moderation.selectors; who may do what lives in moderation.permissions.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+
+class Reason(models.TextChoices):
+    """Why a member reports something, in the member's words."""
+
+    HARASSMENT = "harassment", "Harassment or bullying"
+    MANIPULATION = "manipulation", "Manipulation or unhealthy advice"
+    CRISIS = "crisis", "Self-harm or crisis"
+    DOXXING = "doxxing", "Private information about someone (doxxing)"
+    SPAM = "spam", "Spam"
+    OTHER = "other", "Something else"
+
+
+# Lower comes first in a queue. Crisis reports have their own queue, so a person in danger
+# is never behind spam; within the rules queue, harm to people comes before nuisance.
+PRIORITY = {
+    Reason.CRISIS: 0,
+    Reason.DOXXING: 1,
+    Reason.HARASSMENT: 1,
+    Reason.MANIPULATION: 2,
+    Reason.OTHER: 3,
+    Reason.SPAM: 4,
+}
+
+
+class Queue(models.TextChoices):
+    CARE = "care", "Care"
+    RULES = "rules", "Rules"
+
+
+def queue_for(reason: str) -> str:
+    return Queue.CARE if reason == Reason.CRISIS else Queue.RULES
+
+
+class TargetKind(models.TextChoices):
+    POST = "post", "Post"
+    THREAD = "thread", "Thread"
+    MEMBER = "member", "Member"
+
+
+class ReportQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=Report.Status.OPEN)
+
+    def on(self, target_key: str):
+        return self.filter(target_key=target_key)
+
+
+class Report(models.Model):
+    """One person's (or the system's) report about a post, a thread or a member."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        RESOLVED = "resolved", "Resolved"
+        DISMISSED = "dismissed", "Dismissed"
+
+    class Source(models.TextChoices):
+        MEMBER = "member", "A member"
+        CRISIS = "crisis", "Crisis detection"
+        WATCHED_WORD = "watched_word", "A watched word"
+
+    # Null for automatic reports (crisis detection, flagged watched words).
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports_made",
+    )
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.MEMBER)
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    note = models.TextField(max_length=1000, blank=True)
+    queue = models.CharField(max_length=10, choices=Queue.choices, editable=False)
+    priority = models.PositiveSmallIntegerField(editable=False)
+    # What is reported: exactly one of post, thread, member (see the constraint), and
+    # `target_key` ("post:12") naming it in one column, for grouping and uniqueness.
+    target_kind = models.CharField(max_length=10, choices=TargetKind.choices)
+    target_key = models.CharField(max_length=40, editable=False)
+    post = models.ForeignKey(
+        "forum.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    thread = models.ForeignKey(
+        "forum.Thread", null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reports_about",
+    )
+    # Whose words or conduct this is about (the post's or thread's author, or the member):
+    # the queue shows their history.
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Whether this report counts towards hiding a post automatically: only reports by
+    # established members do, decided when the report is made.
+    counts_towards_hiding = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # What the moderator did, in words the reporter can read ("hid the post").
+    outcome = models.CharField(max_length=200, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reporter", "target_key"],
+                condition=Q(status="open", reporter__isnull=False),
+                name="moderation_report_one_open_per_member",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        target_kind="post",
+                        post__isnull=False,
+                        thread__isnull=True,
+                        member__isnull=True,
+                    )
+                    | Q(
+                        target_kind="thread",
+                        post__isnull=True,
+                        thread__isnull=False,
+                        member__isnull=True,
+                    )
+                    | Q(
+                        target_kind="member",
+                        post__isnull=True,
+                        thread__isnull=True,
+                        member__isnull=False,
+                    )
+                ),
+                name="moderation_report_one_target",
+            ),
+        ]
+        indexes = [
+            # The queues: open reports by queue, priority, age.
+            models.Index(
+                fields=["queue", "priority", "created_at"],
+                name="moderation_report_queue",
+                condition=Q(status="open"),
+            ),
+            models.Index(fields=["target_key", "status"], name="moderation_report_target"),
+            models.Index(fields=["-resolved_at"], name="moderation_report_resolved"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} report on {self.target_key}"
+
+    @property
+    def is_automatic(self) -> bool:
+        return self.reporter_id is None
+
+
+class ModerationActionQuerySet(models.QuerySet):
+    """The audit log is append-only: no bulk changes either."""
+
+    def update(self, **kwargs):
+        raise ModerationAction.AppendOnly("The audit log cannot be changed.")
+
+    def delete(self):
+        raise ModerationAction.AppendOnly("The audit log cannot be deleted from.")
+
+    def newest_first(self):
+        return self.order_by("-created_at", "-pk")
+
+
+class ModerationAction(models.Model):
+    """One entry in the audit log: who did what, to what, when and why. Written by
+    moderation.services in the same transaction as the action; never changed afterwards."""
+
+    class AppendOnly(Exception):
+        pass
+
+    class Kind(models.TextChoices):
+        DISMISS = "dismiss", "Dismissed reports"
+        HIDE_POST = "hide_post", "Hid a post"
+        AUTO_HIDE_POST = "auto_hide_post", "Hid a post after reports (automatic)"
+        UNHIDE_POST = "unhide_post", "Restored a hidden post"
+        EDIT_POST = "edit_post", "Edited a post"
+        APPROVE_POST = "approve_post", "Approved a held post"
+        REJECT_POST = "reject_post", "Rejected a held post"
+        LOCK_THREAD = "lock_thread", "Locked a thread"
+        UNLOCK_THREAD = "unlock_thread", "Unlocked a thread"
+        PIN_THREAD = "pin_thread", "Pinned a thread"
+        UNPIN_THREAD = "unpin_thread", "Unpinned a thread"
+        MOVE_THREAD = "move_thread", "Moved a thread"
+        WARN_MEMBER = "warn_member", "Warned a member"
+        SILENCE_MEMBER = "silence_member", "Silenced a member"
+        SUSPEND_MEMBER = "suspend_member", "Suspended a member"
+        ADD_WATCHED_WORD = "add_watched_word", "Added a watched word"
+        CHANGE_WATCHED_WORD = "change_watched_word", "Changed a watched word"
+        REMOVE_WATCHED_WORD = "remove_watched_word", "Removed a watched word"
+
+    class TargetType(models.TextChoices):
+        POST = "post", "Post"
+        THREAD = "thread", "Thread"
+        MEMBER = "member", "Member"
+        WATCHED_WORD = "watched_word", "Watched word"
+
+    # Null for automatic actions (a post hidden after reports).
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moderation_actions_taken",
+    )
+    action = models.CharField(max_length=30, choices=Kind.choices)
+    # A generic target that outlives what it names: type, id and a snapshot in words.
+    target_type = models.CharField(max_length=20, choices=TargetType.choices)
+    target_id = models.PositiveBigIntegerField()
+    target_text = models.CharField(max_length=300)
+    # The member the action concerns (the author of a post, the member warned), for the
+    # log's "member" filter and the queue's history of prior actions.
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moderation_actions_received",
+    )
+    reason = models.TextField(blank=True)
+    # For edits (a post's text) and changes (a watched word, a thread's category).
+    before = models.TextField(blank=True)
+    after = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+
+    objects = ModerationActionQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="moderation_action_log"),
+            models.Index(fields=["moderator", "-created_at"], name="moderation_action_by"),
+            models.Index(fields=["member", "-created_at"], name="moderation_action_member"),
+            models.Index(fields=["action", "-created_at"], name="moderation_action_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.target_text}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise self.AppendOnly("The audit log cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise self.AppendOnly("The audit log cannot be deleted from.")
+
+
+class MemberWarning(models.Model):
+    """A moderator's message that the member must acknowledge; shown on every page until
+    they do (moderation.templatetags.moderation_tags, from the cache)."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderation_warnings"
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.TextField(max_length=2000)
+    created_at = models.DateTimeField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["member", "created_at"],
+                name="moderation_warning_pending",
+                condition=Q(acknowledged_at__isnull=True),
+            )
+        ]
+
+    def __str__(self):
+        return f"Warning to {self.member_id} at {self.created_at:%Y-%m-%d}"
+
+
+class WatchedWord(models.Model):
+    """A word or phrase moderators watch for, and what happens to a post containing it."""
+
+    class Action(models.TextChoices):
+        # The values are moderation.screening.Action.
+        BLOCK = "block", "Block — the post is refused, with a message"
+        HOLD = "hold", "Hold — the post waits for a moderator"
+        FLAG = "flag", "Flag — the post is published and reported"
+
+    phrase = models.CharField(max_length=100)
+    # fold_for_matching(phrase): two spellings of one phrase are one watched word.
+    folded = models.CharField(max_length=300, unique=True, editable=False)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["folded"]
+
+    def __str__(self):
+        return f"{self.phrase} ({self.action})"
+
+
+class ExName(models.Model):
+    """A name or handle a member asked us to watch for in their own posts (their ex's).
+    Private: only the member sees the list; screening reads it when they post."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ex_names"
+    )
+    name = models.CharField(max_length=80)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "owner", name="moderation_exname_once"),
+        ]
+        indexes = [models.Index(fields=["owner", "created_at"], name="moderation_exname_owner")]
+
+    def __str__(self):
+        return f"A name watched for member {self.owner_id}"
+
+
+class HeldPost(models.Model):
+    """Why screening held a post, kept for the approval queue (the forum's post only knows
+    that it is pending). Written when forum.signals.post_held is heard."""
+
+    post = models.OneToOneField("forum.Post", on_delete=models.CASCADE, related_name="hold")
+    reasons = models.JSONField(default=list)
+    held_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"Hold on post {self.post_id}"

@@ -1,0 +1,810 @@
+"""Every change of state in moderation, as named functions.
+
+Each moderator action checks moderation.permissions, writes inside one transaction the
+change itself, its audit row (ModerationAction) and the resolution of the target's open
+reports (with a notification to each reporter), and sends email through
+transaction.on_commit. Changes to forum objects go through forum.services where the forum
+offers one (hiding, publishing, editing, pinning, locking) and through the forum's models
+otherwise (moving a thread); moderation sits above the forum, so these imports run downward.
+
+All take keyword arguments only and `now=None`, so tests can fix the time.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import send_mass_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.confusables import fold_for_matching
+from accounts.models import User
+from forum import services as forum_services
+from forum.models import Category, Notification, Post, Status, Thread
+from moderation import permissions, screening, selectors
+from moderation.models import (
+    PRIORITY,
+    ExName,
+    HeldPost,
+    MemberWarning,
+    ModerationAction,
+    Reason,
+    Report,
+    TargetKind,
+    WatchedWord,
+    queue_for,
+)
+
+Kind = ModerationAction.Kind
+
+AUTO_HIDDEN = "Hidden automatically after several members reported it, until a moderator looks."
+EX_NAMES_MAX = 30
+SNAPSHOT_LENGTH = 300
+
+
+class ActionRefused(Exception):
+    """The person may not do this now; `message` says why, kindly."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class AlreadyReported(ActionRefused):
+    pass
+
+
+# --- Reports ---------------------------------------------------------------------------
+
+
+def report_post(*, reporter: User, post: Post, reason: str, note: str = "", now=None) -> Report:
+    """A member reports a post. One open report per member per post (AlreadyReported
+    otherwise). Reports by established members count towards hiding the post
+    automatically (HOLDFAST_AUTO_HIDE_REPORTS). Atomic."""
+    if not permissions.can_report_post(reporter, post):
+        raise ActionRefused("You can't report this post.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        report = _file(
+            reporter=reporter,
+            reason=reason,
+            note=note,
+            kind=TargetKind.POST,
+            target={"post": post},
+            subject=post.author,
+            now=now,
+        )
+        _hide_if_reported_enough(post, now=now)
+    return report
+
+
+def report_thread(
+    *, reporter: User, thread: Thread, reason: str, note: str = "", now=None
+) -> Report:
+    """A member reports a thread (its title, or the thread as a whole). Atomic."""
+    if not permissions.can_report_thread(reporter, thread):
+        raise ActionRefused("You can't report this thread.")
+    with transaction.atomic():
+        return _file(
+            reporter=reporter,
+            reason=reason,
+            note=note,
+            kind=TargetKind.THREAD,
+            target={"thread": thread},
+            subject=thread.author,
+            now=now or timezone.now(),
+        )
+
+
+def report_member(*, reporter: User, member: User, reason: str, note: str = "", now=None) -> Report:
+    """A member reports another member (their conduct, their profile). Atomic."""
+    if not permissions.can_report_member(reporter, member):
+        raise ActionRefused("You can't report this member.")
+    with transaction.atomic():
+        return _file(
+            reporter=reporter,
+            reason=reason,
+            note=note,
+            kind=TargetKind.MEMBER,
+            target={"member": member},
+            subject=member,
+            now=now or timezone.now(),
+        )
+
+
+def _file(*, reporter, reason, note, kind, target, subject, now, source=Report.Source.MEMBER):
+    if reason not in Reason.values:
+        raise ActionRefused("Please choose one of the reasons in the list.")
+    obj = next(iter(target.values()))
+    report = Report(
+        reporter=reporter,
+        source=source,
+        reason=reason,
+        note=note.strip()[:1000],
+        queue=queue_for(reason),
+        priority=PRIORITY[reason],
+        target_kind=kind,
+        target_key=selectors.target_key(kind, obj.pk),
+        subject=subject,
+        counts_towards_hiding=reporter is not None and not screening.is_new_member(reporter),
+        created_at=now,
+        **target,
+    )
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:  # the constraint: one open report per member per target
+        raise AlreadyReported(
+            "You've already reported this, and a moderator will look at it soon. "
+            "We'll let you know when they have."
+        ) from None
+    return report
+
+
+def _hide_if_reported_enough(post: Post, *, now) -> None:
+    """Hide a published post once HOLDFAST_AUTO_HIDE_REPORTS distinct established members
+    have open reports on it. Reports by new accounts do not count, so a crowd of fresh
+    accounts cannot silence anyone. The hide is audited (no moderator) and the author told."""
+    if post.status != Status.PUBLISHED or post.deleted_at is not None:
+        return
+    reporters = (
+        Report.objects.open()
+        .filter(target_key=selectors.target_key(TargetKind.POST, post.pk))
+        .filter(counts_towards_hiding=True)
+        .values("reporter")
+        .distinct()
+        .count()
+    )
+    if reporters < settings.HOLDFAST_AUTO_HIDE_REPORTS:
+        return
+    forum_services.hide_post(post=post, reason=AUTO_HIDDEN, now=now)
+    _audit(
+        moderator=None,
+        action=Kind.AUTO_HIDE_POST,
+        target=post,
+        reason=f"Reported by {reporters} established members.",
+        now=now,
+    )
+    _notify(
+        post.author,
+        post=post,
+        message="Your post is hidden while a moderator reviews reports about it. "
+        "You'll hear from us when they have.",
+        now=now,
+    )
+
+
+def file_automatic_report(
+    *, post: Post, reason: str, source: str, note: str, now=None
+) -> Report | None:
+    """A report made by the site itself (crisis detection, a flagged watched word). At most
+    one open automatic report per source per post: returns None when there is one already."""
+    now = now or timezone.now()
+    key = selectors.target_key(TargetKind.POST, post.pk)
+    with transaction.atomic():
+        if Report.objects.open().filter(target_key=key, reporter=None, source=source).exists():
+            return None
+        return _file(
+            reporter=None,
+            reason=reason,
+            note=note,
+            kind=TargetKind.POST,
+            target={"post": post},
+            subject=post.author,
+            now=now,
+            source=source,
+        )
+
+
+def open_crisis_report(*, post: Post, phrases: list[str], now=None) -> Report | None:
+    """A post mentions self-harm or suicide: a priority report at the top of the care queue,
+    and an email to every moderator once the report is saved. Idempotent per post."""
+    note = "Crisis language detected: " + ", ".join(f"“{phrase}”" for phrase in phrases)
+    with transaction.atomic():
+        report = file_automatic_report(
+            post=post, reason=Reason.CRISIS, source=Report.Source.CRISIS, note=note, now=now
+        )
+        if report is not None:
+            transaction.on_commit(lambda: send_crisis_alert(report_id=report.pk))
+    return report
+
+
+def send_crisis_alert(*, report_id: int) -> int:
+    """Email moderators about a crisis report. The email names the thread and links the
+    care queue; the words of the post stay on the site. Returns how many were sent."""
+    report = Report.objects.select_related("post__thread").filter(pk=report_id).first()
+    recipients = selectors.moderator_emails()
+    if report is None or not recipients:
+        return 0
+    link = settings.HOLDFAST_SITE_URL + reverse("moderation:care_queue")
+    subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}A member may be in crisis"
+    body = (
+        f"A post in “{report.post.thread.title}” uses words about self-harm or suicide. "
+        f"It is at the top of the care queue:\n\n{link}\n\n"
+        "The author has been shown crisis resources. Please look soon."
+    )
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in recipients]
+    return send_mass_mail(messages, fail_silently=True)
+
+
+def record_hold(*, post: Post, reasons: list[str], now=None) -> HeldPost:
+    """Remember why screening held a post, for the approval queue."""
+    now = now or timezone.now()
+    hold, _ = HeldPost.objects.update_or_create(
+        post=post, defaults={"reasons": list(reasons), "held_at": now}
+    )
+    return hold
+
+
+def respond_to_screening(*, post: Post, verdict, now=None) -> None:
+    """What moderation does after the forum saved a screened post (forum.signals): a crisis
+    report for crisis language, an automatic report for each flagged watched word."""
+    if verdict is None:
+        return
+    if verdict.crisis_phrases:
+        open_crisis_report(post=post, phrases=verdict.crisis_phrases, now=now)
+    if verdict.flag_reasons:
+        file_automatic_report(
+            post=post,
+            reason=Reason.OTHER,
+            source=Report.Source.WATCHED_WORD,
+            note=" ".join(verdict.flag_reasons),
+            now=now,
+        )
+
+
+# --- Moderators' actions ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Which reports an action settles, and what the reporters are told."""
+
+    keys: tuple[str, ...]
+    outcome: str
+    status: str = Report.Status.RESOLVED
+
+
+def dismiss_reports(*, moderator: User, key: str, reason: str = "", now=None) -> int:
+    """Close a target's open reports without acting on it. A post hidden automatically by
+    those reports is shown again. Returns how many reports were dismissed. Atomic."""
+    if not permissions.can_dismiss_reports(moderator):
+        raise ActionRefused("Only moderators can dismiss reports.")
+    parsed = selectors.parse_target_key(key)
+    if parsed is None:
+        raise ActionRefused("That report no longer exists.")
+    now = now or timezone.now()
+    group = selectors.target_group(*parsed)
+    target = group.post or group.thread or group.member
+    if target is None:
+        raise ActionRefused("That report no longer exists.")
+    with transaction.atomic():
+        if (
+            group.post is not None
+            and group.post.is_hidden
+            and group.post.hidden_reason == (AUTO_HIDDEN)
+        ):
+            forum_services.unhide_post(post=group.post, now=now)
+        _audit(moderator=moderator, action=Kind.DISMISS, target=target, reason=reason, now=now)
+        return _resolve(
+            Resolution(
+                keys=(key,),
+                outcome="decided it can stay. If something still worries you, you can "
+                "report it again and say more",
+                status=Report.Status.DISMISSED,
+            ),
+            moderator=moderator,
+            now=now,
+        )
+
+
+def hide_post(*, moderator: User, post: Post, reason: str = "", now=None) -> Post:
+    """Hide a post: it keeps its place as "hidden by a moderator"; its author sees why, on
+    the post and in a notification. Resolves the post's reports (and its thread's, for an
+    opening post). Atomic."""
+    if not permissions.can_hide_post(moderator, post):
+        raise ActionRefused("This post can't be hidden.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        forum_services.hide_post(post=post, reason=reason.strip(), now=now)
+        _audit(moderator=moderator, action=Kind.HIDE_POST, target=post, reason=reason, now=now)
+        _notify(
+            post.author,
+            post=post,
+            message="A moderator hid your post"
+            + (f": {reason.strip()}" if reason.strip() else ".")
+            + " Please read the community guidelines before posting again.",
+            now=now,
+        )
+        _resolve(Resolution(keys=_post_keys(post), outcome="hid it"), moderator, now=now)
+    return post
+
+
+def unhide_post(*, moderator: User, post: Post, reason: str = "", now=None) -> Post:
+    """Show a hidden post again. Atomic."""
+    if not permissions.can_unhide_post(moderator, post):
+        raise ActionRefused("This post isn't hidden.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        forum_services.unhide_post(post=post, now=now)
+        _audit(moderator=moderator, action=Kind.UNHIDE_POST, target=post, reason=reason, now=now)
+    return post
+
+
+def redact_post(*, moderator: User, post: Post, body: str, reason: str = "", now=None) -> Post:
+    """Edit a member's post as a moderator (remove a name, a number). The original stays in
+    the post's edit history (forum.PostRevision), which only its author and moderators may
+    read, and in the audit row's `before`. Resolves the post's reports. Atomic."""
+    if not permissions.can_redact_post(moderator, post):
+        raise ActionRefused("This post can't be edited.")
+    if body == post.body:
+        raise ActionRefused("The text is unchanged — edit it, or hide the post instead.")
+    now = now or timezone.now()
+    before = post.body
+    with transaction.atomic():
+        forum_services.edit_post(editor=moderator, post=post, body=body, now=now)
+        _audit(
+            moderator=moderator,
+            action=Kind.EDIT_POST,
+            target=post,
+            reason=reason,
+            before=before,
+            after=body,
+            now=now,
+        )
+        _notify(
+            post.author,
+            post=post,
+            message="A moderator edited your post" + (f": {reason.strip()}" if reason else "."),
+            now=now,
+        )
+        _resolve(Resolution(keys=_post_keys(post), outcome="edited it"), moderator, now=now)
+    return post
+
+
+def approve_post(*, moderator: User, post: Post, reason: str = "", now=None) -> Post:
+    """Publish a post that screening held (a held opening post publishes its thread)."""
+    if not permissions.can_approve_post(moderator, post):
+        raise ActionRefused("This post isn't waiting for approval.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        forum_services.publish_held_post(post=post, now=now)
+        HeldPost.objects.filter(post=post).delete()
+        _audit(moderator=moderator, action=Kind.APPROVE_POST, target=post, reason=reason, now=now)
+    return post
+
+
+def reject_post(*, moderator: User, post: Post, reason: str = "", now=None) -> Post:
+    """Refuse a held post: it stays out of view, and its author is told why."""
+    if not permissions.can_approve_post(moderator, post):
+        raise ActionRefused("This post isn't waiting for approval.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        forum_services.hide_post(post=post, reason=reason.strip(), now=now)
+        HeldPost.objects.filter(post=post).delete()
+        _audit(moderator=moderator, action=Kind.REJECT_POST, target=post, reason=reason, now=now)
+        _notify(
+            post.author,
+            post=post,
+            message="A moderator didn't approve your post"
+            + (f": {reason.strip()}" if reason.strip() else ".")
+            + " Your words are still yours — you're welcome to write it again within the "
+            "community guidelines.",
+            now=now,
+        )
+    return post
+
+
+_THREAD_FLAGS = {
+    Kind.LOCK_THREAD: ({"locked": True}, "locked it"),
+    Kind.UNLOCK_THREAD: ({"locked": False}, None),
+    Kind.PIN_THREAD: ({"pinned": True}, None),
+    Kind.UNPIN_THREAD: ({"pinned": False}, None),
+}
+
+
+def lock_thread(*, moderator: User, thread: Thread, reason: str = "", now=None) -> Thread:
+    """Lock a thread: it takes no new replies. Resolves the thread's reports."""
+    return _flag_thread(
+        Kind.LOCK_THREAD, moderator=moderator, thread=thread, reason=reason, now=now
+    )
+
+
+def unlock_thread(*, moderator: User, thread: Thread, reason: str = "", now=None) -> Thread:
+    return _flag_thread(
+        Kind.UNLOCK_THREAD, moderator=moderator, thread=thread, reason=reason, now=now
+    )
+
+
+def pin_thread(*, moderator: User, thread: Thread, reason: str = "", now=None) -> Thread:
+    return _flag_thread(Kind.PIN_THREAD, moderator=moderator, thread=thread, reason=reason, now=now)
+
+
+def unpin_thread(*, moderator: User, thread: Thread, reason: str = "", now=None) -> Thread:
+    return _flag_thread(
+        Kind.UNPIN_THREAD, moderator=moderator, thread=thread, reason=reason, now=now
+    )
+
+
+def _flag_thread(action, *, moderator, thread, reason, now) -> Thread:
+    check = permissions.can_pin_thread if "pin" in action else permissions.can_lock_thread
+    if not check(moderator, thread):
+        raise ActionRefused("Only moderators can do that.")
+    now = now or timezone.now()
+    flags, outcome = _THREAD_FLAGS[action]
+    with transaction.atomic():
+        forum_services.set_thread_flags(thread=thread, **flags)
+        _audit(moderator=moderator, action=action, target=thread, reason=reason, now=now)
+        if outcome:
+            _resolve(Resolution(keys=_thread_keys(thread), outcome=outcome), moderator, now=now)
+    return thread
+
+
+def move_thread(
+    *, moderator: User, thread: Thread, category: Category, reason: str = "", now=None
+) -> Thread:
+    """Move a thread to another category, carrying its counts with it. Resolves the thread's
+    reports. Atomic."""
+    if not permissions.can_move_thread(moderator, thread):
+        raise ActionRefused("Only moderators can move threads.")
+    if category.pk == thread.category_id:
+        raise ActionRefused("The thread is already in that category.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        thread = Thread.objects.select_for_update().select_related("category").get(pk=thread.pk)
+        old = thread.category
+        if thread.status == Status.PUBLISHED:
+            # Category counters count visible posts (forum.services); the thread takes its
+            # visible posts with it.
+            posts = Post.objects.filter(
+                thread=thread, status=Status.PUBLISHED, deleted_at__isnull=True
+            ).exclude(number=None)
+            visible = posts.count()
+            Category.objects.filter(pk=old.pk).update(
+                thread_count=Greatest(F("thread_count") - 1, 0),
+                post_count=Greatest(F("post_count") - visible, 0),
+            )
+            Category.objects.filter(pk=category.pk).update(
+                thread_count=F("thread_count") + 1,
+                post_count=F("post_count") + visible,
+                last_activity_at=Greatest(F("last_activity_at"), thread.last_activity_at),
+            )
+        thread.category = category
+        thread.save(update_fields=["category"])
+        _audit(
+            moderator=moderator,
+            action=Kind.MOVE_THREAD,
+            target=thread,
+            reason=reason,
+            before=old.name,
+            after=category.name,
+            now=now,
+        )
+        _resolve(Resolution(keys=_thread_keys(thread), outcome="moved it"), moderator, now=now)
+    return thread
+
+
+def warn_member(
+    *, moderator: User, member: User, message: str, also_resolve: str = "", now=None
+) -> MemberWarning:
+    """Give a member a warning they must acknowledge: it shows on every page until they do.
+    Resolves reports on the member (and on `also_resolve`, a target key of theirs from the
+    queue). Atomic."""
+    if not permissions.can_warn_member(moderator, member):
+        raise ActionRefused("You can't warn this member.")
+    message = message.strip()
+    if not message:
+        raise ActionRefused("Please write the warning the member will read.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        warning = MemberWarning.objects.create(
+            member=member, moderator=moderator, message=message, created_at=now
+        )
+        _audit(moderator=moderator, action=Kind.WARN_MEMBER, target=member, reason=message, now=now)
+        _resolve_member(member, also_resolve, moderator=moderator, now=now)
+        transaction.on_commit(lambda: selectors.forget_member_notices(member.pk))
+    selectors.forget_member_notices(member.pk)
+    return warning
+
+
+def acknowledge_warning(*, member: User, warning: MemberWarning, now=None) -> MemberWarning:
+    """The member has read the warning; it stops showing. Idempotent."""
+    if warning.member_id != member.pk:
+        raise ActionRefused("This warning isn't yours.")
+    if warning.acknowledged_at is None:
+        warning.acknowledged_at = now or timezone.now()
+        warning.save(update_fields=["acknowledged_at"])
+    selectors.forget_member_notices(member.pk)
+    return warning
+
+
+def silence_member(
+    *,
+    moderator: User,
+    member: User,
+    until: datetime,
+    reason: str = "",
+    also_resolve: str = "",
+    now=None,
+) -> User:
+    """Silence a member until a time: they can read, but not post, reply or react
+    (moderation.permissions.why_cannot_write). They are told why and until when. Atomic."""
+    if not permissions.can_silence_member(moderator, member):
+        raise ActionRefused("You can't silence this member.")
+    now = now or timezone.now()
+    if until <= now:
+        raise ActionRefused("Choose a time in the future.")
+    with transaction.atomic():
+        User.objects.filter(pk=member.pk).update(silenced_until=until)
+        member.silenced_until = until
+        _audit(
+            moderator=moderator,
+            action=Kind.SILENCE_MEMBER,
+            target=member,
+            reason=reason,
+            after=f"until {until:%Y-%m-%d %H:%M} UTC",
+            now=now,
+        )
+        _notify(
+            member,
+            message=f"A moderator has paused your posting until {until:%d %B %Y, %H:%M} UTC"
+            + (f": {reason.strip()}" if reason.strip() else ".")
+            + " You can still read everything.",
+            now=now,
+        )
+        _resolve_member(member, also_resolve, moderator=moderator, now=now)
+    return member
+
+
+def suspend_member(
+    *,
+    moderator: User,
+    member: User,
+    until: datetime | None = None,
+    forever: bool = False,
+    reason: str = "",
+    also_resolve: str = "",
+    now=None,
+) -> User:
+    """Suspend a member until a time, or for good: they cannot log in (accounts' adapter)
+    and their open sessions end on their next request (moderation.middleware). Atomic."""
+    if not permissions.can_suspend_member(moderator, member):
+        raise ActionRefused("You can't suspend this member.")
+    now = now or timezone.now()
+    if not forever and (until is None or until <= now):
+        raise ActionRefused("Choose a date in the future, or suspend for good.")
+    with transaction.atomic():
+        User.objects.filter(pk=member.pk).update(
+            suspended_until=None if forever else until, suspended_forever=forever
+        )
+        member.suspended_until, member.suspended_forever = (None if forever else until), forever
+        _audit(
+            moderator=moderator,
+            action=Kind.SUSPEND_MEMBER,
+            target=member,
+            reason=reason,
+            after="for good" if forever else f"until {until:%Y-%m-%d %H:%M} UTC",
+            now=now,
+        )
+        _resolve_member(member, also_resolve, moderator=moderator, now=now)
+    return member
+
+
+def _resolve_member(member: User, also_resolve: str, *, moderator, now) -> None:
+    keys = [selectors.target_key(TargetKind.MEMBER, member.pk)]
+    # Only a target of this member's: the queue offers member actions on their posts.
+    if (
+        also_resolve
+        and selectors.parse_target_key(also_resolve)
+        and Report.objects.open().filter(target_key=also_resolve, subject=member).exists()
+    ):
+        keys.append(also_resolve)
+    _resolve(Resolution(keys=tuple(keys), outcome="took action"), moderator, now=now)
+
+
+# --- Watched words -------------------------------------------------------------------------
+
+
+def add_watched_word(*, moderator: User, phrase: str, action: str, now=None) -> WatchedWord:
+    """Watch for a word or phrase. Atomic; audited; screening's cache is cleared."""
+    if not permissions.can_manage_watched_words(moderator):
+        raise ActionRefused("Only moderators can manage watched words.")
+    now = now or timezone.now()
+    phrase = " ".join(phrase.split())
+    with transaction.atomic():
+        word = WatchedWord.objects.create(
+            phrase=phrase,
+            folded=fold_for_matching(phrase),
+            action=action,
+            created_by=moderator,
+            created_at=now,
+        )
+        _audit(
+            moderator=moderator,
+            action=Kind.ADD_WATCHED_WORD,
+            target=word,
+            after=f"{phrase} → {action}",
+            now=now,
+        )
+        _forget_watch_rules()
+    return word
+
+
+def change_watched_word(
+    *, moderator: User, word: WatchedWord, phrase: str, action: str, now=None
+) -> WatchedWord:
+    if not permissions.can_manage_watched_words(moderator):
+        raise ActionRefused("Only moderators can manage watched words.")
+    now = now or timezone.now()
+    before = f"{word.phrase} → {word.action}"
+    word.phrase = " ".join(phrase.split())
+    word.folded = fold_for_matching(word.phrase)
+    word.action = action
+    with transaction.atomic():
+        word.save()
+        _audit(
+            moderator=moderator,
+            action=Kind.CHANGE_WATCHED_WORD,
+            target=word,
+            before=before,
+            after=f"{word.phrase} → {action}",
+            now=now,
+        )
+        _forget_watch_rules()
+    return word
+
+
+def remove_watched_word(*, moderator: User, word: WatchedWord, reason: str = "", now=None):
+    if not permissions.can_manage_watched_words(moderator):
+        raise ActionRefused("Only moderators can manage watched words.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        _audit(
+            moderator=moderator,
+            action=Kind.REMOVE_WATCHED_WORD,
+            target=word,
+            reason=reason,
+            before=f"{word.phrase} → {word.action}",
+            now=now,
+        )
+        word.delete()
+        _forget_watch_rules()
+
+
+def _forget_watch_rules() -> None:
+    # Now, for this process's next post, and again after commit, in case another request
+    # cached the old list in between.
+    cache.delete(selectors.WATCH_RULES_KEY)
+    transaction.on_commit(lambda: cache.delete(selectors.WATCH_RULES_KEY))
+
+
+# --- A member's own list of names ----------------------------------------------------------
+
+
+def add_ex_name(*, member: User, name: str, now=None) -> ExName:
+    """Add a name or handle to the member's private list. Refuses duplicates (whatever the
+    case) and lists longer than EX_NAMES_MAX."""
+    if not permissions.can_keep_ex_names(member):
+        raise ActionRefused("Please log in to keep a list of names.")
+    name = " ".join(name.split())
+    if ExName.objects.filter(owner=member).count() >= EX_NAMES_MAX:
+        raise ActionRefused(
+            f"Your list holds up to {EX_NAMES_MAX} names. Remove one to add another."
+        )
+    try:
+        with transaction.atomic():
+            return ExName.objects.create(owner=member, name=name, created_at=now or timezone.now())
+    except IntegrityError:
+        raise ActionRefused("That name is already on your list.") from None
+
+
+def remove_ex_name(*, member: User, ex_name: ExName) -> None:
+    if ex_name.owner_id != member.pk:
+        raise ActionRefused("That name isn't on your list.")
+    ex_name.delete()
+
+
+# --- Helpers ---------------------------------------------------------------------------
+
+
+def _post_keys(post: Post) -> tuple[str, ...]:
+    keys = [selectors.target_key(TargetKind.POST, post.pk)]
+    if post.is_first:
+        keys.append(selectors.target_key(TargetKind.THREAD, post.thread_id))
+    return tuple(keys)
+
+
+def _thread_keys(thread: Thread) -> tuple[str, ...]:
+    return (selectors.target_key(TargetKind.THREAD, thread.pk),)
+
+
+def _snapshot(target) -> tuple[str, int, str, User | None]:
+    """(target type, id, words, member concerned) for the audit row."""
+    if isinstance(target, Post):
+        author = target.author.public_name if target.author else "a former member"
+        excerpt = " ".join(target.body.split())[:120]
+        words = f"Post #{target.number or '–'} by {author} in “{target.thread.title}”: {excerpt}"
+        return ModerationAction.TargetType.POST, target.pk, words, target.author
+    if isinstance(target, Thread):
+        author = target.author.public_name if target.author else "a former member"
+        words = f"Thread “{target.title}” by {author}"
+        return ModerationAction.TargetType.THREAD, target.pk, words, target.author
+    if isinstance(target, User):
+        words = f"{target.public_name} (@{target.username})"
+        return ModerationAction.TargetType.MEMBER, target.pk, words, target
+    return ModerationAction.TargetType.WATCHED_WORD, target.pk, f"“{target.phrase}”", None
+
+
+def _audit(*, moderator, action, target, reason="", before="", after="", now):
+    target_type, target_id, words, member = _snapshot(target)
+    return ModerationAction.objects.create(
+        moderator=moderator,
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        target_text=words[:SNAPSHOT_LENGTH],
+        member=member,
+        reason=reason.strip(),
+        before=before,
+        after=after,
+        created_at=now,
+    )
+
+
+def _notify(recipient, *, message: str, now, post: Post | None = None) -> None:
+    if recipient is None:
+        return
+    Notification.objects.create(
+        recipient=recipient,
+        kind=Notification.Kind.MODERATION,
+        post=post,
+        thread=post.thread if post else None,
+        message=message,
+        created_at=now,
+    )
+
+
+def _resolve(resolution: Resolution, moderator, *, now) -> int:
+    """Close the open reports on these targets and tell each reporter (once per target)."""
+    reports = list(
+        Report.objects.open()
+        .filter(target_key__in=resolution.keys)
+        .select_related("post__thread", "thread")
+    )
+    if not reports:
+        return 0
+    Report.objects.filter(pk__in=[r.pk for r in reports]).update(
+        status=resolution.status,
+        resolved_at=now,
+        resolved_by=moderator,
+        outcome=resolution.outcome[:200],
+    )
+    told = set()
+    notifications = []
+    for report in reports:
+        if report.reporter_id is None or (report.reporter_id, report.target_key) in told:
+            continue
+        told.add((report.reporter_id, report.target_key))
+        what = {"post": "a post", "thread": "a thread", "member": "a member"}[report.target_kind]
+        notifications.append(
+            Notification(
+                recipient_id=report.reporter_id,
+                kind=Notification.Kind.MODERATION,
+                post=report.post,
+                thread=report.thread or (report.post.thread if report.post else None),
+                message=f"Thank you for reporting {what}. A moderator looked at it and "
+                f"{resolution.outcome}.",
+                created_at=now,
+            )
+        )
+    Notification.objects.bulk_create(notifications)
+    return len(reports)
+
+
+def silence_until(days: int, *, now=None) -> datetime:
+    return (now or timezone.now()) + timedelta(days=days)
