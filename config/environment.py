@@ -47,6 +47,17 @@ def read_list(name: str, default: list[str], environ=os.environ) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def read_choice(name: str, choices, default: str, environ=os.environ) -> str:
+    """One of `choices` (case-insensitive); an error naming the variable and the choices."""
+    raw = environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    word = raw.strip().lower()
+    if word not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}; got {raw!r}.")
+    return word
+
+
 def read_secret_key(debug: bool, environ=os.environ) -> str:
     key = environ.get("SECRET_KEY", "")
     if key:

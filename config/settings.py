@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
+    # The task queue's table, used when TASKS_BACKEND is "database" (production).
+    "django_tasks_db",
     "accounts",
     "forum",
     "moderation",
@@ -126,8 +128,22 @@ MAILERS = env.read_mailers(DEBUG)
 DEFAULT_FROM_EMAIL = env.read_list("DEFAULT_FROM_EMAIL", ["Holdfast <no-reply@holdfast.local>"])[0]
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background work (emails, exports) through Django's tasks framework.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background work (emails, exports) through Django's tasks framework. "database" queues tasks
+# in a table that `manage.py db_worker` works through (django-tasks-db); "immediate" runs them
+# inside the request, which suits development and the test suite.
+TASKS_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": TASKS_BACKENDS[
+            env.read_choice(
+                "TASKS_BACKEND", TASKS_BACKENDS, default="immediate" if DEBUG else "database"
+            )
+        ]
+    }
+}
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = env.read_time_zone()

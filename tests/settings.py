@@ -6,6 +6,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("EMAIL_URL", "locmem://")
 os.environ.setdefault("DATABASE_URL", "sqlite:///db-tests.sqlite3")
+# Tasks run inside the request in tests, so their effects can be asserted at once.
+os.environ.setdefault("TASKS_BACKEND", "immediate")
 
 from config.settings import *  # noqa: E402,F403
 
