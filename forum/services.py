@@ -24,6 +24,7 @@ from django.db.models.functions import Greatest, Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts import page_cache
 from accounts.models import User
 from forum import search, signals
 from forum.markdown import extract_mentions, plain_text, render_markdown
@@ -105,6 +106,7 @@ def create_thread(*, author: User, category: Category, title: str, body: str, no
         else:
             post.save()
         _auto_watch(member=author, thread=thread, now=now)
+        _changed(thread.pk)
         transaction.on_commit(lambda: signals.thread_created.send(Thread, thread=thread))
         _announce(post, verdict)
     return Outcome(post=post, verdict=verdict)
@@ -133,6 +135,7 @@ def create_reply(
         else:
             post.save()
         _auto_watch(member=author, thread=thread, now=now)
+        _changed(thread.pk)
         _announce(post, verdict)
     return Outcome(post=post, verdict=verdict)
 
@@ -180,6 +183,7 @@ def edit_post(
         if verdict is not None and verdict.held and post.status == Status.PUBLISHED:
             _change_status(post, Status.PENDING, now=now)
         search.sync_posts([post.pk])
+        _changed(thread.pk)
         if post.status == Status.PUBLISHED and post.deleted_at is None:
             new_names = [n for n in extract_mentions(body) if n.casefold() not in old_mentions]
             _notify_mentions(post, names=new_names, now=now)
@@ -202,6 +206,7 @@ def delete_post(*, member: User, post: Post, now=None) -> Post:
         if was_visible:
             _count_visible(post, -1, now=now)
         search.sync_posts([post.pk])
+        _changed(post.thread_id)
     return post
 
 
@@ -225,6 +230,7 @@ def publish_held_post(*, post: Post, now=None) -> Post:
         else:
             _change_status(post, Status.PUBLISHED, now=now)
         search.sync_thread(thread.pk)
+        _changed(thread.pk)
     transaction.on_commit(
         lambda: signals.post_published.send(Post, post=post, verdict=None, edited=False)
     )
@@ -242,6 +248,7 @@ def hide_post(*, post: Post, reason: str = "", now=None) -> Post:
         if post.is_first:
             _set_thread_status(post.thread, Status.HIDDEN)
         search.sync_thread(post.thread_id)
+        _changed(post.thread_id)
     return post
 
 
@@ -255,6 +262,7 @@ def unhide_post(*, post: Post, now=None) -> Post:
         if post.is_first:
             _set_thread_status(post.thread, Status.PUBLISHED)
         search.sync_thread(post.thread_id)
+        _changed(post.thread_id)
     return post
 
 
@@ -265,6 +273,7 @@ def set_thread_flags(*, thread: Thread, pinned: bool | None = None, locked: bool
     if locked is not None:
         thread.locked = locked
     thread.save(update_fields=["pinned", "locked"])
+    _changed(thread.pk)
     return thread
 
 
@@ -291,6 +300,7 @@ def toggle_reaction(*, member: User, post: Post, kind: str, now=None) -> bool:
                 return True
             Post.objects.filter(pk=post.pk).update(**{field: F(field) + 1})
         post.refresh_from_db(fields=["helped_count", "strength_count"])
+        _changed(post.thread_id, lists=False)
     return not removed
 
 
@@ -370,6 +380,12 @@ def _screenable(text: str) -> str:
 def _refuse_if(reason: str | None) -> None:
     if reason:
         raise ActionRefused(reason)
+
+
+def _changed(thread_id: int, *, lists: bool = True) -> None:
+    """Visitors' cached pages of this thread — and, unless `lists` is False, the thread
+    lists and search — are out of date once this transaction commits (accounts.page_cache)."""
+    page_cache.bump_on_commit(f"thread:{thread_id}", *(["lists"] if lists else []))
 
 
 def _locked(thread: Thread) -> Thread:

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts import page_cache
 from forum import rate_limits, selectors, services, view_counts
 from forum.forms import EditPostForm, PreviewForm, ReactionForm, ReplyForm, SearchForm, ThreadForm
 from forum.markdown import quote_for_reply, render_markdown
@@ -26,14 +27,32 @@ HELD = (
 )
 
 
+# Pages every visitor sees alike are cached for visitors (accounts.page_cache) and forgotten
+# when forum.services changes what they show: lists and search under "lists", a thread's
+# pages under "thread:<pk>". Signed-in members always get a fresh render.
+def _lists(request, **kwargs):
+    return ["lists"]
+
+
+def _thread(request, pk, **kwargs):
+    return [f"thread:{pk}"]
+
+
+def _count_view(request, pk, **kwargs):
+    view_counts.record(pk)
+
+
+@page_cache.for_visitors(_lists)
 def home(request):
     return render(request, "forum/home.html", {"home": selectors.home_page(request.user)})
 
 
+@page_cache.for_visitors(lambda request: [])
 def guidelines(request):
     return render(request, "forum/guidelines.html")
 
 
+@page_cache.for_visitors(_lists)
 def category_detail(request, slug):
     category = selectors.get_category_for(request.user, slug)
     page = selectors.category_threads(request.user, category, request.GET.get("page"))
@@ -44,6 +63,7 @@ def thread_redirect(request, pk):
     return redirect(selectors.get_thread_for(request.user, pk), permanent=True)
 
 
+@page_cache.for_visitors(_thread, on_hit=_count_view)
 def thread_detail(request, pk, slug):
     thread = selectors.get_thread_for(request.user, pk)
     number = selectors.parse_page(request.GET.get("page"), thread.page_count)
@@ -205,6 +225,7 @@ def preview(request):
     return render(request, "forum/_composer.html#preview", {"preview": html})
 
 
+@page_cache.for_visitors(_lists)
 def search_page(request):
     form = SearchForm(request.GET or None)
     results = None

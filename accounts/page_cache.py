@@ -1,0 +1,146 @@
+"""Whole pages cached for visitors who are not signed in, invalidated on write.
+
+Most readers of a support forum never sign in, and they all see the same page: so a page a
+visitor asks for is rendered once and kept in the cache, until something on it changes.
+
+    @page_cache.for_visitors(scopes=lambda request, pk, **kw: [f"thread:{pk}"])
+    def thread_detail(request, pk, slug): ...
+
+    page_cache.bump_on_commit("lists", f"thread:{thread.pk}")   # in the service that wrote
+
+Each *scope* ("lists", "thread:12", "site") has a version token in the cache. A cached page
+remembers the tokens it was rendered under and is served only while they are all unchanged;
+a service that changes what a scope shows bumps it (a new random token), and the next visitor
+gets a fresh render. "site" belongs to every page: bump("site") forgets them all. A page
+also expires after HOLDFAST_PAGE_CACHE_SECONDS, which bounds what no service bumps (a
+"3 minutes ago", a streak's day count, a change an admin makes by hand).
+
+Only the simplest requests are served from or stored in the cache: GET, no session cookie,
+no messages cookie, and a 200 answer that sets no cookie and is not private. Everything
+else — every signed-in member — goes to the view as usual. A hit costs one cache round trip
+(the versions and the page in one get_many); a cached page carries an ETag, and a browser
+that sends it back gets 304 Not Modified.
+
+The versions must live where every app server sees them: with REDIS_URL, in Redis. With the
+local-memory cache (development, tests) each process keeps its own, which is right for one
+process and merely late by up to the timeout for several — so run several workers with Redis.
+
+Lives in accounts, the lowest app, so that forum (and any app above) can use it.
+"""
+
+import functools
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseNotModified
+
+SITE = "site"
+_VERSION = "pagecache:v:{}"
+_PAGE = "pagecache:page:{}"
+
+
+def timeout() -> int:
+    return getattr(settings, "HOLDFAST_PAGE_CACHE_SECONDS", 60)
+
+
+def bump(*scopes: str) -> None:
+    """Forget every cached page that shows these scopes."""
+    cache.set_many({_VERSION.format(s): secrets.token_hex(6) for s in scopes}, timeout=None)
+
+
+def bump_on_commit(*scopes: str) -> None:
+    """Bump now and again when the current transaction commits: now, so that this process
+    (and a test, whose transaction never commits) does not serve the old page; after the
+    commit, so that a page another request rendered from the old rows meanwhile is dropped."""
+    bump(*scopes)
+    transaction.on_commit(lambda: bump(*scopes))
+
+
+def _cacheable_request(request) -> bool:
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def _cacheable_response(request, response) -> bool:
+    user = getattr(request, "user", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+        and not (user is not None and user.is_authenticated)
+    )
+
+
+def _page_key(request) -> str:
+    raw = f"{request.get_host()}{request.get_full_path()}".encode()
+    return _PAGE.format(hashlib.blake2b(raw, digest_size=16).hexdigest())
+
+
+def _if_none_match(request) -> str:
+    return request.headers.get("If-None-Match", "")
+
+
+def _answer(request, entry) -> HttpResponse:
+    content, content_type, etag = entry
+    if etag in _if_none_match(request):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(content, content_type=content_type)
+    response["ETag"] = etag
+    return response
+
+
+def _current_versions(version_keys: list[str], found: dict) -> tuple:
+    """The scopes' version tokens; a scope without one (its first page, or evicted) gets one
+    now, before the page is rendered, so that a bump during the render is not missed."""
+    versions = tuple(found.get(key) for key in version_keys)
+    if None not in versions:
+        return versions
+    for key, version in zip(version_keys, versions, strict=True):
+        if version is None:
+            cache.add(key, secrets.token_hex(6), timeout=None)
+    found = cache.get_many(version_keys)
+    return tuple(found.get(key) for key in version_keys)
+
+
+def for_visitors(scopes, *, on_hit=None):
+    """Cache the view's page for visitors under `scopes(request, **view_kwargs)` (plus
+    "site"). `on_hit(request, **view_kwargs)` runs when the page comes from the cache (a view
+    count, say), since the view itself does not run then."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            seconds = timeout()
+            if seconds <= 0 or not _cacheable_request(request):
+                return view(request, *args, **kwargs)
+            version_keys = [_VERSION.format(s) for s in [SITE, *scopes(request, **kwargs)]]
+            page_key = _page_key(request)
+            found = cache.get_many([*version_keys, page_key])
+            versions = tuple(found.get(key) for key in version_keys)
+            entry = found.get(page_key)
+            if entry is not None and None not in versions and entry[0] == versions:
+                if on_hit is not None:
+                    on_hit(request, **kwargs)
+                return _answer(request, entry[1])
+            versions = _current_versions(version_keys, found)
+            response = view(request, *args, **kwargs)
+            if not _cacheable_response(request, response) or None in versions:
+                return response
+            etag = '"' + hashlib.blake2b(response.content, digest_size=12).hexdigest() + '"'
+            stored = (response.content, response["Content-Type"], etag)
+            cache.set(page_key, (versions, stored), timeout=seconds)
+            response["ETag"] = etag
+            return _answer(request, stored) if etag in _if_none_match(request) else response
+
+        return wrapper
+
+    return decorate

@@ -1,0 +1,116 @@
+"""Specification of accounts.page_cache: visitors' pages cached, forgotten on write."""
+
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+
+from accounts import page_cache
+from forum import view_counts
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def thread(member):
+    category = factories.make_category(name="Daily check-ins", slug="daily-check-ins")
+    return factories.make_thread(author=member, category=category, title="Day one again")
+
+
+def test_page_cache_serves_a_visitor_again_without_a_query(
+    client, thread, django_assert_num_queries
+):
+    first = client.get(reverse("forum:home"))
+    with django_assert_num_queries(0):
+        second = client.get(reverse("forum:home"))
+    assert second.status_code == HTTPStatus.OK
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+
+def test_page_cache_forgets_a_thread_and_the_lists_when_a_reply_is_posted(
+    client, thread, other_member
+):
+    search = reverse("forum:search") + "?q=alone"
+    for url in (thread.get_absolute_url(), reverse("forum:home"), search):
+        client.get(url)
+    assert "0 replies" in client.get(reverse("forum:home")).text
+    factories.make_reply(author=other_member, thread=thread, body="You are not alone.")
+    assert "You are not alone." in client.get(thread.get_absolute_url()).text
+    assert "1 reply" in client.get(reverse("forum:home")).text
+    assert "Day one again" in client.get(search).text
+
+
+def test_page_cache_forgets_lists_when_a_thread_starts(client, thread, other_member):
+    client.get(reverse("forum:home"))
+    factories.make_thread(author=other_member, category=thread.category, title="Week two")
+    assert "Week two" in client.get(reverse("forum:home")).text
+
+
+def test_page_cache_keeps_other_threads_when_one_changes(
+    client, thread, other_member, django_assert_num_queries
+):
+    other = factories.make_thread(author=other_member, category=thread.category, title="Other")
+    client.get(other.get_absolute_url())
+    factories.make_reply(author=other_member, thread=thread)
+    with django_assert_num_queries(0):
+        assert client.get(other.get_absolute_url()).status_code == HTTPStatus.OK
+
+
+def test_page_cache_counts_a_view_on_every_hit(client, thread):
+    for _ in range(3):
+        client.get(thread.get_absolute_url())
+    assert view_counts.pending(thread.pk) == 3
+
+
+def test_page_cache_answers_a_matching_etag_with_not_modified(client, thread):
+    etag = client.get(thread.get_absolute_url())["ETag"]
+    again = client.get(thread.get_absolute_url(), headers={"If-None-Match": etag})
+    assert again.status_code == HTTPStatus.NOT_MODIFIED
+    other = client.get(thread.get_absolute_url(), headers={"If-None-Match": '"other"'})
+    assert other.status_code == HTTPStatus.OK
+
+
+def test_page_cache_never_serves_or_stores_a_members_page(client, client_for, thread, member):
+    client.get(reverse("forum:home"))
+    members_home = client_for(member).get(reverse("forum:home"))
+    assert "Log out" in members_home.text
+    assert "ETag" not in members_home
+    assert "Log out" not in client.get(reverse("forum:home")).text
+
+
+def test_page_cache_skips_a_visitor_with_a_session_cookie(
+    client, thread, django_assert_max_num_queries
+):
+    client.get(reverse("forum:home"))
+    client.cookies["sessionid"] = "half-way-through-logging-in"
+    with django_assert_max_num_queries(5) as captured:
+        client.get(reverse("forum:home"))
+    assert len(captured) > 0  # rendered, not served from the cache
+
+
+def test_page_cache_is_off_when_its_timeout_is_zero(
+    client, thread, settings, django_assert_max_num_queries
+):
+    settings.HOLDFAST_PAGE_CACHE_SECONDS = 0
+    client.get(reverse("forum:home"))
+    with django_assert_max_num_queries(5) as captured:
+        response = client.get(reverse("forum:home"))
+    assert len(captured) > 0 and "ETag" not in response
+
+
+def test_page_cache_bump_site_forgets_every_page(client, thread, django_assert_max_num_queries):
+    client.get(reverse("forum:home"))
+    page_cache.bump(page_cache.SITE)
+    with django_assert_max_num_queries(5) as captured:
+        client.get(reverse("forum:home"))
+    assert len(captured) > 0
+
+
+def test_page_cache_stores_no_error_page(client, django_assert_max_num_queries):
+    missing = reverse("forum:category_detail", kwargs={"slug": "nowhere"})
+    client.get(missing)
+    with django_assert_max_num_queries(5) as captured:
+        assert client.get(missing).status_code == HTTPStatus.NOT_FOUND
+    assert len(captured) > 0
