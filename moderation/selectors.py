@@ -121,6 +121,33 @@ def forget_member_notices(user_id: int) -> None:
     cache.delete(notices_key(user_id))
 
 
+OPEN_COUNT_KEY = "moderation:open-count"
+OPEN_COUNT_TIMEOUT = 60  # seconds: the services forget it whenever a report or hold changes
+
+
+def open_queue_count() -> int:
+    """What waits for moderators (reported targets in both queues, and held posts), for the
+    menu link on every page. From the cache; three queries on a miss."""
+    count = cache.get(OPEN_COUNT_KEY)
+    if count is None:
+        count = sum(queue_sizes().values()) + approval_count()
+        cache.set(OPEN_COUNT_KEY, count, OPEN_COUNT_TIMEOUT)
+    return count
+
+
+def forget_open_queue_count() -> None:
+    cache.delete(OPEN_COUNT_KEY)
+
+
+def warnings_for(member) -> list[MemberWarning]:
+    """A member's own warnings, those waiting for acknowledgement first. One query."""
+    return list(
+        MemberWarning.objects.filter(member=member)
+        .select_related("moderator")
+        .order_by(F("acknowledged_at").desc(nulls_first=True), "-created_at", "-pk")
+    )
+
+
 # --- Fetch and authorize --------------------------------------------------------------------
 
 
@@ -449,13 +476,17 @@ def hold_reasons_for(post: Post) -> list[str]:
 # --- The audit log ---------------------------------------------------------------------------
 
 
-def audit_log_page(*, moderator=None, member=None, action: str = "", page_number=None):
+def audit_log_page(
+    *, moderator=None, member=None, member_username: str = "", action: str = "", page_number=None
+):
     """The log, newest first, filtered. Two queries (count, page with moderator and member)."""
     entries = ModerationAction.objects.select_related("moderator", "member").newest_first()
     if moderator is not None:
         entries = entries.filter(moderator=moderator)
     if member is not None:
         entries = entries.filter(member=member)
+    if member_username:
+        entries = entries.filter(member__username=member_username)
     if action:
         entries = entries.filter(action=action)
     return Paginator(entries, LOG_PER_PAGE).get_page(page_number)
@@ -523,6 +554,11 @@ def dashboard(*, now=None) -> Dashboard:
         actions_this_week=actions_this_week,
         actions_this_week_total=sum(count for _, count in actions_this_week),
     )
+
+
+def watched_words() -> list[WatchedWord]:
+    """Every watched word, alphabetical by its folded form. One query."""
+    return list(WatchedWord.objects.select_related("created_by").order_by("folded"))
 
 
 def categories_for_moving():

@@ -10,6 +10,7 @@ otherwise (moving a thread); moderation sits above the forum, so these imports r
 All take keyword arguments only and `now=None`, so tests can fix the time.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -41,6 +42,7 @@ from moderation.models import (
 )
 
 Kind = ModerationAction.Kind
+logger = logging.getLogger(__name__)
 
 AUTO_HIDDEN = "Hidden automatically after several members reported it, until a moderator looks."
 EX_NAMES_MAX = 30
@@ -143,6 +145,7 @@ def _file(*, reporter, reason, note, kind, target, subject, now, source=Report.S
             "You've already reported this, and a moderator will look at it soon. "
             "We'll let you know when they have."
         ) from None
+    _forget_open_count()
     return report
 
 
@@ -229,7 +232,11 @@ def send_crisis_alert(*, report_id: int) -> int:
         "The author has been shown crisis resources. Please look soon."
     )
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in recipients]
-    return send_mass_mail(messages, fail_silently=True)
+    try:
+        return send_mass_mail(messages)
+    except Exception:  # noqa: BLE001 — the report is saved; a mail outage must not undo it
+        logger.exception("Could not email moderators about crisis report %s", report_id)
+        return 0
 
 
 def record_hold(*, post: Post, reasons: list[str], now=None) -> HeldPost:
@@ -238,6 +245,7 @@ def record_hold(*, post: Post, reasons: list[str], now=None) -> HeldPost:
     hold, _ = HeldPost.objects.update_or_create(
         post=post, defaults={"reasons": list(reasons), "held_at": now}
     )
+    _forget_open_count()
     return hold
 
 
@@ -375,6 +383,7 @@ def approve_post(*, moderator: User, post: Post, reason: str = "", now=None) -> 
     with transaction.atomic():
         forum_services.publish_held_post(post=post, now=now)
         HeldPost.objects.filter(post=post).delete()
+        _forget_open_count()
         _audit(moderator=moderator, action=Kind.APPROVE_POST, target=post, reason=reason, now=now)
     return post
 
@@ -387,6 +396,7 @@ def reject_post(*, moderator: User, post: Post, reason: str = "", now=None) -> P
     with transaction.atomic():
         forum_services.hide_post(post=post, reason=reason.strip(), now=now)
         HeldPost.objects.filter(post=post).delete()
+        _forget_open_count()
         _audit(moderator=moderator, action=Kind.REJECT_POST, target=post, reason=reason, now=now)
         _notify(
             post.author,
@@ -607,6 +617,128 @@ def _resolve_member(member: User, also_resolve: str, *, moderator, now) -> None:
     _resolve(Resolution(keys=tuple(keys), outcome="took action"), moderator, now=now)
 
 
+# --- Acting from the queue ---------------------------------------------------------------
+
+POST_ACTIONS = {"hide", "unhide", "approve", "reject"}
+THREAD_ACTIONS = {"lock", "unlock", "pin", "unpin", "move"}
+MEMBER_ACTIONS = {"warn", "silence", "suspend"}
+FOREVER = "forever"
+GONE = "That post, thread or member no longer exists."
+
+
+def act(
+    *,
+    moderator: User,
+    key: str,
+    action: str,
+    reason: str = "",
+    category: Category | None = None,
+    silence_days: int = 3,
+    suspend_for: str = "7",
+    now=None,
+) -> str:
+    """One click in the queue: carry out `action` on the target named by `key` ("post:12").
+    Thread actions on a post apply to its thread; member actions (warn, silence, suspend)
+    apply to whoever the target is about and also resolve the target's reports. Each
+    service below checks moderation.permissions and writes its audit row. Returns what was
+    done, in words for the moderator; raises ActionRefused."""
+    parsed = selectors.parse_target_key(key)
+    if parsed is None:
+        raise ActionRefused(GONE)
+    kind, pk = parsed
+    now = now or timezone.now()
+    if action == "dismiss":
+        dismiss_reports(moderator=moderator, key=key, reason=reason, now=now)
+        return "The reports were dismissed."
+    post, thread, subject = _target_of(kind, pk)
+    if action in POST_ACTIONS:
+        if post is None:
+            raise ActionRefused("That action is for posts.")
+        handler = {
+            "hide": hide_post,
+            "unhide": unhide_post,
+            "approve": approve_post,
+            "reject": reject_post,
+        }[action]
+        handler(moderator=moderator, post=post, reason=reason, now=now)
+        return {
+            "hide": "The post is hidden; its author has been told why.",
+            "unhide": "The post is visible again.",
+            "approve": "The post is published.",
+            "reject": "The post was not approved; its author has been told.",
+        }[action]
+    if action in THREAD_ACTIONS:
+        if thread is None:
+            raise ActionRefused("That action is for threads.")
+        if action == "move":
+            if category is None:
+                raise ActionRefused("Please choose the category to move the thread to.")
+            move_thread(
+                moderator=moderator, thread=thread, category=category, reason=reason, now=now
+            )
+            return f"The thread is now in {category.name}."
+        handler = {
+            "lock": lock_thread,
+            "unlock": unlock_thread,
+            "pin": pin_thread,
+            "unpin": unpin_thread,
+        }[action]
+        handler(moderator=moderator, thread=thread, reason=reason, now=now)
+        done = {"lock": "locked", "unlock": "unlocked", "pin": "pinned", "unpin": "unpinned"}
+        return f"The thread is {done[action]}."
+    if action in MEMBER_ACTIONS:
+        if subject is None:
+            raise ActionRefused("There is no member to act on here.")
+        name = subject.public_name
+        if action == "warn":
+            warn_member(
+                moderator=moderator, member=subject, message=reason, also_resolve=key, now=now
+            )
+            return f"{name} has been warned."
+        if action == "silence":
+            until = now + timedelta(days=silence_days)
+            silence_member(
+                moderator=moderator,
+                member=subject,
+                until=until,
+                reason=reason,
+                also_resolve=key,
+                now=now,
+            )
+            return f"{name} is silenced for {silence_days} day{'s' if silence_days != 1 else ''}."
+        forever = suspend_for == FOREVER
+        until = None if forever else now + timedelta(days=int(suspend_for))
+        suspend_member(
+            moderator=moderator,
+            member=subject,
+            until=until,
+            forever=forever,
+            reason=reason,
+            also_resolve=key,
+            now=now,
+        )
+        return f"{name} is suspended" + (" for good." if forever else f" for {suspend_for} days.")
+    raise ActionRefused("Please choose one of the actions offered.")
+
+
+def _target_of(kind: str, pk: int) -> tuple[Post | None, Thread | None, User | None]:
+    """(post, thread, the member it is about) for a target, or ActionRefused if it is gone."""
+    if kind == TargetKind.POST:
+        post = Post.objects.select_related("thread__category", "author").filter(pk=pk).first()
+        if post is None:
+            raise ActionRefused(GONE)
+        return post, post.thread, post.author
+    if kind == TargetKind.THREAD:
+        thread = Thread.objects.select_related("category", "author").filter(pk=pk).first()
+        if thread is None:
+            raise ActionRefused(GONE)
+        return None, thread, thread.author
+    member = User.objects.filter(pk=pk).first()
+    if member is None:
+        raise ActionRefused(GONE)
+    return None, None, member
+
+
 # --- Watched words -------------------------------------------------------------------------
 
 
@@ -616,10 +748,13 @@ def add_watched_word(*, moderator: User, phrase: str, action: str, now=None) -> 
         raise ActionRefused("Only moderators can manage watched words.")
     now = now or timezone.now()
     phrase = " ".join(phrase.split())
+    folded = _folded_or_refuse(phrase)
     with transaction.atomic():
+        if WatchedWord.objects.filter(folded=folded).exists():
+            raise ActionRefused(_ALREADY_WATCHED)
         word = WatchedWord.objects.create(
             phrase=phrase,
-            folded=fold_for_matching(phrase),
+            folded=folded,
             action=action,
             created_by=moderator,
             created_at=now,
@@ -642,9 +777,11 @@ def change_watched_word(
         raise ActionRefused("Only moderators can manage watched words.")
     now = now or timezone.now()
     before = f"{word.phrase} → {word.action}"
-    word.phrase = " ".join(phrase.split())
-    word.folded = fold_for_matching(word.phrase)
-    word.action = action
+    phrase = " ".join(phrase.split())
+    folded = _folded_or_refuse(phrase)
+    if WatchedWord.objects.filter(folded=folded).exclude(pk=word.pk).exists():
+        raise ActionRefused(_ALREADY_WATCHED)
+    word.phrase, word.folded, word.action = phrase, folded, action
     with transaction.atomic():
         word.save()
         _audit(
@@ -674,6 +811,16 @@ def remove_watched_word(*, moderator: User, word: WatchedWord, reason: str = "",
         )
         word.delete()
         _forget_watch_rules()
+
+
+_ALREADY_WATCHED = "That word (or one that reads the same) is already watched — change it instead."
+
+
+def _folded_or_refuse(phrase: str) -> str:
+    folded = fold_for_matching(phrase).strip()
+    if not folded:
+        raise ActionRefused("Please include at least one letter or number.")
+    return folded
 
 
 def _forget_watch_rules() -> None:
@@ -756,6 +903,12 @@ def _audit(*, moderator, action, target, reason="", before="", after="", now):
     )
 
 
+def _forget_open_count() -> None:
+    # The moderators' menu count (selectors.open_queue_count): now, and after commit.
+    selectors.forget_open_queue_count()
+    transaction.on_commit(selectors.forget_open_queue_count)
+
+
 def _notify(recipient, *, message: str, now, post: Post | None = None) -> None:
     if recipient is None:
         return
@@ -778,6 +931,7 @@ def _resolve(resolution: Resolution, moderator, *, now) -> int:
     )
     if not reports:
         return 0
+    _forget_open_count()
     Report.objects.filter(pk__in=[r.pk for r in reports]).update(
         status=resolution.status,
         resolved_at=now,

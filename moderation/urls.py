@@ -1,8 +1,33 @@
 from django.urls import path
 
 from moderation import views
+from moderation.models import Queue
 
 app_name = "moderation"
 urlpatterns = [
     path("help/crisis/", views.crisis_resources, name="crisis_resources"),
+    # Members: reporting, their warnings, their private list of names.
+    path("report/post/<int:pk>/", views.report_post, name="report_post"),
+    path("report/thread/<int:pk>/", views.report_thread, name="report_thread"),
+    path("report/member/<str:username>/", views.report_member, name="report_member"),
+    path("warnings/", views.warnings, name="warnings"),
+    path("warnings/<int:pk>/acknowledge/", views.warning_acknowledge, name="warning_acknowledge"),
+    path("settings/names/", views.ex_names, name="ex_names"),
+    path("settings/names/<int:pk>/remove/", views.ex_name_remove, name="ex_name_remove"),
+    # Moderators.
+    path("moderation/", views.dashboard, name="dashboard"),
+    path("moderation/care/", views.queue, {"queue": Queue.CARE}, name="care_queue"),
+    path("moderation/rules/", views.queue, {"queue": Queue.RULES}, name="rules_queue"),
+    path("moderation/approvals/", views.approvals, name="approvals"),
+    path("moderation/target/<str:key>/", views.target_detail, name="target_detail"),
+    path("moderation/target/<str:key>/act/", views.act, name="act"),
+    path("moderation/post/<int:pk>/edit/", views.post_redact, name="post_redact"),
+    path("moderation/log/", views.audit_log, name="audit_log"),
+    path("moderation/watched-words/", views.watched_words, name="watched_words"),
+    path("moderation/watched-words/<int:pk>/", views.watched_word_edit, name="watched_word_edit"),
+    path(
+        "moderation/watched-words/<int:pk>/remove/",
+        views.watched_word_remove,
+        name="watched_word_remove",
+    ),
 ]

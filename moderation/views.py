@@ -1,8 +1,335 @@
+"""Moderation pages: reporting (members), the queues, acting, the audit log and watched
+words (moderators), and a member's own warnings and private list of names.
+
+Each view parses input, asks moderation.permissions (through the selectors' fetch-and-
+authorize helpers, which give the same 404 for missing and forbidden), calls one service,
+and renders. Moderators' pages send visitors to log in and answer members with a 404.
+"""
+
+from http import HTTPStatus
+
 from django.conf import settings
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from accounts import ratelimit
+from forum import selectors as forum_selectors
+from moderation import permissions, selectors, services
+from moderation.forms import (
+    ActionForm,
+    AuditFilterForm,
+    ExNameForm,
+    RedactForm,
+    ReportForm,
+    WatchedWordForm,
+)
+from moderation.models import Queue, TargetKind
+
+REPORT_LIMIT_MEMBER = 10  # reports per member per hour
+REPORT_LIMIT_IP = 30  # reports per IP address per hour
+REPORT_PERIOD = 3600
+TOO_MANY_REPORTS = (
+    "You've sent a lot of reports in a short time — thank you for looking out for people. "
+    "Please wait a little and try again; what you wrote is still here."
+)
+REPORTED = (
+    "Thank you for telling us. A moderator will look at it soon, and we'll let you know "
+    "when they have. You don't need to do anything else."
+)
 
 
 def crisis_resources(request):
     return render(
         request, "moderation/crisis_resources.html", {"resources": settings.CRISIS_RESOURCES}
     )
+
+
+# --- Reporting ---------------------------------------------------------------------------
+
+
+@login_required
+def report_post(request, pk):
+    post = forum_selectors.get_post_for(request.user, pk)
+    return _report(request, TargetKind.POST, post, services.report_post, post=post)
+
+
+@login_required
+def report_thread(request, pk):
+    thread = forum_selectors.get_thread_for(request.user, pk)
+    return _report(request, TargetKind.THREAD, thread, services.report_thread, thread=thread)
+
+
+@login_required
+def report_member(request, username):
+    member = forum_selectors.get_member(username)
+    return _report(request, TargetKind.MEMBER, member, services.report_member, member=member)
+
+
+def _report(request, kind, target, service, **target_kwargs):
+    if not permissions.can_report(request.user, target):
+        raise Http404("Nothing to report here.")
+    form = ReportForm(request.POST or None)
+    context = {"form": form, "kind": kind, "target": target, "back": _back_to(kind, target)}
+    if request.method == "POST" and form.is_valid():
+        if not _may_report_now(request):
+            context["refusal"] = TOO_MANY_REPORTS
+            return render(request, "moderation/report_form.html", context, status=429)
+        try:
+            service(reporter=request.user, **target_kwargs, **form.cleaned_data)
+        except services.AlreadyReported as already:
+            messages.info(request, already.message)
+            return redirect(context["back"])
+        except services.ActionRefused as refused:
+            context["refusal"] = refused.message
+        else:
+            messages.success(request, REPORTED)
+            return redirect(context["back"])
+    return render(request, "moderation/report_form.html", context)
+
+
+def _may_report_now(request) -> bool:
+    member_ok = ratelimit.hit(
+        f"moderation:report:member:{request.user.pk}",
+        limit=REPORT_LIMIT_MEMBER,
+        period=REPORT_PERIOD,
+    )
+    ip_ok = ratelimit.hit(
+        f"moderation:report:ip:{ratelimit.client_ip(request)}",
+        limit=REPORT_LIMIT_IP,
+        period=REPORT_PERIOD,
+    )
+    return member_ok and ip_ok
+
+
+def _back_to(kind, target) -> str:
+    if kind == TargetKind.POST:
+        return reverse("forum:post_redirect", kwargs={"pk": target.pk})
+    if kind == TargetKind.THREAD:
+        return target.get_absolute_url()
+    return reverse("accounts:profile", kwargs={"username": target.username})
+
+
+# --- Moderators: dashboard, queues, one target ---------------------------------------------
+
+
+def _moderators_only(request) -> None:
+    if not permissions.can_view_queue(request.user):
+        raise Http404("No such page.")
+
+
+@login_required
+def dashboard(request):
+    _moderators_only(request)
+    return render(request, "moderation/dashboard.html", {"dashboard": selectors.dashboard()})
+
+
+@login_required
+def queue(request, queue):
+    _moderators_only(request)
+    page = selectors.queue_page(queue, request.GET.get("page"))
+    # Which subjects are moderators (the card asks can_warn_member): one query for the page.
+    permissions.remember_moderators([group.subject for group in page.object_list])
+    context = {
+        "page": page,
+        "queue": queue,
+        "queue_label": Queue(queue).label,
+        "sizes": selectors.queue_sizes(),
+        "categories": selectors.categories_for_moving(),
+    }
+    return render(request, "moderation/report_list.html", context)
+
+
+@login_required
+def approvals(request):
+    _moderators_only(request)
+    page = selectors.approval_page(request.GET.get("page"))
+    return render(request, "moderation/heldpost_list.html", {"page": page})
+
+
+@login_required
+def target_detail(request, key):
+    _moderators_only(request)
+    return _render_target(request, key, ActionForm())
+
+
+def _render_target(request, key, form, *, refusal=None, status=HTTPStatus.OK):
+    parsed = selectors.parse_target_key(key)
+    if parsed is None:
+        raise Http404("No such report.")
+    group = selectors.target_group(*parsed)
+    if group.post is None and group.thread is None and group.member is None:
+        raise Http404("No such report.")
+    permissions.remember_moderators([group.subject])
+    context = {
+        "group": group,
+        "form": form,
+        "refusal": refusal,
+        "categories": selectors.categories_for_moving(),
+    }
+    return render(request, "moderation/report_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def act(request, key):
+    """One click from a queue card or a target's page: the button pressed names the action."""
+    _moderators_only(request)
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        return _render_target(request, key, form, status=HTTPStatus.BAD_REQUEST)
+    data = form.cleaned_data
+    try:
+        done = services.act(
+            moderator=request.user,
+            key=key,
+            action=data["action"],
+            reason=data["reason"],
+            category=data["category"],
+            silence_days=int(data["silence_days"] or 3),
+            suspend_for=data["suspend_for"] or "7",
+        )
+    except services.ActionRefused as refused:
+        return _render_target(
+            request, key, form, refusal=refused.message, status=HTTPStatus.BAD_REQUEST
+        )
+    messages.success(request, done)
+    return redirect(_safe_next(request, reverse("moderation:dashboard")))
+
+
+@login_required
+def post_redact(request, pk):
+    post = selectors.get_post_for_moderation(request.user, pk)
+    form = RedactForm(request.POST or None, initial={"body": post.body})
+    refusal = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.redact_post(moderator=request.user, post=post, **form.cleaned_data)
+        except services.ActionRefused as refused:
+            refusal = refused.message
+        else:
+            messages.success(request, "The post is edited; the original is kept in its history.")
+            return redirect("moderation:target_detail", key=f"post:{post.pk}")
+    context = {"post": post, "form": form, "refusal": refusal}
+    return render(request, "moderation/post_form.html", context)
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed and target.startswith("/") else default
+
+
+# --- Moderators: the audit log and watched words ----------------------------------------------
+
+
+@login_required
+def audit_log(request):
+    if not permissions.can_see_audit_log(request.user):
+        raise Http404("No such page.")
+    form = AuditFilterForm(request.GET or None, moderators=selectors.moderators())
+    filters = {}
+    if form.is_valid():
+        filters = {
+            "moderator": form.cleaned_data["moderator"],
+            "action": form.cleaned_data["action"],
+            "member_username": form.cleaned_data["member"].strip().lstrip("@"),
+        }
+    page = selectors.audit_log_page(**filters, page_number=request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode() + "&" if query else ""}
+    return render(request, "moderation/moderationaction_list.html", context)
+
+
+@login_required
+def watched_words(request):
+    if not permissions.can_manage_watched_words(request.user):
+        raise Http404("No such page.")
+    form = WatchedWordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_watched_word(moderator=request.user, **form.cleaned_data)
+        except services.ActionRefused as refused:
+            form.add_error("phrase", refused.message)
+        else:
+            messages.success(request, f"Now watching for “{form.cleaned_data['phrase']}”.")
+            return redirect("moderation:watched_words")
+    context = {"form": form, "words": selectors.watched_words()}
+    return render(request, "moderation/watchedword_list.html", context)
+
+
+@login_required
+def watched_word_edit(request, pk):
+    word = selectors.get_watched_word_for(request.user, pk)
+    initial = {"phrase": word.phrase, "action": word.action}
+    form = WatchedWordForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_watched_word(moderator=request.user, word=word, **form.cleaned_data)
+        except services.ActionRefused as refused:
+            form.add_error("phrase", refused.message)
+        else:
+            messages.success(request, "The watched word is changed.")
+            return redirect("moderation:watched_words")
+    return render(request, "moderation/watchedword_form.html", {"form": form, "word": word})
+
+
+@login_required
+@require_POST
+def watched_word_remove(request, pk):
+    word = selectors.get_watched_word_for(request.user, pk)
+    services.remove_watched_word(moderator=request.user, word=word)
+    messages.success(request, f"No longer watching for “{word.phrase}”.")
+    return redirect("moderation:watched_words")
+
+
+# --- A member's own pages -----------------------------------------------------------------------
+
+
+@login_required
+def ex_names(request):
+    form = ExNameForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_ex_name(member=request.user, name=form.cleaned_data["name"])
+        except services.ActionRefused as refused:
+            form.add_error("name", refused.message)
+        else:
+            messages.success(request, "Added. Only you can see this list.")
+            return redirect("moderation:ex_names")
+    context = {"form": form, "names": selectors.ex_names_list(request.user)}
+    return render(request, "moderation/exname_list.html", context)
+
+
+@login_required
+@require_POST
+def ex_name_remove(request, pk):
+    name = selectors.get_ex_name_for(request.user, pk)
+    services.remove_ex_name(member=request.user, ex_name=name)
+    messages.success(request, "Removed from your list.")
+    return redirect("moderation:ex_names")
+
+
+@login_required
+def warnings(request):
+    return render(
+        request,
+        "moderation/memberwarning_list.html",
+        {"warnings": selectors.warnings_for(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def warning_acknowledge(request, pk):
+    warning = selectors.get_warning_for(request.user, pk)
+    services.acknowledge_warning(member=request.user, warning=warning)
+    messages.success(request, "Thank you for reading it.")
+    return redirect("moderation:warnings")

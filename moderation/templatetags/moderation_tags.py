@@ -1,0 +1,28 @@
+"""What the layout asks moderation on every page, from the cache (no query on a warm cache):
+
+{% load moderation_tags %}
+{% member_notices user as notices %}   {# pending warnings; whether they moderate #}
+{% open_queue_count as waiting %}      {# only asked for moderators #}
+"""
+
+from django import template
+
+from moderation import selectors
+
+register = template.Library()
+
+
+@register.simple_tag
+def member_notices(user):
+    return selectors.member_notices(user)
+
+
+@register.simple_tag
+def open_queue_count():
+    return selectors.open_queue_count()
+
+
+@register.filter
+def post_key(post) -> str:
+    """The queue's name for a post ("post:12"), for moderation:act and target_detail."""
+    return selectors.target_key("post", post.pk)
