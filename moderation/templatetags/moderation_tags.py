@@ -26,3 +26,19 @@ def open_queue_count():
 def post_key(post) -> str:
     """The queue's name for a post ("post:12"), for moderation:act and target_detail."""
     return selectors.target_key("post", post.pk)
+
+
+@register.filter
+def short_duration(value) -> str:
+    """A timedelta in a few words: "under a minute", "42 minutes", "5 hours", "3 days"."""
+    if value is None:
+        return "–"
+    minutes = int(value.total_seconds() // 60)
+    if minutes < 1:
+        return "under a minute"
+    if minutes < 120:
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    hours = minutes // 60
+    if hours < 48:
+        return f"{hours} hours"
+    return f"{hours // 24} days"
