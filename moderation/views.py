@@ -233,6 +233,7 @@ def _safe_next(request, default: str) -> str:
 def audit_log(request):
     if not permissions.can_see_audit_log(request.user):
         raise Http404("No such page.")
+    moderators = list(selectors.moderators())  # one query, for the filter's options
     form = AuditFilterForm(request.GET or None, moderators=selectors.moderators())
     filters = {}
     if form.is_valid():
@@ -244,7 +245,12 @@ def audit_log(request):
     page = selectors.audit_log_page(**filters, page_number=request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode() + "&" if query else ""}
+    context = {
+        "form": form,
+        "moderators": moderators,
+        "page": page,
+        "query": query.urlencode() + "&" if query else "",
+    }
     return render(request, "moderation/moderationaction_list.html", context)
 
 
