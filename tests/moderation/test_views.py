@@ -554,3 +554,102 @@ def test_crisis_resources_page_for_everyone(client):
 def test_thread_survives_hide_of_reply(client_for, moderator, post):
     services.hide_post(moderator=moderator, post=post)
     assert Thread.objects.get().status == Status.PUBLISHED
+
+
+# --- The permission matrix ---------------------------------------------------------------------
+
+ROLES = ["anonymous", "member", "new_member", "silenced", "suspended", "moderator", "staff"]
+
+
+def person(role):
+    """A user in each role (None for a visitor). Members here are established unless new."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.moderation.conftest import establish
+
+    if role == "anonymous":
+        return None
+    if role == "moderator":
+        return establish(factories.make_moderator(username="matrix_mod"))
+    if role == "staff":
+        return establish(factories.make_member(username="matrix_staff", is_staff=True))
+    user = factories.make_member(username=f"matrix_{role}")
+    if role != "new_member":
+        establish(user)
+    if role == "silenced":
+        user.silenced_until = timezone.now() + timedelta(days=1)
+        user.save(update_fields=["silenced_until"])
+    if role == "suspended":
+        user.suspended_forever = True
+        user.save(update_fields=["suspended_forever"])
+    return user
+
+
+# What each role gets from a moderators' page: a visitor (and a suspended member, whose
+# session ends on their next request) is sent to log in; members get the 404 that a missing
+# page gives; moderators and staff get the page.
+PAGE_OUTCOME = {
+    "anonymous": HTTPStatus.FOUND,
+    "member": HTTPStatus.NOT_FOUND,
+    "new_member": HTTPStatus.NOT_FOUND,
+    "silenced": HTTPStatus.NOT_FOUND,
+    "suspended": HTTPStatus.FOUND,
+    "moderator": HTTPStatus.OK,
+    "staff": HTTPStatus.OK,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix_for_moderator_pages(client_for, post, role):
+    user = person(role)
+    word = WatchedWord.objects.create(
+        phrase="zz top", folded="zz top", action="hold", created_at=post.created_at
+    )
+    urls = [reverse(name) for name, _ in MODERATOR_PAGES] + [
+        reverse("moderation:target_detail", args=[key(post)]),
+        reverse("moderation:post_redact", args=[post.pk]),
+        reverse("moderation:watched_word_edit", args=[word.pk]),
+    ]
+    for url in urls:
+        assert client_for(user).get(url).status_code == PAGE_OUTCOME[role], url
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix_for_moderator_actions(client_for, post, role):
+    user = person(role)
+    response = client_for(user).post(
+        reverse("moderation:act", args=[key(post)]), {"action": "hide", "reason": "matrix"}
+    )
+    post.refresh_from_db()
+    hidden = post.status == Status.HIDDEN
+    assert hidden == (role in ("moderator", "staff"))
+    assert response.status_code == (
+        HTTPStatus.FOUND if role in ("anonymous", "suspended", "moderator", "staff") else 404
+    )
+    assert ModerationAction.objects.filter(reason="matrix").exists() == hidden
+
+
+# Reporting: every signed-in member may report (a silenced member too: a report asks for
+# protection, it is not a post); a suspended member's session ends; visitors log in.
+REPORT_OUTCOME = {
+    "anonymous": False,
+    "member": True,
+    "new_member": True,
+    "silenced": True,
+    "suspended": False,
+    "moderator": True,
+    "staff": True,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix_for_reporting(client_for, post, role):
+    user = person(role)
+    client_for(user).post(reverse("moderation:report_post", args=[post.pk]), {"reason": "spam"})
+    assert Report.objects.exists() == REPORT_OUTCOME[role]
+    if REPORT_OUTCOME[role]:
+        report = Report.objects.get()
+        # New members' reports are filed but do not count towards hiding the post.
+        assert report.counts_towards_hiding == (role != "new_member")
