@@ -24,6 +24,10 @@ static/vendor/.installed: package.json package-lock.json
 	rm -rf static/vendor && mkdir -p static/vendor
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css static/vendor/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/
+	# The source maps the two files name: collectstatic's manifest storage refuses a
+	# reference to a file that is missing.
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css.map static/vendor/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map static/vendor/
 	touch $@
 
 run: install

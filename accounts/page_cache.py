@@ -3,8 +3,8 @@
 Most readers of a support forum never sign in, and they all see the same page: so a page a
 visitor asks for is rendered once and kept in the cache, until something on it changes.
 
-    @page_cache.for_visitors(scopes=lambda request, pk, **kw: [f"thread:{pk}"])
-    def thread_detail(request, pk, slug): ...
+    @page_cache.for_visitors(lambda request, pk, **kwargs: [f"thread:{pk}"])
+    def thread_detail(request, pk, slug): ...   # and VisitorPageCacheMiddleware in MIDDLEWARE
 
     page_cache.bump_on_commit("lists", f"thread:{thread.pk}")   # in the service that wrote
 
@@ -28,7 +28,6 @@ process and merely late by up to the timeout for several — so run several work
 Lives in accounts, the lowest app, so that forum (and any app above) can use it.
 """
 
-import functools
 import hashlib
 import secrets
 
@@ -37,10 +36,14 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
 
 SITE = "site"
 _VERSION = "pagecache:v:{}"
 _PAGE = "pagecache:page:{}"
+# Headers a stored page does not keep: cookies (a cacheable page sets none), and the ones the
+# middleware above this one add to every response anyway.
+_NOT_STORED = {"set-cookie", "etag"}
 
 
 def timeout() -> int:
@@ -88,12 +91,14 @@ def _if_none_match(request) -> str:
     return request.headers.get("If-None-Match", "")
 
 
-def _answer(request, entry) -> HttpResponse:
-    content, content_type, etag = entry
+def _answer(request, stored) -> HttpResponse:
+    content, headers, etag = stored
     if etag in _if_none_match(request):
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(content, content_type=content_type)
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
     response["ETag"] = etag
     return response
 
@@ -112,35 +117,62 @@ def _current_versions(version_keys: list[str], found: dict) -> tuple:
 
 
 def for_visitors(scopes, *, on_hit=None):
-    """Cache the view's page for visitors under `scopes(request, **view_kwargs)` (plus
-    "site"). `on_hit(request, **view_kwargs)` runs when the page comes from the cache (a view
-    count, say), since the view itself does not run then."""
+    """Mark a view whose page VisitorPageCacheMiddleware may cache for visitors, under
+    `scopes(request, **view_kwargs)` (plus "site"). `on_hit(request, **view_kwargs)` runs
+    when the page comes from the cache (a view count, say), as the view does not run then."""
 
-    def decorate(view):
-        @functools.wraps(view)
-        def wrapper(request, *args, **kwargs):
-            seconds = timeout()
-            if seconds <= 0 or not _cacheable_request(request):
-                return view(request, *args, **kwargs)
-            version_keys = [_VERSION.format(s) for s in [SITE, *scopes(request, **kwargs)]]
-            page_key = _page_key(request)
-            found = cache.get_many([*version_keys, page_key])
-            versions = tuple(found.get(key) for key in version_keys)
-            entry = found.get(page_key)
-            if entry is not None and None not in versions and entry[0] == versions:
-                if on_hit is not None:
-                    on_hit(request, **kwargs)
-                return _answer(request, entry[1])
-            versions = _current_versions(version_keys, found)
-            response = view(request, *args, **kwargs)
-            if not _cacheable_response(request, response) or None in versions:
-                return response
-            etag = '"' + hashlib.blake2b(response.content, digest_size=12).hexdigest() + '"'
-            stored = (response.content, response["Content-Type"], etag)
-            cache.set(page_key, (versions, stored), timeout=seconds)
-            response["ETag"] = etag
-            return _answer(request, stored) if etag in _if_none_match(request) else response
+    def mark(view):
+        view.visitor_cache = (scopes, on_hit)
+        return view
 
-        return wrapper
+    return mark
 
-    return decorate
+
+class VisitorPageCacheMiddleware:
+    """Serves and stores the pages of views marked with for_visitors().
+
+    It sits early in MIDDLEWARE (after the security headers, before sessions): a hit skips
+    sessions, CSRF, authentication and messages, which have nothing to do for a visitor who
+    sends no cookie. A page is stored with the headers the middleware below it added
+    (X-Frame-Options, Vary), so a hit answers exactly as a render would.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        plan = self._plan(request)
+        if plan is None:
+            return self.get_response(request)
+        version_keys, page_key, on_hit, kwargs = plan
+        found = cache.get_many([*version_keys, page_key])
+        versions = tuple(found.get(key) for key in version_keys)
+        entry = found.get(page_key)
+        if entry is not None and None not in versions and entry[0] == versions:
+            if on_hit is not None:
+                on_hit(request, **kwargs)
+            return _answer(request, entry[1])
+        versions = _current_versions(version_keys, found)
+        response = self.get_response(request)
+        if not _cacheable_response(request, response) or None in versions:
+            return response
+        etag = '"' + hashlib.blake2b(response.content, digest_size=12).hexdigest() + '"'
+        headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
+        stored = (response.content, headers, etag)
+        cache.set(page_key, (versions, stored), timeout=timeout())
+        response["ETag"] = etag
+        return _answer(request, stored) if etag in _if_none_match(request) else response
+
+    def _plan(self, request):
+        if timeout() <= 0 or not _cacheable_request(request):
+            return None
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return None
+        marker = getattr(match.func, "visitor_cache", None)
+        if marker is None:
+            return None
+        scopes, on_hit = marker
+        version_keys = [_VERSION.format(s) for s in [SITE, *scopes(request, **match.kwargs)]]
+        return version_keys, _page_key(request), on_hit, match.kwargs

@@ -180,4 +180,5 @@ def read_cache(environ=os.environ) -> dict:
         raise ImproperlyConfigured(
             f"REDIS_URL must start with redis://, rediss:// or unix://; got {url!r}."
         )
-    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    # Django's Redis cache, reusing its redis-py clients (config.redis_cache says why).
+    return {"BACKEND": "config.redis_cache.RedisCache", "LOCATION": url}

@@ -41,6 +41,8 @@ MIDDLEWARE = [
     "config.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Visitors' pages from the cache (accounts.page_cache): a hit skips everything below.
+    "accounts.page_cache.VisitorPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -254,3 +256,8 @@ HOLDFAST_APPROVAL_POSTS = env.read_int("HOLDFAST_APPROVAL_POSTS", 2)
 # Where the site lives (https://holdfast.example), for links in emails sent outside a
 # request (crisis alerts to moderators); empty: the emails carry the path only.
 HOLDFAST_SITE_URL = (env.read_list("HOLDFAST_SITE_URL", []) or [""])[0].rstrip("/")
+
+# How long a page rendered for visitors (not signed in) may be served from the cache
+# (accounts.page_cache). Writes through forum.services forget the pages they change at once;
+# this bounds everything else (relative times, streak day counts). 0 turns the cache off.
+HOLDFAST_PAGE_CACHE_SECONDS = env.read_int("HOLDFAST_PAGE_CACHE_SECONDS", 60)

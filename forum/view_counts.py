@@ -28,12 +28,13 @@ _BATCH = 500
 
 
 def record(thread_id: int) -> None:
+    # incr() first: a read thread already has its counter, so the usual view pays one call.
     key = _KEY.format(thread_id)
-    if not cache.add(key, 1, timeout=_TIMEOUT):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, timeout=_TIMEOUT)
+    try:
+        cache.incr(key)
+    except ValueError:  # the thread's first view since the last flush or expiry
+        if not cache.add(key, 1, timeout=_TIMEOUT):
+            cache.incr(key)  # another request added it first
 
 
 def pending(thread_id: int) -> int:

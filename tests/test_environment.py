@@ -48,7 +48,7 @@ def test_read_database_rejects_other_urls_by_name(url):
 
 def test_read_cache_uses_redis_when_configured():
     cache = env.read_cache(environ={"REDIS_URL": "redis://127.0.0.1:6379/1"})
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "config.redis_cache.RedisCache"  # Django's, clients reused
     assert cache["LOCATION"] == "redis://127.0.0.1:6379/1"
 
 

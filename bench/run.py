@@ -1,0 +1,326 @@
+"""`make bench`: seed a large community, serve it with gunicorn (DEBUG off) on SQLite and on
+PostgreSQL, load every main page with wrk, and compare each with the floor.
+
+    make bench                # the real run: full seed, 15 s per page after a 3 s warm-up
+    BENCH_QUICK=1 make bench  # to try it: a tenth of the data, 3 s per page
+    python -m bench --db sqlite   # one database only
+
+For each database: a fresh migrated database (a SQLite file; a new database on a throwaway
+PostgreSQL server started by scripts/pg-server), bench/seed.py, one Redis server (the cache,
+sessions, rate limits and page-cache versions, as in production), the site under gunicorn
+with config.settings, and the floor (bench/floor_settings.py) under the same gunicorn command.
+wrk runs on the same machine, 16 connections, 2 threads: every page anonymous, and signed
+in with a session cookie from a real log-in through the log-in form.
+
+Prints a table and writes bench/results.json: one row per page, user and database —
+{"db", "page", "user", "rps", "p50_ms", "p99_ms", "queries", "ratio_to_floor", "errors"}.
+"queries" is what the page costs when it is rendered (the visitors' page cache switched
+off), counted in a separate process; a visitor's page served from the cache runs none.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.scale.servers import AppServer, Browser, RedisServer, ScaleDatabase
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results.json"
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+DURATION = 3 if QUICK else 15
+WARMUP = 1 if QUICK else 3
+CONNECTIONS = 16
+WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
+THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+SITE_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings",
+    "TASKS_BACKEND": "immediate",
+}
+TARGETS = "anon HTML >= 50% of floor, signed in >= 10%, badge.svg >= 80%; p99 < 100/250 ms"
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+# --- wrk -------------------------------------------------------------------------------
+
+
+def wrk(port: int, path: str, *, seconds: int, cookie: str | None = None) -> dict:
+    command = [
+        "wrk",
+        "--threads",
+        "2",
+        "--connections",
+        str(CONNECTIONS),
+        "--duration",
+        f"{seconds}s",
+        "--timeout",
+        "10s",
+        "--latency",
+        "--header",
+        "Host: 127.0.0.1",
+    ]
+    if cookie:
+        command += ["--header", f"Cookie: {cookie}"]
+    out = subprocess.run(
+        [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
+    ).stdout
+    return parse_wrk(out)
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return round(float(number) * _UNITS[unit], 2)
+
+
+def parse_wrk(out: str) -> dict:
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
+    socket_errors = sum(int(n) for n in sockets.groups()) if sockets else 0
+    return {
+        "rps": round(float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), 1),
+        "p50_ms": _ms(percentiles["50"]),
+        "p99_ms": _ms(percentiles["99"]),
+        "errors": (int(non_2xx.group(1)) if non_2xx else 0) + socket_errors,
+    }
+
+
+# --- One database ------------------------------------------------------------------------
+
+QUERIES = """
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+result = {}
+for user, cookie in (("anon", None), ("member", SESSION)):
+    client = Client(HTTP_HOST="127.0.0.1")
+    if cookie:
+        client.cookies["sessionid"] = cookie
+    for page, url in PAGES.items():
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            status = client.get(url).status_code
+        result[f"{page}:{user}"] = [status, len(captured)]
+"""
+
+
+def badge_url(member: str) -> str | None:
+    """Where the streak badge lives (accounts:badge once the streak app has it)."""
+    urls = (ROOT / "accounts" / "urls.py").read_text()
+    return f"/u/{member}/badge.svg" if "badge.svg" in urls else None
+
+
+def run_database(kind: str) -> list[dict]:
+    log(f"\n=== {kind} ===")
+    database = ScaleDatabase.create()
+    redis = RedisServer.start()
+    servers = []
+    try:
+        env = {**SITE_ENV, "REDIS_URL": redis.url}
+        seeded = seed(database, env)
+        member = seeded["member"]
+        pages = {
+            "home": "/",
+            "category": seeded["category"],
+            "thread_first": seeded["thread"],
+            "thread_last": f"{seeded['thread']}?page={seeded['thread_pages']}",
+            "profile": f"/u/{member}/",
+            "search": "/search/?q=lighthouse",
+        }
+        if badge := badge_url(member):
+            pages["badge.svg"] = badge
+        site = AppServer.start(database, workers=WORKERS, threads=THREADS, **env)
+        servers.append(site)
+        session = log_in(site, member, seeded["password"])
+        check_pages(site, pages, session)
+        queries = database.run_script(
+            QUERIES.replace("SESSION", repr(session)).replace("PAGES", repr(pages)),
+            HOLDFAST_PAGE_CACHE_SECONDS="0",
+            **env,
+        )
+        rows = []
+        for page, path in pages.items():
+            for user in ("anon", "member"):
+                cookie = f"sessionid={session}" if user == "member" else None
+                wrk(site.port, path, seconds=WARMUP, cookie=cookie)
+                measured = wrk(site.port, path, seconds=DURATION, cookie=cookie)
+                rows.append(
+                    {"db": kind, "page": page, "user": user, **measured}
+                    | {"queries": queries[f"{page}:{user}"][1]}
+                )
+                log(f"  {page:<13} {user:<7} {measured['rps']:>8.1f} rps")
+        site_log = site.stop()
+        floor = AppServer.start(
+            database,
+            workers=WORKERS,
+            threads=THREADS,
+            DJANGO_SETTINGS_MODULE="bench.floor_settings",
+        )
+        servers.append(floor)
+        wrk(floor.port, "/", seconds=WARMUP)
+        floor_row = {
+            "db": kind,
+            "page": "floor",
+            "user": "anon",
+            **wrk(floor.port, "/", seconds=DURATION),
+        }
+        floor_row["queries"] = 0
+        floor.stop()
+        log(f"  {'floor':<13} {'anon':<7} {floor_row['rps']:>8.1f} rps")
+        rows.append(floor_row)
+        for row in rows:
+            row["ratio_to_floor"] = round(row["rps"] / floor_row["rps"], 3)
+        locked = site_log.count("database is locked")
+        tracebacks = site_log.count("Traceback")
+        log(f"  server log: {locked} 'database is locked', {tracebacks} tracebacks")
+        for row in rows:
+            row["seed_seconds"] = seeded["seed_seconds"]
+            row["server_errors_logged"] = locked + tracebacks
+        return rows
+    finally:
+        for server in servers:
+            server.stop()
+        redis.stop()
+        database.destroy()
+
+
+def seed(database: ScaleDatabase, env: dict) -> dict:
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "bench.seed", *(["--quick"] if QUICK else [])]
+    out = subprocess.run(command, cwd=ROOT, env=database.env(**env), capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError(out.stdout + out.stderr)
+    seeded = json.loads(out.stdout.strip().splitlines()[-1])
+    log(
+        f"  seeded {seeded['members']:,} members, {seeded['threads']:,} threads, "
+        f"{seeded['posts']:,} posts, {seeded['streaks']:,} streaks in "
+        f"{seeded['seed_seconds']} s (process {time.perf_counter() - started:.1f} s)"
+    )
+    return seeded
+
+
+def log_in(site: AppServer, username: str, password: str) -> str:
+    browser = site.client()
+    response = browser.post_form("/accounts/login/", {"login": username, "password": password})
+    if response.status != 302 or "sessionid" not in browser.cookies:
+        raise RuntimeError(f"log-in failed ({response.status}): {response.body[:500]}")
+    return browser.cookies["sessionid"]
+
+
+def check_pages(site: AppServer, pages: dict, session: str) -> None:
+    """Every page answers 200 to both users before it is measured (a redirect to the log-in
+    page would otherwise be benchmarked as a fast page)."""
+    for user, cookies in (("anon", {}), ("member", {"sessionid": session})):
+        browser = Browser(port=site.port, cookies=dict(cookies))
+        for page, path in pages.items():
+            status = browser.get(path).status
+            if status != 200:
+                raise RuntimeError(f"{page} answers {status} to {user}: {path}")
+        browser.close()
+
+
+# --- Everything ----------------------------------------------------------------------------
+
+
+def collect_static() -> None:
+    env = {**os.environ, **SITE_ENV, "DEBUG": "0", "SECRET_KEY": "bench-collectstatic-only"}
+    env.setdefault("EMAIL_URL", "locmem://")
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+
+
+def table(rows: list[dict]) -> str:
+    header = f"{'db':<11}{'page':<14}{'user':<8}{'rps':>9}{'p50 ms':>9}{'p99 ms':>9}"
+    header += f"{'queries':>9}{'floor':>8}{'errors':>8}"
+    lines = [header, "-" * len(header)]
+    for row in rows:
+        lines.append(
+            f"{row['db']:<11}{row['page']:<14}{row['user']:<8}{row['rps']:>9.1f}"
+            f"{row['p50_ms']:>9.2f}{row['p99_ms']:>9.2f}{row['queries']:>9}"
+            f"{row['ratio_to_floor']:>7.0%} {row['errors']:>7}"
+        )
+    return "\n".join(lines)
+
+
+def misses(rows: list[dict]) -> list[str]:
+    """The targets each row misses, in words."""
+    found = []
+    for row in rows:
+        if row["page"] == "floor":
+            continue
+        name = f"{row['db']} {row['page']} {row['user']}"
+        floor_share = 0.8 if row["page"] == "badge.svg" else 0.5 if row["user"] == "anon" else 0.1
+        p99 = 100 if row["user"] == "anon" else 250
+        if row["ratio_to_floor"] < floor_share:
+            found.append(f"{name}: {row['ratio_to_floor']:.0%} of floor < {floor_share:.0%}")
+        if row["p99_ms"] >= p99:
+            found.append(f"{name}: p99 {row['p99_ms']} ms >= {p99} ms")
+        if row["errors"] or row["server_errors_logged"]:
+            found.append(f"{name}: {row['errors']} errors")
+    return found
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=["sqlite", "postgresql"])
+    parser.add_argument("--rows", help="write this database's rows here (used internally)")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is missing: scripts/system-deps wrk (make bench does it)")
+    if args.db == "postgresql" and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("--db postgresql runs under scripts/pg-server (make bench does it)")
+    if not args.rows:
+        collect_static()
+    if args.db:
+        rows = run_database(args.db)
+        if args.rows:
+            Path(args.rows).write_text(json.dumps(rows))
+            return
+    else:
+        rows = run_database("sqlite")
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            subprocess.run(
+                [
+                    "scripts/pg-server",
+                    sys.executable,
+                    "-m",
+                    "bench",
+                    "--db",
+                    "postgresql",
+                    "--rows",
+                    out.name,
+                ],
+                cwd=ROOT,
+                check=True,
+            )
+            rows += json.loads(Path(out.name).read_text())
+    log("\n" + table(rows))
+    log(f"\nTargets: {TARGETS}")
+    missed = misses(rows)
+    log("All targets met." if not missed else "Missed:\n  " + "\n  ".join(missed))
+    if not args.rows:
+        RESULTS.write_text(json.dumps(rows, indent=2) + "\n")
+        log(f"Wrote {RESULTS.relative_to(ROOT)} ({'quick' if QUICK else 'full'} run)")
+
+
+if __name__ == "__main__":
+    main()
