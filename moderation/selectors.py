@@ -286,6 +286,13 @@ def queue_page(queue: str, page_number):
     return page
 
 
+def has_open_report(user, kind: str, pk: int) -> bool:
+    """Whether this member already has an open report on the target. One query."""
+    return (
+        Report.objects.open().filter(reporter_id=user.pk, target_key=target_key(kind, pk)).exists()
+    )
+
+
 def queue_sizes() -> dict[str, int]:
     """How many targets wait in each queue. Two queries."""
     return {queue: _open_groups(queue).count() for queue in Queue.values}

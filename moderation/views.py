@@ -75,6 +75,8 @@ def _report(request, kind, target, service, **target_kwargs):
         raise Http404("Nothing to report here.")
     form = ReportForm(request.POST or None)
     context = {"form": form, "kind": kind, "target": target, "back": _back_to(kind, target)}
+    if request.method == "GET":
+        context["already"] = selectors.has_open_report(request.user, kind, target.pk)
     if request.method == "POST" and form.is_valid():
         if not _may_report_now(request):
             context["refusal"] = TOO_MANY_REPORTS

@@ -134,6 +134,14 @@ def test_report_post_twice_is_handled_kindly(client_for, member, post):
     assert Report.objects.count() == 1
 
 
+def test_report_form_says_when_already_reported(client_for, member, post):
+    client = client_for(member)
+    url = reverse("moderation:report_post", args=[post.pk])
+    assert "already reported this" not in text_of(client.get(url))
+    services.report_post(reporter=member, post=post, reason="spam")
+    assert "already reported this" in text_of(client.get(url))
+
+
 def test_report_post_without_a_reason_keeps_the_note(client_for, member, post):
     response = client_for(member).post(
         reverse("moderation:report_post", args=[post.pk]), {"note": "My careful words"}
