@@ -42,3 +42,11 @@ def short_duration(value) -> str:
     if hours < 48:
         return f"{hours} hours"
     return f"{hours // 24} days"
+
+
+@register.filter
+def audit_key(entry) -> str:
+    """The queue's name for what an audit entry is about ("" for a watched word)."""
+    if entry.target_type not in ("post", "thread", "member"):
+        return ""
+    return selectors.target_key(entry.target_type, entry.target_id)

@@ -426,6 +426,14 @@ def test_audit_log_filters_by_moderator_action_and_member(
     assert "Pressure" not in text_of(client.get(url)) and "Why: one" in text_of(client.get(url))
 
 
+def test_audit_log_links_each_entry_to_its_target(client_for, moderator, post):
+    services.hide_post(moderator=moderator, post=post)
+    services.add_watched_word(moderator=moderator, phrase="text him", action="hold")
+    page = text_of(client_for(moderator).get(reverse("moderation:audit_log")))
+    assert reverse("moderation:target_detail", args=[key(post)]) in page
+    assert page.count("/moderation/target/") == 1  # not for the watched word
+
+
 def test_audit_log_odd_filters_do_not_break_it(client_for, moderator):
     response = client_for(moderator).get(
         reverse("moderation:audit_log"), {"moderator": "ghost", "action": "x", "page": "-1"}
