@@ -28,6 +28,7 @@ process and merely late by up to the timeout for several — so run several work
 Lives in accounts, the lowest app, so that forum (and any app above) can use it.
 """
 
+import contextvars
 import hashlib
 import secrets
 
@@ -44,6 +45,13 @@ _PAGE = "pagecache:page:{}"
 # Headers a stored page does not keep: cookies (a cacheable page sets none), and the ones the
 # middleware above this one add to every response anyway.
 _NOT_STORED = {"set-cookie", "etag"}
+_rendering = contextvars.ContextVar("holdfast_rendering_for_page_cache", default=False)
+
+
+def rendering_for_cache() -> bool:
+    """True while a page that will be stored is rendered: config.routers then reads from the
+    primary database, so that a lagging replica's rows are never kept for the whole timeout."""
+    return _rendering.get()
 
 
 def timeout() -> int:
@@ -153,7 +161,11 @@ class VisitorPageCacheMiddleware:
                 on_hit(request, **kwargs)
             return _answer(request, entry[1])
         versions = _current_versions(version_keys, found)
-        response = self.get_response(request)
+        token = _rendering.set(True)
+        try:
+            response = self.get_response(request)
+        finally:
+            _rendering.reset(token)
         if not _cacheable_response(request, response) or None in versions:
             return response
         etag = '"' + hashlib.blake2b(response.content, digest_size=12).hexdigest() + '"'

@@ -96,6 +96,22 @@ def read_database(environ=os.environ) -> dict:
     )
 
 
+def read_replica_database(environ=os.environ) -> dict | None:
+    """DATABASE_REPLICA_URL: a read replica of DATABASE_URL (config.routers sends reads there),
+    or None when unset. Any URL DATABASE_URL accepts; in production, a PostgreSQL streaming
+    replica. Under test it mirrors the test database."""
+    url = environ.get("DATABASE_REPLICA_URL", "")
+    if not url:
+        return None
+    try:
+        config = read_database({**environ, "DATABASE_URL": url})
+    except ImproperlyConfigured as error:
+        message = str(error).replace("DATABASE_URL", "DATABASE_REPLICA_URL")
+        raise ImproperlyConfigured(message) from None
+    config["TEST"] = {"MIRROR": "default"}
+    return config
+
+
 def sqlite_database(name: str) -> dict:
     # WAL lets readers run beside one writer; IMMEDIATE transactions take the write
     # lock up front, so concurrent writers queue behind busy_timeout instead of

@@ -77,6 +77,16 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.read_database()}
+# A read replica, when DATABASE_REPLICA_URL is set: config.routers sends reads there (and
+# back to the primary where a stale read would be wrong; the module says when).
+if (_replica := env.read_replica_database()) is not None:
+    DATABASES["replica"] = _replica
+    DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("accounts.page_cache.VisitorPageCacheMiddleware"),
+        "config.routers.PrimaryPinMiddleware",
+    )
+REPLICA_PIN_SECONDS = env.read_int("REPLICA_PIN_SECONDS", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.read_cache()}

@@ -77,6 +77,8 @@ class ScaleDatabase:
     url: str
     directory: Path
     _drop: object = None
+    # More databases on the same PostgreSQL server to drop with this one (test_replica).
+    extra_databases: list = field(default_factory=list)
 
     @classmethod
     def create(cls) -> "ScaleDatabase":
@@ -140,6 +142,8 @@ class ScaleDatabase:
     def destroy(self) -> None:
         if self._drop:
             base, name = self._drop
+            for extra in self.extra_databases:
+                _admin_sql(base, f'DROP DATABASE IF EXISTS "{extra}" WITH (FORCE)')
             _admin_sql(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         shutil.rmtree(self.directory, ignore_errors=True)
 
