@@ -116,9 +116,12 @@ def sqlite_database(name: str) -> dict:
     # WAL lets readers run beside one writer; IMMEDIATE transactions take the write
     # lock up front, so concurrent writers queue behind busy_timeout instead of
     # failing with "database is locked" when they upgrade a read lock.
+    # Connections persist between requests (opening one and running the PRAGMAs below costs
+    # more than a simple page's queries); each gunicorn thread keeps its own.
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": name,
+        "CONN_MAX_AGE": 600,
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,

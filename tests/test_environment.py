@@ -101,3 +101,7 @@ def test_read_time_zone_rejects_unknown_zone():
 def test_read_int_names_the_variable():
     with pytest.raises(ImproperlyConfigured, match="DATABASE_POOL_SIZE must be a whole number"):
         env.read_int("DATABASE_POOL_SIZE", 8, environ={"DATABASE_POOL_SIZE": "lots"})
+
+
+def test_read_database_keeps_sqlite_connections_between_requests():
+    assert env.read_database(environ={})["CONN_MAX_AGE"] == 600
