@@ -114,3 +114,18 @@ def test_page_cache_stores_no_error_page(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(5) as captured:
         assert client.get(missing).status_code == HTTPStatus.NOT_FOUND
     assert len(captured) > 0
+
+
+def test_page_cache_hit_carries_every_security_header_of_a_render(client, thread):
+    rendered = client.get(reverse("forum:home"))
+    hit = client.get(reverse("forum:home"))
+    for header in (
+        "X-Frame-Options",
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Content-Type",
+    ):
+        assert hit[header] == rendered[header], header
+    assert not hit.cookies
