@@ -17,9 +17,10 @@ also expires after HOLDFAST_PAGE_CACHE_SECONDS, which bounds what no service bum
 
 Only the simplest requests are served from or stored in the cache: GET, no session cookie,
 no messages cookie, and a 200 answer that sets no cookie and is not private. Everything
-else — every signed-in member — goes to the view as usual. A hit costs one cache round trip
-(the versions and the page in one get_many); a cached page carries an ETag, and a browser
-that sends it back gets 304 Not Modified.
+else — every signed-in member — goes to the view as usual; except for a view marked
+`everyone=True`, whose `Cache-Control: public` answer is the same for all (a streak badge).
+A hit costs one cache round trip (the versions and the page in one get_many); a cached page
+carries an ETag, and a browser that sends it back gets 304 Not Modified.
 
 The versions must live where every app server sees them: with REDIS_URL, in Redis. With the
 local-memory cache (development, tests) each process keeps its own, which is right for one
@@ -71,21 +72,32 @@ def bump_on_commit(*scopes: str) -> None:
     transaction.on_commit(lambda: bump(*scopes))
 
 
-def _cacheable_request(request) -> bool:
+def _cookie_free(request) -> bool:
     return (
-        request.method == "GET"
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
     )
 
 
-def _cacheable_response(request, response) -> bool:
+def _directives(response) -> set[str]:
+    header = response.get("Cache-Control", "").lower()
+    return {directive.split("=")[0].strip() for directive in header.split(",")}
+
+
+def _cacheable_response(request, response, *, everyone: bool) -> bool:
+    if everyone:  # the view promised one answer for all, and said so to shared caches too
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "public" in _directives(response)
+        )
     user = getattr(request, "user", None)
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and "private" not in response.get("Cache-Control", "")
+        and not _directives(response) & {"private", "no-store"}
         and not (user is not None and user.is_authenticated)
     )
 
@@ -124,13 +136,17 @@ def _current_versions(version_keys: list[str], found: dict) -> tuple:
     return tuple(found.get(key) for key in version_keys)
 
 
-def for_visitors(scopes, *, on_hit=None):
+def for_visitors(scopes, *, on_hit=None, everyone=False):
     """Mark a view whose page VisitorPageCacheMiddleware may cache for visitors, under
     `scopes(request, **view_kwargs)` (plus "site"). `on_hit(request, **view_kwargs)` runs
-    when the page comes from the cache (a view count, say), as the view does not run then."""
+    when the page comes from the cache (a view count, say), as the view does not run then.
+
+    `everyone=True`: the view answers every viewer alike, signed in or not (a public streak
+    badge image), so its answer is served from the cache to members too. It is stored only
+    if the response says `Cache-Control: public` — the view's own promise."""
 
     def mark(view):
-        view.visitor_cache = (scopes, on_hit)
+        view.visitor_cache = (scopes, on_hit, everyone)
         return view
 
     return mark
@@ -152,7 +168,7 @@ class VisitorPageCacheMiddleware:
         plan = self._plan(request)
         if plan is None:
             return self.get_response(request)
-        version_keys, page_key, on_hit, kwargs = plan
+        version_keys, page_key, on_hit, kwargs, everyone = plan
         found = cache.get_many([*version_keys, page_key])
         versions = tuple(found.get(key) for key in version_keys)
         entry = found.get(page_key)
@@ -166,7 +182,7 @@ class VisitorPageCacheMiddleware:
             response = self.get_response(request)
         finally:
             _rendering.reset(token)
-        if not _cacheable_response(request, response) or None in versions:
+        if not _cacheable_response(request, response, everyone=everyone) or None in versions:
             return response
         etag = '"' + hashlib.blake2b(response.content, digest_size=12).hexdigest() + '"'
         headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
@@ -176,7 +192,7 @@ class VisitorPageCacheMiddleware:
         return _answer(request, stored) if etag in _if_none_match(request) else response
 
     def _plan(self, request):
-        if timeout() <= 0 or not _cacheable_request(request):
+        if timeout() <= 0 or request.method != "GET":
             return None
         try:
             match = resolve(request.path_info, getattr(request, "urlconf", None))
@@ -185,6 +201,8 @@ class VisitorPageCacheMiddleware:
         marker = getattr(match.func, "visitor_cache", None)
         if marker is None:
             return None
-        scopes, on_hit = marker
+        scopes, on_hit, everyone = marker
+        if not everyone and not _cookie_free(request):
+            return None
         version_keys = [_VERSION.format(s) for s in [SITE, *scopes(request, **match.kwargs)]]
-        return version_keys, _page_key(request), on_hit, match.kwargs
+        return version_keys, _page_key(request), on_hit, match.kwargs, everyone

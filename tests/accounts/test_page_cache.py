@@ -129,3 +129,27 @@ def test_page_cache_hit_carries_every_security_header_of_a_render(client, thread
     ):
         assert hit[header] == rendered[header], header
     assert not hit.cookies
+
+
+@pytest.mark.urls("tests.accounts.page_cache_urls")
+def test_page_cache_serves_a_page_marked_for_everyone_to_members_too(client_for, member):
+    from tests.accounts import page_cache_urls
+
+    page_cache_urls.renders.clear()
+    visitor, signed_in = client_for(None), client_for(member)
+    first = visitor.get("/badge/rowan.svg")
+    assert signed_in.get("/badge/rowan.svg").content == first.content == b"<svg>rowan</svg>"
+    assert page_cache_urls.renders == ["rowan"]  # rendered once, for both
+    page_cache.bump("member:rowan")
+    signed_in.get("/badge/rowan.svg")
+    assert page_cache_urls.renders == ["rowan", "rowan"]
+
+
+@pytest.mark.urls("tests.accounts.page_cache_urls")
+def test_page_cache_stores_a_page_for_everyone_only_if_it_says_public(client):
+    from tests.accounts import page_cache_urls
+
+    page_cache_urls.renders.clear()
+    client.get("/unmarked/rowan.svg")
+    client.get("/unmarked/rowan.svg")
+    assert page_cache_urls.renders == ["rowan", "rowan"]
