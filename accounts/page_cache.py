@@ -43,8 +43,8 @@ from django.urls import Resolver404, resolve
 SITE = "site"
 _VERSION = "pagecache:v:{}"
 _PAGE = "pagecache:page:{}"
-# Headers a stored page does not keep: cookies (a cacheable page sets none), and the ones the
-# middleware above this one add to every response anyway.
+# Headers a stored page does not keep: cookies (a cacheable page sets none) and the ETag (set
+# on every answer from the stored one). The middleware above this one sets its headers again.
 _NOT_STORED = {"set-cookie", "etag"}
 _rendering = contextvars.ContextVar("holdfast_rendering_for_page_cache", default=False)
 
