@@ -261,6 +261,21 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def markdown(rows: list[dict]) -> str:
+    """The results as a Markdown table (for the README)."""
+    lines = [
+        "| db | page | user | req/s | p50 ms | p99 ms | queries | of floor | errors |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['db']} | {row['page']} | {row['user']} | {row['rps']:.0f} "
+            f"| {row['p50_ms']:.1f} | {row['p99_ms']:.1f} | {row['queries']} "
+            f"| {row['ratio_to_floor']:.0%} | {row['errors']} |"
+        )
+    return "\n".join(lines)
+
+
 def misses(rows: list[dict]) -> list[str]:
     """The targets each row misses, in words."""
     found = []
@@ -283,7 +298,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=["sqlite", "postgresql"])
     parser.add_argument("--rows", help="write this database's rows here (used internally)")
+    parser.add_argument(
+        "--markdown", action="store_true", help="print bench/results.json as a Markdown table"
+    )
     args = parser.parse_args()
+    if args.markdown:
+        print(markdown(json.loads(RESULTS.read_text())))
+        return
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: scripts/system-deps wrk (make bench does it)")
     if args.db == "postgresql" and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
