@@ -4,6 +4,10 @@ PostgreSQL, load every main page with wrk, and compare each with the floor.
     make bench                # the real run: full seed, 15 s per page after a 3 s warm-up
     BENCH_QUICK=1 make bench  # to try it: a tenth of the data, 3 s per page
     python -m bench --db sqlite   # one database only
+    python -m bench --markdown    # the last results as a Markdown table
+
+gunicorn runs BENCH_WORKERS (3) worker processes of BENCH_THREADS (2) threads (gthread), the
+site and the floor alike.
 
 For each database: a fresh migrated database (a SQLite file; a new database on a throwaway
 PostgreSQL server started by scripts/pg-server), bench/seed.py, one Redis server (the cache,
