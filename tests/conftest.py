@@ -7,9 +7,15 @@ from tests import factories
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # Rate limits and cached fragments live in the cache; each test starts clean.
+    # Rate limits, cached pages and view counts live in the cache (and views counted from the
+    # page cache wait a moment in this process: forum.view_counts.record_soon); each test
+    # starts clean.
+    from forum import view_counts
+
+    view_counts.push_soon()
     cache.clear()
     yield
+    view_counts.push_soon()
     cache.clear()
 
 
