@@ -30,6 +30,7 @@ Lives in accounts, the lowest app, so that forum (and any app above) can use it.
 """
 
 import contextvars
+import functools
 import hashlib
 import secrets
 
@@ -194,15 +195,24 @@ class VisitorPageCacheMiddleware:
     def _plan(self, request):
         if timeout() <= 0 or request.method != "GET":
             return None
-        try:
-            match = resolve(request.path_info, getattr(request, "urlconf", None))
-        except Resolver404:
+        urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+        found = _marked_view(request.path_info, urlconf)
+        if found is None:
             return None
-        marker = getattr(match.func, "visitor_cache", None)
-        if marker is None:
-            return None
-        scopes, on_hit, everyone = marker
+        (scopes, on_hit, everyone), kwargs = found
         if not everyone and not _cookie_free(request):
             return None
-        version_keys = [_VERSION.format(s) for s in [SITE, *scopes(request, **match.kwargs)]]
-        return version_keys, _page_key(request), on_hit, match.kwargs, everyone
+        version_keys = [_VERSION.format(s) for s in [SITE, *scopes(request, **kwargs)]]
+        return version_keys, _page_key(request), on_hit, kwargs, everyone
+
+
+@functools.lru_cache(maxsize=4096)
+def _marked_view(path: str, urlconf: str):
+    """(the view's for_visitors() marker, its URL kwargs) for a path, or None. Remembered:
+    resolving walks every URL pattern of the site, which costs a hit a tenth of its time."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return None
+    marker = getattr(match.func, "visitor_cache", None)
+    return None if marker is None else (marker, match.kwargs)
