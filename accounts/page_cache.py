@@ -109,7 +109,7 @@ def _page_key(request) -> str:
 
 
 def _if_none_match(request) -> str:
-    return request.headers.get("If-None-Match", "")
+    return request.META.get("HTTP_IF_NONE_MATCH", "")  # not request.headers: it copies them all
 
 
 def _answer(request, stored) -> HttpResponse:
