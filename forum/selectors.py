@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from accounts.models import User
+from accounts.selectors import badges_from_rows, with_author_streaks
 from forum import search, view_counts
 from forum.models import (
     POSTS_PER_PAGE,
@@ -205,10 +206,10 @@ def thread_page(user, thread: Thread, number: int) -> ThreadPage:
     """Page `number` of a thread: 20 numbered places, plus on the last page the viewer's own
     posts still waiting for a moderator (all of them, for moderators).
 
-    Queries for a member: posts (with authors and the posts they answer), the member's
-    reactions on them, the members they block, which authors are moderators, their read
-    marker, whether they watch — six whatever the thread's length; one (posts) for a
-    visitor.
+    Queries for a member: posts (with authors, their streak badges and the posts they
+    answer), the member's reactions on them, the members they block, which authors are
+    moderators, their read marker, whether they watch — six whatever the thread's length;
+    one (posts) for a visitor.
     """
     page_count = thread.page_count
     first = (number - 1) * POSTS_PER_PAGE + 1
@@ -221,8 +222,12 @@ def thread_page(user, thread: Thread, number: int) -> ThreadPage:
     if number == page_count and user.is_authenticated:
         waiting = Q(number__isnull=True, status=Status.PENDING)
         shown |= waiting if moderator else waiting & Q(author_id=user.pk)
+    # The authors' streak badges ride along in the posts query (accounts.selectors): no
+    # query of their own, whatever the number of authors.
     posts = list(
-        Post.objects.filter(shown, thread=thread).for_display().order_by("number", "created_at")
+        with_author_streaks(Post.objects.filter(shown, thread=thread).for_display()).order_by(
+            "number", "created_at"
+        )
     )
     posts.sort(key=lambda p: (p.number is None, p.number or 0, p.created_at))
     for post in posts:
@@ -235,6 +240,7 @@ def thread_page(user, thread: Thread, number: int) -> ThreadPage:
         page_count=page_count,
         posts=posts,
         view_count=thread.view_count + view_counts.pending(thread.pk),
+        author_badges=badges_from_rows(posts, viewer=user),
     )
     if user.is_authenticated:
         _add_member_view(page, user)

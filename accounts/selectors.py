@@ -1,0 +1,196 @@
+"""Reads that pages share about members and their streaks. Each function says how many
+queries it runs; none of them writes (page views never award milestones — see
+accounts.services.award_milestones)."""
+
+import datetime
+import zoneinfo
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Max, OuterRef, Subquery, Sum
+from django.utils import timezone
+
+from accounts import permissions, streaks
+from accounts.models import MilestoneAward, Streak, StreakDisplay, User
+
+_UTC = zoneinfo.ZoneInfo("UTC")
+
+
+def zone_named(name: str) -> zoneinfo.ZoneInfo:
+    """The member's zone; UTC if the zone database no longer knows the name (never a 500)."""
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return _UTC
+
+
+@dataclass(frozen=True)
+class StreakBadge:
+    """A member's streak as one viewer may see it: the three figures and the top milestone.
+
+    `exact` is False when the member shows ranges ("30+ days") to others; the owner always
+    sees exact numbers. `current_days` is None between streaks.
+    """
+
+    member_id: int
+    current_days: int | None
+    longest_days: int
+    total_days: int
+    top_milestone: int | None
+    exact: bool
+    is_owner: bool = False
+
+    def _label(self, days: int) -> str:
+        return streaks.days_label(days, exact=self.exact)
+
+    @property
+    def current_label(self) -> str:
+        return "no streak running" if self.current_days is None else self._label(self.current_days)
+
+    @property
+    def longest_label(self) -> str:
+        return self._label(self.longest_days)
+
+    @property
+    def total_label(self) -> str:
+        return self._label(self.total_days)
+
+    def _short(self, days: int) -> str:
+        if self.exact:
+            return str(days)
+        floors = [floor for floor in streaks.RANGE_FLOORS if floor <= days]
+        return f"{floors[-1]}+" if floors else "0"
+
+    @property
+    def longest_short(self) -> str:
+        return self._short(self.longest_days)
+
+    @property
+    def total_short(self) -> str:
+        return self._short(self.total_days)
+
+    @property
+    def milestone_label(self) -> str:
+        return "" if self.top_milestone is None else f"{streaks.plural_days(self.top_milestone)}"
+
+    @property
+    def summary(self) -> str:
+        """One sentence for screen readers and the badge's tooltip."""
+        parts = [
+            f"Current streak: {self.current_label}",
+            f"longest: {self.longest_label}",
+            f"total no-contact days: {self.total_label}",
+        ]
+        if self.top_milestone:
+            parts.append(f"top milestone: {self.milestone_label}")
+        return "; ".join(parts) + "."
+
+
+def _visible_milestone(days: int | None, *, exact: bool) -> int | None:
+    """In range mode a milestone would say more than the range does (60 inside "30+"), so
+    only milestones that are also range floors are shown."""
+    if days is None or exact:
+        return days
+    floors = [floor for floor in streaks.RANGE_FLOORS if floor <= days]
+    return floors[-1] if floors else None
+
+
+def _streak_subqueries(member_ref: OuterRef) -> dict:
+    """Correlated subqueries giving, for the member at `member_ref`: the open streak's start,
+    the longest and the total length of ended streaks, and the highest milestone awarded.
+    Each runs on an index (the open-streak constraint, the history index, the award
+    constraint)."""
+    open_streak = Streak.objects.filter(member=member_ref, ended_on__isnull=True)
+    ended = (
+        Streak.objects.filter(member=member_ref, ended_on__isnull=False).order_by().values("member")
+    )
+    top_award = MilestoneAward.objects.filter(member=member_ref).order_by("-days")
+    return {
+        "streak_started_on": Subquery(open_streak.values("started_on")[:1]),
+        "streak_longest_ended": Subquery(ended.annotate(m=Max("length_days")).values("m")),
+        "streak_total_ended": Subquery(ended.annotate(s=Sum("length_days")).values("s")),
+        "streak_top_award": Subquery(top_award.values("days")[:1]),
+    }
+
+
+def with_author_streaks(queryset, *, member_field: str = "author"):
+    """Annotate each row of `queryset` (posts, say) with its member's streak figures, so a
+    page that already fetches the rows pays no query at all for the badges. Pair with
+    badges_from_rows(); the member must be select_related (its privacy fields are read)."""
+    return queryset.annotate(**_streak_subqueries(OuterRef(f"{member_field}_id")))
+
+
+def badges_from_rows(
+    rows: Iterable, *, viewer, member_field: str = "author", now=None
+) -> dict[int, "StreakBadge | None"]:
+    """{member_id: badge} from rows annotated by with_author_streaks(). No query."""
+    now = now or timezone.now()
+    badges = {}
+    for row in rows:
+        member = getattr(row, member_field)
+        if member is not None and member.pk not in badges:
+            badges[member.pk] = _badge_from(member, row, viewer=viewer, now=now)
+    return badges
+
+
+def _badge_from(member, figures, *, viewer, now: datetime.datetime) -> "StreakBadge | None":
+    """`member` carries the privacy fields, `figures` the streak_* annotations."""
+    is_owner = viewer.is_authenticated and viewer.pk == member.pk
+    if not permissions.sees(member.streak_visibility, viewer=viewer, owner_id=member.pk):
+        return None
+    started_on = figures.streak_started_on
+    longest_ended = figures.streak_longest_ended or 0
+    top_award = figures.streak_top_award or 0
+    if started_on is None and figures.streak_total_ended is None:
+        return None  # never started a streak: nothing to show (a Sum over no rows is NULL)
+    current = None
+    if started_on is not None:
+        today = streaks.local_date(zone_named(member.time_zone), now)
+        current = streaks.days_between(started_on, today)
+    longest = max(current or 0, longest_ended)
+    total = (current or 0) + (figures.streak_total_ended or 0)
+    # Awards are written on check-in, start and reset; the current streak may have passed a
+    # milestone since (no check-in yet today), and a page view never writes: show the higher.
+    top = max(top_award, streaks.top_milestone(current or 0) or 0) or None
+    exact = is_owner or member.streak_display == StreakDisplay.EXACT
+    return StreakBadge(
+        member_id=member.pk,
+        current_days=current,
+        longest_days=longest,
+        total_days=total,
+        top_milestone=_visible_milestone(top, exact=exact),
+        exact=exact,
+        is_owner=is_owner,
+    )
+
+
+def streak_badges_for(
+    users: Iterable, *, viewer, now: datetime.datetime | None = None
+) -> dict[int, StreakBadge | None]:
+    """{user_id: StreakBadge or None} for any number of members, as `viewer` may see them
+    (None: hidden from this viewer, or no streak ever). One query, none for no users.
+
+    Accepts User objects or ids. A page that already fetches rows pointing at members (a
+    thread's posts) can instead annotate that query with with_author_streaks() and read the
+    badges with badges_from_rows(): the same badges for no query at all.
+    """
+    ids = {getattr(user, "pk", user) for user in users if user is not None}
+    ids.discard(None)
+    if not ids:
+        return {}
+    now = now or timezone.now()
+    badges = dict.fromkeys(ids)
+    members = (
+        User.objects.filter(pk__in=ids)
+        .order_by()
+        .only("pk", "time_zone", "streak_visibility", "streak_display")
+        .annotate(**_streak_subqueries(OuterRef("pk")))
+    )
+    for member in members:
+        badges[member.pk] = _badge_from(member, member, viewer=viewer, now=now)
+    return badges
+
+
+def streak_badge_for(member, *, viewer, now=None) -> StreakBadge | None:
+    """One member's badge (one query)."""
+    return streak_badges_for([member], viewer=viewer, now=now).get(member.pk)
