@@ -1,0 +1,132 @@
+"""Every change to a member's streak: start, check in, log contact, end. Each function is
+keyword-only, takes `now=None` so tests can fix the time, writes inside one transaction, and
+counts days on the member's own calendar (accounts.streaks).
+
+Milestones are awarded here (never on a page view), once each per member and kept after any
+reset; accounts.signals.milestone_reached is sent for each new award after the commit.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts import selectors, signals, streaks
+from accounts.models import CheckIn, ContactEvent, MilestoneAward, Streak
+
+
+def _today(member, now: datetime.datetime) -> datetime.date:
+    return streaks.local_date(selectors.zone_named(member.time_zone), now)
+
+
+def open_streak(member) -> Streak | None:
+    return Streak.objects.filter(member=member, ended_on__isnull=True).first()
+
+
+def award_milestones(*, member, streak: Streak, now=None) -> list[int]:
+    """Award every milestone `streak` has reached that `member` does not hold yet. Idempotent
+    (the unique constraint decides under concurrency). Returns the newly awarded days."""
+    now = now or timezone.now()
+    days = streak.days_on(_today(member, now))
+    held = set(MilestoneAward.objects.filter(member=member).values_list("days", flat=True))
+    new = []
+    for milestone in streaks.milestones_within(days):
+        if milestone in held:
+            continue
+        try:
+            with transaction.atomic():
+                MilestoneAward.objects.create(
+                    member=member, days=milestone, streak=streak, awarded_at=now
+                )
+        except IntegrityError:
+            continue  # a concurrent request awarded it first
+        new.append(milestone)
+    for milestone in new:
+        transaction.on_commit(
+            lambda m=milestone: signals.milestone_reached.send(
+                sender=MilestoneAward, member=member, days=m, now=now
+            )
+        )
+    return new
+
+
+def start_streak(*, member, started_on: datetime.date, now=None) -> Streak:
+    """Open a streak from `started_on` (today or earlier on the member's calendar; a date
+    before the account existed is kept as self-reported). Refuses a future date and a second
+    open streak with a ValidationError whose message can be shown as is."""
+    now = now or timezone.now()
+    today = _today(member, now)
+    if started_on > today:
+        raise ValidationError(
+            "A streak can start today or on a past day, not in the future.", code="future"
+        )
+    joined_on = _today(member, member.date_joined)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                streak = Streak.objects.create(
+                    member=member,
+                    started_on=started_on,
+                    self_reported=started_on < joined_on,
+                    created_at=now,
+                )
+        except IntegrityError:
+            raise ValidationError(
+                "You already have a streak running.", code="already_running"
+            ) from None
+        award_milestones(member=member, streak=streak, now=now)
+    return streak
+
+
+def check_in(*, member, mood: int | None = None, note: str = "", now=None) -> CheckIn:
+    """Today's check-in (today on the member's calendar). A second check-in the same day,
+    even one racing this one, updates nothing and returns the existing row: it counts once."""
+    now = now or timezone.now()
+    day = _today(member, now)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                check = CheckIn.objects.create(
+                    member=member, day=day, mood=mood, note=note, created_at=now
+                )
+        except IntegrityError:
+            check = CheckIn.objects.get(member=member, day=day)
+        streak = open_streak(member)
+        if streak is not None:
+            award_milestones(member=member, streak=streak, now=now)
+    return check
+
+
+def end_streak(*, member, reflection: str = "", now=None) -> Streak | None:
+    """End the open streak on today's date with an optional private reflection. Returns the
+    ended streak, or None if none was running (nothing to do)."""
+    now = now or timezone.now()
+    today = _today(member, now)
+    with transaction.atomic():
+        streak = (
+            Streak.objects.select_for_update().filter(member=member, ended_on__isnull=True).first()
+        )
+        if streak is None:
+            return None
+        award_milestones(member=member, streak=streak, now=now)
+        streak.ended_on = max(today, streak.started_on)
+        streak.length_days = streaks.days_between(streak.started_on, streak.ended_on)
+        streak.reflection = reflection
+        streak.ended_at = now
+        streak.save(update_fields=["ended_on", "length_days", "reflection", "ended_at"])
+    return streak
+
+
+def log_contact_event(*, member, kind: str, note: str = "", now=None) -> ContactEvent:
+    """Record contact. Only the member's own reaching out or replying ends the open streak;
+    the other kinds are kept in the history and never reset anything."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        streak = open_streak(member)
+        event = ContactEvent.objects.create(
+            member=member, kind=kind, note=note, occurred_at=now, streak=streak
+        )
+        if streak is not None and kind in ContactEvent.ENDS_STREAK:
+            end_streak(member=member, now=now)
+    return event

@@ -1,0 +1,129 @@
+"""accounts.services: starting, checking in, logging contact and ending a streak."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from accounts import services, signals
+from accounts.models import CheckIn, ContactEvent, MilestoneAward, Streak
+
+NOW = datetime.datetime(2026, 6, 15, 12, 0, tzinfo=datetime.UTC)
+
+
+def days_ago(n):
+    return NOW.date() - datetime.timedelta(days=n)
+
+
+def test_start_streak_refuses_a_future_date(member):
+    with pytest.raises(ValidationError) as caught:
+        services.start_streak(member=member, started_on=days_ago(-1), now=NOW)
+    assert caught.value.code == "future"
+    assert not Streak.objects.filter(member=member).exists()
+
+
+def test_start_streak_on_the_members_today_even_when_utc_is_a_day_behind(member):
+    member.time_zone = "Asia/Tokyo"  # 21:00 in Tokyo on 15 June = 12:00 UTC; 16 June at 15:00 UTC
+    member.save()
+    later = NOW + datetime.timedelta(hours=12)
+    streak = services.start_streak(member=member, started_on=days_ago(-1), now=later)
+    assert streak.started_on == datetime.date(2026, 6, 16)
+
+
+def test_start_streak_before_joining_is_self_reported(member):
+    member.date_joined = NOW
+    member.save()
+    streak = services.start_streak(member=member, started_on=days_ago(10), now=NOW)
+    assert streak.self_reported
+    ended = services.end_streak(member=member, now=NOW)
+    assert ended.length_days == 10
+    assert not services.start_streak(member=member, started_on=NOW.date(), now=NOW).self_reported
+
+
+def test_start_streak_refuses_a_second_open_streak(member):
+    services.start_streak(member=member, started_on=days_ago(3), now=NOW)
+    with pytest.raises(ValidationError) as caught:
+        services.start_streak(member=member, started_on=days_ago(1), now=NOW)
+    assert caught.value.code == "already_running"
+
+
+def test_milestones_are_awarded_once_and_kept_after_a_reset(member):
+    services.start_streak(member=member, started_on=days_ago(8), now=NOW)
+    assert set(MilestoneAward.objects.filter(member=member).values_list("days", flat=True)) == {
+        1,
+        3,
+        7,
+    }
+    services.check_in(member=member, now=NOW)
+    services.end_streak(member=member, reflection="It was hard.", now=NOW)
+    services.start_streak(member=member, started_on=days_ago(0), now=NOW)
+    later = NOW + datetime.timedelta(days=3)
+    services.check_in(member=member, now=later)
+    assert sorted(MilestoneAward.objects.filter(member=member).values_list("days", flat=True)) == [
+        1,
+        3,
+        7,
+    ]
+
+
+def test_milestone_reached_is_sent_once_per_new_milestone(
+    member, django_capture_on_commit_callbacks
+):
+    heard = []
+
+    def receiver(sender, member, days, now, **kwargs):
+        heard.append(days)
+
+    signals.milestone_reached.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.start_streak(member=member, started_on=days_ago(3), now=NOW)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.check_in(member=member, now=NOW)
+    finally:
+        signals.milestone_reached.disconnect(receiver)
+    assert heard == [1, 3]
+
+
+def test_check_in_counts_once_a_day_in_the_members_time_zone(member):
+    member.time_zone = "America/New_York"
+    member.save()
+    first = services.check_in(member=member, mood=4, note="Steady.", now=NOW)
+    again = services.check_in(member=member, mood=1, now=NOW + datetime.timedelta(hours=15))
+    # 12:00 UTC is 08:00 in New York; 15 hours later it is 23:00 there: the same day.
+    assert again.pk == first.pk and again.mood == 4
+    next_day = services.check_in(
+        member=member, now=NOW + datetime.timedelta(hours=17)
+    )  # 01:00 the next day
+    assert next_day.day == datetime.date(2026, 6, 16)
+    assert CheckIn.objects.filter(member=member).count() == 2
+
+
+def test_end_streak_keeps_the_history_with_lengths(member):
+    services.start_streak(member=member, started_on=days_ago(20), now=NOW)
+    ended = services.end_streak(member=member, reflection="Day one again.", now=NOW)
+    assert (ended.length_days, ended.reflection) == (20, "Day one again.")
+    services.start_streak(member=member, started_on=NOW.date(), now=NOW)
+    assert Streak.objects.filter(member=member).count() == 2
+    assert services.end_streak(member=member, now=NOW).length_days == 0
+
+
+def test_end_streak_without_a_running_streak_does_nothing(member):
+    assert services.end_streak(member=member, now=NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "ends"),
+    [
+        (ContactEvent.Kind.I_REACHED_OUT, True),
+        (ContactEvent.Kind.I_REPLIED, True),
+        (ContactEvent.Kind.THEY_REACHED_OUT, False),
+        (ContactEvent.Kind.LOGISTICS, False),
+    ],
+)
+def test_log_contact_event_ends_the_streak_only_for_the_members_own_contact(member, kind, ends):
+    streak = services.start_streak(member=member, started_on=days_ago(5), now=NOW)
+    event = services.log_contact_event(member=member, kind=kind, now=NOW)
+    streak.refresh_from_db()
+    assert event.streak_id == streak.pk
+    assert (streak.ended_on is not None) is ends
