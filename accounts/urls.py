@@ -5,4 +5,5 @@ from accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("u/<str:username>/", views.profile, name="profile"),
+    path("u/<str:username>/badge.svg", views.streak_badge_svg, name="streak_badge"),
 ]
