@@ -9,8 +9,16 @@ from accounts import badge_svg, permissions, selectors
 from accounts.models import User
 
 
+def _plausible(username: str) -> bool:
+    """Whether `username` could name a member at all: PostgreSQL refuses a NUL byte in a
+    query (a 500), and no name is longer than the column."""
+    return "\x00" not in username and len(username) <= 150
+
+
 def profile(request, username):
-    member = User.objects.active().filter(username=username).first()
+    member = None
+    if _plausible(username):
+        member = User.objects.active().filter(username__iexact=username).first()
     if member is None:
         raise Http404("No such member.")
     return render(request, "accounts/profile.html", {"member": member})
@@ -23,12 +31,14 @@ _SVG = "image/svg+xml; charset=utf-8"
 
 
 def streak_badge_svg(request, username):
-    member = (
-        User.objects.active()
-        .filter(username__iexact=username)
-        .only("pk", "username", "time_zone", "streak_visibility", "streak_display")
-        .first()
-    )
+    member = None
+    if _plausible(username):
+        member = (
+            User.objects.active()
+            .filter(username__iexact=username)
+            .only("pk", "username", "time_zone", "streak_visibility", "streak_display")
+            .first()
+        )
     if member is None:
         body = badge_svg.render(
             label="no contact", value="unknown", title="No such member", colour="#777"
