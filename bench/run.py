@@ -95,10 +95,11 @@ def parse_wrk(out: str) -> dict:
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
     )
     socket_errors = sum(int(n) for n in sockets.groups()) if sockets else 0
+    # No latency lines when not one request finished in wrk's timeout: None, and a miss.
     return {
         "rps": round(float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), 1),
-        "p50_ms": _ms(percentiles["50"]),
-        "p99_ms": _ms(percentiles["99"]),
+        "p50_ms": _ms(percentiles["50"]) if "50" in percentiles else None,
+        "p99_ms": _ms(percentiles["99"]) if "99" in percentiles else None,
         "errors": (int(non_2xx.group(1)) if non_2xx else 0) + socket_errors,
     }
 
@@ -262,7 +263,7 @@ def table(rows: list[dict]) -> str:
     for row in rows:
         lines.append(
             f"{row['db']:<11}{row['page']:<14}{row['user']:<8}{row['rps']:>9.1f}"
-            f"{row['p50_ms']:>9.2f}{row['p99_ms']:>9.2f}{row['queries']:>9}"
+            f"{row['p50_ms'] or -1:>9.2f}{row['p99_ms'] or -1:>9.2f}{row['queries']:>9}"
             f"{row['ratio_to_floor']:>7.0%} {row['errors']:>7}"
         )
     return "\n".join(lines)
@@ -277,7 +278,7 @@ def markdown(rows: list[dict]) -> str:
     for row in rows:
         lines.append(
             f"| {row['db']} | {row['page']} | {row['user']} | {row['rps']:.0f} "
-            f"| {row['p50_ms']:.1f} | {row['p99_ms']:.1f} | {row['queries']} "
+            f"| {row['p50_ms'] or -1:.1f} | {row['p99_ms'] or -1:.1f} | {row['queries']} "
             f"| {row['ratio_to_floor']:.0%} | {row['errors']} |"
         )
     return "\n".join(lines)
@@ -294,7 +295,7 @@ def misses(rows: list[dict]) -> list[str]:
         p99 = 100 if row["user"] == "anon" else 250
         if row["ratio_to_floor"] < floor_share:
             found.append(f"{name}: {row['ratio_to_floor']:.0%} of floor < {floor_share:.0%}")
-        if row["p99_ms"] >= p99:
+        if row["p99_ms"] is None or row["p99_ms"] >= p99:
             found.append(f"{name}: p99 {row['p99_ms']} ms >= {p99} ms")
         if row["errors"] or row["server_errors_logged"]:
             found.append(f"{name}: {row['errors']} errors")
