@@ -14,6 +14,9 @@ register = template.Library()
 
 @register.simple_tag
 def member_notices(user):
+    # The 500 page renders without a request context: `user` is then the empty string.
+    if not getattr(user, "is_authenticated", False):
+        return selectors.MemberNotices()
     return selectors.member_notices(user)
 
 
