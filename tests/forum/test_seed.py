@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 
 from accounts.models import User
 from forum import seed_content
-from forum.models import Category, Post, Thread
+from forum.models import Category, Post, Status, Thread
 from moderation import permissions
 from tests import factories
 
@@ -135,3 +135,13 @@ def test_demo_forum_adds_a_conversation_once(settings):
     assert Thread.objects.filter(category__slug="urges-relapses").exists()
     call_command("load_demo", stdout=io.StringIO())
     assert Post.objects.filter(author=member).count() == posts
+
+
+def test_demo_forum_publishes_a_new_members_held_posts(settings):
+    # make run uses the site's own settings, where a new member's first posts are held.
+    settings.DEBUG = True
+    settings.HOLDFAST_APPROVAL_POSTS = 2
+    call_command("load_demo", stdout=io.StringIO())
+    day = Thread.objects.get(title="Day 12 and still holding")
+    assert day.status == Status.PUBLISHED
+    assert day.reply_count == 1

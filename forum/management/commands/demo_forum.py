@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
 from forum import services
-from forum.models import Category, Post, Reaction, Thread
+from forum.models import Category, Post, Reaction, Status, Thread
 
 
 class Command(BaseCommand):
@@ -31,26 +31,38 @@ class Command(BaseCommand):
         self.stdout.write("demo_forum: demo conversation added.")
 
     def converse(self, member, moderator):
+        # The demo member is new, so their first posts wait for approval
+        # (HOLDFAST_APPROVAL_POSTS): the demo moderator approves them, as on a real site.
+        def write(make, **kwargs):
+            post = make(**kwargs).post
+            if post.status == Status.PENDING:
+                post = services.publish_held_post(post=post)
+                post.thread.refresh_from_db()
+            return post
+
         check_ins = Category.objects.get(slug="daily-check-ins")
         urges = Category.objects.get(slug="urges-relapses")
-        day = services.create_thread(
+        day = write(
+            services.create_thread,
             author=member,
             category=check_ins,
             title="Day 12 and still holding",
             body="Twelve days. Mornings are the hardest — I reach for my phone before I'm "
             "awake.\n\nWhat's helped so far:\n\n- phone charging in the kitchen overnight\n"
             "- a walk before breakfast\n- writing here instead of *there*",
-        ).post
-        answer = services.create_reply(
+        )
+        answer = write(
+            services.create_reply,
             author=moderator,
             thread=day.thread,
             body="Twelve days is real, @demo_member. The phone-in-the-kitchen trick helped "
             "me too. **Be gentle with yourself on the mornings it's hard.**",
             reply_to=day,
-        ).post
+        )
         services.toggle_reaction(member=moderator, post=day, kind=Reaction.Kind.STRENGTH)
         services.toggle_reaction(member=member, post=answer, kind=Reaction.Kind.HELPED)
-        services.create_thread(
+        write(
+            services.create_thread,
             author=member,
             category=urges,
             title="Almost texted last night",
@@ -59,7 +71,8 @@ class Command(BaseCommand):
         )
         habit = Thread.objects.filter(title__startswith="1) ").first()
         if habit:
-            services.create_reply(
+            write(
+                services.create_reply,
                 author=member,
                 thread=habit,
                 body="For me it's Sunday evenings. We always cooked together, so I've "
