@@ -325,7 +325,7 @@ def hide_post(*, moderator: User, post: Post, reason: str = "", now=None) -> Pos
             post.author,
             post=post,
             message="A moderator hid your post"
-            + (f": {reason.strip()}" if reason.strip() else ".")
+            + _because(reason)
             + " Please read the community guidelines before posting again.",
             now=now,
         )
@@ -368,7 +368,7 @@ def redact_post(*, moderator: User, post: Post, body: str, reason: str = "", now
         _notify(
             post.author,
             post=post,
-            message="A moderator edited your post" + (f": {reason.strip()}" if reason else "."),
+            message="A moderator edited your post" + _because(reason),
             now=now,
         )
         _resolve(Resolution(keys=_post_keys(post), outcome="edited it"), moderator, now=now)
@@ -402,7 +402,7 @@ def reject_post(*, moderator: User, post: Post, reason: str = "", now=None) -> P
             post.author,
             post=post,
             message="A moderator didn't approve your post"
-            + (f": {reason.strip()}" if reason.strip() else ".")
+            + _because(reason)
             + " Your words are still yours — you're welcome to write it again within the "
             "community guidelines.",
             now=now,
@@ -563,7 +563,7 @@ def silence_member(
         _notify(
             member,
             message=f"A moderator has paused your posting until {until:%d %B %Y, %H:%M} UTC"
-            + (f": {reason.strip()}" if reason.strip() else ".")
+            + _because(reason)
             + " You can still read everything.",
             now=now,
         )
@@ -885,6 +885,12 @@ def _snapshot(target) -> tuple[str, int, str, User | None]:
         words = f"{target.public_name} (@{target.username})"
         return ModerationAction.TargetType.MEMBER, target.pk, words, target
     return ModerationAction.TargetType.WATCHED_WORD, target.pk, f"“{target.phrase}”", None
+
+
+def _because(reason: str) -> str:
+    """The end of a sentence to a member: ": <the moderator's reason>" or a full stop."""
+    reason = reason.strip()
+    return f": {reason}" if reason else "."
 
 
 def _audit(*, moderator, action, target, reason="", before="", after="", now):
