@@ -67,9 +67,9 @@ def seed(size: Size) -> dict:
 
     from accounts import models as account_models
     from accounts.confusables import skeleton
+    from accounts.markdown import plain_text, render_markdown
     from accounts.models import User
     from forum import search
-    from forum.markdown import plain_text, render_markdown
     from forum.models import Category, Post, Status, Thread
 
     rng = random.Random(2026)

@@ -25,9 +25,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts import page_cache
+from accounts.markdown import extract_mentions, plain_text, render_markdown
 from accounts.models import User
 from forum import search, signals
-from forum.markdown import extract_mentions, plain_text, render_markdown
 from forum.models import (
     Block,
     Category,

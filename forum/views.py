@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts import page_cache
+from accounts.markdown import quote_for_reply, render_markdown
 from forum import rate_limits, selectors, services, view_counts
 from forum.forms import EditPostForm, PreviewForm, ReactionForm, ReplyForm, SearchForm, ThreadForm
-from forum.markdown import quote_for_reply, render_markdown
 from forum.models import Category, Post
 from moderation import permissions
 

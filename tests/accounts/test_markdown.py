@@ -1,4 +1,4 @@
-"""Specification of forum.markdown: what members may write, and what can never get through.
+"""Specification of accounts.markdown: what members may write, and what can never get through.
 
 No database and no Django settings: these are pure functions of their text.
 """
@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from forum.markdown import (
+from accounts.markdown import (
     PROFILE_URL,
     USERNAME_CHARS,
     extract_mentions,
