@@ -2,6 +2,7 @@
 a display name and join date, and one table means one join fewer on every page."""
 
 import datetime
+import uuid
 import zoneinfo
 
 from django.conf import settings
@@ -24,6 +25,12 @@ class Visibility(models.TextChoices):
 class StreakDisplay(models.TextChoices):
     EXACT = "exact", "Exact days (“42 days”)"
     RANGE = "range", "A range (“30+ days”)"
+
+
+class EmailDelivery(models.TextChoices):
+    IMMEDIATELY = "immediately", "As it happens"
+    DIGEST = "digest", "One email a day (a daily digest)"
+    NEVER = "never", "Never — I'll check the site"
 
 
 class MemberQuerySet(models.QuerySet):
@@ -74,6 +81,20 @@ class User(AbstractUser):
     )
     # Opt-in: a short note in "Daily check-ins" when a milestone is reached.
     celebrate_milestones = models.BooleanField(default=False)
+    # Email (accounts.emails). One switch per kind of email and one choice of delivery. They
+    # live on the member's row, like the privacy choices above: every email already loads
+    # the member, so deciding whether to send costs no join and no row can be missing.
+    email_replies = models.BooleanField(default=True)
+    email_mentions = models.BooleanField(default=True)
+    email_moderation = models.BooleanField(default=True)
+    email_milestones = models.BooleanField(default=True)
+    email_delivery = models.CharField(
+        max_length=12, choices=EmailDelivery.choices, default=EmailDelivery.IMMEDIATELY
+    )
+    # The daily digest: the member's own calendar day it was last sent (one a day, however
+    # often send_digests runs) and the moment it covered notifications up to.
+    digest_sent_on = models.DateField(null=True, blank=True, editable=False)
+    digest_covered_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = MemberManager()
 
@@ -288,3 +309,46 @@ class UnsentMessage(models.Model):
 
     def __str__(self):
         return f"{self.member_id}: unsent {self.pk}"
+
+
+# --- Data rights: a member's copy of their data (accounts.data_rights) ---------------------
+
+
+class DataExport(models.Model):
+    """One copy of everything a member wrote, built in the background for large accounts and
+    downloadable by its member only until `expires_at`. The id is random, and every read
+    still checks the owner (accounts.data_rights.get_export_for)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Being prepared"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Something went wrong"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    # The export itself, as the JSON download gives it; the HTML page renders the same data.
+    payload = models.JSONField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            # The member's exports, newest first; and the prune of expired ones.
+            models.Index(fields=["member", "-created_at"], name="accounts_export_member"),
+            models.Index(fields=["expires_at"], name="accounts_export_expiry"),
+        ]
+
+    def __str__(self):
+        return f"Export {self.pk} for {self.member_id} ({self.status})"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
