@@ -39,6 +39,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
+    # Up here so that every answer carries it, even one refused before the view (unknown Host).
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Visitors' pages from the cache (accounts.page_cache): a hit skips everything below.
@@ -50,7 +52,6 @@ MIDDLEWARE = [
     # Cache-Control: private, no-store on every page for a signed-in member.
     "config.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Ends a suspended member's sessions on their next request (moderation suspends).
     "moderation.middleware.SuspendedMemberMiddleware",
