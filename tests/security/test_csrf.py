@@ -1,0 +1,188 @@
+"""CSRF: every URL the site answers refuses a POST without a CSRF token.
+
+The test walks the whole URL configuration (django.urls.get_resolver, includes expanded), so
+a view another engineer adds later is checked without anyone listing it here. Path
+parameters are filled with real objects from the `world` fixture where the route is known,
+and with a harmless placeholder otherwise: CsrfViewMiddleware refuses the request before
+the view runs, so even a placeholder proves the view is protected.
+
+A refusal is recognised by CSRF_FAILURE_VIEW, pointed at a view that marks its answer, so a
+403 for another reason (a permission check) does not count as CSRF protection.
+
+Exceptions are explicit and commented in CSRF_EXEMPT below.
+"""
+
+import contextlib
+from http import HTTPStatus
+
+import pytest
+from django.http import HttpResponseForbidden
+from django.test import Client
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import User
+
+MARK = "X-Test-Csrf-Rejected"
+
+# Routes that may take a POST without a CSRF token, each with the reason. The route is the
+# pattern's text, as _walk() below joins it.
+CSRF_EXEMPT: dict[str, str] = {
+    # RFC 8058 one-click unsubscribe (accounts.email_views.unsubscribe): mail clients POST
+    # "List-Unsubscribe=One-Click" with no session and no token. The signed token in the URL
+    # is the authority, and the most it can do is switch one kind of email off; see
+    # test_unsubscribe_without_a_valid_signature_changes_nothing.
+    "email/unsubscribe/<str:token>/": "RFC 8058 one-click: the signed token is the authority",
+}
+
+
+def rejected_by_csrf(request, reason=""):
+    response = HttpResponseForbidden("csrf")
+    response[MARK] = reason or "yes"  # e.g. "CSRF token missing."
+    return response
+
+
+def _walk(patterns, prefix="", namespace=""):
+    """Yield (route text, qualified name or None, parameter names, default kwargs)."""
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace
+            inner = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            name = entry.name and (f"{namespace}:{entry.name}" if namespace else entry.name)
+            params = list(entry.pattern.regex.groupindex)
+            yield prefix + str(entry.pattern), name, params, entry.default_args
+
+
+def all_routes():
+    return list(_walk(get_resolver().url_patterns))
+
+
+def _value_for(route: str, param: str, world) -> str:
+    """A real object's key for a parameter, chosen by what the route is about."""
+    if param == "pk":
+        for marker, value in [
+            ("p/<int:pk>", world.reply.pk),
+            ("post/<int:pk>", world.reply.pk),
+            ("t/<int:pk>", world.thread.pk),
+            ("thread/<int:pk>", world.thread.pk),
+            ("warnings/<int:pk>", world.warning.pk),
+            ("names/<int:pk>", world.ex_name.pk),
+            ("watched-words/<int:pk>", world.watched_word.pk),
+        ]:
+            if marker in route:
+                return str(value)
+        return "1"
+    return {
+        "username": world.other.username,
+        "slug": world.thread.slug if "t/" in route else world.category.slug,
+        "key": f"post:{world.member_post.pk}",
+        "object_id": str(world.other.pk),
+        "app_label": "accounts",
+        "content_type_id": "1",
+        "path": "x",
+        "url": "x",
+    }.get(param, "x")
+
+
+def _url(route, name, params, defaults, world) -> str:
+    kwargs = {param: _value_for(route, param, world) for param in params}
+    if name:
+        with contextlib.suppress(NoReverseMatch):  # else build it by hand, below
+            return reverse(name, kwargs=kwargs or None)
+    url = "/" + route.lstrip("^").rstrip("$")
+    for param, value in kwargs.items():
+        for converter in ("int", "str", "slug", "path", "uuid", ""):
+            url = url.replace(f"<{converter}:{param}>" if converter else f"<{param}>", value)
+    return url.replace("\\Z", "").replace("(?:", "").replace(")?", "")
+
+
+def _routes_under_test():
+    return [route for route in all_routes() if route[0] not in CSRF_EXEMPT]
+
+
+@pytest.fixture
+def csrf_failure_marked(settings):
+    settings.CSRF_FAILURE_VIEW = "tests.security.test_csrf.rejected_by_csrf"
+
+
+def test_walk_finds_the_sites_views():
+    routes = {route for route, *_ in all_routes()}
+    # A few from every app, so a broken walk cannot pass by checking nothing.
+    for expected in (
+        "new/",
+        "t/<int:pk>/reply/",
+        "p/<int:pk>/delete/",
+        "settings/names/",
+        "moderation/target/<str:key>/act/",
+        "accounts/login/",
+        "accounts/password/change/",
+        "u/<str:username>/",
+    ):
+        assert expected in routes
+    assert len(routes) > 60
+
+
+@pytest.mark.parametrize("who", ["staff", "member", "anonymous"])
+def test_every_url_refuses_a_post_without_a_csrf_token(
+    world, staff, who, settings, csrf_failure_marked
+):
+    client = Client(enforce_csrf_checks=True)
+    # The browser holds a CSRF cookie from an earlier visit (a forged cross-site form sends
+    # it along); what the forger cannot know is the token for the form body.
+    client.cookies[settings.CSRF_COOKIE_NAME] = "k" * 32
+    user = {"staff": staff, "member": world.member, "anonymous": None}[who]
+    if user is not None:
+        client.force_login(user)
+    unprotected = []
+    for route, name, params, defaults in _routes_under_test():
+        url = _url(route, name, params, defaults, world)
+        response = client.post(
+            url, {"body": "forged", "title": "forged", "email": "x@evil.example"}
+        )
+        if response.status_code != HTTPStatus.FORBIDDEN or MARK not in response.headers:
+            unprotected.append(f"{route} ({url}) -> {response.status_code}")
+    assert not unprotected, "POST without a CSRF token was not refused:\n" + "\n".join(unprotected)
+    # Nothing forged was saved anywhere.
+    assert not User.objects.filter(email="x@evil.example").exists()
+    assert world.thread.posts.filter(body="forged").count() == 0
+
+
+def test_same_post_with_a_token_is_accepted(world, csrf_failure_marked):
+    """The refusal above is the token's doing: with one, the same request goes through."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.member)
+    page = client.get(reverse("forum:reply_create", kwargs={"pk": world.thread.pk}))
+    token = page.cookies["csrftoken"].value
+    url = reverse("forum:reply_create", kwargs={"pk": world.thread.pk})
+    response = client.post(
+        url, {"body": "A real reply, with its token.", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert MARK not in response.headers
+    assert world.thread.posts.filter(body="A real reply, with its token.").exists()
+
+
+def test_csrf_exemptions_name_real_routes():
+    routes = {route for route, *_ in all_routes()}
+    assert set(CSRF_EXEMPT) <= routes, "an exemption names a route that no longer exists"
+
+
+def test_csrf_cookie_is_secure_and_not_readable_cross_site(settings):
+    # Production values (config.settings with DEBUG off, as the suite runs).
+    assert settings.CSRF_COOKIE_SECURE is True
+    assert settings.CSRF_COOKIE_SAMESITE == "Lax"
+
+
+def test_unsubscribe_without_a_valid_signature_changes_nothing(world):
+    """The CSRF-exempt unsubscribe endpoint does nothing for a forged or tampered token."""
+    from accounts import emails
+
+    switches = ("email_replies", "email_mentions", "email_moderation", "email_milestones")
+    before = list(User.objects.order_by("pk").values_list("pk", *switches))
+    real = emails.unsubscribe_token(world.other.pk, emails.REPLIES)
+    client = Client(enforce_csrf_checks=True)
+    for token in ("x", f"{world.other.pk}:replies", real[:-2] + "xx", real + "x"):
+        response = client.post(reverse("accounts:email_unsubscribe", kwargs={"token": token}))
+        assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert list(User.objects.order_by("pk").values_list("pk", *switches)) == before
