@@ -194,3 +194,61 @@ def streak_badges_for(
 def streak_badge_for(member, *, viewer, now=None) -> StreakBadge | None:
     """One member's badge (one query)."""
     return streak_badges_for([member], viewer=viewer, now=now).get(member.pk)
+
+
+# --- The profile page ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What `viewer` may see of `member` on /u/<username>/: name and join date always (they
+    are beside every post anyway); bio, post count and recent posts when
+    permissions.can_see_profile_details; the streak card and milestones when
+    permissions.can_see_streak (`badge` is None otherwise, or before a first streak)."""
+
+    member: User
+    is_owner: bool
+    shows_details: bool
+    badge: StreakBadge | None
+    milestones: tuple[int, ...]
+
+
+def active_member_named(username: str, *, now=None):
+    """The member called `username` (any case), with their streak figures annotated, or None
+    for an unknown, deactivated or suspended member — and for a name no member could have (a
+    NUL byte, which PostgreSQL refuses in a query, or longer than the column). One query."""
+    if "\x00" in username or len(username) > User._meta.get_field("username").max_length:
+        return None
+    now = now or timezone.now()
+    return (
+        User.objects.active()
+        .filter(username__iexact=username, suspended_forever=False)
+        .exclude(suspended_until__gt=now)
+        .annotate(**_streak_subqueries(OuterRef("pk")))
+        .first()
+    )
+
+
+def profile_for(member: User, *, viewer, now=None) -> Profile:
+    """`member` from active_member_named() (its streak figures are read from the row), as
+    `viewer` may see it. One query for the milestones when the streak is shown, else none."""
+    now = now or timezone.now()
+    badge = _badge_from(member, member, viewer=viewer, now=now)
+    milestones: tuple[int, ...] = ()
+    if badge is not None:
+        earned = MilestoneAward.objects.filter(member=member).order_by("days")
+        days = set(earned.values_list("days", flat=True))
+        # The running streak may have passed a milestone since the last award (a page view
+        # never writes): count it, like the badge does.
+        days.update(streaks.milestones_within(badge.current_days or 0))
+        # In range mode only the range floors are shown: "60 days" would say more than "30+".
+        if not badge.exact:
+            days &= set(streaks.RANGE_FLOORS)
+        milestones = tuple(sorted(days))
+    return Profile(
+        member=member,
+        is_owner=viewer.is_authenticated and viewer.pk == member.pk,
+        shows_details=permissions.can_see_profile_details(viewer, member),
+        badge=badge,
+        milestones=milestones,
+    )

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts import selectors, signals, streaks
+from accounts import emails, selectors, signals, streaks
 from accounts.models import CheckIn, ContactEvent, MilestoneAward, Streak
 
 
@@ -48,6 +48,9 @@ def award_milestones(*, member, streak: Streak, now=None) -> list[int]:
                 sender=MilestoneAward, member=member, days=m, now=now
             )
         )
+    if new:
+        # One email, for the highest: a long self-reported streak awards several at once.
+        emails.enqueue_on_commit(emails.send_milestone_email, member_id=member.pk, days=max(new))
     return new
 
 

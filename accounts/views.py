@@ -1,12 +1,31 @@
+"""Members' pages: the profile (/u/<username>/), its SVG badge and the profile settings.
+
+The profile and the badge are cached for visitors (accounts.page_cache) under the member's
+scope, which every accounts service that changes them bumps (services.profile_scope), and
+under "lists", which forum.services bumps whenever a post appears or disappears: the post
+count and recent posts come from the forum, which sits above accounts and so cannot be asked
+to bump a scope of ours by name.
+"""
+
+import copy
 import hashlib
+import re
 from http import HTTPStatus
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from accounts import badge_svg, permissions, selectors
+from accounts import badge_svg, page_cache, permissions, ratelimit, selectors, services
+from accounts.forms import ProfileForm
+from accounts.markdown import render_markdown
 from accounts.models import User
+
+_NAME_IN_URL = re.compile(r"[A-Za-z0-9_-]{1,30}")
 
 
 def _plausible(username: str) -> bool:
@@ -15,13 +34,72 @@ def _plausible(username: str) -> bool:
     return "\x00" not in username and len(username) <= 150
 
 
+def _member_scope(request, username, **kwargs) -> list[str]:
+    # A name no member can have gets no scope of its own (its 404 is never stored anyway),
+    # so a cache key never carries a NUL byte or a space.
+    scope = services.profile_scope(username) if _NAME_IN_URL.fullmatch(username) else "member:-"
+    return [scope]
+
+
+def _profile_scopes(request, username, **kwargs) -> list[str]:
+    return ["lists", *_member_scope(request, username)]
+
+
+@page_cache.for_visitors(_profile_scopes)
 def profile(request, username):
-    member = None
-    if _plausible(username):
-        member = User.objects.active().filter(username__iexact=username).first()
+    # A visitor: member and streak figures, milestones, recent posts (3 queries); a member
+    # adds their session and user, and the menu's counts.
+    member = selectors.active_member_named(username)
     if member is None:
         raise Http404("No such member.")
-    return render(request, "accounts/profile.html", {"member": member})
+    context = {"profile": selectors.profile_for(member, viewer=request.user), "member": member}
+    return render(request, "accounts/profile.html", context)
+
+
+# Settings writes: plenty for someone trying wording and previews, few for a script.
+PROFILE_WRITES = {"limit": 30, "period": 600}
+TOO_FAST = (
+    "That was a lot of saves in a short time. Please wait a few minutes and try again — "
+    "what you wrote is still here."
+)
+
+
+def _badge_snippets(request, member) -> dict[str, str]:
+    """Markdown and HTML that embed the member's badge elsewhere, with absolute URLs."""
+    base = settings.HOLDFAST_SITE_URL or request.build_absolute_uri("/").rstrip("/")
+    profile_url = base + reverse("accounts:profile", args=[member.username])
+    image_url = base + reverse("accounts:streak_badge", args=[member.username])
+    alt = "My no-contact streak on Holdfast"
+    return {
+        "markdown": f"[![{alt}]({image_url})]({profile_url})",
+        "html": f'<a href="{profile_url}"><img src="{image_url}" alt="{alt}"></a>',
+        "image_url": image_url,
+    }
+
+
+@login_required
+def settings_profile(request):
+    # A copy: a form that fails validation must not leave its values on request.user (the
+    # menu would show a refused display name).
+    form = ProfileForm(request.POST or None, instance=copy.copy(request.user))
+    preview, status = None, HTTPStatus.OK
+    if request.method == "POST":
+        if not ratelimit.hit(f"accounts:profile:{request.user.pk}", **PROFILE_WRITES):
+            form.add_error(None, TOO_FAST)
+            status = HTTPStatus.TOO_MANY_REQUESTS
+        elif form.is_valid() and "preview" in request.POST:
+            preview = render_markdown(form.cleaned_data["bio"])
+        elif form.is_valid():
+            services.update_profile(member=request.user, **form.cleaned_data)
+            messages.success(request, "Your profile is saved.")
+            return redirect("accounts:settings_profile")
+    context = {
+        "form": form,
+        "preview": preview,
+        "snippets": _badge_snippets(request, request.user),
+        "streak_is_public": permissions.streak_is_public(request.user),
+    }
+    return render(request, "accounts/settings_profile.html", context, status=status)
 
 
 # The badge answers every viewer alike (as a visitor would see it), touches no session and
@@ -30,6 +108,7 @@ _BADGE_CACHE = "public, max-age=1800"
 _SVG = "image/svg+xml; charset=utf-8"
 
 
+@page_cache.for_visitors(_member_scope, everyone=True)
 def streak_badge_svg(request, username):
     member = None
     if _plausible(username):
