@@ -12,8 +12,19 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts import emails, selectors, signals, streaks
-from accounts.models import CheckIn, ContactEvent, MilestoneAward, Streak
+from accounts import emails, page_cache, selectors, signals, streaks
+from accounts.markdown import render_markdown
+from accounts.models import CheckIn, ContactEvent, MilestoneAward, Streak, User
+
+
+def profile_scope(username: str) -> str:
+    """The visitor page cache scope (accounts.page_cache) of a member's profile and SVG badge:
+    every service that changes what they show bumps it."""
+    return f"member:{username.lower()}"
+
+
+def _profile_changed(member) -> None:
+    page_cache.bump_on_commit(profile_scope(member.username))
 
 
 def _today(member, now: datetime.datetime) -> datetime.date:
@@ -42,6 +53,8 @@ def award_milestones(*, member, streak: Streak, now=None) -> list[int]:
         except IntegrityError:
             continue  # a concurrent request awarded it first
         new.append(milestone)
+    if new:
+        _profile_changed(member)
     for milestone in new:
         transaction.on_commit(
             lambda m=milestone: signals.milestone_reached.send(
@@ -79,6 +92,7 @@ def start_streak(*, member, started_on: datetime.date, now=None) -> Streak:
                 "You already have a streak running.", code="already_running"
             ) from None
         award_milestones(member=member, streak=streak, now=now)
+        _profile_changed(member)
     return streak
 
 
@@ -118,6 +132,7 @@ def end_streak(*, member, reflection: str = "", now=None) -> Streak | None:
         streak.reflection = reflection
         streak.ended_at = now
         streak.save(update_fields=["ended_on", "length_days", "reflection", "ended_at"])
+        _profile_changed(member)
     return streak
 
 
@@ -133,3 +148,51 @@ def log_contact_event(*, member, kind: str, note: str = "", now=None) -> Contact
         if streak is not None and kind in ContactEvent.ENDS_STREAK:
             end_streak(member=member, now=now)
     return event
+
+
+# --- The profile (PROFILE engineer) ---------------------------------------------------------
+
+
+def update_profile(
+    *,
+    member: User,
+    display_name: str,
+    bio: str,
+    time_zone: str,
+    streak_visibility: str,
+    streak_display: str,
+    profile_visibility: str,
+    celebrate_milestones: bool,
+) -> User:
+    """Save the member's profile and privacy choices (validated by the settings form). The bio
+    is rendered to sanitized HTML here, once (accounts.markdown), never on a page view.
+
+    The member's cached profile and badge are forgotten; when what is shown beside their posts
+    changes (name, streak privacy), every cached page is, so a streak made private disappears
+    from visitors' thread pages at once rather than after the cache timeout."""
+    beside_posts = (member.public_name, member.streak_visibility, member.streak_display)
+    member.display_name = display_name
+    member.bio = bio
+    member.bio_html = render_markdown(bio) if bio.strip() else ""
+    member.time_zone = time_zone
+    member.streak_visibility = streak_visibility
+    member.streak_display = streak_display
+    member.profile_visibility = profile_visibility
+    member.celebrate_milestones = celebrate_milestones
+    with transaction.atomic():
+        member.save(
+            update_fields=[
+                "display_name",
+                "bio",
+                "bio_html",
+                "time_zone",
+                "streak_visibility",
+                "streak_display",
+                "profile_visibility",
+                "celebrate_milestones",
+            ]
+        )
+        _profile_changed(member)
+        if beside_posts != (member.public_name, member.streak_visibility, member.streak_display):
+            page_cache.bump_on_commit(page_cache.SITE)
+    return member
