@@ -14,7 +14,15 @@ from django.utils import timezone
 
 from accounts import emails, page_cache, selectors, signals, streaks
 from accounts.markdown import render_markdown
-from accounts.models import CheckIn, ContactEvent, MilestoneAward, Streak, User
+from accounts.models import (
+    CheckIn,
+    ContactEvent,
+    MilestoneAward,
+    Streak,
+    UnsentMessage,
+    UrgeReason,
+    User,
+)
 
 
 def profile_scope(username: str) -> str:
@@ -98,7 +106,8 @@ def start_streak(*, member, started_on: datetime.date, now=None) -> Streak:
 
 def check_in(*, member, mood: int | None = None, note: str = "", now=None) -> CheckIn:
     """Today's check-in (today on the member's calendar). A second check-in the same day,
-    even one racing this one, updates nothing and returns the existing row: it counts once."""
+    even one racing this one, updates nothing and returns the existing row: it counts once.
+    The returned row's `is_new` says which happened (False: they had already checked in)."""
     now = now or timezone.now()
     day = _today(member, now)
     with transaction.atomic():
@@ -107,8 +116,10 @@ def check_in(*, member, mood: int | None = None, note: str = "", now=None) -> Ch
                 check = CheckIn.objects.create(
                     member=member, day=day, mood=mood, note=note, created_at=now
                 )
+            check.is_new = True
         except IntegrityError:
             check = CheckIn.objects.get(member=member, day=day)
+            check.is_new = False
         streak = open_streak(member)
         if streak is not None:
             award_milestones(member=member, streak=streak, now=now)
@@ -148,6 +159,50 @@ def log_contact_event(*, member, kind: str, note: str = "", now=None) -> Contact
         if streak is not None and kind in ContactEvent.ENDS_STREAK:
             end_streak(member=member, now=now)
     return event
+
+
+# --- "Urge to contact" (SOS): the member's own reasons and unsent messages -----------------
+# Private: callers fetch the row through accounts.streak_selectors (owner-only, the same 404
+# for someone else's row as for a missing one) before updating or deleting it.
+
+
+def add_urge_reason(*, member, text: str, now=None) -> UrgeReason:
+    """Add a reason at the end of the member's list. Atomic."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        last = (
+            UrgeReason.objects.filter(member=member)
+            .order_by("-position")
+            .values_list("position", flat=True)
+            .first()
+        )
+        return UrgeReason.objects.create(
+            member=member,
+            text=text.strip(),
+            position=0 if last is None else last + 1,
+            created_at=now,
+        )
+
+
+def update_urge_reason(*, reason: UrgeReason, text: str) -> UrgeReason:
+    reason.text = text.strip()
+    reason.save(update_fields=["text"])
+    return reason
+
+
+def delete_urge_reason(*, reason: UrgeReason) -> None:
+    reason.delete()
+
+
+def save_unsent_message(*, member, body: str, now=None) -> UnsentMessage:
+    """Keep words the member wrote to the other person. Never sent to anyone, never shown to
+    anyone but the member."""
+    now = now or timezone.now()
+    return UnsentMessage.objects.create(member=member, body=body.strip(), created_at=now)
+
+
+def delete_unsent_message(*, message: UnsentMessage) -> None:
+    message.delete()
 
 
 # --- The profile (PROFILE engineer) ---------------------------------------------------------

@@ -1,12 +1,35 @@
 from django.urls import path
 
-from accounts import email_views, views
+from accounts import data_rights_views, email_views, streak_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("u/<str:username>/", views.profile, name="profile"),
     path("u/<str:username>/badge.svg", views.streak_badge_svg, name="streak_badge"),
+    # Data rights (accounts.data_rights_views): a copy of one's data, deleting one's account.
+    path("settings/export/", data_rights_views.export_list, name="data_export"),
+    path("settings/export/new/", data_rights_views.export_request, name="data_export_request"),
+    path("settings/export/<uuid:pk>/", data_rights_views.export_detail, name="data_export_detail"),
+    path(
+        "settings/export/<uuid:pk>/download/",
+        data_rights_views.export_download,
+        name="data_export_download",
+    ),
+    path("settings/delete/", data_rights_views.delete_account, name="data_delete"),
+    path("goodbye/", data_rights_views.account_deleted, name="account_deleted"),
     path("settings/profile/", views.settings_profile, name="settings_profile"),
     path("settings/email/", email_views.settings_email, name="settings_email"),
     path("email/unsubscribe/<str:token>/", email_views.unsubscribe, name="email_unsubscribe"),
+    # The member's own streak and SOS pages (accounts/streak_views.py).
+    path("streak/", streak_views.streak_dashboard, name="streak_dashboard"),
+    path("streak/start/", streak_views.streak_start, name="streak_start"),
+    path("streak/check-in/", streak_views.streak_check_in, name="streak_check_in"),
+    path("streak/contact/", streak_views.streak_contact, name="streak_contact"),
+    path("streak/reset/", streak_views.streak_end, name="streak_end"),
+    path("sos/", streak_views.sos, name="sos"),
+    path("sos/reasons/", streak_views.sos_reason_add, name="sos_reason_add"),
+    path("sos/reasons/<int:pk>/edit/", streak_views.sos_reason_edit, name="sos_reason_edit"),
+    path("sos/reasons/<int:pk>/delete/", streak_views.sos_reason_delete, name="sos_reason_delete"),
+    path("sos/unsent/", streak_views.sos_unsent_save, name="sos_unsent_save"),
+    path("sos/unsent/<int:pk>/delete/", streak_views.sos_unsent_delete, name="sos_unsent_delete"),
 ]

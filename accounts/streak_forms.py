@@ -1,0 +1,136 @@
+"""Forms for the streak dashboard and the SOS page. They own validation and its kind words;
+their cleaned_data becomes an accounts.services function's keyword arguments. Dates are
+checked against the member's own calendar (today where they live), not the server's."""
+
+import datetime
+
+from django import forms
+
+from accounts.models import ContactEvent
+from accounts.streak_selectors import MOOD_WORDS
+
+NOTE_MAX = 5000
+REASON_MAX = 300
+UNSENT_MAX = 10_000
+
+NUL_ERROR = "This contains a character we can't store. Try typing it again rather than pasting it."
+
+MOODS = [(str(value), f"{value} — {word}") for value, word in MOOD_WORDS.items()]
+
+
+def _text(*, label, max_length, required=False, rows=3, help_text="", errors=None):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        strip=True,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={
+            "max_length": f"Please keep this under {max_length:,} characters "
+            "(it has %(show_value)d).",
+            "null_characters_not_allowed": NUL_ERROR,
+            **(errors or {}),
+        },
+    )
+
+
+class StartStreakForm(forms.Form):
+    started_on = forms.DateField(
+        label="My last contact was on",
+        help_text="Today, or the day of your last contact. A day before you joined Holdfast "
+        "is fine: it's shown as self-reported.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Choose the day your no contact started — today is fine.",
+            "invalid": "That doesn't look like a date. Try the format 2026-01-31.",
+        },
+    )
+
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["started_on"].widget.attrs["max"] = today.isoformat()
+        self.fields["started_on"].initial = today
+
+    def clean_started_on(self):
+        started_on = self.cleaned_data["started_on"]
+        if started_on > self.today:
+            raise forms.ValidationError(
+                "That day hasn't come yet where you live. Choose today or a day before.",
+                code="future",
+            )
+        if started_on.year < 1900:
+            raise forms.ValidationError(
+                "That's a long time ago! Please check the year.", code="too_old"
+            )
+        return started_on
+
+
+class CheckInForm(forms.Form):
+    mood = forms.TypedChoiceField(
+        label="How are you today? (optional)",
+        choices=MOODS,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose one of the five moods, or leave it blank."},
+    )
+    note = _text(
+        label="A private note (optional)",
+        max_length=NOTE_MAX,
+        help_text="Only you can see this.",
+    )
+
+
+class ContactEventForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What happened?",
+        choices=ContactEvent.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose what happened — any of the four is fine to record.",
+            "invalid_choice": "Choose one of the four kinds of contact.",
+        },
+    )
+    note = _text(
+        label="A private note (optional)",
+        max_length=NOTE_MAX,
+        help_text="Only you can see this.",
+    )
+
+
+class EndStreakForm(forms.Form):
+    reflection = _text(
+        label="A private reflection (optional)",
+        max_length=NOTE_MAX,
+        rows=4,
+        help_text="What led up to it, what you'd like to remember. Only you can see this.",
+    )
+
+
+class UrgeReasonForm(forms.Form):
+    text = forms.CharField(
+        label="A reason for no contact",
+        max_length=REASON_MAX,
+        strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": "Write a few words — your reason, in your own words.",
+            "max_length": f"Please keep a reason under {REASON_MAX} characters "
+            "(it has %(show_value)d). You could split it into two.",
+            "null_characters_not_allowed": NUL_ERROR,
+        },
+    )
+
+
+class UnsentMessageForm(forms.Form):
+    body = _text(
+        label="What you want to say to them",
+        max_length=UNSENT_MAX,
+        required=True,
+        rows=6,
+        help_text="This is saved privately and never sent to anyone.",
+        errors={"required": "The box is empty — write whatever you need to, then save it."},
+    )

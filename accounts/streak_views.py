@@ -1,0 +1,238 @@
+"""The member's own streak dashboard (/streak/) and the "Urge to contact?" page (/sos/).
+
+Both pages are private: they show only the signed-in member's own rows (accounts.
+streak_selectors). Every write is a POST (CSRF-checked by the middleware), rate-limited in
+the cache, calls one accounts.services function and redirects with a message (PRG). A form
+with a mistake re-renders the page with the member's words kept and the reason explained.
+"""
+
+from http import HTTPStatus
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts import ratelimit, selectors, services, streak_selectors, streaks
+from accounts.streak_forms import (
+    CheckInForm,
+    ContactEventForm,
+    EndStreakForm,
+    StartStreakForm,
+    UnsentMessageForm,
+    UrgeReasonForm,
+)
+
+# Writes per member per window (seconds): generous for a person, tight for a script.
+LIMITS = {
+    "start": (10, 3600),
+    "check_in": (20, 3600),
+    "contact": (30, 3600),
+    "end": (10, 3600),
+    "reason": (60, 600),
+    "unsent": (30, 600),
+}
+TOO_FAST = (
+    "That's a lot of changes in a short time — please wait a few minutes and try again. "
+    "What you wrote is still here."
+)
+RESET_WORDS = "Resets are part of it. Day one again is still progress."
+# The forum's "Urges & relapses" category (forum/seed_content.py). accounts sits below forum
+# and never imports it: the new-thread form is reached by URL name, and it reads ?category=.
+URGES_CATEGORY = "urges-relapses"
+
+
+def _allowed(request, action: str) -> bool:
+    limit, period = LIMITS[action]
+    return ratelimit.hit(f"streak:{action}:{request.user.pk}", limit=limit, period=period)
+
+
+def _today(request):
+    return streaks.local_date(selectors.zone_named(request.user.time_zone), timezone.now())
+
+
+# --- The streak dashboard ------------------------------------------------------------------
+
+
+def _dashboard(request, status=HTTPStatus.OK, **bound_forms):
+    """The page, with any bound form (a mistake, or too fast) in place of its blank one."""
+    today = _today(request)
+    forms = {
+        "start_form": StartStreakForm(today=today),
+        "check_in_form": CheckInForm(),
+        "contact_form": ContactEventForm(),
+        "end_form": EndStreakForm(),
+        **bound_forms,
+    }
+    board = streak_selectors.dashboard_for(request.user)
+    zone = selectors.zone_named(request.user.time_zone)
+    context = {"board": board, "zone": zone, "reset_words": RESET_WORDS, **forms}
+    return render(request, "accounts/streak_dashboard.html", context, status=status)
+
+
+@login_required
+def streak_dashboard(request):
+    return _dashboard(request)
+
+
+def _write(request, action, form_name, form, write):
+    """Validate `form`, rate-limit, call `write(cleaned_data)` -> success message (or raise
+    ValidationError for the form); PRG back to the dashboard, or re-render keeping the text."""
+    if form.is_valid():
+        if not _allowed(request, action):
+            messages.warning(request, TOO_FAST)
+            return _dashboard(request, HTTPStatus.TOO_MANY_REQUESTS, **{form_name: form})
+        try:
+            message = write(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, message)
+            return redirect("accounts:streak_dashboard")
+    return _dashboard(request, **{form_name: form})
+
+
+@login_required
+@require_POST
+def streak_start(request):
+    def write(data):
+        try:
+            streak = services.start_streak(member=request.user, started_on=data["started_on"])
+        except ValidationError as error:
+            if error.code != "already_running":
+                raise
+            # Another tab started it: the page no longer shows this form, so say it above.
+            return "You already have a streak running — it's still counting."
+        if streak.self_reported:
+            return "Your streak is counting from that day, marked as self-reported. Welcome."
+        return "Your streak has started. One day at a time — we're here with you."
+
+    form = StartStreakForm(request.POST, today=_today(request))
+    return _write(request, "start", "start_form", form, write)
+
+
+@login_required
+@require_POST
+def streak_check_in(request):
+    def write(data):
+        check = services.check_in(member=request.user, **data)
+        if not check.is_new:
+            return (
+                "You've already checked in today — it counts once, and it's counted. "
+                "See you tomorrow."
+            )
+        return "Checked in. Thank you for showing up for yourself today."
+
+    return _write(request, "check_in", "check_in_form", CheckInForm(request.POST), write)
+
+
+@login_required
+@require_POST
+def streak_contact(request):
+    def write(data):
+        event = services.log_contact_event(member=request.user, **data)
+        if event.streak_id is None:
+            return "Logged in your history."
+        if event.ends_streak:
+            return f"Logged, and your streak has been reset. {RESET_WORDS}"
+        return "Logged in your history. Your streak keeps going — this doesn't reset it."
+
+    return _write(request, "contact", "contact_form", ContactEventForm(request.POST), write)
+
+
+@login_required
+@require_POST
+def streak_end(request):
+    def write(data):
+        if services.end_streak(member=request.user, **data) is None:
+            return "There was no streak running, so nothing changed. You can start one any time."
+        return f"Your streak has been reset and kept in your history. {RESET_WORDS}"
+
+    return _write(request, "end", "end_form", EndStreakForm(request.POST), write)
+
+
+# --- "Urge to contact?" --------------------------------------------------------------------
+
+
+def _sos(request, status=HTTPStatus.OK, **bound_forms):
+    unsent, more_unsent = streak_selectors.unsent_messages_of(request.user)
+    ask_url = f"{reverse('forum:thread_create')}?category={URGES_CATEGORY}"
+    context = {
+        "reason_form": UrgeReasonForm(),
+        "unsent_form": UnsentMessageForm(),
+        **bound_forms,
+        "reasons": streak_selectors.urge_reasons_of(request.user),
+        "unsent_messages": unsent,
+        "more_unsent": more_unsent,
+        "ask_url": ask_url,
+    }
+    return render(request, "accounts/sos.html", context, status=status)
+
+
+@login_required
+def sos(request):
+    return _sos(request)
+
+
+def _sos_write(request, action, form_name, form, write):
+    if form.is_valid():
+        if not _allowed(request, action):
+            messages.warning(request, TOO_FAST)
+            return _sos(request, HTTPStatus.TOO_MANY_REQUESTS, **{form_name: form})
+        messages.success(request, write(form.cleaned_data))
+        return redirect("accounts:sos")
+    return _sos(request, **{form_name: form})
+
+
+@login_required
+@require_POST
+def sos_reason_add(request):
+    def write(data):
+        services.add_urge_reason(member=request.user, text=data["text"])
+        return "Reason saved. It's here for you whenever the urge comes."
+
+    return _sos_write(request, "reason", "reason_form", UrgeReasonForm(request.POST), write)
+
+
+@login_required
+def sos_reason_edit(request, pk):
+    reason = streak_selectors.get_urge_reason_for(request.user, pk)
+    form = UrgeReasonForm(request.POST or None, initial={"text": reason.text})
+    if request.method == "POST" and form.is_valid():
+        if _allowed(request, "reason"):
+            services.update_urge_reason(reason=reason, text=form.cleaned_data["text"])
+            messages.success(request, "Reason updated.")
+            return redirect("accounts:sos")
+        messages.warning(request, TOO_FAST)
+    return render(request, "accounts/sos_reason_form.html", {"form": form, "reason": reason})
+
+
+@login_required
+@require_POST
+def sos_reason_delete(request, pk):
+    reason = streak_selectors.get_urge_reason_for(request.user, pk)
+    services.delete_urge_reason(reason=reason)
+    messages.success(request, "Reason removed.")
+    return redirect("accounts:sos")
+
+
+@login_required
+@require_POST
+def sos_unsent_save(request):
+    def write(data):
+        services.save_unsent_message(member=request.user, body=data["body"])
+        return "Saved privately. It was not sent to anyone — and it never will be."
+
+    return _sos_write(request, "unsent", "unsent_form", UnsentMessageForm(request.POST), write)
+
+
+@login_required
+@require_POST
+def sos_unsent_delete(request, pk):
+    message = streak_selectors.get_unsent_message_for(request.user, pk)
+    services.delete_unsent_message(message=message)
+    messages.success(request, "That unsent message is deleted.")
+    return redirect("accounts:sos")

@@ -1,0 +1,298 @@
+"""The streak dashboard (/streak/) and its forms: start, check in, log contact, reset."""
+
+import datetime
+import html
+from http import HTTPStatus
+
+import pytest
+import time_machine
+from django.contrib.messages import get_messages
+from django.test import Client
+from django.urls import reverse
+
+from accounts import services, streak_selectors
+from accounts.models import CheckIn, ContactEvent, Streak
+
+NOW = datetime.datetime(2026, 6, 15, 12, 0, tzinfo=datetime.UTC)
+DASHBOARD = reverse("accounts:streak_dashboard")
+START = reverse("accounts:streak_start")
+CHECK_IN = reverse("accounts:streak_check_in")
+CONTACT = reverse("accounts:streak_contact")
+END = reverse("accounts:streak_end")
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def days_ago(n):
+    return NOW.date() - datetime.timedelta(days=n)
+
+
+def text(response):
+    """The page as a reader sees it (entities decoded)."""
+    return html.unescape(response.content.decode())
+
+
+def flashes(response):
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, START, CHECK_IN, CONTACT, END])
+def test_streak_pages_send_visitors_to_log_in(client, url):
+    response = client.get(url) if url == DASHBOARD else client.post(url, {})
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("url", [START, CHECK_IN, CONTACT, END])
+def test_streak_writes_refuse_get(client_for, member, url):
+    assert client_for(member).get(url).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+
+
+def test_streak_dashboard_before_a_first_streak_offers_to_start(client_for, member):
+    response = client_for(member).get(DASHBOARD)
+    assert response.status_code == HTTPStatus.OK
+    assert b"Start your streak" in response.content
+    assert f'max="{NOW.date().isoformat()}"'.encode() in response.content
+    assert b"Not running" in response.content
+
+
+def test_streak_start_today_redirects_with_a_message(client_for, member):
+    client = client_for(member)
+    response = client.post(START, {"started_on": NOW.date().isoformat()})
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == DASHBOARD
+    assert any("Your streak has started" in m for m in flashes(response))
+    streak = Streak.objects.get(member=member)
+    assert streak.started_on == NOW.date() and not streak.self_reported
+
+
+def test_streak_start_in_the_future_is_refused_kindly_keeping_the_date(client_for, member):
+    tomorrow = days_ago(-1).isoformat()
+    response = client_for(member).post(START, {"started_on": tomorrow})
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["start_form"].has_error("started_on", "future")
+    assert "That day hasn't come yet where you live" in text(response)
+    assert f'value="{tomorrow}"'.encode() in response.content
+    assert not Streak.objects.filter(member=member).exists()
+
+
+def test_streak_start_uses_the_members_calendar_not_the_servers(client_for, member):
+    member.time_zone = "Pacific/Kiritimati"  # UTC+14: already 16 June there
+    member.save()
+    response = client_for(member).post(START, {"started_on": "2026-06-16"})
+    assert response.status_code == HTTPStatus.FOUND
+    assert Streak.objects.get(member=member).started_on == datetime.date(2026, 6, 16)
+
+
+@pytest.mark.parametrize("value", ["", "not a date", "2026-02-30", "0001-01-01"])
+def test_streak_start_with_a_bad_date_explains(client_for, member, value):
+    response = client_for(member).post(START, {"started_on": value})
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["start_form"].errors["started_on"]
+    assert not Streak.objects.filter(member=member).exists()
+
+
+def test_streak_start_before_joining_is_labelled_self_reported(client_for, member):
+    member.date_joined = NOW - datetime.timedelta(days=2)
+    member.save()
+    client = client_for(member)
+    response = client.post(START, {"started_on": days_ago(40).isoformat()})
+    assert any("self-reported" in m for m in flashes(response))
+    page = text(client.get(DASHBOARD))
+    assert "self-reported" in page
+    assert "40 days" in page
+    assert "Next milestone: <strong>60 days</strong> — 20 days to go" in page
+
+
+def test_streak_start_twice_says_one_is_running(client_for, member):
+    services.start_streak(member=member, started_on=days_ago(3))
+    response = client_for(member).post(START, {"started_on": days_ago(1).isoformat()})
+    assert response.status_code == HTTPStatus.FOUND
+    assert flashes(response) == ["You already have a streak running — it's still counting."]
+    assert Streak.objects.filter(member=member).count() == 1
+
+
+def test_streak_check_in_saves_mood_and_private_note(client_for, member):
+    services.start_streak(member=member, started_on=days_ago(3))
+    client = client_for(member)
+    response = client.post(CHECK_IN, {"mood": "4", "note": "Walked by the sea."})
+    assert response.status_code == HTTPStatus.FOUND
+    check = CheckIn.objects.get(member=member)
+    assert (check.mood, check.note, check.day) == (4, "Walked by the sea.", NOW.date())
+    page = text(client.get(DASHBOARD))
+    assert "You checked in today — feeling: Good" in page
+    assert "Walked by the sea." in page
+
+
+def test_streak_check_in_mood_is_an_accessible_radio_group_with_words(client_for, member):
+    page = text(client_for(member).get(DASHBOARD))
+    assert page.count('name="mood"') == 5
+    assert "3 — Okay" in page and "1 — Really hard" in page
+    assert "<fieldset" in page and "How are you today? (optional)" in page
+
+
+def test_streak_check_in_without_a_mood_is_fine(client_for, member):
+    response = client_for(member).post(CHECK_IN, {"mood": "", "note": ""})
+    assert response.status_code == HTTPStatus.FOUND
+    assert CheckIn.objects.get(member=member).mood is None
+
+
+def test_streak_check_in_twice_the_same_day_is_a_kind_message(client_for, member):
+    client = client_for(member)
+    client.post(CHECK_IN, {"mood": "2"})
+    response = client.post(CHECK_IN, {"mood": "5", "note": "again"})
+    assert response.status_code == HTTPStatus.FOUND
+    assert any("You've already checked in today" in m for m in flashes(response))
+    assert CheckIn.objects.get(member=member).mood == 2
+
+
+def test_streak_check_in_refuses_an_unknown_mood_keeping_the_note(client_for, member):
+    response = client_for(member).post(CHECK_IN, {"mood": "9", "note": "Kept words"})
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["check_in_form"].has_error("mood", "invalid_choice")
+    assert "Kept words" in text(response)
+    assert not CheckIn.objects.exists()
+
+
+def test_streak_check_in_refuses_a_nul_byte_without_a_500(client_for, member):
+    response = client_for(member).post(CHECK_IN, {"note": "bad\x00note"})
+    assert response.status_code == HTTPStatus.OK
+    assert "can't store" in text(response)
+
+
+def test_streak_contact_they_reached_out_keeps_the_streak(client_for, member):
+    services.start_streak(member=member, started_on=days_ago(10))
+    client = client_for(member)
+    response = client.post(
+        CONTACT, {"kind": ContactEvent.Kind.THEY_REACHED_OUT, "note": "Did not answer."}
+    )
+    assert any("Your streak keeps going" in m for m in flashes(response))
+    assert Streak.objects.get(member=member).is_open
+    page = text(client.get(DASHBOARD))
+    assert "They reached out and I did not answer" in page
+    assert "Did not answer." in page
+
+
+def test_streak_contact_i_replied_resets_with_kind_words(client_for, member):
+    services.start_streak(member=member, started_on=days_ago(10))
+    response = client_for(member).post(CONTACT, {"kind": ContactEvent.Kind.I_REPLIED})
+    assert any("Day one again is still progress." in m for m in flashes(response))
+    assert Streak.objects.get(member=member).length_days == 10
+
+
+def test_streak_contact_explains_which_kinds_end_a_streak(client_for, member):
+    page = text(client_for(member).get(DASHBOARD))
+    assert "Only <strong>reaching out</strong> or <strong>replying</strong> ends a streak" in page
+    for kind in ContactEvent.Kind:
+        assert f'value="{kind.value}"' in page
+
+
+def test_streak_contact_without_a_kind_is_explained(client_for, member):
+    response = client_for(member).post(CONTACT, {"note": "Something happened"})
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["contact_form"].has_error("kind", "required")
+    assert "Something happened" in text(response)
+
+
+def test_streak_end_keeps_history_reflection_and_figures(client_for, member):
+    services.start_streak(member=member, started_on=days_ago(12))
+    client = client_for(member)
+    response = client.post(END, {"reflection": "A bad night. I'll remember the morning."})
+    assert response.status_code == HTTPStatus.FOUND
+    assert any(
+        "Resets are part of it. Day one again is still progress." in m for m in flashes(response)
+    )
+    page = text(client.get(DASHBOARD))
+    assert "12 days</strong>:" in page  # the past streak, with its length
+    assert "A bad night. I'll remember the morning." in page
+    assert "Start again" in page
+    assert "Longest streak</dt>\n          <dd>12 days" in page
+
+
+def test_streak_end_without_a_streak_changes_nothing(client_for, member):
+    response = client_for(member).post(END, {})
+    assert response.status_code == HTTPStatus.FOUND
+    assert any("no streak running" in m for m in flashes(response))
+
+
+def test_streak_end_keeps_a_too_long_reflection_and_explains(client_for, member):
+    services.start_streak(member=member, started_on=days_ago(2))
+    response = client_for(member).post(END, {"reflection": "x" * 5001})
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["end_form"].has_error("reflection", "max_length")
+    assert Streak.objects.get(member=member).is_open
+
+
+def test_streak_private_notes_are_not_on_the_public_profile(client_for, member, other_member):
+    services.start_streak(member=member, started_on=days_ago(5))
+    services.check_in(member=member, note="My secret note")
+    services.end_streak(member=member, reflection="My secret reflection")
+    page = client_for(other_member).get(reverse("accounts:profile", args=[member.username]))
+    assert b"My secret" not in page.content
+    # And another member's dashboard is their own, not this one.
+    theirs = client_for(other_member).get(DASHBOARD).content
+    assert b"My secret" not in theirs
+
+
+def test_streak_writes_need_a_csrf_token(member):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+    for url, data in [
+        (START, {"started_on": NOW.date().isoformat()}),
+        (CHECK_IN, {}),
+        (CONTACT, {"kind": ContactEvent.Kind.LOGISTICS}),
+        (END, {}),
+    ]:
+        assert client.post(url, data).status_code == HTTPStatus.FORBIDDEN
+    assert not Streak.objects.exists() and not CheckIn.objects.exists()
+
+
+def test_streak_check_ins_are_rate_limited_keeping_the_note(client_for, member, monkeypatch):
+    monkeypatch.setitem(
+        __import__("accounts.streak_views").streak_views.LIMITS, "contact", (2, 3600)
+    )
+    client = client_for(member)
+    for _ in range(2):
+        client.post(CONTACT, {"kind": ContactEvent.Kind.LOGISTICS})
+    response = client.post(CONTACT, {"kind": ContactEvent.Kind.LOGISTICS, "note": "Lease"})
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert "please wait a few minutes" in text(response)
+    assert "Lease" in text(response)
+    assert ContactEvent.objects.count() == 2
+
+
+def _history(member, size):
+    """`size` past streaks, contact events and check-ins, and one open streak."""
+    start = NOW - datetime.timedelta(days=3 * size + 10)
+    for n in range(size):
+        moment = start + datetime.timedelta(days=3 * n)
+        services.start_streak(member=member, started_on=moment.date(), now=moment)
+        services.check_in(member=member, mood=3, note=f"day {n}", now=moment)
+        services.log_contact_event(
+            member=member,
+            kind=ContactEvent.Kind.I_REACHED_OUT,
+            now=moment + datetime.timedelta(days=2),
+        )
+    services.start_streak(member=member, started_on=days_ago(5))
+    services.check_in(member=member, mood=4)
+
+
+@pytest.mark.parametrize("size", [2, streak_selectors.HISTORY_LIMIT + 15])
+def test_streak_dashboard_query_count_is_constant(
+    client_for, member, size, django_assert_max_num_queries
+):
+    _history(member, size)
+    client = client_for(member)
+    # 2 (session, user) + 6 (streak_selectors.dashboard_for: the figures, the open streak,
+    # recent check-ins, milestones, past streaks, contact events) + 1 (the nav's unread
+    # notification count) = 9, whatever the history holds.
+    with django_assert_max_num_queries(9):
+        response = client.get(DASHBOARD)
+    assert response.status_code == HTTPStatus.OK
+    shown = len(response.context["board"].past_streaks)
+    assert shown == min(size, streak_selectors.HISTORY_LIMIT)
+    assert response.context["board"].more_past_streaks == (size > streak_selectors.HISTORY_LIMIT)
