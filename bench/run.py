@@ -6,6 +6,13 @@ PostgreSQL, load every main page with wrk, and compare each with the floor.
     python -m bench --db sqlite   # one database only
     python -m bench --markdown    # the last results as a Markdown table
 
+A short run while working on some pages (writes bench/last_short_run.json, never
+results.json); the floor is measured in the same run, so the ratio stays honest on a busy
+machine. --keep-db seeds that SQLite file once and reuses it (and its seed summary) after:
+
+    python -m bench --db sqlite --pages thread_last home --users member --seconds 5 \
+        --keep-db /tmp/perf.sqlite3
+
 gunicorn runs BENCH_WORKERS (3) worker processes of BENCH_THREADS (2) threads (gthread), the
 site and the floor alike.
 
@@ -37,6 +44,7 @@ from tests.scale.servers import AppServer, Browser, RedisServer, ScaleDatabase
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results.json"
+SHORT_RESULTS = ROOT / "bench" / "last_short_run.json"
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 DURATION = 3 if QUICK else 15
 WARMUP = 1 if QUICK else 3
@@ -130,14 +138,19 @@ def badge_url(member: str) -> str | None:
     return f"/u/{member}/badge.svg" if "badge.svg" in urls else None
 
 
-def run_database(kind: str) -> list[dict]:
+def run_database(kind: str, options=None) -> list[dict]:
+    """Every page, both users, DURATION seconds each — or, for a short run, what `options`
+    (the command line) picks."""
     log(f"\n=== {kind} ===")
-    database = ScaleDatabase.create()
+    keep = getattr(options, "keep_db", None)
+    database = kept_database(keep) if keep else ScaleDatabase.create()
     redis = RedisServer.start()
     servers = []
+    seconds = getattr(options, "seconds", None) or DURATION
+    warmup = min(WARMUP, seconds)
     try:
         env = {**SITE_ENV, "REDIS_URL": redis.url}
-        seeded = seed(database, env)
+        seeded = seed_once(database, env, keep) if keep else seed(database, env)
         member = seeded["member"]
         pages = {
             "home": "/",
@@ -149,6 +162,9 @@ def run_database(kind: str) -> list[dict]:
         }
         if badge := badge_url(member):
             pages["badge.svg"] = badge
+        if getattr(options, "pages", None):
+            pages = {page: path for page, path in pages.items() if page in options.pages}
+        users = getattr(options, "users", None) or ["anon", "member"]
         site = AppServer.start(database, workers=WORKERS, threads=THREADS, **env)
         servers.append(site)
         session = log_in(site, member, seeded["password"])
@@ -160,10 +176,10 @@ def run_database(kind: str) -> list[dict]:
         )
         rows = []
         for page, path in pages.items():
-            for user in ("anon", "member"):
+            for user in users:
                 cookie = f"sessionid={session}" if user == "member" else None
-                wrk(site.port, path, seconds=WARMUP, cookie=cookie)
-                measured = wrk(site.port, path, seconds=DURATION, cookie=cookie)
+                wrk(site.port, path, seconds=warmup, cookie=cookie)
+                measured = wrk(site.port, path, seconds=seconds, cookie=cookie)
                 rows.append(
                     {"db": kind, "page": page, "user": user, **measured}
                     | {"queries": queries[f"{page}:{user}"][1]}
@@ -177,12 +193,12 @@ def run_database(kind: str) -> list[dict]:
             DJANGO_SETTINGS_MODULE="bench.floor_settings",
         )
         servers.append(floor)
-        wrk(floor.port, "/", seconds=WARMUP)
+        wrk(floor.port, "/", seconds=warmup)
         floor_row = {
             "db": kind,
             "page": "floor",
             "user": "anon",
-            **wrk(floor.port, "/", seconds=DURATION),
+            **wrk(floor.port, "/", seconds=seconds),
         }
         floor_row["queries"] = 0
         floor.stop()
@@ -201,7 +217,8 @@ def run_database(kind: str) -> list[dict]:
         for server in servers:
             server.stop()
         redis.stop()
-        database.destroy()
+        if not keep:
+            database.destroy()
 
 
 def seed(database: ScaleDatabase, env: dict) -> dict:
@@ -216,6 +233,32 @@ def seed(database: ScaleDatabase, env: dict) -> dict:
         f"{seeded['posts']:,} posts, {seeded['streaks']:,} streaks in "
         f"{seeded['seed_seconds']} s (process {time.perf_counter() - started:.1f} s)"
     )
+    return seeded
+
+
+def kept_database(path: str) -> ScaleDatabase:
+    """The SQLite file at `path`, migrated (created if missing); not destroyed after the run."""
+    database = ScaleDatabase(
+        url=f"sqlite:///{Path(path).resolve()}",
+        directory=Path(tempfile.mkdtemp(prefix="holdfast-bench-")),
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=database.env(),
+        check=True,
+    )
+    return database
+
+
+def seed_once(database: ScaleDatabase, env: dict, path: str) -> dict:
+    """Seed a kept database the first time only; its seed summary is kept beside it."""
+    summary = Path(f"{path}.seed.json")
+    if summary.exists():
+        log(f"  reusing {path} (seeded before)")
+        return json.loads(summary.read_text())
+    seeded = seed(database, env)
+    summary.write_text(json.dumps(seeded))
     return seeded
 
 
@@ -309,7 +352,17 @@ def main():
     parser.add_argument(
         "--markdown", action="store_true", help="print bench/results.json as a Markdown table"
     )
+    short = parser.add_argument_group(
+        "a short run (with --db; writes bench/last_short_run.json, not results.json)"
+    )
+    short.add_argument("--pages", nargs="+", metavar="PAGE", help="e.g. home thread_last")
+    short.add_argument("--users", nargs="+", choices=["anon", "member"])
+    short.add_argument("--seconds", type=int, help=f"per page (default {DURATION})")
+    short.add_argument("--keep-db", metavar="PATH", help="a SQLite file seeded once, reused")
     args = parser.parse_args()
+    is_short = bool(args.pages or args.users or args.seconds or args.keep_db)
+    if is_short and not args.db:
+        sys.exit("a short run (--pages, --users, --seconds, --keep-db) needs --db")
     if args.markdown:
         print(markdown(json.loads(RESULTS.read_text())))
         return
@@ -320,7 +373,7 @@ def main():
     if not args.rows:
         collect_static()
     if args.db:
-        rows = run_database(args.db)
+        rows = run_database(args.db, args)
         if args.rows:
             Path(args.rows).write_text(json.dumps(rows))
             return
@@ -346,7 +399,10 @@ def main():
     log(f"\nTargets: {TARGETS}")
     missed = misses(rows)
     log("All targets met." if not missed else "Missed:\n  " + "\n  ".join(missed))
-    if not args.rows:
+    if is_short:
+        SHORT_RESULTS.write_text(json.dumps(rows, indent=2) + "\n")
+        log(f"Wrote {SHORT_RESULTS.relative_to(ROOT)} (a short run)")
+    elif not args.rows:
         RESULTS.write_text(json.dumps(rows, indent=2) + "\n")
         log(f"Wrote {RESULTS.relative_to(ROOT)} ({'quick' if QUICK else 'full'} run)")
 

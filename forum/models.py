@@ -139,13 +139,17 @@ class Thread(models.Model):
 
     class Meta:
         indexes = [
+            # Each list's whole ORDER BY, down to the "-pk" tie-break: without it SQLite
+            # sorted every thread (or a category's every thread) to show the first ten.
             models.Index(
-                fields=["category", "-pinned", "-last_activity_at"],
-                name="forum_thread_category_list",
+                fields=["category", "-pinned", "-last_activity_at", "-id"],
+                name="forum_thread_category_order",
             ),
-            models.Index(fields=["-last_activity_at"], name="forum_thread_latest"),
+            models.Index(fields=["-last_activity_at", "-id"], name="forum_thread_latest_order"),
             models.Index(
-                fields=["-created_at"], name="forum_thread_unanswered", condition=Q(reply_count=0)
+                fields=["-created_at", "-id"],
+                name="forum_thread_unanswered_order",
+                condition=Q(reply_count=0),
             ),
             models.Index(fields=["author", "-created_at"], name="forum_thread_author"),
         ]

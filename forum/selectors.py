@@ -6,6 +6,7 @@ say how many, and tests/forum/test_queries.py pins the page totals.
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -178,6 +179,22 @@ class ThreadPage:
     @property
     def page_range(self):
         return range(1, self.page_count + 1)
+
+    @cached_property
+    def page_links(self) -> list[tuple[int | None, str]]:
+        """The pager's links as (number, url), None for a gap ("…"): the first and last
+        pages and two either side of this one. Built here, not by looping over every page
+        in the template: a 5,000-post thread has 250 pages, and the loop cost a member's
+        page a third of its time."""
+        url = self.thread.get_absolute_url()
+        shown = {1, self.page_count, *range(self.number - 2, self.number + 3)}
+        links, previous = [], 0
+        for n in sorted(n for n in shown if 1 <= n <= self.page_count):
+            if n > previous + 1:
+                links.append((None, ""))
+            links.append((n, url if n == 1 else f"{url}?page={n}"))
+            previous = n
+        return links
 
     @property
     def last_number_shown(self) -> int:
