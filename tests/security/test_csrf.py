@@ -12,20 +12,20 @@ A refusal is recognised by CSRF_FAILURE_VIEW, pointed at a view that marks its a
 Exceptions are explicit and commented in CSRF_EXEMPT below.
 """
 
-import contextlib
 from http import HTTPStatus
 
 import pytest
 from django.http import HttpResponseForbidden
 from django.test import Client
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from accounts.models import User
+from tests.security.urlwalk import all_routes, url_for
 
 MARK = "X-Test-Csrf-Rejected"
 
 # Routes that may take a POST without a CSRF token, each with the reason. The route is the
-# pattern's text, as _walk() below joins it.
+# pattern's text, as urlwalk joins it.
 CSRF_EXEMPT: dict[str, str] = {
     # RFC 8058 one-click unsubscribe (accounts.email_views.unsubscribe): mail clients POST
     # "List-Unsubscribe=One-Click" with no session and no token. The signed token in the URL
@@ -39,62 +39,6 @@ def rejected_by_csrf(request, reason=""):
     response = HttpResponseForbidden("csrf")
     response[MARK] = reason or "yes"  # e.g. "CSRF token missing."
     return response
-
-
-def _walk(patterns, prefix="", namespace=""):
-    """Yield (route text, qualified name or None, parameter names, default kwargs)."""
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            ns = entry.namespace
-            inner = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
-            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner)
-        elif isinstance(entry, URLPattern):
-            name = entry.name and (f"{namespace}:{entry.name}" if namespace else entry.name)
-            params = list(entry.pattern.regex.groupindex)
-            yield prefix + str(entry.pattern), name, params, entry.default_args
-
-
-def all_routes():
-    return list(_walk(get_resolver().url_patterns))
-
-
-def _value_for(route: str, param: str, world) -> str:
-    """A real object's key for a parameter, chosen by what the route is about."""
-    if param == "pk":
-        for marker, value in [
-            ("p/<int:pk>", world.reply.pk),
-            ("post/<int:pk>", world.reply.pk),
-            ("t/<int:pk>", world.thread.pk),
-            ("thread/<int:pk>", world.thread.pk),
-            ("warnings/<int:pk>", world.warning.pk),
-            ("names/<int:pk>", world.ex_name.pk),
-            ("watched-words/<int:pk>", world.watched_word.pk),
-        ]:
-            if marker in route:
-                return str(value)
-        return "1"
-    return {
-        "username": world.other.username,
-        "slug": world.thread.slug if "t/" in route else world.category.slug,
-        "key": f"post:{world.member_post.pk}",
-        "object_id": str(world.other.pk),
-        "app_label": "accounts",
-        "content_type_id": "1",
-        "path": "x",
-        "url": "x",
-    }.get(param, "x")
-
-
-def _url(route, name, params, defaults, world) -> str:
-    kwargs = {param: _value_for(route, param, world) for param in params}
-    if name:
-        with contextlib.suppress(NoReverseMatch):  # else build it by hand, below
-            return reverse(name, kwargs=kwargs or None)
-    url = "/" + route.lstrip("^").rstrip("$")
-    for param, value in kwargs.items():
-        for converter in ("int", "str", "slug", "path", "uuid", ""):
-            url = url.replace(f"<{converter}:{param}>" if converter else f"<{param}>", value)
-    return url.replace("\\Z", "").replace("(?:", "").replace(")?", "")
 
 
 def _routes_under_test():
@@ -135,8 +79,8 @@ def test_every_url_refuses_a_post_without_a_csrf_token(
     if user is not None:
         client.force_login(user)
     unprotected = []
-    for route, name, params, defaults in _routes_under_test():
-        url = _url(route, name, params, defaults, world)
+    for entry in _routes_under_test():
+        route, url = entry[0], url_for(entry, world)
         response = client.post(
             url, {"body": "forged", "title": "forged", "email": "x@evil.example"}
         )
