@@ -3,3 +3,17 @@ from django.apps import AppConfig
 
 class ForumConfig(AppConfig):
     name = "forum"
+
+    def ready(self):
+        # accounts (below us) announces a member's export and erasure through the signals it
+        # defines for that purpose (accounts.signals); the forum answers with its part. A
+        # lower app announces, the higher apps act.
+        from accounts import signals
+        from forum import data_rights
+
+        signals.collecting_export.connect(
+            data_rights.export_sections, dispatch_uid="forum.data_rights.export"
+        )
+        signals.erasing_member.connect(
+            data_rights.erase_member, dispatch_uid="forum.data_rights.erase"
+        )

@@ -16,6 +16,17 @@ class ModerationConfig(AppConfig):
 
         signals.post_published.connect(_post_screened, dispatch_uid="moderation.published")
         signals.post_held.connect(_post_held, dispatch_uid="moderation.held")
+        # Likewise accounts announces a member's export and erasure (accounts.signals); the
+        # moderators' part of both lives in moderation/data_rights.py.
+        from accounts import signals as account_signals
+        from moderation import data_rights
+
+        account_signals.collecting_export.connect(
+            data_rights.export_sections, dispatch_uid="moderation.data_rights.export"
+        )
+        account_signals.erasing_member.connect(
+            data_rights.erase_member, dispatch_uid="moderation.data_rights.erase"
+        )
         # The notices every page shows a member (warnings, the moderators' link) are cached;
         # fill them at log-in, and forget them when someone joins or leaves a group.
         user_logged_in.connect(_logged_in, dispatch_uid="moderation.logged_in")

@@ -158,6 +158,12 @@ class Report(models.Model):
                 ),
                 name="moderation_report_one_target",
             ),
+            # The site files automatic reports in no one's name; a member's report may lose
+            # its reporter only when they delete their account.
+            models.CheckConstraint(
+                condition=Q(source="member") | Q(reporter__isnull=True),
+                name="moderation_report_automatic_has_no_reporter",
+            ),
         ]
         indexes = [
             # The queues: open reports by queue, priority, age.
@@ -175,7 +181,10 @@ class Report(models.Model):
 
     @property
     def is_automatic(self) -> bool:
-        return self.reporter_id is None
+        # From the stored source, never from a missing reporter: a member who deletes their
+        # account leaves the reports they filed with no reporter, and those are still a
+        # person's reports ("a former member"), not the site's.
+        return self.source != self.Source.MEMBER
 
 
 class ModerationActionQuerySet(models.QuerySet):

@@ -1,0 +1,91 @@
+"""Pages for a member's data rights: /settings/export/ (a copy of their data, as a JSON
+download and a readable page) and /settings/delete/ (deleting their account). The work is
+done in accounts.data_rights; every export is fetched through get_export_for, which gives
+the same 404 for someone else's export as for a missing one."""
+
+import json
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from accounts import data_rights, ratelimit
+from accounts.data_rights_forms import DeleteAccountForm
+
+
+@never_cache
+@login_required
+def export_list(request):
+    exports = data_rights.exports_of(request.user)
+    context = {
+        "exports": exports,
+        "preparing": any(e.is_pending for e in exports),
+        "export_days": data_rights.EXPORT_DAYS,
+        "large_rows": data_rights.LARGE_ACCOUNT_ROWS,
+    }
+    return render(request, "accounts/data_export_list.html", context)
+
+
+@require_POST
+@login_required
+def export_request(request):
+    if not ratelimit.hit(f"data-export:{request.user.pk}", limit=5, period=3600):
+        messages.error(request, "You've asked for several copies this hour. Please try later.")
+        return redirect("accounts:data_export")
+    export = data_rights.request_export(member=request.user)
+    if export.is_ready:
+        return redirect("accounts:data_export_detail", pk=export.pk)
+    messages.info(request, "Your copy is being prepared. This page will list it when it's ready.")
+    return redirect("accounts:data_export")
+
+
+@never_cache
+@login_required
+def export_detail(request, pk):
+    export = data_rights.get_export_for(request.user, pk)
+    sections = data_rights.readable_sections(export.payload) if export.is_ready else []
+    context = {"export": export, "sections": sections}
+    return render(request, "accounts/data_export_detail.html", context)
+
+
+@never_cache
+@login_required
+def export_download(request, pk):
+    export = data_rights.get_export_for(request.user, pk)
+    if not export.is_ready:
+        return redirect("accounts:data_export_detail", pk=export.pk)
+    body = json.dumps(export.payload, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    filename = f"holdfast-{export.created_at:%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _without_password(request) -> bool:
+    return request.user.is_authenticated and not request.user.has_usable_password()
+
+
+@never_cache
+@login_required
+# A member without a password proves it is them through allauth's reauthentication (a
+# code by email, or their 2FA) before the form is sent; everyone else types their password.
+@reauthentication_required(allow_get=True, enabled=_without_password)
+def delete_account(request):
+    allowed = request.method != "POST" or ratelimit.hit(
+        f"delete-account:{request.user.pk}", limit=5, period=900
+    )
+    form = DeleteAccountForm(request.POST or None, member=request.user, allowed=allowed)
+    if request.method == "POST" and form.is_valid():
+        data_rights.delete_member(member=request.user, keep_posts=form.keeps_posts)
+        logout(request)
+        return redirect("accounts:account_deleted")
+    return render(request, "accounts/data_delete_form.html", {"form": form})
+
+
+def account_deleted(request):
+    return render(request, "accounts/data_deleted.html")

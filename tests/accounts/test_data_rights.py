@@ -1,0 +1,421 @@
+"""Specification of accounts.data_rights (with its forum and moderation receivers): deleting an
+account erases every kind of personal data, keeps or removes posts as the member chose, keeps
+their reports without their identity, and leaves nothing findable by their name; the export
+holds everything they wrote and nothing that names anyone else."""
+
+import datetime
+import json
+from http import HTTPStatus
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import data_rights, services
+from accounts.models import (
+    CheckIn,
+    ContactEvent,
+    DataExport,
+    MilestoneAward,
+    Streak,
+    UnsentMessage,
+    UrgeReason,
+    User,
+)
+from forum import search
+from forum import services as forum_services
+from forum.models import (
+    Block,
+    Category,
+    Notification,
+    Post,
+    Reaction,
+    Thread,
+    ThreadRead,
+    ThreadSubscription,
+)
+from moderation import services as moderation_services
+from moderation.models import ExName, MemberWarning, ModerationAction
+from tests import factories
+from tests.moderation.conftest import establish
+
+pytestmark = pytest.mark.django_db
+
+NOW = timezone.now()
+
+
+@pytest.fixture
+def rowan(member):
+    """rowan, with a display name, a bio and one of everything private."""
+    User.objects.filter(pk=member.pk).update(display_name="Rowan Ash", bio="Day by day.")
+    member.refresh_from_db()
+    services.start_streak(
+        member=member, started_on=datetime.date.today() - datetime.timedelta(days=8)
+    )
+    services.check_in(member=member, mood=3, note="A hard morning")
+    services.log_contact_event(member=member, kind="they_reached_out_no_reply", note="He texted")
+    services.add_urge_reason(member=member, text="I deserve calm")
+    services.save_unsent_message(member=member, body="I miss you, but no.")
+    moderation_services.add_ex_name(member=member, name="Jordan")
+    Authenticator.objects.create(user=member, type=Authenticator.Type.TOTP, data={})
+    return member
+
+
+@pytest.fixture
+def forum_life(rowan, other_member, moderator):
+    """rowan's thread answered by sasha, rowan's thread nobody answered, rowan's reply in
+    sasha's thread; reactions, reads, a block, a notification and moderators' actions."""
+    category = factories.make_category(name="Moving on", slug="moving-on")
+    answered = factories.make_thread(
+        author=rowan, category=category, title="Week two zephyrine", body="Opening quixotic"
+    )
+    factories.make_reply(author=other_member, thread=answered, body="Proud of you")
+    lonely = factories.make_thread(
+        author=rowan, category=category, title="Nobody answered", body="Echoing alone"
+    )
+    theirs = factories.make_thread(author=other_member, category=category, title="Sasha's day")
+    reply = factories.make_reply(author=rowan, thread=theirs, body="Hold on, friend")
+    sasha_post = theirs.posts.get(number=1)
+    forum_services.toggle_reaction(member=rowan, post=sasha_post, kind="helped")
+    forum_services.mark_thread_read(member=rowan, thread=theirs, up_to=2)
+    forum_services.block_member(blocker=rowan, blocked=other_member)
+    moderation_services.warn_member(moderator=moderator, member=rowan, message="Be gentle.")
+    moderation_services.hide_post(moderator=moderator, post=reply, reason="Too much")
+    return {
+        "category": category,
+        "answered": answered,
+        "lonely": lonely,
+        "theirs": theirs,
+        "reply": reply,
+        "sasha_post": sasha_post,
+    }
+
+
+def _delete(member, *, keep_posts):
+    data_rights.delete_member(member=member, keep_posts=keep_posts)
+
+
+# --- Deleting an account: personal data ------------------------------------------------------
+
+
+def test_delete_member_erases_every_kind_of_personal_data(rowan, forum_life):
+    pk = rowan.pk
+    _delete(rowan, keep_posts=True)
+    assert not User.objects.filter(pk=pk).exists()
+    for model, field in [
+        (EmailAddress, "user_id"),
+        (Authenticator, "user_id"),
+        (Streak, "member_id"),
+        (CheckIn, "member_id"),
+        (ContactEvent, "member_id"),
+        (MilestoneAward, "member_id"),
+        (UrgeReason, "member_id"),
+        (UnsentMessage, "member_id"),
+        (ExName, "owner_id"),
+        (MemberWarning, "member_id"),
+        (Reaction, "member_id"),
+        (ThreadRead, "member_id"),
+        (ThreadSubscription, "member_id"),
+        (Notification, "recipient_id"),
+        (Block, "blocker_id"),
+        (DataExport, "member_id"),
+    ]:
+        assert not model.objects.filter(**{field: pk}).exists(), model.__name__
+    assert not EmailAddress.objects.filter(email="rowan@example.org").exists()
+
+
+def test_delete_member_takes_back_their_reactions_counts(rowan, forum_life):
+    assert Post.objects.get(pk=forum_life["sasha_post"].pk).helped_count == 1
+    _delete(rowan, keep_posts=True)
+    assert Post.objects.get(pk=forum_life["sasha_post"].pk).helped_count == 0
+
+
+def test_delete_member_keeping_posts_leaves_them_as_former_member(rowan, forum_life):
+    reply = forum_life["reply"]
+    _delete(rowan, keep_posts=True)
+    reply.refresh_from_db()
+    assert reply.author is None and reply.body == "Hold on, friend"
+    answered = Thread.objects.get(pk=forum_life["answered"].pk)
+    assert answered.author is None and answered.title == "Week two zephyrine"
+    assert Thread.objects.filter(pk=forum_life["lonely"].pk).exists()
+
+
+def test_delete_member_removing_posts_erases_their_text(rowan, forum_life):
+    _delete(rowan, keep_posts=False)
+    reply = Post.objects.get(pk=forum_life["reply"].pk)
+    assert (reply.body, reply.body_html, reply.body_text) == ("", "", "")
+    assert reply.deleted_at is not None and reply.deleted_by_author
+    assert not reply.revisions.exists()
+    # Answered by someone else: the thread stays for their sake, without rowan's title.
+    answered = Thread.objects.get(pk=forum_life["answered"].pk)
+    assert answered.title == "Removed by its author"
+    assert answered.posts.get(number=1).body == ""
+    assert answered.posts.get(number=2).body == "Proud of you"
+    # Nobody else wrote in it: gone entirely.
+    assert not Thread.objects.filter(pk=forum_life["lonely"].pk).exists()
+
+
+def test_delete_member_removing_posts_recounts_threads_and_category(rowan, forum_life):
+    _delete(rowan, keep_posts=False)
+    category = Category.objects.get(pk=forum_life["category"].pk)
+    # Left: "answered" (sasha's reply; rowan's opening removed) and sasha's own thread
+    # (sasha's opening; rowan's reply removed and hidden anyway).
+    assert (category.thread_count, category.post_count) == (2, 2)
+    answered = Thread.objects.get(pk=forum_life["answered"].pk)
+    assert answered.reply_count == 1 and answered.last_post.author_id is not None
+    assert Thread.objects.get(pk=forum_life["theirs"].pk).reply_count == 0
+
+
+def _search(words) -> list[int]:
+    return [hit.post.pk for hit in search.RankedSearch(words, AnonymousUser())[0:20]]
+
+
+def test_delete_member_removing_posts_leaves_nothing_findable_by_their_name(rowan, forum_life):
+    signed = factories.make_reply(
+        author=rowan, thread=forum_life["theirs"], body="Sending love, Rowan Ash"
+    )
+    assert _search("Rowan Ash") == [signed.pk] and _search("zephyrine")
+    _delete(rowan, keep_posts=False)
+    for words in ["rowan", "Rowan Ash", "zephyrine", "quixotic", "Echoing"]:
+        assert _search(words) == [], words
+
+
+@pytest.mark.parametrize("keep_posts", [True, False])
+def test_delete_member_pages_by_their_name_are_gone(rowan, forum_life, keep_posts):
+    client = Client()
+    urls = [
+        reverse("accounts:profile", args=["rowan"]),
+        reverse("accounts:streak_badge", args=["rowan"]),
+        reverse("forum:member_posts", args=["rowan"]),
+    ]
+    assert [client.get(url).status_code for url in urls] == [HTTPStatus.OK] * 3
+    _delete(rowan, keep_posts=keep_posts)
+    assert [client.get(url).status_code for url in urls] == [HTTPStatus.NOT_FOUND] * 3
+    # Kept posts are still found by their words, under no name.
+    opening = forum_life["answered"].posts.get(number=1).pk
+    assert _search("quixotic") == ([opening] if keep_posts else [])
+
+
+def test_delete_member_drops_their_cached_profile(rowan, client):
+    url = reverse("accounts:profile", args=["rowan"])
+    assert client.get(url).status_code == HTTPStatus.OK
+    _delete(rowan, keep_posts=True)
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+# --- Deleting an account: moderation ---------------------------------------------------------
+
+
+def test_delete_member_keeps_their_reports_without_their_identity(rowan, forum_life):
+    establish(rowan)
+    report = moderation_services.report_post(
+        reporter=rowan, post=forum_life["sasha_post"], reason="spam", note="Selling things"
+    )
+    _delete(rowan, keep_posts=True)
+    report.refresh_from_db()
+    assert report.reporter is None and report.status == "open"
+    assert report.note == "Selling things"
+    assert not report.is_automatic  # a former member's report, not the site's
+
+
+def test_report_is_automatic_from_its_source(forum_life, other_member):
+    crisis = moderation_services.open_crisis_report(
+        post=forum_life["sasha_post"], phrases=["hurt myself"]
+    )
+    member_report = moderation_services.report_post(
+        reporter=other_member, post=forum_life["reply"], reason="spam"
+    )
+    assert crisis.is_automatic and not member_report.is_automatic
+
+
+def test_delete_member_rewrites_audit_snapshots_of_their_name(rowan, forum_life, moderator):
+    moderation_services.silence_member(
+        moderator=moderator, member=rowan, until=NOW + datetime.timedelta(days=1), reason="Calm"
+    )
+    texts = ModerationAction.objects.filter(member=rowan).values_list("target_text", flat=True)
+    assert any("Rowan Ash" in text for text in texts)
+    count = ModerationAction.objects.count()
+    _delete(rowan, keep_posts=True)
+    assert ModerationAction.objects.count() == count  # every action stays
+    for action in ModerationAction.objects.all():
+        assert "Rowan Ash" not in action.target_text and "rowan" not in action.target_text
+    hidden = ModerationAction.objects.get(action="hide_post")
+    assert hidden.target_text.startswith("Post #2 by a former member in “Sasha's day”")
+    assert "Hold on, friend" in hidden.target_text  # kept posts keep their words
+    assert hidden.reason == "Too much" and hidden.moderator == moderator
+
+
+def test_delete_member_removing_posts_erases_their_words_from_the_audit_log(rowan, forum_life):
+    _delete(rowan, keep_posts=False)
+    hidden = ModerationAction.objects.get(action="hide_post")
+    assert "Hold on" not in hidden.target_text
+    assert "removed by its author" in hidden.target_text
+
+
+def test_audit_log_stays_append_only_after_the_bypass(rowan, forum_life):
+    _delete(rowan, keep_posts=True)
+    with pytest.raises(ModerationAction.AppendOnly):
+        ModerationAction.objects.update(reason="")
+
+
+def test_delete_member_removing_posts_closes_open_reports_on_them(rowan, forum_life, staff):
+    report = moderation_services.report_post(
+        reporter=staff, post=forum_life["answered"].posts.get(number=1), reason="spam"
+    )
+    _delete(rowan, keep_posts=False)
+    report.refresh_from_db()
+    assert report.status == "resolved" and "deleted their account" in report.outcome
+
+
+def test_delete_member_is_all_or_nothing(rowan, forum_life, monkeypatch):
+    def fail(**kwargs):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(User, "delete", lambda self: fail())
+    with pytest.raises(RuntimeError):
+        _delete(rowan, keep_posts=False)
+    assert User.objects.filter(pk=rowan.pk).exists()
+    assert Post.objects.get(pk=forum_life["reply"].pk).body == "Hold on, friend"
+    assert ExName.objects.filter(owner=rowan).exists()
+
+
+# --- Sessions --------------------------------------------------------------------------------
+
+
+def test_delete_member_ends_every_session_of_theirs(rowan, other_member, client_for):
+    from django.contrib.sessions.models import Session
+
+    first, second, someone_else = client_for(rowan), client_for(rowan), client_for(other_member)
+    assert Session.objects.count() == 3
+    _delete(rowan, keep_posts=True)
+    assert list(Session.objects.values_list("session_key", flat=True)) == [
+        someone_else.session.session_key
+    ]
+    for client in (first, second):
+        response = client.get(reverse("accounts:data_export"))
+        assert response.status_code == HTTPStatus.FOUND  # to the log-in page
+
+
+# --- Export ----------------------------------------------------------------------------------
+
+
+def test_collect_member_data_holds_everything_they_wrote(rowan, forum_life, other_member):
+    establish(rowan)
+    moderation_services.report_member(
+        reporter=rowan, member=other_member, reason="harassment", note="Unkind messages"
+    )
+    data = data_rights.collect_member_data(rowan)
+    assert data["profile"]["username"] == "rowan"
+    assert data["profile"]["email_addresses"] == ["rowan@example.org"]
+    assert data["check_ins"][0]["note"] == "A hard morning"
+    assert data["contact_events"][0]["note"] == "He texted"
+    assert data["streaks"][0]["ended_on"] is None
+    assert [m["days"] for m in data["milestones"]] == [1, 3, 7]
+    assert data["sos_reasons"] == ["I deserve calm"]
+    assert data["unsent_messages"][0]["text"] == "I miss you, but no."
+    assert data["ex_names"] == ["Jordan"]
+    assert [t["title"] for t in data["threads"]] == ["Week two zephyrine", "Nobody answered"]
+    assert {(p["thread"], p["text"]) for p in data["posts"]} == {
+        ("Week two zephyrine", "Opening quixotic"),
+        ("Nobody answered", "Echoing alone"),
+        ("Sasha's day", "Hold on, friend"),
+    }
+    assert data["reports_filed"][0]["about"] == "A member"
+    assert data["reports_filed"][0]["note"] == "Unkind messages"
+    assert data["warnings_received"][0]["message"] == "Be gentle."
+
+
+def test_collect_member_data_names_no_other_member(rowan, forum_life, other_member, moderator):
+    establish(rowan)
+    moderation_services.report_member(reporter=rowan, member=other_member, reason="spam")
+    text = json.dumps(data_rights.collect_member_data(rowan))
+    for someone in (other_member, moderator):
+        assert someone.username not in text
+        assert someone.email not in text
+    assert "Proud of you" not in text  # sasha's reply in rowan's thread
+
+
+def test_collect_member_data_leaves_out_other_members_private_data(rowan, other_member):
+    services.check_in(member=other_member, note="Sasha's private note")
+    services.save_unsent_message(member=other_member, body="Sasha's letter")
+    text = json.dumps(data_rights.collect_member_data(rowan))
+    assert "Sasha's private note" not in text and "Sasha's letter" not in text
+
+
+def test_request_export_builds_a_small_account_at_once(rowan):
+    export = data_rights.request_export(member=rowan)
+    assert export.is_ready and export.payload["sos_reasons"] == ["I deserve calm"]
+    assert export.expires_at - export.created_at == datetime.timedelta(days=7)
+
+
+def test_request_export_queues_a_large_account_as_a_task(
+    rowan, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(data_rights, "LARGE_ACCOUNT_ROWS", 0)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        export = data_rights.request_export(member=rowan)
+    assert export.is_pending and export.payload is None
+    assert len(callbacks) == 1
+    callbacks[0]()  # the task (the immediate backend runs it as it is enqueued)
+    export.refresh_from_db()
+    assert export.is_ready and export.payload["unsent_messages"]
+
+
+def test_request_export_twice_while_preparing_makes_one(rowan, monkeypatch):
+    monkeypatch.setattr(data_rights, "LARGE_ACCOUNT_ROWS", 0)
+    first = data_rights.request_export(member=rowan)
+    assert data_rights.request_export(member=rowan) == first
+    assert DataExport.objects.count() == 1
+
+
+def test_build_export_marks_a_failure_kindly(rowan, monkeypatch):
+    monkeypatch.setattr(data_rights, "LARGE_ACCOUNT_ROWS", 0)
+    export = data_rights.request_export(member=rowan)
+
+    def broken(member, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(data_rights, "collect_member_data", broken)
+    data_rights.build_export(export_id=export.pk)
+    export.refresh_from_db()
+    assert export.status == DataExport.Status.FAILED
+
+
+def test_get_export_for_is_the_same_404_for_others_missing_and_expired(rowan, other_member):
+    from django.http import Http404
+
+    export = data_rights.request_export(member=rowan)
+    assert data_rights.get_export_for(rowan, export.pk) == export
+    later = export.expires_at + datetime.timedelta(seconds=1)
+    for who, export_id, now in [
+        (other_member, export.pk, None),
+        (AnonymousUser(), export.pk, None),
+        (rowan, "00000000-0000-0000-0000-000000000000", None),
+        (rowan, export.pk, later),
+    ]:
+        with pytest.raises(Http404):
+            data_rights.get_export_for(who, export_id, now=now)
+
+
+def test_exports_expire_after_seven_days_pruned_on_read_and_by_command(rowan, other_member):
+    old = data_rights.request_export(member=rowan, now=NOW - datetime.timedelta(days=8))
+    fresh = data_rights.request_export(member=rowan, now=NOW)
+    assert [e.pk for e in data_rights.exports_of(rowan, now=NOW)] == [fresh.pk]
+    assert not DataExport.objects.filter(pk=old.pk).exists()
+    data_rights.request_export(member=other_member, now=NOW - datetime.timedelta(days=8))
+    call_command("prune_exports")
+    assert list(DataExport.objects.values_list("pk", flat=True)) == [fresh.pk]
+
+
+def test_readable_sections_label_every_section(rowan, forum_life):
+    payload = data_rights.collect_member_data(rowan)
+    sections = {s["key"]: s for s in data_rights.readable_sections(payload)}
+    assert sections["posts"]["title"] == "Your posts"
+    assert sections["sos_reasons"]["rows"] == [{"text": "I deserve calm"}]
+    assert ("Note", "A hard morning") in sections["check_ins"]["rows"][0]["pairs"]
+    assert "format" not in sections
