@@ -36,6 +36,8 @@ REPLIES = "replies"
 MENTIONS = "mentions"
 MODERATION = "moderation"
 MILESTONES = "milestones"
+# The daily digest gathers several kinds; its unsubscribe link stops the digest itself.
+DIGEST = "digest"
 SWITCHES = {
     REPLIES: "email_replies",
     MENTIONS: "email_mentions",
@@ -48,6 +50,7 @@ DESCRIPTIONS = {
     MENTIONS: "mentions of your name",
     MODERATION: "moderators' decisions about your posts, reports and account",
     MILESTONES: "milestones you reach",
+    DIGEST: "the daily digest of your notifications",
 }
 # Kinds that may wait for the daily digest. Moderators' decisions change what a member can
 # do on the site now (a hidden post, a pause on posting), so they are never held back a day.
@@ -105,7 +108,7 @@ def read_unsubscribe_token(token: str) -> tuple[int, str]:
     """(member pk, email type) from a token; signing.BadSignature (or its subclass
     SignatureExpired) when it was tampered with, is too old, or is not one of ours."""
     data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
-    if not isinstance(data, dict) or data.get("t") not in SWITCHES:
+    if not isinstance(data, dict) or data.get("t") not in DESCRIPTIONS:
         raise signing.BadSignature("Not an unsubscribe token.")
     member_pk = data.get("m")
     if not isinstance(member_pk, int) or isinstance(member_pk, bool):
@@ -202,8 +205,15 @@ def update_email_preferences(
 
 
 def unsubscribe(*, member: User, email_type: str) -> bool:
-    """Switch off one kind of email for the member (the unsubscribe link). Idempotent;
-    returns whether it was on."""
+    """Switch off one kind of email for the member (the unsubscribe link); for the digest's
+    link, stop the digest (delivery "never": the member chose not to hear as things happen
+    either). Idempotent; returns whether anything changed."""
+    if email_type == DIGEST:
+        return bool(
+            User.objects.filter(pk=member.pk, email_delivery=EmailDelivery.DIGEST).update(
+                email_delivery=EmailDelivery.NEVER
+            )
+        )
     field = SWITCHES[email_type]
     return bool(User.objects.filter(pk=member.pk, **{field: True}).update(**{field: False}))
 

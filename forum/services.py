@@ -3,7 +3,8 @@
 Each service checks permission (moderation.permissions), screens the text where there is
 text (moderation.screening.screen_for), writes inside one transaction — the row, its
 counters, the search index, the notifications — and announces the change through
-forum.signals after the transaction commits. Views parse input and call one of these.
+forum.signals after the transaction commits. Notifications are emailed (forum/emails.py)
+through a task queued once the transaction commits. Views parse input and call one of these.
 
 All take keyword arguments only and `now=None`, so tests can fix the time.
 
@@ -27,7 +28,7 @@ from django.utils.text import slugify
 from accounts import page_cache
 from accounts.markdown import extract_mentions, plain_text, render_markdown
 from accounts.models import User
-from forum import search, signals
+from forum import emails, search, signals
 from forum.models import (
     Block,
     Category,
@@ -540,12 +541,12 @@ def _notify_new_post(post: Post, *, now) -> None:
         )
         for member_id in watchers:
             add(member_id, Notification.Kind.REPLY)
-    Notification.objects.bulk_create(notifications.values())
+    emails.email_on_commit(Notification.objects.bulk_create(notifications.values()))
 
 
 def _notify_mentions(post: Post, *, names: list[str], now) -> None:
     skip = _blockers_of(post.author_id) | {post.author_id}
-    Notification.objects.bulk_create(
+    created = Notification.objects.bulk_create(
         Notification(
             recipient=member,
             kind=Notification.Kind.MENTION,
@@ -557,6 +558,7 @@ def _notify_mentions(post: Post, *, names: list[str], now) -> None:
         for member in _mentioned_members(post, names)
         if member.pk not in skip
     )
+    emails.email_on_commit(created)
 
 
 def _mentioned_members(post: Post, names: list[str]) -> list[User]:

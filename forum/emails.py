@@ -1,0 +1,216 @@
+"""Email about the forum: replies and mentions as they happen, and the daily digest.
+
+forum.services creates the in-site notifications (a reply to your post, a reply in a thread
+you follow, a mention) and hands their ids to email_on_commit(); the task below runs after
+the commit, in the background (Django's tasks framework), and decides afresh for each one,
+from the rows as they are by then:
+
+* the recipient wants this kind of email now (accounts.emails.may_email: the switch for the
+  kind, delivery "immediately", an active member, a verified address);
+* they have not read it on the site already, it is not about their own post, and they have
+  not blocked its author since (forum.Block) — an email never carries the words of someone
+  the recipient blocked;
+* the post is still there for them to read (not hidden, removed or held since).
+
+The daily digest (send_digests, run hourly by cron or the task) gathers the same
+notifications, and milestones, for members who chose one email a day; see send_digest.
+"""
+
+import datetime
+
+from django.tasks import task
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+
+from accounts import emails
+from accounts.models import EmailDelivery, MilestoneAward, User
+from forum.models import Block, Notification, Status
+from moderation import permissions
+
+# Which member's switch governs each kind of notification.
+EMAIL_TYPE = {
+    Notification.Kind.REPLY: emails.REPLIES,
+    Notification.Kind.REPLY_TO_POST: emails.REPLIES,
+    Notification.Kind.MENTION: emails.MENTIONS,
+}
+SUBJECTS = {
+    Notification.Kind.REPLY: "{actor} replied in “{title}”",
+    Notification.Kind.REPLY_TO_POST: "{actor} replied to your post in “{title}”",
+    Notification.Kind.MENTION: "{actor} mentioned you in “{title}”",
+}
+EXCERPT_CHARS = 300
+# The digest goes out on the first run after this hour on the member's own clock.
+DIGEST_HOUR = 7
+DIGEST_MAX_ITEMS = 20
+
+
+def email_on_commit(notifications) -> None:
+    """Queue the emails for freshly created reply and mention notifications, after the
+    transaction that created them commits."""
+    ids = [n.pk for n in notifications if n.pk and n.kind in EMAIL_TYPE]
+    if ids:
+        emails.enqueue_on_commit(send_notification_emails, notification_ids=ids)
+
+
+def _deliverable(notifications, *, now) -> list[Notification]:
+    """The notifications that may still be emailed about: unread, not the recipient's own
+    post, the author not blocked by the recipient, the post still visible to them."""
+    notifications = [
+        n
+        for n in notifications
+        if n.read_at is None
+        and n.post is not None
+        and n.actor_id != n.recipient_id
+        and n.post.status == Status.PUBLISHED
+        and n.post.deleted_at is None
+    ]
+    # Blocks between these recipients and these authors, in one query (a superset of the
+    # pairs; the test below is per pair).
+    blocked = set(
+        Block.objects.filter(
+            blocker_id__in={n.recipient_id for n in notifications},
+            blocked_id__in={n.actor_id for n in notifications},
+        ).values_list("blocker_id", "blocked_id")
+    )
+    return [
+        n
+        for n in notifications
+        if (n.recipient_id, n.actor_id) not in blocked
+        and permissions.can_view_post(n.recipient, n.post)
+    ]
+
+
+def _item(notification) -> dict:
+    """What an email says about one notification: who, where, a short excerpt, the link."""
+    post = notification.post
+    actor = notification.actor.public_name if notification.actor else "A former member"
+    return {
+        "kind": notification.kind,
+        "actor": actor,
+        "title": post.thread.title,
+        "excerpt": Truncator(post.body_text).chars(EXCERPT_CHARS),
+        "url": emails.absolute_url(post.get_absolute_url()),
+        "subject": SUBJECTS[notification.kind].format(actor=actor, title=post.thread.title),
+    }
+
+
+def _with_rows(queryset):
+    return queryset.select_related("recipient", "actor", "post__thread__category")
+
+
+@task
+def send_notification_emails(*, notification_ids: list[int]) -> int:
+    """Email each recipient about their reply or mention notification, if they still want it
+    (see the module's rules). Returns how many emails went out."""
+    now = timezone.now()
+    notifications = _with_rows(
+        Notification.objects.filter(pk__in=notification_ids, kind__in=list(EMAIL_TYPE))
+    )
+    sent = 0
+    for notification in _deliverable(list(notifications), now=now):
+        email_type = EMAIL_TYPE[notification.kind]
+        if not emails.may_email(notification.recipient, email_type, now=now):
+            continue
+        item = _item(notification)
+        sent += emails.send_to_member(
+            member=notification.recipient,
+            email_type=email_type,
+            template="reply" if email_type == emails.REPLIES else "mention",
+            subject=item["subject"],
+            context={"item": item},
+        )
+    return sent
+
+
+# --- The daily digest -----------------------------------------------------------------------
+
+
+def send_digest(*, member: User, now=None) -> bool:
+    """Send `member` their daily digest, if they chose one and it is due: at most one a day
+    on the member's own calendar, not before DIGEST_HOUR on their clock, and only when there
+    is something new — replies and mentions they have not read (and did not block), and
+    milestones, since the last digest. Idempotent: the day is claimed with one conditional
+    UPDATE before sending, so two runs (even at once) send one digest. Returns whether sent."""
+    now = now or timezone.now()
+    local = now.astimezone(member.zone)
+    if local.hour < DIGEST_HOUR or member.digest_sent_on == local.date():
+        return False
+    kinds = [k for k, t in EMAIL_TYPE.items() if emails.may_email(member, t, digest=True, now=now)]
+    want_milestones = emails.may_email(member, emails.MILESTONES, digest=True, now=now)
+    if not kinds and not want_milestones:
+        return False
+    since = member.digest_covered_until or now - datetime.timedelta(days=1)
+    items = [
+        _item(n)
+        for n in _deliverable(
+            _with_rows(
+                Notification.objects.filter(
+                    recipient=member, kind__in=kinds, created_at__gt=since, created_at__lte=now
+                ).order_by("created_at")
+            ),
+            now=now,
+        )
+    ]
+    milestone = (
+        MilestoneAward.objects.filter(member=member, awarded_at__gt=since, awarded_at__lte=now)
+        .order_by("-days")
+        .values_list("days", flat=True)
+        .first()
+        if want_milestones
+        else None
+    )
+    if not items and milestone is None:
+        return False  # nothing new: try again next run, still at most once today
+    if emails.verified_address(member) is None:
+        return False
+    claimed = (
+        User.objects.filter(pk=member.pk)
+        .exclude(digest_sent_on=local.date())
+        .update(digest_sent_on=local.date(), digest_covered_until=now)
+    )
+    if not claimed:
+        return False  # another run sent today's digest a moment ago
+    sent = emails.send_to_member(
+        member=member,
+        email_type=emails.DIGEST,
+        template="digest",
+        subject=f"Your day on Holdfast: {_summary(len(items), milestone)}",
+        context={
+            "items": items[:DIGEST_MAX_ITEMS],
+            "more": max(len(items) - DIGEST_MAX_ITEMS, 0),
+            "milestone": milestone,
+            "notifications_url": emails.absolute_url(reverse("forum:notification_list")),
+        },
+    )
+    if not sent:  # the mail server failed: give the day back so the next run tries again
+        User.objects.filter(pk=member.pk, digest_sent_on=local.date()).update(
+            digest_sent_on=member.digest_sent_on, digest_covered_until=member.digest_covered_until
+        )
+    return sent
+
+
+def _summary(count: int, milestone: int | None) -> str:
+    parts = []
+    if count:
+        parts.append(f"{count} new notification{'s' if count != 1 else ''}")
+    if milestone:
+        parts.append(f"a {milestone}-day milestone")
+    return " and ".join(parts)
+
+
+def send_digests(*, now=None) -> int:
+    """Send every due digest (send_digest for each member who chose one). Safe to run as
+    often as you like: hourly lets each member's digest arrive in their morning."""
+    now = now or timezone.now()
+    members = User.objects.filter(
+        email_delivery=EmailDelivery.DIGEST, is_active=True, suspended_forever=False
+    ).order_by("pk")
+    # A list, not .iterator(): each digest writes to the table being read.
+    return sum(send_digest(member=member, now=now) for member in list(members))
+
+
+@task
+def send_digests_task() -> int:
+    """send_digests() from the task queue (for a scheduler that enqueues tasks)."""
+    return send_digests()
