@@ -17,3 +17,12 @@ class ForumConfig(AppConfig):
         signals.erasing_member.connect(
             data_rights.erase_member, dispatch_uid="forum.data_rights.erase"
         )
+        # accounts announces each streak milestone a member earns (accounts.signals.
+        # milestone_reached, after the award commits); forum answers with the member's opt-in
+        # celebration post in "Daily check-ins" (forum/celebrations.py), since accounts may not
+        # import forum.
+        from forum import celebrations
+
+        signals.milestone_reached.connect(
+            celebrations.celebrate_milestone, dispatch_uid="forum.celebrations.milestone"
+        )

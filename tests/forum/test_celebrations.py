@@ -1,0 +1,159 @@
+"""forum.celebrations: the opt-in milestone post in "Daily check-ins", heard through
+accounts.signals.milestone_reached."""
+
+import datetime
+import weakref
+
+import pytest
+
+from accounts import services as streak_services
+from accounts.models import StreakDisplay, Visibility
+from forum import celebrations
+from forum.models import Celebration, Post, Thread
+from tests import factories
+
+NOW = datetime.datetime(2026, 6, 15, 12, 0, tzinfo=datetime.UTC)
+
+
+def days_ago(n):
+    return NOW.date() - datetime.timedelta(days=n)
+
+
+@pytest.fixture
+def celebrating(member, category):
+    member.celebrate_milestones = True
+    member.streak_visibility = Visibility.EVERYONE
+    member.save()
+    return member
+
+
+def start(member, days, captured):
+    with captured(execute=True):
+        streak_services.start_streak(member=member, started_on=days_ago(days), now=NOW)
+
+
+def check_in(member, captured, *, now):
+    with captured(execute=True):
+        streak_services.check_in(member=member, now=now)
+
+
+def test_celebration_posts_the_highest_milestone_reached_once(
+    celebrating, category, django_capture_on_commit_callbacks
+):
+    start(celebrating, 8, django_capture_on_commit_callbacks)  # 1, 3 and 7 awarded at once
+    post = Post.objects.get(author=celebrating)
+    assert "has reached **7 days** of no contact" in post.body
+    assert post.thread.category == category
+    assert post.thread.title == "rowan's no-contact milestones"
+    assert list(Celebration.objects.values_list("days", flat=True)) == [7]
+    category.refresh_from_db()
+    assert (category.thread_count, category.post_count) == (1, 1)  # through forum.services
+
+
+def test_celebration_later_milestones_join_the_members_thread(
+    celebrating, category, django_capture_on_commit_callbacks
+):
+    start(celebrating, 8, django_capture_on_commit_callbacks)
+    check_in(celebrating, django_capture_on_commit_callbacks, now=NOW + datetime.timedelta(days=6))
+    thread = Thread.objects.get()
+    assert thread.reply_count == 1
+    assert "**14 days**" in thread.last_post.body
+    assert sorted(Celebration.objects.values_list("days", flat=True)) == [7, 14]
+
+
+def test_celebration_is_idempotent(celebrating, category, django_capture_on_commit_callbacks):
+    start(celebrating, 8, django_capture_on_commit_callbacks)
+    again = celebrations.celebrate_milestone(None, member=celebrating, days=7, now=NOW)
+    assert again is None
+    assert Post.objects.count() == 1
+
+
+def test_celebration_needs_the_members_opt_in(member, category, django_capture_on_commit_callbacks):
+    member.streak_visibility = Visibility.EVERYONE
+    member.save()
+    start(member, 8, django_capture_on_commit_callbacks)
+    assert not Post.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("visibility", "members_only", "posted"),
+    [
+        (Visibility.EVERYONE, False, True),
+        (Visibility.MEMBERS, False, False),  # a public category would show it to visitors
+        (Visibility.MEMBERS, True, True),
+        (Visibility.ONLY_ME, False, False),
+        (Visibility.ONLY_ME, True, False),
+    ],
+)
+def test_celebration_respects_streak_visibility(
+    member, category, visibility, members_only, posted, django_capture_on_commit_callbacks
+):
+    category.members_only = members_only
+    category.save()
+    member.celebrate_milestones = True
+    member.streak_visibility = visibility
+    member.save()
+    start(member, 8, django_capture_on_commit_callbacks)
+    assert Post.objects.exists() is posted
+    assert Celebration.objects.exists() is posted
+
+
+def test_celebration_in_range_mode_says_the_range_at_range_floors_only(
+    celebrating, category, django_capture_on_commit_callbacks
+):
+    celebrating.streak_display = StreakDisplay.RANGE
+    celebrating.save()
+    start(celebrating, 3, django_capture_on_commit_callbacks)  # 3 is not a range floor
+    assert not Post.objects.exists()
+    check_in(celebrating, django_capture_on_commit_callbacks, now=NOW + datetime.timedelta(days=4))
+    post = Post.objects.get()
+    assert "**7+ days**" in post.body
+    assert "7 days" not in post.body
+
+
+def test_celebration_without_the_category_posts_nothing(member, django_capture_on_commit_callbacks):
+    member.celebrate_milestones = True
+    member.streak_visibility = Visibility.EVERYONE
+    member.save()
+    start(member, 8, django_capture_on_commit_callbacks)
+    assert not Post.objects.exists()
+
+
+def test_celebration_not_for_a_streak_that_just_ended(celebrating, category):
+    streak_services.start_streak(member=celebrating, started_on=days_ago(8), now=NOW)
+    Celebration.objects.all().delete()
+    Post.objects.all().delete()
+    streak_services.end_streak(member=celebrating, now=NOW)
+    assert celebrations.celebrate_milestone(None, member=celebrating, days=7, now=NOW) is None
+    assert not Post.objects.exists()
+
+
+def test_celebration_of_a_silenced_member_is_dropped_quietly(
+    celebrating, category, django_capture_on_commit_callbacks
+):
+    celebrating.silenced_until = NOW + datetime.timedelta(days=365 * 10)
+    celebrating.save()
+    start(celebrating, 8, django_capture_on_commit_callbacks)  # no exception reaches the caller
+    assert not Post.objects.exists()
+    assert not Celebration.objects.exists()
+
+
+def test_celebration_starts_a_new_thread_when_theirs_is_locked(
+    celebrating, category, django_capture_on_commit_callbacks
+):
+    from forum import services as forum_services
+
+    start(celebrating, 8, django_capture_on_commit_callbacks)
+    forum_services.set_thread_flags(thread=Thread.objects.get(), locked=True)
+    check_in(celebrating, django_capture_on_commit_callbacks, now=NOW + datetime.timedelta(days=6))
+    assert Thread.objects.count() == 2
+
+
+def test_celebration_receiver_is_connected_by_the_forum_app(celebrating, category):
+    from accounts import signals
+
+    refs = [entry[1] for entry in signals.milestone_reached.receivers]
+    receivers = [ref() if isinstance(ref, weakref.ReferenceType) else ref for ref in refs]
+    assert celebrations.celebrate_milestone in receivers
+    other = factories.make_member()
+    assert celebrations.celebrate_milestone(None, member=other, days=7, now=NOW) is None
