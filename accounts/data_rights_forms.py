@@ -5,8 +5,7 @@ from django import forms
 
 class DeleteAccountForm(forms.Form):
     """The member's password (re-entered) and what becomes of their posts. A member without
-    a password (their account was made for them) confirms through allauth's
-    reauthentication instead, before this form is read (accounts.data_rights_views)."""
+    a password is asked to set one first (accounts.data_rights_views.delete_account)."""
 
     KEEP = "keep"
     DELETE = "delete"
@@ -38,8 +37,6 @@ class DeleteAccountForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.member = member
         self.allowed = allowed
-        if not member.has_usable_password():
-            del self.fields["password"]
 
     def clean_password(self):
         password = self.cleaned_data["password"]

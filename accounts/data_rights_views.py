@@ -5,7 +5,6 @@ the same 404 for someone else's export as for a missing one."""
 
 import json
 
-from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -66,16 +65,14 @@ def export_download(request, pk):
     return response
 
 
-def _without_password(request) -> bool:
-    return request.user.is_authenticated and not request.user.has_usable_password()
-
-
 @never_cache
 @login_required
-# A member without a password proves it is them through allauth's reauthentication (a
-# code by email, or their 2FA) before the form is sent; everyone else types their password.
-@reauthentication_required(allow_get=True, enabled=_without_password)
 def delete_account(request):
+    # A member without a password (an account made for them) sets one first: allauth cannot
+    # re-authenticate such a member unless they use 2FA, and a session alone must not be
+    # enough to erase an account (a borrowed phone, a shared computer).
+    if not request.user.has_usable_password():
+        return render(request, "accounts/data_delete_form.html", {"needs_password": True})
     allowed = request.method != "POST" or ratelimit.hit(
         f"delete-account:{request.user.pk}", limit=5, period=900
     )
