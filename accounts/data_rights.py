@@ -18,6 +18,7 @@ and by `manage.py prune_exports`.
 
 import datetime
 import logging
+import re
 from importlib import import_module
 
 from django.conf import settings
@@ -202,6 +203,9 @@ def readable_sections(payload: dict) -> list[dict]:
     return sections
 
 
+_ISO_MOMENT = re.compile(r"\A\d{4}-\d\d-\d\dT\d\d:\d\d")
+
+
 def _label(key: str) -> str:
     return key.replace("_", " ").capitalize()
 
@@ -213,6 +217,9 @@ def _words(value) -> str:
         return "yes" if value else "no"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "—"
+    if isinstance(value, str) and _ISO_MOMENT.match(value):
+        moment = datetime.datetime.fromisoformat(value).astimezone(datetime.UTC)
+        return f"{moment:%-d %b %Y, %H:%M} UTC"
     return str(value)
 
 

@@ -5,6 +5,7 @@ holds everything they wrote and nothing that names anyone else."""
 
 import datetime
 import json
+import re
 from http import HTTPStatus
 
 import pytest
@@ -301,6 +302,24 @@ def test_delete_member_ends_every_session_of_theirs(rowan, other_member, client_
         assert response.status_code == HTTPStatus.FOUND  # to the log-in page
 
 
+def test_delete_member_forgets_cached_db_sessions(
+    rowan, settings, django_capture_on_commit_callbacks
+):
+    from django.contrib.sessions.backends import cached_db
+    from django.core.cache import cache
+
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    store = cached_db.SessionStore()
+    store["_auth_user_id"] = str(rowan.pk)
+    store.save()
+    key = store.session_key
+    assert cache.get(cached_db.KEY_PREFIX + key) is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        _delete(rowan, keep_posts=True)
+    assert cache.get(cached_db.KEY_PREFIX + key) is None
+    assert cached_db.SessionStore(session_key=key).load() == {}
+
+
 # --- Export ----------------------------------------------------------------------------------
 
 
@@ -419,3 +438,5 @@ def test_readable_sections_label_every_section(rowan, forum_life):
     assert sections["sos_reasons"]["rows"] == [{"text": "I deserve calm"}]
     assert ("Note", "A hard morning") in sections["check_ins"]["rows"][0]["pairs"]
     assert "format" not in sections
+    written = dict(sections["posts"]["rows"][0]["pairs"])["Written at"]
+    assert re.fullmatch(r"\d{1,2} \w{3} \d{4}, \d\d:\d\d UTC", written)
