@@ -39,8 +39,13 @@ def _today(member, now: datetime.datetime) -> datetime.date:
     return streaks.local_date(selectors.zone_named(member.time_zone), now)
 
 
-def open_streak(member) -> Streak | None:
-    return Streak.objects.filter(member=member, ended_on__isnull=True).first()
+def open_streak(member, *, lock: bool = False) -> Streak | None:
+    """The member's running streak. `lock=True` (inside a transaction) takes its row lock
+    first, as end_streak does: on PostgreSQL a milestone award's foreign key share-locks the
+    streak row, so a check-in awarding milestones while a reset holds that row, each then
+    inserting the same award, would deadlock. Taking the row first orders them instead."""
+    streaks_ = Streak.objects.filter(member=member, ended_on__isnull=True)
+    return (streaks_.select_for_update() if lock else streaks_).first()
 
 
 def award_milestones(*, member, streak: Streak, now=None) -> list[int]:
@@ -120,7 +125,7 @@ def check_in(*, member, mood: int | None = None, note: str = "", now=None) -> Ch
         except IntegrityError:
             check = CheckIn.objects.get(member=member, day=day)
             check.is_new = False
-        streak = open_streak(member)
+        streak = open_streak(member, lock=True)
         if streak is not None:
             award_milestones(member=member, streak=streak, now=now)
     return check
@@ -152,7 +157,7 @@ def log_contact_event(*, member, kind: str, note: str = "", now=None) -> Contact
     the other kinds are kept in the history and never reset anything."""
     now = now or timezone.now()
     with transaction.atomic():
-        streak = open_streak(member)
+        streak = open_streak(member, lock=True)
         event = ContactEvent.objects.create(
             member=member, kind=kind, note=note, occurred_at=now, streak=streak
         )
