@@ -2,7 +2,7 @@
 
 Each moderator action checks moderation.permissions, writes inside one transaction the
 change itself, its audit row (ModerationAction) and the resolution of the target's open
-reports (with a notification to each reporter), and sends email through
+reports (with a notification to each reporter), and sends email (moderation/emails.py) through
 transaction.on_commit. Changes to forum objects go through forum.services where the forum
 offers one (hiding, publishing, editing, pinning, locking) and through the forum's models
 otherwise (moving a thread); moderation sits above the forum, so these imports run downward.
@@ -27,7 +27,7 @@ from accounts.confusables import fold_for_matching
 from accounts.models import User
 from forum import services as forum_services
 from forum.models import Category, Notification, Post, Status, Thread
-from moderation import permissions, screening, selectors
+from moderation import emails, permissions, screening, selectors
 from moderation.models import (
     PRIORITY,
     ExName,
@@ -328,6 +328,7 @@ def hide_post(*, moderator: User, post: Post, reason: str = "", now=None) -> Pos
             + _because(reason)
             + " Please read the community guidelines before posting again.",
             now=now,
+            moderator=moderator,
         )
         _resolve(Resolution(keys=_post_keys(post), outcome="hid it"), moderator, now=now)
     return post
@@ -370,6 +371,7 @@ def redact_post(*, moderator: User, post: Post, body: str, reason: str = "", now
             post=post,
             message="A moderator edited your post" + _because(reason),
             now=now,
+            moderator=moderator,
         )
         _resolve(Resolution(keys=_post_keys(post), outcome="edited it"), moderator, now=now)
     return post
@@ -406,6 +408,7 @@ def reject_post(*, moderator: User, post: Post, reason: str = "", now=None) -> P
             + " Your words are still yours — you're welcome to write it again within the "
             "community guidelines.",
             now=now,
+            moderator=moderator,
         )
     return post
 
@@ -518,6 +521,7 @@ def warn_member(
         _audit(moderator=moderator, action=Kind.WARN_MEMBER, target=member, reason=message, now=now)
         _resolve_member(member, also_resolve, moderator=moderator, now=now)
         transaction.on_commit(lambda: selectors.forget_member_notices(member.pk))
+        emails.email_warning_on_commit(warning)
     selectors.forget_member_notices(member.pk)
     return warning
 
@@ -566,6 +570,8 @@ def silence_member(
             + _because(reason)
             + " You can still read everything.",
             now=now,
+            moderator=moderator,
+            topic=emails.ACCOUNT,
         )
         _resolve_member(member, also_resolve, moderator=moderator, now=now)
     return member
@@ -602,6 +608,7 @@ def suspend_member(
             now=now,
         )
         _resolve_member(member, also_resolve, moderator=moderator, now=now)
+        emails.email_suspension_on_commit(member, moderator=moderator, reason=reason)
     return member
 
 
@@ -915,10 +922,14 @@ def _forget_open_count() -> None:
     transaction.on_commit(selectors.forget_open_queue_count)
 
 
-def _notify(recipient, *, message: str, now, post: Post | None = None) -> None:
+def _notify(
+    recipient, *, message: str, now, post: Post | None = None, moderator=None, topic=emails.POST
+) -> None:
+    """A note to a member from the moderators, on the site and by email (moderation.emails,
+    after the commit; never naming the moderator, never to the moderator about themselves)."""
     if recipient is None:
         return
-    Notification.objects.create(
+    notification = Notification.objects.create(
         recipient=recipient,
         kind=Notification.Kind.MODERATION,
         post=post,
@@ -926,6 +937,7 @@ def _notify(recipient, *, message: str, now, post: Post | None = None) -> None:
         message=message,
         created_at=now,
     )
+    emails.email_on_commit([notification], topic=topic, moderator=moderator)
 
 
 def _resolve(resolution: Resolution, moderator, *, now) -> int:
@@ -962,7 +974,8 @@ def _resolve(resolution: Resolution, moderator, *, now) -> int:
                 created_at=now,
             )
         )
-    Notification.objects.bulk_create(notifications)
+    created = Notification.objects.bulk_create(notifications)
+    emails.email_on_commit(created, topic=emails.REPORT, moderator=moderator)
     return len(reports)
 
 
