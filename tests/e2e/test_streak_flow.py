@@ -1,0 +1,96 @@
+"""The streak in a real browser at 375 px: start a streak, check in, see the badge beside a
+post you write and on your profile, then use the SOS page — add a reason, save an unsent
+message, and follow "ask the community" to the prefilled new-thread form — with an axe scan
+of every page on the way. The same features without a browser, and their denials, are
+specified in tests/accounts/test_streak_views.py and test_sos_views.py."""
+
+import datetime
+
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accounts.models import CheckIn, Streak, UnsentMessage, UrgeReason
+from tests import factories
+
+
+def sign_in(page, user, server_url):
+    """A session made by the test client (logging in through the form is covered by
+    tests/e2e/test_accounts_flow.py)."""
+    client = Client()
+    client.force_login(user)
+    page.context.clear_cookies()
+    session = client.cookies["sessionid"].value
+    page.context.add_cookies([{"name": "sessionid", "value": session, "url": server_url}])
+
+
+def test_streak_flow_in_the_browser(page, live_server, assert_accessible):
+    factories.make_category(name="Daily check-ins", slug="daily-check-ins")
+    factories.make_category(name="Urges & relapses", slug="urges-relapses", members_only=True)
+    rowan = factories.make_member(
+        username="rowan", date_joined=timezone.now() - datetime.timedelta(days=60)
+    )
+    sign_in(page, rowan, live_server.url)
+    started_on = timezone.now().date() - datetime.timedelta(days=10)
+
+    # Start a streak ten days back, from the dashboard in the menu.
+    page.goto("/")
+    page.get_by_role("button", name="Open the menu").click()
+    page.get_by_role("link", name="My streak").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your streak")
+    assert_accessible(page)
+    page.get_by_label("My last contact was on").fill(started_on.isoformat())
+    page.get_by_role("button", name="Start my streak").click()
+    expect(page.locator(".messages")).to_contain_text("Your streak has started")
+    figures = page.locator(".streak-figures")
+    expect(figures.locator(".streak-figure").first).to_contain_text("10 days")
+    expect(page.locator(".next-milestone")).to_contain_text("14 days")
+    expect(page.locator(".milestone-list")).to_contain_text("7 days")
+    assert Streak.objects.get(member=rowan).started_on == started_on
+
+    # Check in with a mood and a private note; a second look shows today's state.
+    page.get_by_label("4 — Good").check()
+    page.get_by_label("A private note (optional)").first.fill("Walked by the sea.")
+    page.get_by_role("button", name="Check in").click()
+    expect(page.locator(".checked-in")).to_contain_text("feeling: Good")
+    expect(page.locator(".history-list").first).to_contain_text("Walked by the sea.")
+    assert_accessible(page)
+    assert CheckIn.objects.get(member=rowan).mood == 4
+
+    # Write a post: the badge is beside it.
+    page.goto("/new/?category=daily-check-ins")
+    page.get_by_label("Title").fill("Ten days today")
+    page.get_by_label("Your post").fill("Ten days. Some mornings are easier now.")
+    page.get_by_role("button", name="Start thread").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ten days today")
+    badge = page.locator("article.post .streak-badge").first
+    expect(badge).to_contain_text("10 days")
+    expect(badge.locator(".streak-badge-milestone")).to_contain_text("7")
+    assert_accessible(page)
+
+    # And on the profile.
+    page.goto(f"/u/{rowan.username}/")
+    expect(page.locator("main")).to_contain_text("10 days")
+    assert_accessible(page)
+
+    # The SOS button is one tap away, without opening the menu.
+    page.get_by_role("link", name="SOS — urge to contact?").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Urge to contact?")
+    assert_accessible(page)
+    page.get_by_label("A reason for no contact").fill("I sleep through the night now.")
+    page.get_by_role("button", name="Add reason").click()
+    expect(page.locator(".reason-list")).to_contain_text("I sleep through the night now.")
+    page.get_by_label("What you want to say to them").fill("I wanted to tell you about my day.")
+    page.get_by_role("button", name="Save privately").click()
+    expect(page.locator(".messages")).to_contain_text("not sent to anyone")
+    page.locator(".unsent-message summary").first.click()
+    expect(page.locator(".unsent-message").first).to_contain_text("about my day")
+    assert_accessible(page)
+    assert UrgeReason.objects.get(member=rowan).text == "I sleep through the night now."
+    assert UnsentMessage.objects.filter(member=rowan).count() == 1
+
+    # Ask the community: the new-thread form opens in "Urges & relapses".
+    page.get_by_role("link", name="Ask the community for support").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Start a thread")
+    expect(page.get_by_label("Category").locator("option:checked")).to_have_text("Urges & relapses")
+    assert_accessible(page)
