@@ -218,7 +218,8 @@ def test_profile_shows_the_owner_a_hint_and_an_edit_link(member, other_member, c
     set_privacy(member, streak_visibility=Visibility.ONLY_ME)
     owner = page(client_for(member))
     assert "This is your profile" in owner
-    assert "your streak is shown to <strong>only me</strong>" in owner
+    assert "Your streak: shown to <strong>no one but you</strong>." in owner
+    assert "recent posts: shown to <strong>everyone</strong>, visitors included." in owner
     assert "Edit your profile</a>" in owner
     other = page(client_for(other_member))
     assert "This is your profile" not in other
