@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import page_cache
 from accounts.markdown import quote_for_reply, render_markdown
-from forum import rate_limits, selectors, services, view_counts
+from forum import fragments, rate_limits, selectors, services, view_counts
 from forum.forms import EditPostForm, PreviewForm, ReactionForm, ReplyForm, SearchForm, ThreadForm
 from forum.models import Category, Post
 from moderation import permissions
@@ -77,6 +77,7 @@ def thread_detail(request, pk, slug):
         services.mark_thread_read(
             member=request.user, thread=thread, up_to=page.last_number_shown, read=page.read
         )
+    fragments.render_posts(request, page)  # each post's HTML, mostly from the cache
     context = {"page": page, "thread": thread, "form": ReplyForm()}
     if request.user.is_authenticated and request.session.pop(CRISIS_FLAG, False):
         context["crisis_resources"] = settings.CRISIS_RESOURCES
