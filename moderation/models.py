@@ -282,6 +282,12 @@ class ModerationAction(models.Model):
     def delete(self, *args, **kwargs):
         raise self.AppendOnly("The audit log cannot be deleted from.")
 
+    @property
+    def is_automatic(self) -> bool:
+        # From the kind of action, never from a missing moderator: a moderator who deletes
+        # their account leaves their actions with no moderator, and those were a person's.
+        return self.action == self.Kind.AUTO_HIDE_POST
+
 
 class MemberWarning(models.Model):
     """A moderator's message that the member must acknowledge; shown on every page until
