@@ -284,3 +284,10 @@ def test_profile_form_counts_a_line_break_as_one_character(db):
     form = forms.ProfileForm(valid(bio=bio), instance=member)
     assert form.is_valid(), form.errors
     assert len(form.cleaned_data["bio"]) == User._meta.get_field("bio").max_length
+
+
+@pytest.mark.parametrize("name", ["account_email", "account_change_password", "mfa_index"])
+def test_account_security_pages_show_the_settings_menu(member, client_for, name):
+    html = client_for(member).get(reverse(name)).content.decode()
+    assert '<nav class="settings-nav mb-4" aria-label="Settings">' in html
+    assert f'href="{reverse(name)}" aria-current="page"' in html

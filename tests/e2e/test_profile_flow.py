@@ -61,6 +61,15 @@ def test_edit_profile_copy_the_badge_and_see_the_profile(page, assert_accessible
     assert page.get_by_role("img", name="Your badge as others see it").is_visible()
     assert_accessible(page)
 
+    # The settings menu leads to allauth's pages, which carry the same menu.
+    page.get_by_role("navigation", name="Settings").get_by_role("link", name="Password").click()
+    page.wait_for_url("**/accounts/password/change/")
+    settings_nav = page.get_by_role("navigation", name="Settings")
+    assert settings_nav.get_by_role("link", name="Password").get_attribute("aria-current") == "page"
+    assert_accessible(page)
+    settings_nav.get_by_role("link", name="Profile").click()
+    page.wait_for_url("**/settings/profile/")
+
     page.get_by_role("link", name="See your profile as others do").click()
     page.wait_for_url("**/u/night_owl/")
     assert page.get_by_role("heading", name="Night Owl", level=1).is_visible()
