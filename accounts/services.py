@@ -131,17 +131,21 @@ def check_in(*, member, mood: int | None = None, note: str = "", now=None) -> Ch
     return check
 
 
-def end_streak(*, member, reflection: str = "", now=None) -> Streak | None:
-    """End the open streak on today's date with an optional private reflection. Returns the
-    ended streak, or None if none was running (nothing to do)."""
+def end_streak(*, member, reflection: str = "", kind: str | None = None, now=None) -> Streak | None:
+    """End the open streak on today's date with an optional private reflection. `kind`, if
+    the member says what the contact was (one of ContactEvent.ENDS_STREAK), is kept in the
+    history as a contact event of the streak it ended. Returns the ended streak, or None if
+    none was running (nothing to do, nothing recorded)."""
+    if kind is not None and kind not in ContactEvent.ENDS_STREAK:
+        raise ValueError(f"{kind!r} does not end a streak")
     now = now or timezone.now()
     today = _today(member, now)
     with transaction.atomic():
-        streak = (
-            Streak.objects.select_for_update().filter(member=member, ended_on__isnull=True).first()
-        )
+        streak = open_streak(member, lock=True)
         if streak is None:
             return None
+        if kind is not None:
+            ContactEvent.objects.create(member=member, kind=kind, occurred_at=now, streak=streak)
         award_milestones(member=member, streak=streak, now=now)
         streak.ended_on = max(today, streak.started_on)
         streak.length_days = streaks.days_between(streak.started_on, streak.ended_on)

@@ -35,7 +35,20 @@ def _text(*, label, max_length, required=False, rows=3, help_text="", errors=Non
     )
 
 
-class StartStreakForm(forms.Form):
+class _DashboardForm(forms.Form):
+    """The dashboard shows several forms on one page: each gets its own id prefix, so two
+    "note" fields never share an id (a label must point at its own field)."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class StartStreakForm(_DashboardForm):
+    id_prefix = "start"
+
     started_on = forms.DateField(
         label="My last contact was on",
         help_text="Today, or the day of your last contact. A day before you joined Holdfast "
@@ -67,7 +80,9 @@ class StartStreakForm(forms.Form):
         return started_on
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(_DashboardForm):
+    id_prefix = "check_in"
+
     mood = forms.TypedChoiceField(
         label="How are you today? (optional)",
         choices=MOODS,
@@ -84,7 +99,9 @@ class CheckInForm(forms.Form):
     )
 
 
-class ContactEventForm(forms.Form):
+class ContactEventForm(_DashboardForm):
+    id_prefix = "contact"
+
     kind = forms.ChoiceField(
         label="What happened?",
         choices=ContactEvent.Kind.choices,
@@ -101,7 +118,23 @@ class ContactEventForm(forms.Form):
     )
 
 
-class EndStreakForm(forms.Form):
+class EndStreakForm(_DashboardForm):
+    id_prefix = "end"
+
+    kind = forms.TypedChoiceField(
+        label="What happened? (optional)",
+        choices=[("", "I'd rather not say")]
+        + [
+            (kind.value, kind.label)
+            for kind in ContactEvent.Kind
+            if kind in ContactEvent.ENDS_STREAK
+        ],
+        coerce=str,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose one of the options, or leave it blank."},
+    )
     reflection = _text(
         label="A private reflection (optional)",
         max_length=NOTE_MAX,

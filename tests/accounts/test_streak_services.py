@@ -127,3 +127,28 @@ def test_log_contact_event_ends_the_streak_only_for_the_members_own_contact(memb
     streak.refresh_from_db()
     assert event.streak_id == streak.pk
     assert (streak.ended_on is not None) is ends
+
+
+def test_check_in_says_whether_it_was_new(member):
+    assert services.check_in(member=member, now=NOW).is_new is True
+    again = services.check_in(member=member, mood=5, now=NOW + datetime.timedelta(hours=1))
+    assert again.is_new is False
+    assert again.mood is None  # the first check-in stands
+
+
+def test_end_streak_with_a_kind_records_the_contact_in_the_history(member):
+    services.start_streak(member=member, started_on=days_ago(5), now=NOW)
+    streak = services.end_streak(member=member, kind=ContactEvent.Kind.I_REPLIED, now=NOW)
+    event = ContactEvent.objects.get(member=member)
+    assert (event.kind, event.streak, event.occurred_at) == (
+        ContactEvent.Kind.I_REPLIED,
+        streak,
+        NOW,
+    )
+
+
+def test_end_streak_refuses_a_kind_that_does_not_end_a_streak(member):
+    services.start_streak(member=member, started_on=days_ago(5), now=NOW)
+    with pytest.raises(ValueError):
+        services.end_streak(member=member, kind=ContactEvent.Kind.LOGISTICS, now=NOW)
+    assert Streak.objects.get(member=member).is_open

@@ -294,3 +294,39 @@ def test_streak_dashboard_query_count_is_constant(
     shown = len(response.context["board"].past_streaks)
     assert shown == min(size, streak_selectors.HISTORY_LIMIT)
     assert response.context["board"].more_past_streaks == (size > streak_selectors.HISTORY_LIMIT)
+
+
+def test_streak_end_can_say_what_the_contact_was(client_for, member):
+    services.start_streak(member=member, started_on=days_ago(4))
+    client = client_for(member)
+    response = client.post(END, {"kind": ContactEvent.Kind.I_REACHED_OUT, "reflection": ""})
+    assert response.status_code == HTTPStatus.FOUND
+    event = ContactEvent.objects.get(member=member)
+    assert event.kind == ContactEvent.Kind.I_REACHED_OUT
+    assert event.streak == Streak.objects.get(member=member)
+    page = text(client.get(DASHBOARD))
+    assert '· I reached out <span class="small text-body-secondary">(ended a streak)' in page
+
+
+def test_streak_end_refuses_a_kind_that_does_not_end_a_streak(client_for, member):
+    services.start_streak(member=member, started_on=days_ago(4))
+    response = client_for(member).post(
+        END, {"kind": ContactEvent.Kind.LOGISTICS, "reflection": "kept"}
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["end_form"].has_error("kind", "invalid_choice")
+    assert "kept" in text(response)
+    assert Streak.objects.get(member=member).is_open
+
+
+def test_streak_dashboard_gives_every_field_its_own_id(client_for, member):
+    import re
+
+    services.start_streak(member=member, started_on=days_ago(4))
+    page = text(client_for(member).get(DASHBOARD))
+    every_id = re.findall(r'\sid="([^"]+)"', page)
+    assert len(every_id) == len(set(every_id))
+    ids = re.findall(r'<(?:input|textarea|select)[^>]*\sid="([^"]+)"', page)
+    assert len(ids) >= 10
+    for field_id in ids:
+        assert f'for="{field_id}"' in page
