@@ -291,7 +291,12 @@ def test_export_detail_query_count(client_for, member, posts, django_assert_max_
         assert client.get(detail(export)).status_code == HTTPStatus.OK
 
 
-def test_delete_page_query_count(client_for, member, django_assert_max_num_queries):
+@pytest.mark.parametrize("posts", [0, 12])
+def test_delete_page_query_count(client_for, member, posts, django_assert_max_num_queries):
+    if posts:
+        thread = factories.make_thread(author=member)
+        for n in range(posts - 1):
+            factories.make_reply(author=member, thread=thread, body=f"Reply {n}")
     client = client_for(member)
     # session, member, the menu's unread-notification count: 3.
     with django_assert_max_num_queries(3):
