@@ -32,6 +32,11 @@ class EmailPreferencesForm(forms.Form):
         },
     )
 
+    error_messages = {
+        "too_fast": "That's a lot of changes in a few minutes. Please wait a little, then save "
+        "again — your choices are still ticked below.",
+    }
+
     @classmethod
     def for_member(cls, member, data=None):
         initial = {name: getattr(member, name) for name in cls.base_fields}

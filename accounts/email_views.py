@@ -9,9 +9,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from accounts import emails
+from accounts import emails, ratelimit
 from accounts.email_forms import EmailPreferencesForm
 from accounts.models import User
+
+# Saving choices is cheap, but a flood of writes is not: 30 saves or unsubscribes in ten
+# minutes is far beyond anyone changing their mind.
+WRITES = {"limit": 30, "period": 600}
 
 
 @login_required
@@ -19,11 +23,17 @@ from accounts.models import User
 def settings_email(request):
     data = request.POST if request.method == "POST" else None
     form = EmailPreferencesForm.for_member(request.user, data)
-    if request.method == "POST" and form.is_valid():
-        emails.update_email_preferences(member=request.user, **form.cleaned_data)
-        messages.success(request, "Your email choices are saved.")
-        return redirect("accounts:settings_email")
-    status = HTTPStatus.BAD_REQUEST if form.is_bound else HTTPStatus.OK
+    status = HTTPStatus.OK
+    if form.is_bound:
+        if not ratelimit.hit(f"accounts:email-settings:{request.user.pk}", **WRITES):
+            form.add_error(None, form.error_messages["too_fast"])
+            status = HTTPStatus.TOO_MANY_REQUESTS
+        elif form.is_valid():
+            emails.update_email_preferences(member=request.user, **form.cleaned_data)
+            messages.success(request, "Your email choices are saved.")
+            return redirect("accounts:settings_email")
+        else:
+            status = HTTPStatus.BAD_REQUEST
     return render(request, "accounts/settings_email.html", {"form": form}, status=status)
 
 
@@ -44,6 +54,8 @@ def unsubscribe(request, token):
         return _unsubscribe_page(request, "gone", status=HTTPStatus.NOT_FOUND)
     state = "confirm"
     if request.method == "POST":
+        if not ratelimit.hit(f"accounts:unsubscribe:{ratelimit.client_ip(request)}", **WRITES):
+            return render(request, "429.html", status=HTTPStatus.TOO_MANY_REQUESTS)
         emails.unsubscribe(member=member, email_type=email_type)
         state = "done"
     return _unsubscribe_page(request, state, what=emails.DESCRIPTIONS[email_type])

@@ -334,17 +334,20 @@ def test_settings_email_changes_only_the_signed_in_member(member, other_member, 
     assert other_member.email_replies is True
 
 
-@pytest.mark.parametrize("others", [1, 25])
+@pytest.mark.parametrize("size", [1, 25])
 def test_settings_email_queries_are_constant(
-    member, client_for, others, django_assert_max_num_queries
+    member, other_member, client_for, size, django_assert_max_num_queries
 ):
-    # Whatever else is on the site. Made of: the session, the member, and the moderation
-    # notices the layout reads for a signed-in member (cached after the first page).
-    for number in range(others):
+    # At two sizes of the site and of the member's inbox. Made of: the session, the member,
+    # and the layout's count of unread notifications (the moderation notices are cached
+    # after the first page).
+    thread = factories.make_thread(author=member)
+    for number in range(size):
         factories.make_member(username=f"someone{number}")
+        factories.make_reply(author=other_member, thread=thread, body=f"Reply {number}.")
     client = client_for(member)
     client.get(SETTINGS)  # warm the member's cached notices
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):
         assert client.get(SETTINGS).status_code == HTTPStatus.OK
 
 
@@ -354,3 +357,37 @@ def test_settings_email_empty_post_asks_for_a_delivery_choice(member, client_for
     assert b"Please choose when we should email you." in response.content
     member.refresh_from_db()
     assert member.email_replies is True
+
+
+def test_settings_email_refuses_a_flood_of_saves_kindly(member, client_for):
+    client = client_for(member)
+    for _ in range(30):
+        client.post(SETTINGS, ALL_ON)
+    response = client.post(SETTINGS, {**ALL_ON, "email_delivery": "never"})
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert b"a lot of changes in a few minutes" in response.content
+    assert b'value="never" id="id_email_delivery_2" checked' in response.content  # kept
+    member.refresh_from_db()
+    assert member.email_delivery == EmailDelivery.IMMEDIATELY
+
+
+def test_unsubscribe_refuses_a_flood_from_one_address(member, other_member):
+    client = Client()
+    for _ in range(30):
+        client.post(token_path(other_member, emails.REPLIES))
+    response = client.post(token_path(member, emails.REPLIES))
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    member.refresh_from_db()
+    assert member.email_replies is True
+
+
+@pytest.mark.parametrize("others", [1, 25])
+def test_unsubscribe_page_queries_are_constant(member, others, django_assert_num_queries):
+    # GET: the member named by the token, and nothing else (no session for a visitor).
+    for number in range(others):
+        factories.make_member(username=f"someone{number}")
+    with django_assert_num_queries(1):
+        assert Client().get(token_path(member, emails.REPLIES)).status_code == HTTPStatus.OK
+    # POST: the member, then one UPDATE.
+    with django_assert_num_queries(2):
+        assert Client().post(token_path(member, emails.REPLIES)).status_code == HTTPStatus.OK
