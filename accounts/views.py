@@ -19,6 +19,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from accounts import badge_svg, page_cache, permissions, ratelimit, selectors, services
 from accounts.forms import ProfileForm
@@ -46,6 +47,7 @@ def _profile_scopes(request, username, **kwargs) -> list[str]:
 
 
 @page_cache.for_visitors(_profile_scopes)
+@require_safe
 def profile(request, username):
     # A visitor: member and streak figures, milestones, recent posts (3 queries); a member
     # adds their session and user, and the menu's counts.

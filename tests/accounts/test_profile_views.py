@@ -327,3 +327,30 @@ def test_profile_runs_a_constant_number_of_queries(
     client = viewer_client(viewer_kind, client_for, member, other_member)
     with django_assert_max_num_queries(queries):
         page(client)
+
+
+def test_profile_answers_only_get_and_head(member, client_for):
+    client = client_for(member)
+    assert client.head(profile_url("rowan")).status_code == HTTPStatus.OK
+    assert client.post(profile_url("rowan")).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+
+
+def test_profile_is_never_cached_for_a_member(member, other_member, client_for):
+    set_privacy(member, streak_visibility=Visibility.MEMBERS)
+    client = client_for(other_member)
+    assert "No-contact streak" not in page(client)
+    # A change no service bumps (an admin's edit): a member's page is rendered afresh anyway.
+    start(member, 5)
+    assert "No-contact streak" in page(client)
+
+
+def test_badge_cache_is_forgotten_when_the_streak_changes(member, client_for):
+    set_privacy(member, streak_visibility=Visibility.EVERYONE)
+    badge = reverse("accounts:streak_badge", args=["rowan"])
+    assert b"holdfast" in client_for(None).get(badge).content
+    services.start_streak(member=member, started_on=timezone.now().date())
+    # Served to visitors and members alike from the cache, and forgotten by the service.
+    for viewer in (None, factories.make_member()):
+        assert b"0 days" in client_for(viewer).get(badge).content
+    services.end_streak(member=member)
+    assert b"between streaks" in client_for(None).get(badge).content
