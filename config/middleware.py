@@ -2,6 +2,8 @@
 
 SecurityHeadersMiddleware adds Permissions-Policy to every response.
 
+RefuseNulMiddleware answers 400 to a URL with a NUL character in its query string.
+
 PrivatePagesMiddleware keeps pages with private data out of shared caches: a response to a
 signed-in member (or to anyone whose request carries a session) may show their name, their
 notifications, their drafts — a proxy or CDN must never store it and hand it to the next
@@ -9,6 +11,7 @@ person. Pages for anonymous readers are untouched, so they stay cacheable.
 """
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
@@ -21,6 +24,23 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         return response
+
+
+class RefuseNulMiddleware:
+    """No query string of ours has a NUL in it, and PostgreSQL refuses one in any query (a
+    500 from every view that looks a slug, page or search term up). Refused here, once, with
+    the 400 page, so a view added later cannot forget. A NUL in the path is the view's to
+    answer (an unknown member's 404, an unknown badge's SVG); in a form body, the forms'
+    (every CharField refuses it with a message)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query:
+            raise BadRequest("NUL character in the query string")
+        return self.get_response(request)
 
 
 class PrivatePagesMiddleware:

@@ -41,6 +41,8 @@ MIDDLEWARE = [
     "config.middleware.SecurityHeadersMiddleware",
     # Up here so that every answer carries it, even one refused before the view (unknown Host).
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # 400 for a NUL in the query string (PostgreSQL would refuse it: a 500).
+    "config.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Visitors' pages from the cache (accounts.page_cache): a hit skips everything below.

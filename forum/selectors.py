@@ -70,7 +70,8 @@ def get_post_for(user, pk: int) -> Post:
 
 
 def get_member(username: str) -> User:
-    member = User.objects.active().filter(username=username).first()
+    # PostgreSQL refuses a NUL in a query (a 500); no member's name has one.
+    member = None if "\x00" in username else User.objects.active().filter(username=username).first()
     if member is None:
         raise Http404("No such member.")
     return member

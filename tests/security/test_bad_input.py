@@ -1,0 +1,227 @@
+"""Bad input never causes a 500: an over-large body gets the clear 413 page; invalid UTF-8,
+NUL bytes, right-to-left overrides and zalgo text in query strings, form bodies, paths,
+titles, posts and usernames get a page, and forms answer with kind words; an unknown Host
+gets 400.
+
+The NUL and invalid-UTF-8 checks walk every URL (tests/security/urlwalk.py), so views added
+later are covered too. PostgreSQL refuses NUL in text outright, so run this file there too.
+"""
+
+from http import HTTPStatus
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.apps import NUL_MESSAGE
+from accounts.models import User
+from forum.models import Post, Thread
+from tests import factories
+from tests.security.urlwalk import all_routes, url_for
+
+TWO_MB = 2 * 1024 * 1024
+RLO = "\u202e"
+ZALGO = "H" + "\u0336\u0334\u0335\u0337\u0338\u0321\u0322\u0327\u0328\u031b" * 20 + "ello"
+QUERY_PARAMS = ("q", "page", "category", "to", "quote", "next", "member", "moderator", "action")
+# Form fields the site's forms use; a POST fills each with the bad value.
+FORM_FIELDS = (
+    "title", "body", "category", "reason", "note", "name", "phrase", "message", "login",
+    "password", "username", "email", "display_name", "bio", "mood", "kind", "reflection",
+    "text", "started_on", "action", "key", "code", "password1", "password2", "oldpassword",
+)  # fmt: skip
+
+
+def assert_too_large_page(response):
+    assert response.status_code == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    page = response.content.decode()
+    assert "That was too much to send at once" in page
+    assert "splitting it into two posts" in page
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
+def test_two_megabyte_body_gets_the_clear_413_page(client, member, signed_in):
+    if signed_in:
+        client.force_login(member)
+        url = reverse("forum:thread_create")
+    else:
+        url = reverse("account_login")
+    assert_too_large_page(client.post(url, {"title": "Big", "body": "x" * TWO_MB}))
+    assert not Thread.objects.exists()
+
+
+def test_two_megabyte_reply_gets_the_clear_413_page(client, member):
+    thread = factories.make_thread(author=member)
+    client.force_login(member)
+    url = reverse("forum:reply_create", kwargs={"pk": thread.pk})
+    assert_too_large_page(client.post(url, {"body": "x" * TWO_MB}))
+    assert thread.posts.count() == 1
+
+
+def test_too_many_fields_gets_the_413_page(client, member):
+    client.force_login(member)
+    fields = {f"field{number}": "x" for number in range(1500)}
+    assert_too_large_page(client.post(reverse("forum:thread_create"), fields))
+
+
+def test_unknown_host_gets_400(client, db):
+    response = client.get(reverse("forum:home"), headers={"host": "evil.example"})
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+
+
+def test_unknown_host_with_a_known_suffix_gets_400(client, db):
+    response = client.get(reverse("forum:home"), headers={"host": "localhost.evil.example"})
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+
+
+def site_routes():
+    """Every walked route but the admin's: Django's own, and only for staff."""
+    return [entry for entry in all_routes() if not entry[0].startswith("admin/")]
+
+
+def walk(world, staff, request, *, values=None):
+    """request(client, url) for every route, as a visitor and as staff (who may open every
+    page a member may and the moderators' too); the requests that answered with a 5xx."""
+    failures = []
+    for user in (None, staff):
+        client = Client(raise_request_exception=False)  # collect every failure, then report
+        for entry in site_routes():
+            if user is not None and "_auth_user_id" not in client.session:
+                client.force_login(user)  # again, after a route that logged them out
+            url = url_for(entry, world, **(values(entry) if values else {}))
+            response = request(client, url)
+            if response.status_code >= 500:
+                failures.append(f"{user or 'visitor'} {url!r} -> {response.status_code}")
+    return failures
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["%FF%FE%FD", "a%00b", "%ED%A0%80", "%E2%80%AEabc%C0%AF"],
+    ids=["invalid_utf8", "nul", "surrogate", "rlo_and_overlong"],
+)
+def test_bad_query_strings_never_cause_a_500_on_any_page(world, staff, bad):
+    query = "&".join(f"{name}={bad}" for name in QUERY_PARAMS)
+    failures = walk(world, staff, lambda client, url: client.get(f"{url}?{query}"))
+    assert not failures, "\n".join(failures)
+
+
+def test_nul_in_path_parameters_never_causes_a_500(world, staff):
+    def nul_in_strings(entry):
+        return {p: "x\x00y" for p, converter in entry[2].items() if converter == "StringConverter"}
+
+    failures = walk(world, staff, lambda client, url: client.get(url), values=nul_in_strings)
+    assert not failures, "\n".join(failures)
+
+
+RAW_BODIES = {"invalid_utf8": b"%FF%FE%FD", "nul": b"a%00b", "surrogate": b"%ED%A0%80"}
+
+
+@pytest.mark.parametrize("bad", list(RAW_BODIES))
+def test_bad_form_bodies_never_cause_a_500_on_any_view(world, staff, bad):
+    """Every URL, POSTed a form whose every usual field holds the bad value."""
+    body = b"&".join(name.encode() + b"=" + RAW_BODIES[bad] for name in FORM_FIELDS)
+    failures = walk(
+        world,
+        staff,
+        lambda client, url: client.post(
+            url, body, content_type="application/x-www-form-urlencoded"
+        ),
+    )
+    assert not failures, "\n".join(failures)
+
+
+# --- What the forms say -------------------------------------------------------------------
+
+
+def test_nul_in_a_thread_title_and_body_is_refused_kindly(client, member):
+    category = factories.make_category()
+    client.force_login(member)
+    response = client.post(
+        reverse("forum:thread_create"),
+        {"category": category.pk, "title": "Day\x00 one", "body": "Hello\x00 there"},
+    )
+    assert response.status_code == HTTPStatus.OK
+    errors = response.context["form"].errors
+    assert errors["title"] == [
+        "Your title contains a character we can't store. "
+        "Try typing it again rather than pasting it."
+    ]
+    assert "can't store" in errors["body"][0]
+    assert not Thread.objects.exists()
+    # What they typed is still there for them to fix.
+    assert "Hello" in response.content.decode()
+
+
+def test_nul_in_a_reply_is_refused_kindly(client, member):
+    thread = factories.make_thread(author=member)
+    client.force_login(member)
+    url = reverse("forum:reply_create", kwargs={"pk": thread.pk})
+    response = client.post(url, {"body": "I hear\x00 you"})
+    assert response.status_code == HTTPStatus.OK
+    assert "can't store" in response.context["form"].errors["body"][0]
+    assert thread.posts.count() == 1
+
+
+@pytest.mark.parametrize(
+    "username",
+    ["rowan\x00", f"{RLO}nawor", f"ro{RLO}wan", ZALGO[:25], "ro\u200bwan", "rоwan"],
+    ids=["nul", "rlo_start", "rlo_inside", "zalgo", "zero_width", "cyrillic_o"],
+)
+def test_signup_refuses_disguised_usernames_kindly(client, db, username):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "username": username,
+            "email": "leaf@example.org",
+            "password1": "a long quiet evening",
+            "password2": "a long quiet evening",
+        },
+    )
+    assert response.status_code == HTTPStatus.OK
+    [message] = response.context["form"].errors["username"]
+    assert message in (
+        "Use 3–30 letters, numbers, underscores or hyphens — no spaces or other symbols.",
+        NUL_MESSAGE,
+    )
+    assert not User.objects.filter(email="leaf@example.org").exists()
+
+
+@pytest.mark.parametrize("login", ["rowan\x00", "\x00", f"{RLO}rowan", ZALGO], ids=str)
+def test_login_with_odd_characters_is_an_ordinary_failure(client, member, login):
+    response = client.post(reverse("account_login"), {"login": login, "password": "x"})
+    assert response.status_code == HTTPStatus.OK
+    errors = response.context["form"].errors.as_data()
+    assert errors
+    for error in [error for field in errors.values() for error in field]:
+        assert "Null characters" not in str(error.message)  # Django's words, not ours
+    assert not response.wsgi_request.user.is_authenticated
+
+
+def test_zalgo_and_rtl_posts_are_stored_and_shown_without_error(client, member):
+    category = factories.make_category()
+    client.force_login(member)
+    title = f"Week {RLO}owt and {ZALGO[:40]}"
+    body = f"{ZALGO}\n\n{RLO}gpj.exe and more"
+    response = client.post(
+        reverse("forum:thread_create"), {"category": category.pk, "title": title, "body": body}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    post = Post.objects.get()
+    page = client.get(post.thread.get_absolute_url())
+    assert page.status_code == HTTPStatus.OK
+    assert client.get(reverse("forum:home")).status_code == HTTPStatus.OK
+    assert client.get(reverse("forum:search"), {"q": ZALGO}).status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize("url", ["/new/?category=a%00b", "/search/?q=%00", "/?page=1%00"])
+def test_nul_in_a_query_string_gets_the_400_page(client, member, url):
+    client.force_login(member)
+    response = client.get(url)
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "We couldn't read that request" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/u/x%00y/posts/", "/report/member/%00/"])
+def test_nul_in_a_member_name_is_an_unknown_member(client, member, url):
+    client.force_login(member)
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
