@@ -1,0 +1,58 @@
+"""accounts.services for the SOS page: the member's reasons for no contact and the messages
+they write and never send."""
+
+import datetime
+
+from accounts import services, streak_selectors
+from accounts.models import UnsentMessage, UrgeReason
+
+NOW = datetime.datetime(2026, 6, 15, 12, 0, tzinfo=datetime.UTC)
+
+
+def test_add_urge_reason_trims_and_keeps_the_time(member):
+    reason = services.add_urge_reason(member=member, text="  I matter too.  ", now=NOW)
+    assert (reason.text, reason.position, reason.created_at) == ("I matter too.", 0, NOW)
+
+
+def test_add_urge_reason_positions_are_per_member(member, other_member):
+    services.add_urge_reason(member=member, text="one")
+    services.add_urge_reason(member=member, text="two")
+    theirs = services.add_urge_reason(member=other_member, text="theirs")
+    assert theirs.position == 0
+    assert [r.position for r in streak_selectors.urge_reasons_of(member)] == [0, 1]
+
+
+def test_update_urge_reason_changes_only_the_text(member):
+    reason = services.add_urge_reason(member=member, text="old", now=NOW)
+    services.update_urge_reason(reason=reason, text=" new ")
+    reason.refresh_from_db()
+    assert (reason.text, reason.position, reason.created_at) == ("new", 0, NOW)
+
+
+def test_delete_urge_reason_removes_only_that_one(member):
+    keep = services.add_urge_reason(member=member, text="keep")
+    services.delete_urge_reason(reason=services.add_urge_reason(member=member, text="go"))
+    assert list(UrgeReason.objects.all()) == [keep]
+
+
+def test_save_unsent_message_is_kept_for_the_member_only(member, other_member):
+    message = services.save_unsent_message(member=member, body=" words \n", now=NOW)
+    assert (message.body, message.created_at) == ("words", NOW)
+    assert streak_selectors.unsent_messages_of(member) == ([message], False)
+    assert streak_selectors.unsent_messages_of(other_member) == ([], False)
+
+
+def test_unsent_messages_newest_first_and_capped(member):
+    for n in range(streak_selectors.UNSENT_LIMIT + 1):
+        services.save_unsent_message(
+            member=member, body=f"m{n}", now=NOW + datetime.timedelta(minutes=n)
+        )
+    shown, more = streak_selectors.unsent_messages_of(member)
+    assert len(shown) == streak_selectors.UNSENT_LIMIT and more
+    assert shown[0].body == f"m{streak_selectors.UNSENT_LIMIT}"
+
+
+def test_delete_unsent_message(member):
+    message = services.save_unsent_message(member=member, body="gone")
+    services.delete_unsent_message(message=message)
+    assert not UnsentMessage.objects.exists()
