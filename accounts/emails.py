@@ -235,6 +235,6 @@ def send_milestone_email(*, member_id: int, days: int) -> bool:
         subject=f"{days} day{'s' if days != 1 else ''} of no contact",
         context={
             "days": days,
-            "streak_url": absolute_url(reverse("accounts:profile", args=[member.username])),
+            "streak_url": absolute_url(reverse("accounts:streak_dashboard")),
         },
     )

@@ -100,7 +100,7 @@ def test_milestone_email_sent_when_on(member, django_capture_on_commit_callbacks
     assert "You've reached 3 days of no contact." in message.body
     html = message.alternatives[0].content
     assert message.alternatives[0].mimetype == "text/html"
-    assert f'href="{SITE}/u/rowan/"' in html
+    assert f'href="{SITE}/streak/"' in html
 
 
 def test_milestone_email_one_for_several_milestones_awarded_at_once(

@@ -340,3 +340,16 @@ def test_send_digests_task_sends_the_due_digests(digest_member, other_member, th
         result = emails.send_digests_task.enqueue()
     assert result.return_value == 1
     assert len(mail.outbox) == 1
+
+
+def test_email_html_escapes_what_members_wrote(
+    member, category, django_capture_on_commit_callbacks
+):
+    author = factories.make_member(username="mallory", display_name="<b>Mal</b>")
+    thread = factories.make_thread(author=member, category=category, title="<script>x</script>")
+    with django_capture_on_commit_callbacks(execute=True):
+        reply(author, thread, body='<img src=x onerror="alert(1)"> hello')
+    html = mail.outbox[0].alternatives[0].content
+    assert "<script>" not in html and "<b>Mal</b>" not in html and "<img" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
+    assert "&lt;b&gt;Mal&lt;/b&gt;" in html
