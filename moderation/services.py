@@ -23,8 +23,10 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import page_cache
 from accounts.confusables import fold_for_matching
 from accounts.models import User
+from accounts.services import profile_scope
 from forum import services as forum_services
 from forum.models import Category, Notification, Post, Status, Thread
 from moderation import emails, permissions, screening, selectors
@@ -599,6 +601,8 @@ def suspend_member(
             suspended_until=None if forever else until, suspended_forever=forever
         )
         member.suspended_until, member.suspended_forever = (None if forever else until), forever
+        # Their profile answers 404 from now on: forget the copy cached for visitors.
+        page_cache.bump_on_commit(profile_scope(member.username))
         _audit(
             moderator=moderator,
             action=Kind.SUSPEND_MEMBER,

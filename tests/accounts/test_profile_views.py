@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts import services
 from accounts.models import MilestoneAward, Streak, StreakDisplay, Visibility
+from moderation import services as moderation_services
 from tests import factories
 
 
@@ -354,3 +355,9 @@ def test_badge_cache_is_forgotten_when_the_streak_changes(member, client_for):
         assert b"0 days" in client_for(viewer).get(badge).content
     services.end_streak(member=member)
     assert b"between streaks" in client_for(None).get(badge).content
+
+
+def test_profile_cache_is_forgotten_when_a_moderator_suspends_the_member(member, moderator, client):
+    page(client)
+    moderation_services.suspend_member(moderator=moderator, member=member, forever=True)
+    assert client.get(profile_url("rowan")).status_code == HTTPStatus.NOT_FOUND
