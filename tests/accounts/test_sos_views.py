@@ -240,3 +240,18 @@ def test_get_urge_reason_for_is_owner_only(member, other_member):
     assert streak_selectors.get_urge_reason_for(member, reason.pk) == reason
     with pytest.raises(Http404):
         streak_selectors.get_urge_reason_for(other_member, reason.pk)
+
+
+@pytest.mark.parametrize("others", [0, 30])
+def test_sos_reason_edit_query_count_is_constant(
+    client_for, member, others, django_assert_max_num_queries
+):
+    for n in range(others):
+        services.add_urge_reason(member=member, text=f"Reason {n}")
+    reason = services.add_urge_reason(member=member, text="This one")
+    client = client_for(member)
+    # 2 (session, user) + 1 (the reason, fetched with its owner) + 1 (the nav's unread
+    # notification count) = 4.
+    with django_assert_max_num_queries(4):
+        response = client.get(edit_url(reason))
+    assert response.status_code == HTTPStatus.OK

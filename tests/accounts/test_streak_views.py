@@ -330,3 +330,20 @@ def test_streak_dashboard_gives_every_field_its_own_id(client_for, member):
     assert len(ids) >= 10
     for field_id in ids:
         assert f'for="{field_id}"' in page
+
+
+def test_streak_dashboard_shows_times_on_the_members_clock(client_for, member):
+    member.time_zone = "Asia/Tokyo"
+    member.save()
+    services.log_contact_event(
+        member=member, kind=ContactEvent.Kind.LOGISTICS, now=NOW + datetime.timedelta(hours=10)
+    )
+    page = text(client_for(member).get(DASHBOARD))
+    assert "16 Jun 2026, 07:00" in page  # 22:00 UTC on the 15th is 07:00 on the 16th in Tokyo
+
+
+def test_streak_dashboard_has_no_inline_style_or_script(client_for, member):
+    services.start_streak(member=member, started_on=days_ago(3))
+    page = text(client_for(member).get(DASHBOARD))
+    assert "style=" not in page
+    assert "<script>" not in page and "onclick" not in page
