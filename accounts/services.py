@@ -175,16 +175,23 @@ def log_contact_event(*, member, kind: str, note: str = "", now=None) -> Contact
 # for someone else's row as for a missing one) before updating or deleting it.
 
 
+# The SOS page lists every reason; a list this long has stopped being a quick read.
+MAX_URGE_REASONS = 100
+
+
 def add_urge_reason(*, member, text: str, now=None) -> UrgeReason:
-    """Add a reason at the end of the member's list. Atomic."""
+    """Add a reason at the end of the member's list. Atomic. Refuses a reason beyond
+    MAX_URGE_REASONS with a ValidationError whose message can be shown as is."""
     now = now or timezone.now()
     with transaction.atomic():
-        last = (
-            UrgeReason.objects.filter(member=member)
-            .order_by("-position")
-            .values_list("position", flat=True)
-            .first()
-        )
+        reasons = UrgeReason.objects.filter(member=member)
+        if reasons.count() >= MAX_URGE_REASONS:
+            raise ValidationError(
+                f"You have {MAX_URGE_REASONS} reasons written already — that's a lot of "
+                "strength. To add another, edit or remove one you no longer need.",
+                code="too_many",
+            )
+        last = reasons.order_by("-position").values_list("position", flat=True).first()
         return UrgeReason.objects.create(
             member=member,
             text=text.strip(),

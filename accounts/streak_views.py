@@ -182,8 +182,13 @@ def _sos_write(request, action, form_name, form, write):
         if not _allowed(request, action):
             messages.warning(request, TOO_FAST)
             return _sos(request, HTTPStatus.TOO_MANY_REQUESTS, **{form_name: form})
-        messages.success(request, write(form.cleaned_data))
-        return redirect("accounts:sos")
+        try:
+            message = write(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, message)
+            return redirect("accounts:sos")
     return _sos(request, **{form_name: form})
 
 

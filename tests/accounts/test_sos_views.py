@@ -255,3 +255,15 @@ def test_sos_reason_edit_query_count_is_constant(
     with django_assert_max_num_queries(4):
         response = client.get(edit_url(reason))
     assert response.status_code == HTTPStatus.OK
+
+
+def test_sos_reason_beyond_the_limit_is_explained_keeping_the_text(client_for, member, monkeypatch):
+    monkeypatch.setattr(services, "MAX_URGE_REASONS", 2)
+    client = client_for(member)
+    client.post(ADD_REASON, {"text": "one"})
+    client.post(ADD_REASON, {"text": "two"})
+    response = client.post(ADD_REASON, {"text": "three, kept"})
+    assert response.status_code == HTTPStatus.OK
+    assert "You have 2 reasons written already" in text(response)
+    assert 'value="three, kept"' in text(response)
+    assert UrgeReason.objects.count() == 2
