@@ -50,7 +50,7 @@ DESCRIPTIONS = {
     MENTIONS: "mentions of your name",
     MODERATION: "moderators' decisions about your posts, reports and account",
     MILESTONES: "milestones you reach",
-    DIGEST: "the daily digest of your notifications",
+    DIGEST: "your notifications once a day (the daily digest)",
 }
 # Kinds that may wait for the daily digest. Moderators' decisions change what a member can
 # do on the site now (a hidden post, a pause on posting), so they are never held back a day.
