@@ -12,7 +12,8 @@ Django's test client, against an already seeded benchmark database.
     python -m bench.profile_page --pages thread_last --profile 25   # the 25 costliest calls
 
 For each page it prints the mean and p50/p99 milliseconds of `-n` requests after a few
-warm-up ones, and the queries of one request with their time (`--sql` prints them). The
+warm-up ones, the median CPU time of a request (this thread's own: steadier than the wall
+clock when other processes share the machine), and the queries of one request with their time (`--sql` prints them). The
 member is the seed's first member, signed in through a real session (force_login), so the
 session and authentication middleware run as they do under gunicorn.
 """
@@ -63,12 +64,13 @@ def time_page(client, url: str, n: int) -> list[float]:
     for _ in range(5):
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
-    timings = []
+    timings, cpu = [], []
     for _ in range(n):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.thread_time()
         client.get(url)
         timings.append((time.perf_counter() - started) * 1000)
-    return timings
+        cpu.append((time.thread_time() - started_cpu) * 1000)
+    return timings, cpu
 
 
 def queries_of(client, url: str, show: bool) -> tuple[int, float]:
@@ -112,13 +114,13 @@ def main():
     found = urls()
     for page in args.pages:
         url = found[page]
-        timings = time_page(client, url, args.n)
+        timings, cpu = time_page(client, url, args.n)
         count, sql_ms = queries_of(client, url, args.sql)
         timings.sort()
         print(
-            f"{page:<14}{args.user:<8} mean {statistics.fmean(timings):7.2f} ms  "
-            f"p50 {timings[len(timings) // 2]:7.2f}  p99 {timings[int(len(timings) * 0.99)]:7.2f}  "
-            f"{count} queries {sql_ms:.2f} ms   {url}"
+            f"{page:<14}{args.user:<8} mean {statistics.fmean(timings):6.2f} ms  "
+            f"p50 {timings[len(timings) // 2]:6.2f}  p99 {timings[int(len(timings) * 0.99)]:6.2f}  "
+            f"CPU {statistics.median(cpu):6.2f}  {count} queries {sql_ms:.2f} ms  {url}"
         )
         if args.profile:
             profiler = cProfile.Profile()

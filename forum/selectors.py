@@ -310,11 +310,25 @@ def notifications_page(user, page_number):
     return Paginator(notifications, NOTIFICATIONS_PER_PAGE).get_page(page_number)
 
 
+_UNREAD_COUNT = "_holdfast_unread_notifications"
+
+
 def unread_notification_count(user) -> int:
-    """One query for members (an index-only count), none for visitors."""
+    """One query for members (an index-only count), remembered on the user object for the
+    rest of the request (the thread page asks before the menu does); none for visitors."""
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    count = getattr(user, _UNREAD_COUNT, None)
+    if count is None:
+        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        remember_unread_notification_count(user, count)
+    return count
+
+
+def remember_unread_notification_count(user, count: int) -> None:
+    """What unread_notification_count() answers for this user object from now on (a view
+    that has just marked some read knows the new count without asking again)."""
+    setattr(user, _UNREAD_COUNT, max(0, count))
 
 
 def visible_posts_by(member: User, viewer):

@@ -306,11 +306,20 @@ def toggle_reaction(*, member: User, post: Post, kind: str, now=None) -> bool:
 
 
 def mark_thread_read(
-    *, member: User, thread: Thread, up_to: int, read: ThreadRead | None = None, now=None
-) -> None:
+    *,
+    member: User,
+    thread: Thread,
+    up_to: int,
+    read: ThreadRead | None = None,
+    unread_notifications: int | None = None,
+    now=None,
+) -> int:
     """Record that the member has read the thread up to post number `up_to` (never moving
     backwards). Pass the ThreadRead you already fetched, if any, to save a query; one write
-    at most. Also marks the member's notifications about this thread as read."""
+    at most. Also marks the member's notifications about this thread as read, and returns
+    how many it marked; pass `unread_notifications=0` when the member is known to have none
+    unread, and that UPDATE is not sent (on SQLite even an UPDATE that changes no row takes
+    the database's write lock: a signed-in reader would queue behind every writer)."""
     now = now or timezone.now()
     if read is None:
         try:
@@ -326,9 +335,11 @@ def mark_thread_read(
         ThreadRead.objects.filter(pk=read.pk, last_read_post_number__lt=up_to).update(
             last_read_post_number=up_to, last_read_at=now
         )
-    Notification.objects.filter(recipient=member, thread=thread, read_at__isnull=True).update(
-        read_at=now
-    )
+    if unread_notifications == 0:
+        return 0
+    return Notification.objects.filter(
+        recipient=member, thread=thread, read_at__isnull=True
+    ).update(read_at=now)
 
 
 def set_watching(*, member: User, thread: Thread, watching: bool, now=None) -> None:

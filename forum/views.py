@@ -74,9 +74,15 @@ def thread_detail(request, pk, slug):
     view_counts.record(thread.pk)
     page = selectors.thread_page(request.user, thread, number)
     if request.user.is_authenticated:
-        services.mark_thread_read(
-            member=request.user, thread=thread, up_to=page.last_number_shown, read=page.read
+        unread = selectors.unread_notification_count(request.user)  # the menu's, asked early
+        marked = services.mark_thread_read(
+            member=request.user,
+            thread=thread,
+            up_to=page.last_number_shown,
+            read=page.read,
+            unread_notifications=unread,
         )
+        selectors.remember_unread_notification_count(request.user, unread - marked)
     fragments.render_posts(request, page)  # each post's HTML, mostly from the cache
     context = {"page": page, "thread": thread, "form": ReplyForm()}
     if request.user.is_authenticated and request.session.pop(CRISIS_FLAG, False):
