@@ -2,6 +2,7 @@
 daily digest."""
 
 import datetime
+import io
 from http import HTTPStatus
 
 import pytest
@@ -353,3 +354,33 @@ def test_email_html_escapes_what_members_wrote(
     assert "<script>" not in html and "<b>Mal</b>" not in html and "<img" not in html
     assert "&lt;script&gt;x&lt;/script&gt;" in html
     assert "&lt;b&gt;Mal&lt;/b&gt;" in html
+
+
+@pytest.fixture
+def database_queue(settings):
+    """TASKS_BACKEND=database, as in production: tasks wait in django-tasks-db's table."""
+    from django.tasks import task_backends
+
+    def reset():  # the handler reads TASKS once; start it afresh (as at start-up)
+        task_backends.__dict__.pop("settings", None)
+        task_backends.__init__()
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    reset()
+    yield
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    reset()
+
+
+def test_reply_email_waits_in_the_database_queue_for_the_worker(
+    database_queue, member, other_member, thread, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reply(other_member, thread)
+    assert mail.outbox == []  # queued, not sent inside the request
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "forum.emails.send_notification_emails"
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO())
+    assert [m.to for m in mail.outbox] == [["rowan@example.org"]]
