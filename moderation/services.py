@@ -491,6 +491,9 @@ def move_thread(
             )
         thread.category = category
         thread.save(update_fields=["category"])
+        # Visitors' cached pages: both categories' lists (the "lists" scope holds every
+        # thread list and search) and the thread's own pages (its breadcrumb).
+        page_cache.bump_on_commit("lists", f"thread:{thread.pk}")
         _audit(
             moderator=moderator,
             action=Kind.MOVE_THREAD,

@@ -153,3 +153,20 @@ def test_page_cache_stores_a_page_for_everyone_only_if_it_says_public(client):
     client.get("/unmarked/rowan.svg")
     client.get("/unmarked/rowan.svg")
     assert page_cache_urls.renders == ["rowan", "rowan"]
+
+
+def test_page_cache_forgets_both_categories_and_the_thread_when_a_moderator_moves_it(
+    client, thread, moderator
+):
+    from moderation import services as moderation_services
+
+    elsewhere = factories.make_category(name="Setbacks", slug="setbacks")
+    old_list, new_list = thread.category.get_absolute_url(), elsewhere.get_absolute_url()
+    for url in (old_list, new_list, thread.get_absolute_url()):
+        client.get(url)
+    assert "Day one again" in client.get(old_list).text
+    assert "Day one again" not in client.get(new_list).text
+    moderation_services.move_thread(moderator=moderator, thread=thread, category=elsewhere)
+    assert "Day one again" not in client.get(old_list).text
+    assert "Day one again" in client.get(new_list).text
+    assert "Setbacks" in client.get(thread.get_absolute_url()).text
