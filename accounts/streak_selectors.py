@@ -3,8 +3,8 @@
 Everything here is private to the member: each read filters on the member itself, so there
 is no way to ask for someone else's rows, and the fetch-and-authorize helpers raise the same
 404 for another member's reason or message as for one that does not exist (nothing is
-revealed). Lists are capped, so each page runs a constant number of queries whatever the
-member's history holds. Nothing here writes (a page view never awards a milestone).
+revealed). Lists are read a page at a time, so each page runs a constant number of queries
+whatever the member's history holds. Nothing here writes (a page view never awards a milestone).
 """
 
 import datetime
@@ -23,14 +23,52 @@ from accounts.models import (
     UrgeReason,
 )
 
-# How much history the dashboard shows: the newest rows of each list. Older rows are kept
-# (and counted in the three figures) but not listed.
+# How many rows of each list a page shows, newest first; "Older" links page through the rest.
 HISTORY_LIMIT = 20
 CHECK_IN_LIMIT = 14
 UNSENT_LIMIT = 20
 REASON_LIMIT = 100  # accounts.services.MAX_URGE_REASONS: the list is never cut short
 # Words for the check-in moods (1 to 5), shown beside the number and in the history.
 MOOD_WORDS = {1: "Really hard", 2: "Low", 3: "Okay", 4: "Good", 5: "Strong"}
+
+
+@dataclass(frozen=True)
+class Window:
+    """One page of a member's list, newest first: `rows`, its `number` (1 is the newest)
+    and whether older rows follow. Read in one query — no COUNT — by asking for one row
+    more than the page shows."""
+
+    rows: list
+    number: int
+    has_older: bool
+
+    @property
+    def has_newer(self) -> bool:
+        return self.number > 1
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+
+MAX_PAGE = 10_000  # an OFFSET beyond any real history (and within every database's integers)
+
+
+def page_number(value) -> int:
+    """A page number from a query string: 1 for anything odd."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), MAX_PAGE)
+
+
+def _window(queryset, number: int, limit: int) -> Window:
+    start = (number - 1) * limit
+    rows = list(queryset[start : start + limit + 1])
+    return Window(rows=rows[:limit], number=number, has_older=len(rows) > limit)
 
 
 @dataclass(frozen=True)
@@ -43,26 +81,18 @@ class Dashboard:
     milestones: list[int]
     next_milestone: int | None
     days_to_next: int | None
-    past_streaks: list[Streak]
-    more_past_streaks: bool
-    contact_events: list[ContactEvent]
-    more_contact_events: bool
+    past_streaks: Window
+    contact_events: Window
 
     @property
     def checked_in_today(self) -> bool:
         return self.today_check_in is not None
 
 
-def _capped(queryset, limit: int) -> tuple[list, bool]:
-    """The first `limit` rows and whether there are more, in one query."""
-    rows = list(queryset[: limit + 1])
-    return rows[:limit], len(rows) > limit
-
-
-def dashboard_for(member, *, now=None) -> Dashboard:
+def dashboard_for(member, *, streaks_page: int = 1, events_page: int = 1, now=None) -> Dashboard:
     """The member's own streak page. Six queries, whatever the history holds: the three
     figures (one, accounts.selectors), the open streak, recent check-ins (today's is the
-    first), milestones earned, past streaks and contact events (each capped)."""
+    first), milestones earned, and a page each of past streaks and contact events."""
     now = now or timezone.now()
     today = streaks.local_date(selectors.zone_named(member.time_zone), now)
     badge = selectors.streak_badge_for(member, viewer=member, now=now)
@@ -77,12 +107,15 @@ def dashboard_for(member, *, now=None) -> Dashboard:
     # today): show it, as the badge does.
     held.update(streaks.milestones_within(current or 0))
     upcoming = [m for m in streaks.MILESTONES if current is not None and m > current]
-    past, more_past = _capped(
+    past = _window(
         Streak.objects.filter(member=member, ended_on__isnull=False).order_by("-started_on"),
+        streaks_page,
         HISTORY_LIMIT,
     )
-    events, more_events = _capped(
-        ContactEvent.objects.filter(member=member).order_by("-occurred_at"), HISTORY_LIMIT
+    events = _window(
+        ContactEvent.objects.filter(member=member).order_by("-occurred_at"),
+        events_page,
+        HISTORY_LIMIT,
     )
     return Dashboard(
         badge=badge,
@@ -94,9 +127,7 @@ def dashboard_for(member, *, now=None) -> Dashboard:
         next_milestone=upcoming[0] if upcoming else None,
         days_to_next=(upcoming[0] - current) if upcoming else None,
         past_streaks=past,
-        more_past_streaks=more_past,
         contact_events=events,
-        more_contact_events=more_events,
     )
 
 
@@ -104,9 +135,9 @@ def urge_reasons_of(member) -> list[UrgeReason]:
     return list(UrgeReason.objects.filter(member=member).order_by("position", "pk")[:REASON_LIMIT])
 
 
-def unsent_messages_of(member) -> tuple[list[UnsentMessage], bool]:
-    return _capped(
-        UnsentMessage.objects.filter(member=member).order_by("-created_at"), UNSENT_LIMIT
+def unsent_messages_of(member, *, page: int = 1) -> Window:
+    return _window(
+        UnsentMessage.objects.filter(member=member).order_by("-created_at"), page, UNSENT_LIMIT
     )
 
 

@@ -67,7 +67,11 @@ def _dashboard(request, status=HTTPStatus.OK, **bound_forms):
         "end_form": EndStreakForm(),
         **bound_forms,
     }
-    board = streak_selectors.dashboard_for(request.user)
+    board = streak_selectors.dashboard_for(
+        request.user,
+        streaks_page=streak_selectors.page_number(request.GET.get("streaks")),
+        events_page=streak_selectors.page_number(request.GET.get("events")),
+    )
     zone = selectors.zone_named(request.user.time_zone)
     context = {"board": board, "zone": zone, "reset_words": RESET_WORDS, **forms}
     return render(request, "accounts/streak_dashboard.html", context, status=status)
@@ -158,7 +162,9 @@ def streak_end(request):
 
 
 def _sos(request, status=HTTPStatus.OK, **bound_forms):
-    unsent, more_unsent = streak_selectors.unsent_messages_of(request.user)
+    unsent = streak_selectors.unsent_messages_of(
+        request.user, page=streak_selectors.page_number(request.GET.get("unsent"))
+    )
     ask_url = f"{reverse('forum:thread_create')}?category={URGES_CATEGORY}"
     context = {
         "reason_form": UrgeReasonForm(),
@@ -166,7 +172,6 @@ def _sos(request, status=HTTPStatus.OK, **bound_forms):
         **bound_forms,
         "reasons": streak_selectors.urge_reasons_of(request.user),
         "unsent_messages": unsent,
-        "more_unsent": more_unsent,
         "ask_url": ask_url,
     }
     return render(request, "accounts/sos.html", context, status=status)

@@ -3,6 +3,8 @@ they write and never send."""
 
 import datetime
 
+import pytest
+
 from accounts import services, streak_selectors
 from accounts.models import UnsentMessage, UrgeReason
 
@@ -38,18 +40,30 @@ def test_delete_urge_reason_removes_only_that_one(member):
 def test_save_unsent_message_is_kept_for_the_member_only(member, other_member):
     message = services.save_unsent_message(member=member, body=" words \n", now=NOW)
     assert (message.body, message.created_at) == ("words", NOW)
-    assert streak_selectors.unsent_messages_of(member) == ([message], False)
-    assert streak_selectors.unsent_messages_of(other_member) == ([], False)
+    mine = streak_selectors.unsent_messages_of(member)
+    assert (mine.rows, mine.has_older) == ([message], False)
+    assert streak_selectors.unsent_messages_of(other_member).rows == []
 
 
-def test_unsent_messages_newest_first_and_capped(member):
+def test_unsent_messages_newest_first_a_page_at_a_time(member):
     for n in range(streak_selectors.UNSENT_LIMIT + 1):
         services.save_unsent_message(
             member=member, body=f"m{n}", now=NOW + datetime.timedelta(minutes=n)
         )
-    shown, more = streak_selectors.unsent_messages_of(member)
-    assert len(shown) == streak_selectors.UNSENT_LIMIT and more
-    assert shown[0].body == f"m{streak_selectors.UNSENT_LIMIT}"
+    first = streak_selectors.unsent_messages_of(member)
+    assert len(first) == streak_selectors.UNSENT_LIMIT and first.has_older
+    assert first.rows[0].body == f"m{streak_selectors.UNSENT_LIMIT}"
+    second = streak_selectors.unsent_messages_of(member, page=2)
+    assert [m.body for m in second] == ["m0"]
+    assert second.has_newer and not second.has_older
+
+
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [(None, 1), ("", 1), ("x", 1), ("0", 1), ("-3", 1), ("2", 2), ("9" * 30, 10_000)],
+)
+def test_page_number_is_1_for_anything_odd(value, number):
+    assert streak_selectors.page_number(value) == number
 
 
 def test_delete_unsent_message(member):

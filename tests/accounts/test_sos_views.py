@@ -222,6 +222,11 @@ def test_sos_query_count_is_constant(client_for, member, size, django_assert_max
     with django_assert_max_num_queries(5):
         response = client.get(SOS)
     assert len(response.context["unsent_messages"]) == min(size, streak_selectors.UNSENT_LIMIT)
+    if size > streak_selectors.UNSENT_LIMIT:
+        with django_assert_max_num_queries(5):
+            older = client.get(f"{SOS}?unsent=2")
+        assert len(older.context["unsent_messages"]) == size - streak_selectors.UNSENT_LIMIT
+        assert 'href="?unsent=1#unsent-heading"' in text(older)
 
 
 def test_add_urge_reason_appends_at_the_end(member):

@@ -293,7 +293,20 @@ def test_streak_dashboard_query_count_is_constant(
     assert response.status_code == HTTPStatus.OK
     shown = len(response.context["board"].past_streaks)
     assert shown == min(size, streak_selectors.HISTORY_LIMIT)
-    assert response.context["board"].more_past_streaks == (size > streak_selectors.HISTORY_LIMIT)
+    board = response.context["board"]
+    assert board.past_streaks.has_older == (size > streak_selectors.HISTORY_LIMIT)
+    assert ('href="?streaks=2#history-heading"' in text(response)) == board.past_streaks.has_older
+
+
+def test_streak_dashboard_pages_through_older_history(client_for, member):
+    _history(member, streak_selectors.HISTORY_LIMIT + 3)
+    client = client_for(member)
+    older = client.get(f"{DASHBOARD}?streaks=2&events=2").context["board"]
+    assert len(older.past_streaks) == 3 and len(older.contact_events) == 3
+    assert older.past_streaks.has_newer and not older.past_streaks.has_older
+    beyond = client.get(f"{DASHBOARD}?streaks=9999999999999999999999")
+    assert beyond.status_code == HTTPStatus.OK
+    assert "Nothing older." in text(beyond)
 
 
 def test_streak_end_can_say_what_the_contact_was(client_for, member):
