@@ -360,3 +360,15 @@ def test_streak_dashboard_has_no_inline_style_or_script(client_for, member):
     page = text(client_for(member).get(DASHBOARD))
     assert "style=" not in page
     assert "<script>" not in page and "onclick" not in page
+
+
+def test_streak_form_mistakes_show_even_where_the_page_changed(client_for, member):
+    client = client_for(member)
+    client.post(CHECK_IN, {"mood": "3"})
+    services.start_streak(member=member, started_on=days_ago(2))
+    # A stale tab: a mood that does not exist, a future start date.
+    response = client.post(CHECK_IN, {"mood": "7", "note": "from the other tab"})
+    assert "Choose one of the five moods" in text(response)
+    assert "from the other tab" in text(response)
+    response = client.post(START, {"started_on": days_ago(-2).isoformat()})
+    assert "That day hasn't come yet where you live" in text(response)
