@@ -46,6 +46,11 @@
       button.hidden = false;
       button.addEventListener("click", function () { copy(button); });
     });
+    // After a refused save, keyboard and screen-reader users start at what needs a change.
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) {
+      summary.focus();
+    }
     // A click in a snippet selects all of it, ready to copy by hand.
     document.querySelectorAll("textarea.snippet-text").forEach(function (field) {
       field.addEventListener("focus", function () { field.select(); });

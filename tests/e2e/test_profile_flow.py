@@ -35,6 +35,7 @@ def test_edit_profile_copy_the_badge_and_see_the_profile(page, assert_accessible
     page.get_by_label("About you").fill("Nine days.\n\n**Still here**, one *morning* at a time.")
     page.get_by_role("button", name="Save profile").click()
     assert page.get_by_text("Names that sound official").is_visible()
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     assert "**Still here**" in page.get_by_label("About you").input_value()
     assert_accessible(page)
 
