@@ -12,8 +12,14 @@ Each *scope* ("lists", "thread:12", "site") has a version token in the cache. A 
 remembers the tokens it was rendered under and is served only while they are all unchanged;
 a service that changes what a scope shows bumps it (a new random token), and the next visitor
 gets a fresh render. "site" belongs to every page: bump("site") forgets them all. A page
-also expires after HOLDFAST_PAGE_CACHE_SECONDS, which bounds what no service bumps (a
+also goes stale after HOLDFAST_PAGE_CACHE_SECONDS, which bounds what no service bumps (a
 "3 minutes ago", a streak's day count, a change an admin makes by hand).
+
+A stale page (its versions unchanged, its time up) is rendered again by ONE request — the
+one that wins a short lock — while the others keep getting the stale copy for the moment
+that takes: without it, every visitor arriving in that moment rendered the page at once
+(sixteen renders of a category page under the benchmark's load, its p99 going from 10 ms to
+70 ms). A bumped page is never served stale.
 
 Only the simplest requests are served from or stored in the cache: GET, no session cookie,
 no messages cookie, and a 200 answer that sets no cookie and is not private. Everything
@@ -33,6 +39,7 @@ import contextvars
 import functools
 import hashlib
 import secrets
+import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -44,6 +51,11 @@ from django.urls import Resolver404, resolve
 SITE = "site"
 _VERSION = "pagecache:v:{}"
 _PAGE = "pagecache:page:{}"
+_RENDERING = "pagecache:rendering:{}"
+# How long a stale page stays in the cache for the others while one request renders it
+# again, and how long that request's lock lasts if it never finishes.
+STALE_GRACE_SECONDS = 30
+RENDER_LOCK_SECONDS = 10
 # Headers a stored page does not keep: cookies (a cacheable page sets none) and the ETag (set
 # on every answer from the stored one). The middleware above this one sets its headers again.
 _NOT_STORED = {"set-cookie", "etag"}
@@ -173,10 +185,18 @@ class VisitorPageCacheMiddleware:
         found = cache.get_many([*version_keys, page_key])
         versions = tuple(found.get(key) for key in version_keys)
         entry = found.get(page_key)
+        renders_stale = False
         if entry is not None and None not in versions and entry[0] == versions:
-            if on_hit is not None:
-                on_hit(request, **kwargs)
-            return _answer(request, entry[1])
+            # Fresh; or stale while another request renders it again (this one did not win
+            # the lock): the stale copy, rather than one more render of the same page.
+            lock = _RENDERING.format(page_key)
+            renders_stale = entry[2] <= time.time() and cache.add(
+                lock, 1, timeout=RENDER_LOCK_SECONDS
+            )
+            if not renders_stale:
+                if on_hit is not None:
+                    on_hit(request, **kwargs)
+                return _answer(request, entry[1])
         versions = _current_versions(version_keys, found)
         token = _rendering.set(True)
         try:
@@ -184,11 +204,18 @@ class VisitorPageCacheMiddleware:
         finally:
             _rendering.reset(token)
         if not _cacheable_response(request, response, everyone=everyone) or None in versions:
+            if renders_stale:  # the stale copy stays for others; the next stale hit retries
+                cache.delete(_RENDERING.format(page_key))
             return response
         etag = '"' + hashlib.blake2b(response.content, digest_size=12).hexdigest() + '"'
         headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
         stored = (response.content, headers, etag)
-        cache.set(page_key, (versions, stored), timeout=timeout())
+        fresh_until = time.time() + timeout()
+        cache.set(
+            page_key, (versions, stored, fresh_until), timeout=timeout() + STALE_GRACE_SECONDS
+        )
+        if renders_stale:
+            cache.delete(_RENDERING.format(page_key))
         response["ETag"] = etag
         return _answer(request, stored) if etag in _if_none_match(request) else response
 

@@ -170,3 +170,42 @@ def test_page_cache_forgets_both_categories_and_the_thread_when_a_moderator_move
     assert "Day one again" not in client.get(old_list).text
     assert "Day one again" in client.get(new_list).text
     assert "Setbacks" in client.get(thread.get_absolute_url()).text
+
+
+def _make_stale(client, url):
+    """Age the stored page past its time, its versions unchanged."""
+    from django.core.cache import cache
+
+    key = page_cache._page_key(client.get(url).wsgi_request)
+    versions, stored, _fresh_until = cache.get(key)
+    cache.set(key, (versions, stored, 0), timeout=60)
+    return key
+
+
+def test_page_cache_renders_a_stale_page_once_and_serves_the_stale_copy_meanwhile(
+    client, thread, django_assert_num_queries, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+
+    url = reverse("forum:home")
+    key = _make_stale(client, url)
+    # Another request is rendering it again (it holds the lock): the stale copy, no query.
+    cache.add(page_cache._RENDERING.format(key), 1, timeout=10)
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == HTTPStatus.OK
+    # The lock is free: this request renders the page again and stores it fresh.
+    cache.delete(page_cache._RENDERING.format(key))
+    with django_assert_max_num_queries(5) as captured:
+        client.get(url)
+    assert len(captured) > 0
+    assert cache.get(key)[2] > 0
+    assert cache.get(page_cache._RENDERING.format(key)) is None
+    with django_assert_num_queries(0):
+        client.get(url)
+
+
+def test_page_cache_never_serves_a_bumped_page_stale(client, thread, other_member):
+    url = reverse("forum:home")
+    _make_stale(client, url)
+    factories.make_thread(author=other_member, category=thread.category, title="Week two")
+    assert "Week two" in client.get(url).text
