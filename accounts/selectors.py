@@ -211,6 +211,9 @@ class Profile:
     shows_details: bool
     badge: StreakBadge | None
     milestones: tuple[int, ...]
+    # The running streak began before the account existed: the member tells us, we could not
+    # have seen it, and the card says so.
+    self_reported: bool = False
 
 
 def active_member_named(username: str, *, now=None):
@@ -220,11 +223,15 @@ def active_member_named(username: str, *, now=None):
     if "\x00" in username or len(username) > User._meta.get_field("username").max_length:
         return None
     now = now or timezone.now()
+    open_streak = Streak.objects.filter(member=OuterRef("pk"), ended_on__isnull=True)
     return (
         User.objects.active()
         .filter(username__iexact=username, suspended_forever=False)
         .exclude(suspended_until__gt=now)
-        .annotate(**_streak_subqueries(OuterRef("pk")))
+        .annotate(
+            **_streak_subqueries(OuterRef("pk")),
+            streak_self_reported=Subquery(open_streak.values("self_reported")[:1]),
+        )
         .first()
     )
 
@@ -251,4 +258,9 @@ def profile_for(member: User, *, viewer, now=None) -> Profile:
         shows_details=permissions.can_see_profile_details(viewer, member),
         badge=badge,
         milestones=milestones,
+        self_reported=bool(
+            badge is not None
+            and badge.current_days is not None
+            and getattr(member, "streak_self_reported", False)
+        ),
     )

@@ -361,3 +361,19 @@ def test_profile_cache_is_forgotten_when_a_moderator_suspends_the_member(member,
     page(client)
     moderation_services.suspend_member(moderator=moderator, member=member, forever=True)
     assert client.get(profile_url("rowan")).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_profile_marks_a_streak_that_began_before_joining_as_self_reported(
+    member, other_member, client_for
+):
+    set_privacy(member, streak_visibility=Visibility.MEMBERS)
+    member.date_joined = timezone.now() - datetime.timedelta(days=2)
+    member.save()
+    services.start_streak(member=member, started_on=timezone.now().date() - datetime.timedelta(9))
+    assert "its start is self-reported" in page(client_for(other_member))
+
+
+def test_profile_does_not_mark_a_streak_started_after_joining(member, other_member, client_for):
+    set_privacy(member, streak_visibility=Visibility.MEMBERS)
+    services.start_streak(member=member, started_on=timezone.now().date())
+    assert "self-reported" not in page(client_for(other_member))
