@@ -385,3 +385,23 @@ def test_reply_email_waits_in_the_database_queue_for_the_worker(
     assert queued.task_path == "forum.emails.send_notification_emails"
     call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO())
     assert [m.to for m in mail.outbox] == [["rowan@example.org"]]
+
+
+def test_digest_tried_again_when_the_mail_server_fails(
+    digest_member, other_member, thread, monkeypatch
+):
+    from django.core.mail import EmailMultiAlternatives
+
+    reply(other_member, thread, now=MORNING - datetime.timedelta(hours=3))
+    later = MORNING + datetime.timedelta(hours=1)
+
+    def refuse(self, *args, **kwargs):
+        raise ConnectionRefusedError("the mail server is down")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(EmailMultiAlternatives, "send", refuse)
+        assert emails.send_digests(now=later) == 0
+    digest_member.refresh_from_db()
+    assert digest_member.digest_sent_on is None  # the day was given back
+    assert emails.send_digests(now=later + datetime.timedelta(hours=1)) == 1
+    assert "You're not alone in this." in mail.outbox[0].body
