@@ -242,8 +242,8 @@ def test_settings_profile_shows_the_settings_menu_with_this_page_current(member,
         assert f'href="{reverse(name)}"' in html
 
 
-def test_member_menu_links_to_settings(member, client_for):
-    html = client_for(member).get(reverse("forum:home")).content.decode()
+def test_member_menu_links_to_settings(member, other_member, client_for):
+    html = client_for(member).get(reverse("accounts:profile", args=["sasha"])).content.decode()
     assert f'<a class="nav-link" href="{URL}">Settings</a>' in html
 
 
