@@ -391,3 +391,8 @@ def test_unsubscribe_page_queries_are_constant(member, others, django_assert_num
     # POST: the member, then one UPDATE.
     with django_assert_num_queries(2):
         assert Client().post(token_path(member, emails.REPLIES)).status_code == HTTPStatus.OK
+
+
+def test_settings_email_is_marked_in_the_settings_menu(member, client_for):
+    html = client_for(member).get(SETTINGS).content.decode()
+    assert f'href="{SETTINGS}" aria-current="page">Email notifications</a>' in html

@@ -405,3 +405,21 @@ def test_digest_tried_again_when_the_mail_server_fails(
     assert digest_member.digest_sent_on is None  # the day was given back
     assert emails.send_digests(now=later + datetime.timedelta(hours=1)) == 1
     assert "You're not alone in this." in mail.outbox[0].body
+
+
+def test_digest_one_email_for_each_member_who_chose_it(digest_member, other_member, thread):
+    jules = factories.make_member(username="jules", time_zone="Europe/London")
+    account_emails.update_email_preferences(
+        member=jules,
+        email_replies=True,
+        email_mentions=True,
+        email_moderation=True,
+        email_milestones=True,
+        email_delivery=EmailDelivery.DIGEST,
+        now=MORNING - datetime.timedelta(hours=12),
+    )
+    services.set_watching(member=jules, thread=thread, watching=True)
+    reply(other_member, thread, now=MORNING - datetime.timedelta(hours=3))
+    reply(other_member, thread, now=MORNING - datetime.timedelta(hours=2))
+    assert emails.send_digests(now=MORNING + datetime.timedelta(hours=1)) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == ["jules@example.org", "rowan@example.org"]
