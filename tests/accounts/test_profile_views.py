@@ -377,3 +377,12 @@ def test_profile_does_not_mark_a_streak_started_after_joining(member, other_memb
     set_privacy(member, streak_visibility=Visibility.MEMBERS)
     services.start_streak(member=member, started_on=timezone.now().date())
     assert "self-reported" not in page(client_for(other_member))
+
+
+def test_profile_shows_moderators_only_what_members_see(member, moderator, client_for):
+    # A streak is the member's own story, not moderation material (accounts.permissions).
+    set_privacy(member, streak_visibility=Visibility.ONLY_ME, profile_visibility=Visibility.ONLY_ME)
+    services.start_streak(member=member, started_on=timezone.now().date())
+    html = page(client_for(moderator))
+    assert "No-contact streak" not in html
+    assert "keeps the rest of their profile private" in html
