@@ -53,7 +53,7 @@ def email_on_commit(notifications) -> None:
         emails.enqueue_on_commit(send_notification_emails, notification_ids=ids)
 
 
-def _deliverable(notifications, *, now) -> list[Notification]:
+def _deliverable(notifications) -> list[Notification]:
     """The notifications that may still be emailed about: unread, not the recipient's own
     post, the author not blocked by the recipient, the post still visible to them."""
     notifications = [
@@ -108,7 +108,7 @@ def send_notification_emails(*, notification_ids: list[int]) -> int:
         Notification.objects.filter(pk__in=notification_ids, kind__in=list(EMAIL_TYPE))
     )
     sent = 0
-    for notification in _deliverable(list(notifications), now=now):
+    for notification in _deliverable(list(notifications)):
         email_type = EMAIL_TYPE[notification.kind]
         if not emails.may_email(notification.recipient, email_type, now=now):
             continue
@@ -148,8 +148,7 @@ def send_digest(*, member: User, now=None) -> bool:
                 Notification.objects.filter(
                     recipient=member, kind__in=kinds, created_at__gt=since, created_at__lte=now
                 ).order_by("created_at")
-            ),
-            now=now,
+            )
         )
     ]
     milestone = (
