@@ -386,3 +386,7 @@ def test_profile_shows_moderators_only_what_members_see(member, moderator, clien
     html = page(client_for(moderator))
     assert "No-contact streak" not in html
     assert "keeps the rest of their profile private" in html
+
+
+def test_profile_asks_search_engines_not_to_index_it(member, client):
+    assert '<meta name="robots" content="noindex">' in page(client)
