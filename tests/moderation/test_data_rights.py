@@ -63,3 +63,14 @@ def test_former_moderators_actions_are_not_shown_as_automatic(client_for, post, 
     content = client_for(staff).get(reverse("moderation:audit_log")).content.decode()
     assert "A former moderator" in content and "Automatic" not in content
     assert "mod_leaving" not in content
+
+
+def test_held_post_of_a_former_member_waits_under_no_name(client_for, member, thread, moderator):
+    services.add_watched_word(moderator=moderator, phrase="text him", action="hold")
+    held = factories.make_reply(author=member, thread=thread, body="Maybe I should text him")
+    assert held.is_pending
+    data_rights.delete_member(member=member, keep_posts=True)
+    content = client_for(moderator).get(reverse("moderation:approvals")).content.decode()
+    assert "Maybe I should text him" in content
+    assert 'Approve<span class="visually-hidden"> the post by a former member' in content
+    assert "rowan" not in content
