@@ -372,3 +372,13 @@ def test_streak_form_mistakes_show_even_where_the_page_changed(client_for, membe
     assert "from the other tab" in text(response)
     response = client.post(START, {"started_on": days_ago(-2).isoformat()})
     assert "That day hasn't come yet where you live" in text(response)
+
+
+def test_streak_dashboard_says_who_sees_the_streak(client_for, member):
+    member.streak_visibility = "only_me"
+    member.streak_display = "range"
+    member.save()
+    page = text(client_for(member).get(DASHBOARD))
+    assert 'Your streak is shown to: <strong class="streak-privacy">Only me</strong>' in page
+    assert "as a range (“30+ days”)" in page
+    assert reverse("accounts:settings_profile") in page
