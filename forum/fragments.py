@@ -133,3 +133,58 @@ def render_posts(request, page) -> None:
             token = token or get_token(request)
             post.html = post.html.replace(_CSRF_PLACEHOLDER, token)
         post.html = mark_safe(post.html)  # noqa: S308 — drawn by our own template
+
+
+# --- Rows of thread lists ----------------------------------------------------------------
+
+_ROW_KEY = "threadrow:{}:{}"
+_ROW_PARTIAL = "forum/_thread_list.html#row"
+
+
+def _row_fingerprint(thread, show_category: bool) -> str:
+    """Everything the `row` partial of forum/_thread_list.html reads; no permission
+    question, and the only per-viewer input is the unread mark."""
+    author, last_post = thread.author, thread.last_post
+    category = thread.category if show_category else None
+    mark = thread.unread_mark
+    parts = (
+        MARKUP_VERSION,
+        show_category,
+        thread.pk,
+        thread.slug,
+        thread.title,
+        thread.pinned,
+        thread.locked,
+        thread.reply_count,
+        thread.last_activity_at,
+        naturaltime(thread.last_activity_at),
+        (mark.new, mark.unread),
+        (category.slug, category.name, category.colour, category.members_only)
+        if category
+        else None,
+        author.public_name if author else None,
+        (last_post.number, last_post.author.public_name if last_post.author else None)
+        if last_post
+        else None,
+    )
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def thread_rows(threads, *, show_category: bool) -> str:
+    """The <li> rows of a thread list, each from the cache when a row with this fingerprint
+    was drawn before (by any viewer: the row shows nothing private but the unread mark,
+    which is in the fingerprint). One cache round trip to read, one to store the misses."""
+    keys = [_ROW_KEY.format(t.pk, _row_fingerprint(t, show_category)) for t in threads]
+    found = cache.get_many(keys) if keys else {}
+    drawn, rows = {}, []
+    partial = None
+    for thread, key in zip(threads, keys, strict=True):
+        html = found.get(key)
+        if html is None:
+            partial = partial or get_template(_ROW_PARTIAL)
+            html = partial.render({"thread": thread, "show_category": show_category})
+            drawn[key] = html
+        rows.append(html)
+    if drawn:
+        cache.set_many(drawn, timeout=TIMEOUT)
+    return mark_safe("".join(rows))  # noqa: S308 — drawn by our own template

@@ -3,7 +3,7 @@ member's recent posts for their profile."""
 
 from django import template
 
-from forum import selectors
+from forum import fragments, selectors
 from forum.models import Reaction
 
 register = template.Library()
@@ -13,6 +13,13 @@ register = template.Library()
 def unread_notification_count(user) -> int:
     """{% unread_notification_count user as count %}: one query for members, none otherwise."""
     return selectors.unread_notification_count(user)
+
+
+@register.simple_tag
+def thread_rows(threads, show_category=False) -> str:
+    """{% thread_rows threads show_category %}: the rows of a thread list, each drawn once
+    by forum/_thread_list.html#row and then taken from the cache (forum.fragments)."""
+    return fragments.thread_rows(list(threads), show_category=bool(show_category))
 
 
 @register.inclusion_tag("forum/_recent_posts.html")

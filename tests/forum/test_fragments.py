@@ -151,3 +151,49 @@ def test_permissions_lists_every_question_the_post_partial_asks():
     end = source.index("{% endpartialdef %}", source.index("{% partialdef post %}"))
     asked = set(re.findall(r'can:"(\w+)"', source[start:end]))
     assert asked == set(fragments.PERMISSIONS)
+
+
+def rows_html(user, threads, *, show_category=True) -> str:
+    threads = selectors.mark_unread(user, threads)
+    return fragments.thread_rows(threads, show_category=show_category)
+
+
+def listed(thread):
+    from forum.models import Thread
+
+    return list(Thread.objects.filter(pk=thread.pk).for_listing())
+
+
+def test_thread_rows_are_drawn_once_then_served_from_the_cache(thread, other_member, monkeypatch):
+    drawn = count_draws(monkeypatch)
+    first = rows_html(other_member, listed(thread))
+    second = rows_html(other_member, listed(thread))
+    assert len(drawn) == 1
+    assert first == second
+    assert "A thread to talk in" in first and "2 replies" in first
+
+
+def test_thread_rows_follow_a_reply_a_rename_and_the_readers_unread_mark(
+    thread, member, other_member
+):
+    reader = factories.make_member(username="reader")
+    factories.make_reply(author=member, thread=thread, body="Since you joined.")
+    assert "New" in rows_html(reader, listed(thread))
+    services.mark_thread_read(member=reader, thread=thread, up_to=4)
+    assert "New" not in rows_html(reader, listed(thread))
+    factories.make_reply(author=other_member, thread=thread, body="One more.")
+    after = rows_html(reader, listed(thread))
+    assert "4 replies" in after and "1 unread" in after
+    other_member.display_name = "Sasha B."
+    other_member.save()
+    assert "by Sasha B." in rows_html(reader, listed(thread))
+
+
+def test_thread_rows_cached_html_equals_a_fresh_render(thread, member, other_member):
+    viewers = [member, other_member, factories.make_member(username="reader")]
+    warm = [rows_html(v, listed(thread)) for v in viewers]
+    fresh = []
+    for viewer in viewers:
+        cache.clear()
+        fresh.append(rows_html(viewer, listed(thread)))
+    assert warm == fresh
