@@ -1,0 +1,301 @@
+"""Object-level authorization: a member who changes an id in a URL reaches nothing of
+another member's — not to read, edit, delete, acknowledge or download it — and the answer
+is the same 404 a missing object gets, so it does not even confirm the object exists. The
+database is unchanged afterwards. Moderators' pages answer a member with that same 404.
+
+Objects come from the `world` fixture (tests/security/conftest.py): sasha owns them, rowan
+tries to reach them.
+"""
+
+import re
+from http import HTTPStatus
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts import data_rights
+from accounts import services as account_services
+from accounts.models import UrgeReason, User
+from forum.models import Post
+from moderation.models import ExName, MemberWarning, WatchedWord
+from tests import factories
+
+MISSING = 987654
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def comparable(response, *ids) -> str:
+    """A 404 page with the ids in it blanked, to compare a forbidden one with a missing one."""
+    text = response.content.decode()
+    text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", text)
+    for value in ids:  # only where an id can be: in a path ("/t/12/", "post:12/")
+        text = re.sub(rf"(?<=[/:]){re.escape(str(value))}(?=/)", "ID", text)
+    return text
+
+
+def assert_same_as_missing(client, method, name, real_pk, missing_pk=MISSING, data=None):
+    """`name` with another member's object answers exactly as with no object at all."""
+    send = getattr(client, method)
+    real = send(reverse(name, args=[real_pk]), data or {})
+    missing = send(reverse(name, args=[missing_pk]), data or {})
+    assert real.status_code == HTTPStatus.NOT_FOUND, (name, real.status_code)
+    assert missing.status_code == HTTPStatus.NOT_FOUND
+    assert comparable(real, real_pk) == comparable(missing, missing_pk), name
+
+
+# --- Posts and threads ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_member_cannot_edit_another_members_post(world, method):
+    client = signed_in(world.member)
+    data = {"body": "rowan was here", "title": "Hijacked title"}
+    for post in (world.post, world.reply):  # the opening post carries the thread's title
+        assert_same_as_missing(client, method, "forum:post_edit", post.pk, data=data)
+    world.thread.refresh_from_db()
+    assert world.thread.title == "Sasha's first week"
+    assert not Post.objects.filter(body="rowan was here").exists()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_member_cannot_delete_another_members_post(world, method):
+    client = signed_in(world.member)
+    assert_same_as_missing(client, method, "forum:post_delete", world.reply.pk)
+    world.reply.refresh_from_db()
+    assert world.reply.deleted_at is None
+
+
+def test_member_cannot_read_another_members_edit_history(world):
+    from forum import services
+
+    services.edit_post(editor=world.other, post=world.reply, body="Still here, edited.")
+    assert_same_as_missing(signed_in(world.member), "get", "forum:post_history", world.reply.pk)
+
+
+def test_member_can_edit_their_own_post(world):
+    """The 404s above are about whose post it is, not a broken page."""
+    client = signed_in(world.member)
+    response = client.post(
+        reverse("forum:post_edit", args=[world.member_post.pk]), {"body": "Rowan, edited."}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    world.member_post.refresh_from_db()
+    assert world.member_post.body == "Rowan, edited."
+
+
+def test_thread_in_a_members_only_category_is_missing_for_visitors(world):
+    thread = factories.make_thread(
+        author=world.other, category=world.private_category, title="Only for members"
+    )
+    visitor = Client()
+    real = visitor.get(reverse("forum:thread_redirect", args=[thread.pk]))
+    missing = visitor.get(reverse("forum:thread_redirect", args=[MISSING]))
+    assert real.status_code == missing.status_code == HTTPStatus.NOT_FOUND
+    assert comparable(real, thread.pk) == comparable(missing, MISSING)
+    assert (
+        visitor.get(reverse("forum:search"), {"q": "members"})
+        .content.decode()
+        .count("Only for members")
+        == 0
+    )
+
+
+def test_held_post_is_missing_for_other_members(world, settings):
+    settings.HOLDFAST_APPROVAL_POSTS = 5
+    newcomer = factories.make_member(username="newcomer")
+    held = factories.make_reply(author=newcomer, thread=world.thread, body="Waiting for a mod.")
+    held.refresh_from_db()
+    assert held.status != "published"
+    client = signed_in(world.member)
+    for name in ("forum:post_redirect", "forum:post_history", "moderation:report_post"):
+        assert_same_as_missing(client, "get", name, held.pk)
+
+
+# --- Notifications, warnings, names: a member's own ------------------------------------
+
+
+def test_member_cannot_mark_another_members_notifications_read(world):
+    client = signed_in(world.member)
+    response = client.post(reverse("forum:notifications_read"), {"id": [world.notification.pk]})
+    assert response.status_code == HTTPStatus.FOUND
+    world.notification.refresh_from_db()
+    assert world.notification.read_at is None
+    # Nor read them: sasha's notification is not on rowan's list.
+    page = client.get(reverse("forum:notification_list"))
+    assert world.notification not in list(page.context["page"].object_list)
+
+
+def test_member_cannot_acknowledge_another_members_warning(world):
+    client = signed_in(world.member)
+    assert_same_as_missing(client, "post", "moderation:warning_acknowledge", world.warning.pk)
+    assert MemberWarning.objects.get(pk=world.warning.pk).acknowledged_at is None
+    assert "Please be gentle." not in client.get(reverse("moderation:warnings")).content.decode()
+
+
+def test_member_cannot_remove_or_see_another_members_ex_names(world):
+    client = signed_in(world.member)
+    assert_same_as_missing(client, "post", "moderation:ex_name_remove", world.ex_name.pk)
+    assert ExName.objects.filter(pk=world.ex_name.pk).exists()
+    assert "Jordan" not in client.get(reverse("moderation:ex_names")).content.decode()
+
+
+# --- Reports: a member never sees another's report or its note --------------------------
+
+
+def test_member_cannot_read_reports_or_their_notes(world):
+    client = signed_in(world.member)
+    key = f"post:{world.member_post.pk}"  # the post sasha reported, with a private note
+    real = client.get(reverse("moderation:target_detail", args=[key]))
+    missing = client.get(reverse("moderation:target_detail", args=[f"post:{MISSING}"]))
+    assert real.status_code == missing.status_code == HTTPStatus.NOT_FOUND
+    assert comparable(real, world.member_post.pk) == comparable(missing, MISSING)
+    assert "sasha's private note" not in real.content.decode()
+
+
+# --- The streak and SOS pages' private things ------------------------------------------
+
+
+@pytest.fixture
+def sasha_private(world):
+    """Sasha's private streak things: an SOS reason, an unsent message, a check-in note."""
+    reason = account_services.add_urge_reason(member=world.other, text="Sasha's own reason")
+    message = account_services.save_unsent_message(member=world.other, body="Sasha's letter")
+    account_services.check_in(member=world.other, mood=2, note="Sasha's check-in note")
+    account_services.log_contact_event(
+        member=world.other, kind="they_reached_out_no_reply", note="Sasha's contact note"
+    )
+    return reason, message
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_member_cannot_edit_another_members_sos_reason(world, sasha_private, method):
+    reason, _ = sasha_private
+    client = signed_in(world.member)
+    assert_same_as_missing(
+        client, method, "accounts:sos_reason_edit", reason.pk, data={"text": "rowan's"}
+    )
+    assert UrgeReason.objects.get(pk=reason.pk).text == "Sasha's own reason"
+
+
+def test_member_cannot_delete_another_members_sos_reason_or_letter(world, sasha_private):
+    reason, message = sasha_private
+    client = signed_in(world.member)
+    assert_same_as_missing(client, "post", "accounts:sos_reason_delete", reason.pk)
+    assert_same_as_missing(client, "post", "accounts:sos_unsent_delete", message.pk)
+    assert world.other.urge_reasons.filter(pk=reason.pk).exists()
+    assert world.other.unsent_messages.filter(pk=message.pk).exists()
+
+
+def test_member_never_sees_another_members_private_streak_things(world, sasha_private):
+    client = signed_in(world.member)
+    pages = [
+        client.get(reverse("accounts:sos")).content.decode(),
+        client.get(reverse("accounts:streak_dashboard")).content.decode(),
+        client.get(reverse("accounts:profile", args=[world.other.username])).content.decode(),
+    ]
+    for secret in ("Sasha's own reason", "Sasha's letter", "check-in note", "contact note"):
+        assert not any(secret in page for page in pages), secret
+
+
+# --- Data exports -----------------------------------------------------------------------
+
+
+def test_member_cannot_read_or_download_another_members_export(world):
+    export = data_rights.request_export(member=world.other)
+    data_rights.build_export(export_id=export.pk)
+    export.refresh_from_db()
+    assert export.is_ready
+    client = signed_in(world.member)
+    missing = "00000000-0000-4000-8000-000000000000"
+    for name in ("accounts:data_export_detail", "accounts:data_export_download"):
+        assert_same_as_missing(client, "get", name, export.pk, missing_pk=missing)
+    listing = client.get(reverse("accounts:data_export")).content.decode()
+    assert str(export.pk) not in listing
+    # Sasha herself can.
+    own = signed_in(world.other).get(reverse("accounts:data_export_download", args=[export.pk]))
+    assert own.status_code == HTTPStatus.OK
+
+
+# --- Settings act on the signed-in member only ------------------------------------------
+
+
+def test_settings_forms_ignore_ids_of_other_members(world):
+    client = signed_in(world.member)
+    smuggled = {"id": world.other.pk, "pk": world.other.pk, "user": world.other.pk}
+    client.post(
+        reverse("accounts:settings_profile"),
+        {
+            **smuggled,
+            "username": world.other.username,
+            "display_name": "Rowan R",
+            "bio": "Mine.",
+            "time_zone": "UTC",
+            "profile_visibility": "everyone",
+            "streak_visibility": "everyone",
+            "streak_display": "exact",
+        },
+    )
+    client.post(reverse("accounts:settings_email"), {**smuggled, "email_delivery": "never"})
+    other = User.objects.get(pk=world.other.pk)
+    assert other.display_name == "" and other.bio == ""
+    assert other.email_delivery != "never"
+    assert User.objects.get(pk=world.member.pk).display_name == "Rowan R"
+
+
+# --- Moderators' pages, as a member: the same 404 as a page that does not exist ---------
+
+
+MODERATOR_PAGES = [
+    ("moderation:dashboard", []),
+    ("moderation:care_queue", []),
+    ("moderation:rules_queue", []),
+    ("moderation:approvals", []),
+    ("moderation:audit_log", []),
+    ("moderation:watched_words", []),
+]
+
+
+@pytest.mark.parametrize(("name", "args"), MODERATOR_PAGES)
+def test_moderator_pages_are_missing_for_members(world, name, args):
+    client = signed_in(world.member)
+    response = client.get(reverse(name, args=args))
+    nowhere = client.get("/moderation/no-such-page/")
+    assert response.status_code == nowhere.status_code == HTTPStatus.NOT_FOUND
+    assert comparable(response) == comparable(nowhere)
+
+
+def test_moderator_actions_are_missing_for_members(world):
+    client = signed_in(world.member)
+    for method, name, pk in [
+        ("get", "moderation:watched_word_edit", world.watched_word.pk),
+        ("post", "moderation:watched_word_remove", world.watched_word.pk),
+        ("get", "moderation:post_redact", world.reply.pk),
+        ("post", "moderation:post_redact", world.reply.pk),
+    ]:
+        assert_same_as_missing(client, method, name, pk, data={"body": "redacted by rowan"})
+    response = client.post(
+        reverse("moderation:act", args=[f"post:{world.reply.pk}"]), {"action": "hide"}
+    )
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert WatchedWord.objects.filter(pk=world.watched_word.pk).exists()
+    world.reply.refresh_from_db()
+    assert world.reply.body == "Still here." and world.reply.status == "published"
+
+
+def test_moderator_pages_send_visitors_to_log_in(world):
+    response = Client().get(reverse("moderation:dashboard"))
+    assert response.status_code == HTTPStatus.FOUND
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_moderator_can_open_them(world):
+    """The 404s above are about who asks: a moderator gets the pages."""
+    client = signed_in(world.moderator)
+    for name, args in MODERATOR_PAGES:
+        assert client.get(reverse(name, args=args)).status_code == HTTPStatus.OK
