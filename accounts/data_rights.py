@@ -55,6 +55,7 @@ SECTION_TITLES = {
     "threads": "Threads you started",
     "posts": "Your posts",
     "watching": "Threads you watch",
+    "reactions": "Your reactions to posts",
     "reports_filed": "Reports you made",
     "ex_names": "Names you asked us to keep out of your posts",
     "warnings_received": "Notes from the moderators",
@@ -171,6 +172,11 @@ def _profile(member: User) -> dict:
         "streak_display": member.get_streak_display_display(),
         "profile_visibility": member.get_profile_visibility_display(),
         "celebrate_milestones": member.celebrate_milestones,
+        "emails_about_replies": member.email_replies,
+        "emails_about_mentions": member.email_mentions,
+        "emails_from_moderators": member.email_moderation,
+        "emails_about_milestones": member.email_milestones,
+        "email_delivery": member.get_email_delivery_display(),
     }
 
 

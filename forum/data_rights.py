@@ -28,8 +28,9 @@ REMOVED_TITLE = "Removed by its author"
 
 
 def export_sections(sender, member, **kwargs) -> dict:
-    """Threads they started, every post they wrote (with its thread's title) and the threads
-    they watch. Other members are never named: a post's place is its thread's title."""
+    """Threads they started, every post they wrote (with its thread's title), the threads
+    they watch and their reactions. Other members are never named: a post's place is its
+    thread's title."""
     threads = Thread.objects.filter(author=member).select_related("category")
     posts = Post.objects.filter(author=member).select_related("thread")
     watching = ThreadSubscription.objects.filter(member=member, watching=True).select_related(
@@ -57,6 +58,12 @@ def export_sections(sender, member, **kwargs) -> dict:
             for p in posts.order_by("created_at", "pk").iterator(chunk_size=500)
         ],
         "watching": [s.thread.title for s in watching.order_by("created_at", "pk")],
+        "reactions": [
+            {"thread": r.post.thread.title, "reaction": r.get_kind_display()}
+            for r in Reaction.objects.filter(member=member)
+            .select_related("post__thread")
+            .order_by("created_at", "pk")
+        ],
     }
 
 

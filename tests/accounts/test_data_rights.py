@@ -331,6 +331,9 @@ def test_collect_member_data_holds_everything_they_wrote(rowan, forum_life, othe
     data = data_rights.collect_member_data(rowan)
     assert data["profile"]["username"] == "rowan"
     assert data["profile"]["email_addresses"] == ["rowan@example.org"]
+    assert data["profile"]["display_name"] == "Rowan Ash"
+    assert data["profile"]["bio"] == "Day by day."
+    assert data["profile"]["emails_about_replies"] is True
     assert data["check_ins"][0]["note"] == "A hard morning"
     assert data["contact_events"][0]["note"] == "He texted"
     assert data["streaks"][0]["ended_on"] is None
@@ -344,6 +347,7 @@ def test_collect_member_data_holds_everything_they_wrote(rowan, forum_life, othe
         ("Nobody answered", "Echoing alone"),
         ("Sasha's day", "Hold on, friend"),
     }
+    assert data["reactions"] == [{"thread": "Sasha's day", "reaction": "This helped"}]
     assert data["reports_filed"][0]["about"] == "A member"
     assert data["reports_filed"][0]["note"] == "Unkind messages"
     assert data["warnings_received"][0]["message"] == "Be gentle."
@@ -440,3 +444,19 @@ def test_readable_sections_label_every_section(rowan, forum_life):
     assert "format" not in sections
     written = dict(sections["posts"]["rows"][0]["pairs"])["Written at"]
     assert re.fullmatch(r"\d{1,2} \w{3} \d{4}, \d\d:\d\d UTC", written)
+
+
+@pytest.mark.parametrize("posts", [1, 25])
+def test_collect_member_data_query_count(rowan, other_member, posts, django_assert_num_queries):
+    establish(rowan)
+    thread = factories.make_thread(author=other_member)
+    opening = thread.posts.get(number=1)
+    forum_services.toggle_reaction(member=rowan, post=opening, kind="helped")
+    moderation_services.report_post(reporter=rowan, post=opening, reason="spam")
+    for n in range(posts):
+        factories.make_reply(author=rowan, thread=thread, body=f"Reply {n}")
+    # One query per section whatever its length: email addresses, streaks, check-ins,
+    # contact events, milestones, reasons, unsent messages (7, accounts); threads, posts,
+    # watched threads, reactions (4, forum); reports, names, warnings (3, moderation).
+    with django_assert_num_queries(14):
+        data_rights.collect_member_data(rowan)
