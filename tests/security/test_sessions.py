@@ -67,6 +67,20 @@ def test_password_change_ends_the_members_other_sessions(member):
     assert not phone.get(reverse("forum:home")).wsgi_request.user.is_authenticated
 
 
+def test_deleting_the_account_ends_every_session(member):
+    laptop, phone = Client(), Client()
+    log_in(laptop, member)
+    log_in(phone, member)
+    keys = [laptop.cookies[SESSION].value, phone.cookies[SESSION].value]
+    response = laptop.post(
+        reverse("accounts:data_delete"), {"keep_posts": "delete", "password": factories.PASSWORD}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert not Session.objects.filter(session_key__in=keys).exists()
+    for client in (laptop, phone):
+        assert not client.get(reverse("forum:home")).wsgi_request.user.is_authenticated
+
+
 def test_session_cookie_flags_with_debug_off(client, member):
     assert not settings.DEBUG
     response = log_in(client, member)
@@ -147,6 +161,10 @@ PRIVATE_PAGES = [
     "moderation:warnings",
     "accounts:settings_profile",
     "accounts:settings_email",
+    "accounts:data_export",
+    "accounts:data_delete",
+    "accounts:streak_dashboard",
+    "accounts:sos",
     "account_email",
     "account_change_password",
     "mfa_index",
