@@ -60,16 +60,23 @@ def _report_target(report: Report) -> str:
 
 def erase_member(sender, member, keep_posts: bool, now, **kwargs) -> None:
     """Their private list of names and the warnings they were sent go. The audit log keeps
-    every action, but where a row names them it now says "a former member" — and, when
-    their posts are removed, it no longer quotes them. Open reports about posts they remove
-    are closed: there is nothing left to decide."""
+    every action, but where a row names them (its snapshot, or their name in the moderator's
+    reason) it now says "a former member" — and, when their posts are removed, it no longer
+    quotes them. Open reports about posts they remove are closed: nothing is left to decide."""
     ExName.objects.filter(owner=member).delete()
     MemberWarning.objects.filter(member=member).delete()
     about_them = ModerationAction.objects.filter(
         Q(member=member) | Q(target_type=ModerationAction.TargetType.MEMBER, target_id=member.pk)
     )
-    for action in about_them.only("pk", "action", "target_type", "target_text"):
-        _rewrite(action.pk, **_anonymised(action, keep_posts=keep_posts))
+    # The longer name first: "Rowan Ash" before "rowan".
+    names = sorted((n for n in (member.username, member.display_name) if len(n) >= 3), key=len)
+    names.reverse()
+    for action in about_them.only("pk", "action", "target_type", "target_text", "reason"):
+        fields = _anonymised(action, keep_posts=keep_posts)
+        reason = _without_names(action.reason, names)
+        if reason != action.reason:
+            fields["reason"] = reason
+        _rewrite(action.pk, **fields)
     if not keep_posts:
         Report.objects.open().filter(Q(post__author=member) | Q(thread__author=member)).update(
             status=Report.Status.RESOLVED,
@@ -106,9 +113,16 @@ def _anonymised(action: ModerationAction, *, keep_posts: bool) -> dict:
     return fields
 
 
+def _without_names(text: str, names: list[str]) -> str:
+    """The moderator's words with the member's name (or @name) replaced, as whole words."""
+    for name in names:
+        text = re.sub(rf"@?(?<!\w){re.escape(name)}(?!\w)", FORMER_MEMBER, text, flags=re.I)
+    return text
+
+
 def _rewrite(pk: int, **fields) -> None:
     # The audit log is append-only: ModerationActionQuerySet.update() refuses every change.
     # Erasing a member's name from it is the one exception the law asks of us, so this calls
     # Django's own QuerySet.update past that guard, for one row and only the words that
-    # named or quoted them; the action, moderator, time and reason stay as they were.
+    # named or quoted them; the action, moderator and time stay as they were.
     models.QuerySet.update(ModerationAction.objects.filter(pk=pk), **fields)

@@ -236,7 +236,10 @@ def test_report_is_automatic_from_its_source(forum_life, other_member):
 
 def test_delete_member_rewrites_audit_snapshots_of_their_name(rowan, forum_life, moderator):
     moderation_services.silence_member(
-        moderator=moderator, member=rowan, until=NOW + datetime.timedelta(days=1), reason="Calm"
+        moderator=moderator,
+        member=rowan,
+        until=NOW + datetime.timedelta(days=1),
+        reason="Calm down, @Rowan; Rowan Ash was told. Rowanberry is fine.",
     )
     texts = ModerationAction.objects.filter(member=rowan).values_list("target_text", flat=True)
     assert any("Rowan Ash" in text for text in texts)
@@ -249,6 +252,10 @@ def test_delete_member_rewrites_audit_snapshots_of_their_name(rowan, forum_life,
     assert hidden.target_text.startswith("Post #2 by a former member in “Sasha's day”")
     assert "Hold on, friend" in hidden.target_text  # kept posts keep their words
     assert hidden.reason == "Too much" and hidden.moderator == moderator
+    silenced = ModerationAction.objects.get(action="silence_member")
+    assert silenced.reason == (
+        "Calm down, a former member; a former member was told. Rowanberry is fine."
+    )
 
 
 def test_delete_member_removing_posts_erases_their_words_from_the_audit_log(rowan, forum_life):
