@@ -110,6 +110,15 @@ def test_export_large_account_shows_being_prepared(client_for, member, monkeypat
     assert client.get(download(export)).url == detail(export)
 
 
+def test_export_that_failed_says_so_kindly(client_for, member):
+    export = data_rights.request_export(member=member)
+    DataExport.objects.filter(pk=export.pk).update(status=DataExport.Status.FAILED, payload=None)
+    client = client_for(member)
+    assert "Something went wrong" in client.get(detail(export)).content.decode()
+    assert "something went wrong" in client.get(EXPORT).content.decode()
+    assert client.get(download(export)).url == detail(export)
+
+
 def test_export_of_another_member_is_404(client_for, member, other_member, moderator, staff):
     export = data_rights.request_export(member=member)
     for someone in (other_member, moderator, staff):
