@@ -2,6 +2,7 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.stagekit import clear_login
+from allauth.core import context
 from django.shortcuts import render
 
 from accounts.confusables import skeleton
@@ -26,6 +27,14 @@ class AccountAdapter(DefaultAccountAdapter):
         if not shallow and User.objects.filter(username_skeleton=skeleton(username)).exists():
             raise self.validation_error("username_confusable")
         return username
+
+    def reauthenticate(self, user, password: str) -> bool:
+        # A new session key on re-authentication as at log-in (ASVS 7.2.4): a key that leaked
+        # before the member proved themselves again is not the one that carries the proof.
+        confirmed = super().reauthenticate(user, password)
+        if confirmed and context.request is not None:
+            context.request.session.cycle_key()
+        return confirmed
 
     def pre_login(self, request, user, **kwargs):
         if user.is_suspended():

@@ -49,6 +49,8 @@ def leaves_site(response) -> str | None:
     not decoded. So "/%2F%2Fevil" is a path here, while a slash-backslash pair or a slash,
     tab, slash is another host.
     """
+    if response.status_code == HTTPStatus.BAD_REQUEST:
+        return None  # refused outright (a NUL in the query string): no redirect at all
     if response.status_code not in (HTTPStatus.FOUND, HTTPStatus.SEE_OTHER):
         return f"status {response.status_code}"
     location = response.headers["Location"]

@@ -38,6 +38,24 @@ def test_login_gives_a_new_session_key_and_the_old_one_is_dead(client, member):
     assert not attacker.get(reverse("forum:home")).wsgi_request.user.is_authenticated
 
 
+def test_reauthentication_gives_a_new_session_key(client, member):
+    log_in(client, member)
+    before = client.cookies[SESSION].value
+    response = client.post(reverse("account_reauthenticate"), {"password": factories.PASSWORD})
+    assert response.status_code == HTTPStatus.FOUND
+    after = client.cookies[SESSION].value
+    assert after != before
+    assert not Session.objects.filter(session_key=before).exists()
+    assert client.get(reverse("forum:home")).wsgi_request.user == member  # still signed in
+
+
+def test_failed_reauthentication_keeps_the_session_key(client, member):
+    log_in(client, member)
+    before = client.cookies[SESSION].value
+    client.post(reverse("account_reauthenticate"), {"password": "not it"})
+    assert client.cookies[SESSION].value == before
+
+
 def test_logout_ends_the_session_on_the_server(client, member):
     log_in(client, member)
     key = client.cookies[SESSION].value
