@@ -244,6 +244,18 @@ def test_delete_removing_posts_leaves_removed_by_author(client_for, member, othe
     assert Post.objects.get(pk=reply.pk).body == ""
 
 
+def test_delete_removing_posts_keeps_an_answered_thread_readable(client_for, member, other_member):
+    thread = factories.make_thread(author=member, title="My first week alone", body="So hard")
+    factories.make_reply(author=other_member, thread=thread, body="You are doing well")
+    old_url = thread.get_absolute_url()
+    client_for(member).post(DELETE, delete_form(keep_posts="delete"))
+    response = Client().get(old_url, follow=True)
+    content = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert "Removed by its author" in content and "You are doing well" in content
+    assert "My first week alone" not in content and "So hard" not in content
+
+
 # --- Sessions (ASVS 7.4.2) -------------------------------------------------------------------
 
 
