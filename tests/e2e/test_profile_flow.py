@@ -68,6 +68,13 @@ def test_edit_profile_copy_the_badge_and_see_the_profile(page, assert_accessible
     settings_nav = page.get_by_role("navigation", name="Settings")
     assert settings_nav.get_by_role("link", name="Password").get_attribute("aria-current") == "page"
     assert_accessible(page)
+    for name, url in (
+        ("Email address", "/accounts/email/"),
+        ("Two-step sign-in", "/accounts/2fa/"),
+    ):
+        settings_nav.get_by_role("link", name=name).click()
+        page.wait_for_url(f"**{url}")
+        assert_accessible(page)
     settings_nav.get_by_role("link", name="Profile").click()
     page.wait_for_url("**/settings/profile/")
 
