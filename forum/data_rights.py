@@ -111,9 +111,9 @@ def _remove_posts(member, *, now) -> None:
         deleted_at=Coalesce(F("deleted_at"), Value(now)),
         deleted_by_author=True,
     )
+    # Their opening posts carried their threads' titles into the index (search_title); the
+    # index forgets those with the posts.
     search.sync_posts(lonely_post_ids + post_ids)
-    for thread_id in answered:
-        search.sync_thread(thread_id)
     _recount(threads=threads, categories=categories)
 
 

@@ -467,3 +467,22 @@ def test_collect_member_data_query_count(rowan, other_member, posts, django_asse
     # watched threads, reactions (4, forum); reports, names, warnings (3, moderation).
     with django_assert_num_queries(14):
         data_rights.collect_member_data(rowan)
+
+
+@pytest.mark.parametrize("posts", [1, 12])
+@pytest.mark.parametrize(("keep_posts", "queries"), [(True, 48), (False, 79)])
+def test_delete_member_query_count(
+    member, other_member, posts, keep_posts, queries, django_assert_max_num_queries
+):
+    theirs = factories.make_thread(author=other_member)
+    for n in range(posts):
+        factories.make_reply(author=member, thread=theirs, body=f"Reply {n}")
+        factories.make_thread(author=member, title=f"Nobody answered {n}")
+        answered = factories.make_thread(author=member, title=f"Answered {n}")
+        factories.make_reply(author=other_member, thread=answered)
+    # Bulk statements only, never one per post or thread: the receivers (forum: reactions,
+    # reads, subscriptions, notifications, blocks and, when removing, threads, posts,
+    # revisions, the search index and counters; moderation: names, warnings, audit rows,
+    # reports), the sessions, then the member's row with everything it cascades to.
+    with django_assert_max_num_queries(queries):
+        data_rights.delete_member(member=member, keep_posts=keep_posts)
