@@ -209,6 +209,23 @@ def test_delete_member_drops_their_cached_profile(rowan, client):
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
 
 
+def test_every_reference_to_a_member_lets_their_row_go():
+    """A new foreign key to the member that PROTECTs (or does nothing) would make deleting an
+    account fail, or leave a dangling row: each must CASCADE (their private data) or SET_NULL
+    (what stays, without their name)."""
+    from django.apps import apps
+    from django.db import models
+
+    references = [
+        (model._meta.label, field.name, field.remote_field.on_delete)
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is User
+    ]
+    assert len(references) >= 25
+    assert [r for r in references if r[2] not in (models.CASCADE, models.SET_NULL)] == []
+
+
 # --- Deleting an account: moderation ---------------------------------------------------------
 
 
