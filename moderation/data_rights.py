@@ -77,6 +77,12 @@ def erase_member(sender, member, keep_posts: bool, now, **kwargs) -> None:
         if reason != action.reason:
             fields["reason"] = reason
         _rewrite(action.pk, **fields)
+    # The reports they made stay, without their identity: the reporter goes with their row,
+    # and their name goes from their own notes ("It's me, Rowan — …").
+    for report in Report.objects.filter(reporter=member).only("pk", "note"):
+        note = _without_names(report.note, names)
+        if note != report.note:
+            Report.objects.filter(pk=report.pk).update(note=note)
     if not keep_posts:
         Report.objects.open().filter(Q(post__author=member) | Q(thread__author=member)).update(
             status=Report.Status.RESOLVED,

@@ -232,12 +232,15 @@ def test_every_reference_to_a_member_lets_their_row_go():
 def test_delete_member_keeps_their_reports_without_their_identity(rowan, forum_life):
     establish(rowan)
     report = moderation_services.report_post(
-        reporter=rowan, post=forum_life["sasha_post"], reason="spam", note="Selling things"
+        reporter=rowan,
+        post=forum_life["sasha_post"],
+        reason="spam",
+        note="Selling things to me, rowan",
     )
     _delete(rowan, keep_posts=True)
     report.refresh_from_db()
     assert report.reporter is None and report.status == "open"
-    assert report.note == "Selling things"
+    assert report.note == "Selling things to me, a former member"
     assert not report.is_automatic  # a former member's report, not the site's
 
 
@@ -487,7 +490,7 @@ def test_collect_member_data_query_count(rowan, other_member, posts, django_asse
 
 
 @pytest.mark.parametrize("posts", [1, 12])
-@pytest.mark.parametrize(("keep_posts", "queries"), [(True, 48), (False, 79)])
+@pytest.mark.parametrize(("keep_posts", "queries"), [(True, 49), (False, 80)])
 def test_delete_member_query_count(
     member, other_member, posts, keep_posts, queries, django_assert_max_num_queries
 ):
@@ -500,6 +503,6 @@ def test_delete_member_query_count(
     # Bulk statements only, never one per post or thread: the receivers (forum: reactions,
     # reads, subscriptions, notifications, blocks and, when removing, threads, posts,
     # revisions, the search index and counters; moderation: names, warnings, audit rows,
-    # reports), the sessions, then the member's row with everything it cascades to.
+    # their reports' notes), the sessions, then the member's row with everything it cascades to.
     with django_assert_max_num_queries(queries):
         data_rights.delete_member(member=member, keep_posts=keep_posts)
