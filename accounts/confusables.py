@@ -83,6 +83,20 @@ _USERNAME_LETTER_PAIRS = (("rn", "m"), ("vv", "w"))
 _DIGITS_AS_LETTERS = str.maketrans("013457", "oieast")
 
 
+# Explicit direction controls: embeddings, overrides and isolates (U+202A–U+202E,
+# U+2066–U+2069). Right-to-left text needs none of them (browsers order Arabic and Hebrew
+# letters themselves; the marks U+200E/U+200F are kept), while an override makes one-line
+# text read backwards: a display name "\u202enimda" shows as "admin", and one left open
+# reverses the text after it on the page.
+_DIRECTION_CONTROLS = str.maketrans(dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+
+
+def without_direction_controls(text: str) -> str:
+    """`text` without bidi embeddings, overrides and isolates: for names and titles, one
+    line of member text shown among the site's own words."""
+    return text.translate(_DIRECTION_CONTROLS)
+
+
 def _is_hidden(char: str) -> bool:
     """True for characters that change nothing a reader sees: marks, invisibles, controls."""
     category = unicodedata.category(char)

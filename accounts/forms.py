@@ -8,7 +8,7 @@ import zoneinfo
 from allauth.account.forms import LoginForm
 from django import forms
 
-from accounts.confusables import skeleton, strip_disguises
+from accounts.confusables import skeleton, strip_disguises, without_direction_controls
 from accounts.models import User
 
 DISPLAY_NAME_MAX = User._meta.get_field("display_name").max_length
@@ -149,7 +149,8 @@ class ProfileForm(forms.ModelForm):
         return forms.ValidationError(self.error_messages[key], code=key, params=params)
 
     def clean_display_name(self) -> str:
-        name = " ".join(self.cleaned_data["display_name"].split())
+        # Direction overrides go first: "\u202enimda" must be judged as what it shows.
+        name = " ".join(without_direction_controls(self.cleaned_data["display_name"]).split())
         if "\x00" in name:
             raise self._error("null_characters")
         if len(name) > DISPLAY_NAME_MAX:

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts import page_cache
+from accounts.confusables import without_direction_controls
 from accounts.markdown import extract_mentions, plain_text, render_markdown
 from accounts.models import User
 from forum import emails, search, signals
@@ -85,7 +86,7 @@ def create_thread(*, author: User, category: Category, title: str, body: str, no
     ScreeningRefused and saves nothing; held text saves the thread and post as pending."""
     now = now or timezone.now()
     _refuse_if(permissions.why_cannot_start_thread(author, category))
-    title = " ".join(title.split())
+    title = _one_line(title)
     verdict = screening.screen_for(author, _screenable(f"{title}\n\n{body}"))
     if verdict.blocked:
         raise ScreeningRefused(verdict.block_reasons)
@@ -152,7 +153,7 @@ def edit_post(
     if not permissions.can_edit_post(editor, post):
         raise ActionRefused("You can't edit this post.")
     thread = post.thread
-    title = " ".join(title.split()) if title is not None and post.is_first else None
+    title = _one_line(title) if title is not None and post.is_first else None
     title_changed = title is not None and title != thread.title
     if body == post.body and not title_changed:
         return Outcome(post=post, verdict=None)
@@ -381,6 +382,12 @@ def unblock_member(*, blocker: User, blocked: User) -> None:
 
 # A link to a post on this site, as quote_for_reply() writes it: "[wrote](/p/12/)".
 _POST_LINK = re.compile(r"\[([^\]\n]*)\]\(/p/\d{1,12}/\)")
+
+
+def _one_line(title: str) -> str:
+    """A title as lists show it: one line, single spaces, no direction overrides (one left
+    open would turn the rest of its row backwards; accounts.confusables says more)."""
+    return " ".join(without_direction_controls(title).split())
 
 
 def _screenable(text: str) -> str:

@@ -207,6 +207,10 @@ def test_zalgo_and_rtl_posts_are_stored_and_shown_without_error(client, member):
     )
     assert response.status_code == HTTPStatus.FOUND
     post = Post.objects.get()
+    # The title loses its direction override (left open, it would turn the rest of its row
+    # in every list backwards); the post keeps it, inside its own paragraph.
+    assert post.thread.title == f"Week owt and {ZALGO[:40]}"
+    assert RLO in post.body
     page = client.get(post.thread.get_absolute_url())
     assert page.status_code == HTTPStatus.OK
     assert client.get(reverse("forum:home")).status_code == HTTPStatus.OK
@@ -225,3 +229,38 @@ def test_nul_in_a_query_string_gets_the_400_page(client, member, url):
 def test_nul_in_a_member_name_is_an_unknown_member(client, member, url):
     client.force_login(member)
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [(f"{RLO}nimda", "nimda"), (f"{RLO}rotaredom", "rotaredom"), (f"Sam {RLO}ti", "Sam ti")],
+)
+def test_display_name_cannot_read_backwards(client, member, typed, stored):
+    """ "\u202enimda" would show as "admin" and pass every look-alike check as "nimda"."""
+    client.force_login(member)
+    response = client.post(
+        reverse("accounts:settings_profile"),
+        {
+            "display_name": typed,
+            "bio": "",
+            "time_zone": "UTC",
+            "profile_visibility": "everyone",
+            "streak_visibility": "everyone",
+            "streak_display": "exact",
+        },
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    member.refresh_from_db()
+    assert member.display_name == stored
+
+
+def test_edited_title_loses_direction_overrides_too(client, member):
+    thread = factories.make_thread(author=member, title="A plain title")
+    client.force_login(member)
+    opening = thread.posts.order_by("pk").first()
+    client.post(
+        reverse("forum:post_edit", args=[opening.pk]),
+        {"title": f"gnirts {RLO}reversed\u2066", "body": "Hello."},
+    )
+    thread.refresh_from_db()
+    assert thread.title == "gnirts reversed"
