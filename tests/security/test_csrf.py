@@ -130,3 +130,19 @@ def test_unsubscribe_without_a_valid_signature_changes_nothing(world):
         response = client.post(reverse("accounts:email_unsubscribe", kwargs={"token": token}))
         assert response.status_code == HTTPStatus.BAD_REQUEST
     assert list(User.objects.order_by("pk").values_list("pk", *switches)) == before
+
+
+def test_refused_form_gets_a_page_that_says_what_to_do(world):
+    """The real failure page (not the marked one above): our layout, kind words, and no
+    inline style, which CSP would block (Django's built-in page has one)."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.member)
+    response = client.post(
+        reverse("forum:reply_create", args=[world.thread.pk]), {"body": "Hello there."}
+    )
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    page = response.content.decode()
+    assert "We couldn't accept that form" in page
+    assert "reload the page and send it again" in page
+    assert "<style" not in page and "style=" not in page
+    assert not world.thread.posts.filter(body="Hello there.").exists()
