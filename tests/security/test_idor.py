@@ -299,3 +299,28 @@ def test_moderator_can_open_them(world):
     client = signed_in(world.moderator)
     for name, args in MODERATOR_PAGES:
         assert client.get(reverse(name, args=args)).status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize(
+    ("visibility", "member_sees", "visitor_sees"),
+    [("only_me", False, False), ("members", True, False), ("everyone", True, True)],
+)
+def test_profile_bio_follows_its_owners_choice(world, visibility, member_sees, visitor_sees):
+    owner = signed_in(world.other)
+    response = owner.post(
+        reverse("accounts:settings_profile"),
+        {
+            "display_name": "",
+            "bio": "Sasha's own words about herself.",
+            "time_zone": "UTC",
+            "profile_visibility": visibility,
+            "streak_visibility": "only_me",
+            "streak_display": "exact",
+        },
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    url = reverse("accounts:profile", args=[world.other.username])
+    bio = "own words about herself"
+    assert (bio in signed_in(world.member).get(url).content.decode()) is member_sees
+    assert (bio in Client().get(url).content.decode()) is visitor_sees
+    assert bio in owner.get(url).content.decode()  # she always sees her own

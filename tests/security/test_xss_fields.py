@@ -399,3 +399,36 @@ def test_streak_notes_and_reflections_are_inert(rowan):
     assert rowan.check_ins.exists() and rowan.contact_events.exists()
     assert rowan.streaks.exclude(reflection="").exists()
     pages_of(client, reverse("accounts:streak_dashboard"), numbers=numbers)
+
+
+# --- The readable copy of a member's data (/settings/export/<id>/) -------------------------
+
+
+def test_the_readable_export_is_inert(rowan, category):
+    """The export page shows back everything the member wrote, in every field at once."""
+    from accounts import data_rights
+    from accounts.models import DataExport
+
+    thread = factories.make_thread(author=rowan, category=category, title="Rowan's thread")
+    client = signed_in(rowan)
+    chosen = PAYLOADS[:12]
+    for number, (_name, payload) in enumerate(chosen):
+        fresh()
+        text = wrap(number, payload, multiline=True)
+        client.post(reverse("forum:reply_create", args=[thread.pk]), {"body": text})
+        client.post(reverse("accounts:sos_reason_add"), {"text": text[:300]})
+        client.post(reverse("accounts:sos_unsent_save"), {"body": text})
+        client.post(reverse("moderation:ex_names"), {"name": text.replace("\n", " ")[:80]})
+    fresh()
+    client.post(
+        reverse("accounts:settings_profile"),
+        profile_data(bio=wrap(0, chosen[0][1], multiline=True)),
+    )
+    fresh()
+    client.post(reverse("accounts:data_export_request"))
+    export = DataExport.objects.get(member=rowan)
+    if not export.is_ready:  # the background task, run here
+        data_rights.build_export(export_id=export.pk)
+    page = client.get(reverse("accounts:data_export_detail", args=[export.pk]))
+    html = check(page, range(len(chosen)))
+    assert "xa3x" in html  # the member's writing is really on the page
