@@ -34,7 +34,8 @@ def settings_email(request):
             return redirect("accounts:settings_email")
         else:
             status = HTTPStatus.BAD_REQUEST
-    return render(request, "accounts/settings_email.html", {"form": form}, status=status)
+    context = {"form": form, "address": emails.verified_address(request.user)}
+    return render(request, "accounts/settings_email.html", context, status=status)
 
 
 # CSRF exemption, and why it is safe: mail clients unsubscribe with a bare POST to the link in

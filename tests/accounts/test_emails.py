@@ -339,15 +339,15 @@ def test_settings_email_queries_are_constant(
     member, other_member, client_for, size, django_assert_max_num_queries
 ):
     # At two sizes of the site and of the member's inbox. Made of: the session, the member,
-    # and the layout's count of unread notifications (the moderation notices are cached
-    # after the first page).
+    # their verified address, and the layout's count of unread notifications (the moderation
+    # notices are cached after the first page).
     thread = factories.make_thread(author=member)
     for number in range(size):
         factories.make_member(username=f"someone{number}")
         factories.make_reply(author=other_member, thread=thread, body=f"Reply {number}.")
     client = client_for(member)
     client.get(SETTINGS)  # warm the member's cached notices
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         assert client.get(SETTINGS).status_code == HTTPStatus.OK
 
 
@@ -396,3 +396,15 @@ def test_unsubscribe_page_queries_are_constant(member, others, django_assert_num
 def test_settings_email_is_marked_in_the_settings_menu(member, client_for):
     html = client_for(member).get(SETTINGS).content.decode()
     assert f'href="{SETTINGS}" aria-current="page">Email notifications</a>' in html
+
+
+def test_settings_email_names_the_address_we_write_to(member, client_for):
+    response = client_for(member).get(SETTINGS)
+    assert b"We write to <strong>rowan@example.org</strong>" in response.content
+
+
+def test_settings_email_says_so_while_the_address_is_unconfirmed(db, client_for):
+    newcomer = factories.make_member(username="newcomer", verified=False)
+    response = client_for(newcomer).get(SETTINGS)
+    assert b"We can't email you yet" in response.content
+    assert b"newcomer@example.org" not in response.content
