@@ -95,7 +95,16 @@ class ThreadQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
     def for_listing(self):
-        return self.select_related("category", "author", "last_post__author")
+        """With what a thread list shows, and only that: the last post's text and the
+        members' other columns cost a category page a quarter of its query time."""
+        names = ("username", "display_name")
+        return self.select_related("category", "author", "last_post__author").only(
+            *(f.name for f in self.model._meta.concrete_fields),
+            *(f"author__{name}" for name in names),
+            "last_post__number",
+            "last_post__author",
+            *(f"last_post__author__{name}" for name in names),
+        )
 
     def pinned_first(self):
         return self.order_by("-pinned", "-last_activity_at", "-pk")
