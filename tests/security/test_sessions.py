@@ -240,3 +240,47 @@ def test_a_visitor_half_way_through_login_gets_private_pages(client, member):
     session["account_login_state"] = {"user_pk": member.pk}
     session.save()
     assert_private(client.get(reverse("forum:home")))
+
+
+# --- The visitors' page cache never mixes people up ----------------------------------------
+
+
+def test_a_members_render_is_never_served_to_a_visitor(member):
+    thread = factories.make_thread(author=factories.make_member(username="author"))
+    urls = [
+        reverse("forum:home"),
+        thread.get_absolute_url(),
+        reverse("accounts:profile", args=["author"]),
+        reverse("forum:search") + "?q=thread",
+    ]
+    signed_in = Client()
+    signed_in.force_login(member)
+    for url in urls:
+        assert "Log out" in signed_in.get(url).content.decode()
+    for url in urls:
+        page = Client().get(url).content.decode()
+        assert "Log out" not in page and "rowan" not in page, url
+
+
+def test_no_two_visitors_are_ever_given_the_same_csrf_token(world):
+    """A cached page holding a CSRF token would hand one visitor's token to everyone (and
+    with it the secret that makes their forms trusted). Two visitors open every page; a
+    token seen by both means a render was shared."""
+    import re
+
+    from tests.security.urlwalk import all_routes, url_for
+
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    shared, with_tokens = [], 0
+    first, second = Client(), Client()
+    for entry in all_routes():
+        if entry[0].startswith("admin/"):
+            continue
+        url = url_for(entry, world)
+        seen_first = set(token.findall(first.get(url).content.decode()))
+        seen_second = set(token.findall(second.get(url).content.decode()))
+        with_tokens += bool(seen_first and seen_second)
+        if seen_first & seen_second:
+            shared.append(url)
+    assert not shared, shared
+    assert with_tokens >= 3  # log-in, sign-up, password reset...: the check has something to see
