@@ -53,7 +53,7 @@ def unsubscribe(request, token):
     member = User.objects.filter(pk=member_pk).first()
     if member is None:  # the member deleted their account: nothing left to email
         return _unsubscribe_page(request, "gone", status=HTTPStatus.NOT_FOUND)
-    state = "confirm"
+    state = "confirm" if emails.is_subscribed(member, email_type) else "already"
     if request.method == "POST":
         if not ratelimit.hit(f"accounts:unsubscribe:{ratelimit.client_ip(request)}", **WRITES):
             return render(request, "429.html", status=HTTPStatus.TOO_MANY_REQUESTS)

@@ -204,6 +204,13 @@ def update_email_preferences(
     return member
 
 
+def is_subscribed(member: User, email_type: str) -> bool:
+    """Whether the member still gets this kind of email (for the unsubscribe page)."""
+    if email_type == DIGEST:
+        return member.email_delivery == EmailDelivery.DIGEST
+    return getattr(member, SWITCHES[email_type]) and member.email_delivery != EmailDelivery.NEVER
+
+
 def unsubscribe(*, member: User, email_type: str) -> bool:
     """Switch off one kind of email for the member (the unsubscribe link); for the digest's
     link, stop the digest (delivery "never": the member chose not to hear as things happen

@@ -408,3 +408,20 @@ def test_settings_email_says_so_while_the_address_is_unconfirmed(db, client_for)
     response = client_for(newcomer).get(SETTINGS)
     assert b"We can't email you yet" in response.content
     assert b"newcomer@example.org" not in response.content
+
+
+def test_unsubscribe_get_says_when_already_unsubscribed(member):
+    User.objects.filter(pk=member.pk).update(email_replies=False)
+    response = Client().get(token_path(member, emails.REPLIES))
+    assert response.status_code == HTTPStatus.OK
+    assert b"re already unsubscribed" in response.content
+    assert b"Yes, stop these emails" not in response.content
+
+
+def test_unsubscribe_get_for_the_digest_of_a_member_who_left_it(member):
+    # They moved from the digest to "as it happens": the old digest link has nothing to stop.
+    response = Client().get(token_path(member, emails.DIGEST))
+    assert b"re already unsubscribed" in response.content
+    Client().post(token_path(member, emails.DIGEST))
+    member.refresh_from_db()
+    assert member.email_delivery == EmailDelivery.IMMEDIATELY
