@@ -77,6 +77,12 @@ def test_streak_flow_in_the_browser(page, live_server, assert_accessible):
     page.get_by_role("link", name="SOS — urge to contact?").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Urge to contact?")
     assert_accessible(page)
+    # The breathing circle moves, and stands still for anyone who asked for less motion.
+    animation = "() => getComputedStyle(document.querySelector('.breathing-circle')).animationName"
+    assert page.evaluate(animation) == "breathe"
+    page.emulate_media(reduced_motion="reduce")
+    assert page.evaluate(animation) == "none"
+    page.emulate_media(reduced_motion="no-preference")
     page.get_by_label("A reason for no contact").fill("I sleep through the night now.")
     page.get_by_role("button", name="Add reason").click()
     expect(page.locator(".reason-list")).to_contain_text("I sleep through the night now.")
