@@ -86,13 +86,19 @@ def test_streak_flow_in_the_browser(page, live_server, assert_accessible):
     page.get_by_label("A reason for no contact").fill("I sleep through the night now.")
     page.get_by_role("button", name="Add reason").click()
     expect(page.locator(".reason-list")).to_contain_text("I sleep through the night now.")
+    page.get_by_role("link", name="Edit reason 1").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Edit a reason")
+    assert_accessible(page)
+    page.get_by_label("A reason for no contact").fill("I sleep through the night, every night.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".reason-list")).to_contain_text("every night")
     page.get_by_label("What you want to say to them").fill("I wanted to tell you about my day.")
     page.get_by_role("button", name="Save privately").click()
     expect(page.locator(".messages")).to_contain_text("not sent to anyone")
     page.locator(".unsent-message summary").first.click()
     expect(page.locator(".unsent-message").first).to_contain_text("about my day")
     assert_accessible(page)
-    assert UrgeReason.objects.get(member=rowan).text == "I sleep through the night now."
+    assert UrgeReason.objects.get(member=rowan).text == "I sleep through the night, every night."
     assert UnsentMessage.objects.filter(member=rowan).count() == 1
 
     # Ask the community: the new-thread form opens in "Urges & relapses".
