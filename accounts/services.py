@@ -201,12 +201,14 @@ def add_urge_reason(*, member, text: str, now=None) -> UrgeReason:
 
 
 def update_urge_reason(*, reason: UrgeReason, text: str) -> UrgeReason:
+    """Change a reason's words (its place in the list stays)."""
     reason.text = text.strip()
     reason.save(update_fields=["text"])
     return reason
 
 
 def delete_urge_reason(*, reason: UrgeReason) -> None:
+    """Remove a reason for good; the others keep their order."""
     reason.delete()
 
 
@@ -218,6 +220,7 @@ def save_unsent_message(*, member, body: str, now=None) -> UnsentMessage:
 
 
 def delete_unsent_message(*, message: UnsentMessage) -> None:
+    """Delete an unsent message for good: no copy is kept anywhere."""
     message.delete()
 
 
