@@ -220,7 +220,7 @@ def save_unsent_message(*, member, body: str, now=None) -> UnsentMessage:
 
 
 def delete_unsent_message(*, message: UnsentMessage) -> None:
-    """Delete an unsent message for good: no copy is kept anywhere."""
+    """Delete an unsent message: the row is removed, not hidden."""
     message.delete()
 
 
