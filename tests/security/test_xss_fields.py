@@ -163,7 +163,7 @@ def test_thread_titles_are_inert_everywhere(rowan, sasha, moderator, category):
     for thread in threads[:12]:  # replies notify rowan, whose notifications show the title
         factories.make_reply(author=sasha, thread=thread, body="I hear you.")
     visitor, reader, mod = Client(), signed_in(sasha), signed_in(moderator)
-    for viewer in (visitor, reader, client):
+    for viewer in (visitor, client):
         pages_of(viewer, reverse("forum:home"), numbers=numbers, pages=1)
         pages_of(viewer, category.get_absolute_url(), numbers=numbers)
         pages_of(viewer, reverse("forum:member_posts", args=["rowan"]), numbers=numbers)
@@ -173,6 +173,7 @@ def test_thread_titles_are_inert_everywhere(rowan, sasha, moderator, category):
         check(client.get(thread.get_absolute_url()), numbers)
         first = thread.posts.order_by("pk").first()
         check(client.get(reverse("forum:post_edit", args=[first.pk])), numbers)
+    for thread in threads[::3]:
         check(reader.get(reverse("moderation:report_thread", args=[thread.pk])), numbers)
     for thread in threads[:10]:
         fresh()
@@ -255,7 +256,9 @@ def test_display_names_and_bios_are_inert_everywhere(rowan, sasha, category):
     factories.make_reply(author=sasha, thread=thread, body="@rowan hello")  # a mention
     factories.make_reply(author=rowan, thread=thread, body="Thank you.")  # notifies sasha
     client, reader = signed_in(rowan), signed_in(sasha)
-    for number, (_name, payload) in enumerate(PAYLOADS):
+    # Every attribute breakout, and every other representative payload.
+    chosen = [*enumerate(PAYLOADS)][::2] + [*enumerate(PAYLOADS)][-len(ATTRIBUTE_PAYLOADS) :]
+    for number, (_name, payload) in chosen:
         fresh()
         short = wrap(number, payload, multiline=False)[:50]
         response = client.post(
