@@ -1,9 +1,11 @@
 """The member's own streak dashboard (/streak/) and the "Urge to contact?" page (/sos/).
 
 Both pages are private: they show only the signed-in member's own rows (accounts.
-streak_selectors). Every write is a POST (CSRF-checked by the middleware), rate-limited in
-the cache, calls one accounts.services function and redirects with a message (PRG). A form
-with a mistake re-renders the page with the member's words kept and the reason explained.
+streak_selectors), and are sent with `Cache-Control: private, no-store` so no shared cache or
+browser history keeps a member's notes. Every write is a POST (CSRF-checked by the
+middleware), rate-limited in the cache, calls one accounts.services function and redirects
+with a message (PRG). A form with a mistake re-renders the page with the member's words kept
+and the reason explained.
 """
 
 from http import HTTPStatus
@@ -14,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import ratelimit, selectors, services, streak_selectors, streaks
@@ -77,6 +80,7 @@ def _dashboard(request, status=HTTPStatus.OK, **bound_forms):
     return render(request, "accounts/streak_dashboard.html", context, status=status)
 
 
+@never_cache
 @login_required
 def streak_dashboard(request):
     return _dashboard(request)
@@ -177,6 +181,7 @@ def _sos(request, status=HTTPStatus.OK, **bound_forms):
     return render(request, "accounts/sos.html", context, status=status)
 
 
+@never_cache
 @login_required
 def sos(request):
     return _sos(request)
@@ -207,6 +212,7 @@ def sos_reason_add(request):
     return _sos_write(request, "reason", "reason_form", UrgeReasonForm(request.POST), write)
 
 
+@never_cache
 @login_required
 def sos_reason_edit(request, pk):
     reason = streak_selectors.get_urge_reason_for(request.user, pk)

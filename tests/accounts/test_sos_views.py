@@ -272,3 +272,11 @@ def test_sos_reason_beyond_the_limit_is_explained_keeping_the_text(client_for, m
     assert "You have 2 reasons written already" in text(response)
     assert 'value="three, kept"' in text(response)
     assert UrgeReason.objects.count() == 2
+
+
+def test_sos_pages_are_never_cached(client_for, member):
+    reason = services.add_urge_reason(member=member, text="Mine")
+    client = client_for(member)
+    for url in [SOS, edit_url(reason), reverse("accounts:streak_dashboard")]:
+        cache_control = client.get(url)["Cache-Control"]
+        assert "private" in cache_control and "no-store" in cache_control, url
