@@ -98,7 +98,9 @@ def _write(request, action, form_name, form, write):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, message)
+            # A plain string is good news; (level, text) says something else (an info note).
+            level, text = message if isinstance(message, tuple) else (messages.SUCCESS, message)
+            messages.add_message(request, level, text)
             return redirect("accounts:streak_dashboard")
     return _dashboard(request, **{form_name: form})
 
@@ -113,7 +115,7 @@ def streak_start(request):
             if error.code != "already_running":
                 raise
             # Another tab started it: the page no longer shows this form, so say it above.
-            return "You already have a streak running — it's still counting."
+            return messages.INFO, "You already have a streak running — it's still counting."
         if streak.self_reported:
             return "Your streak is counting from that day, marked as self-reported. Welcome."
         return "Your streak has started. One day at a time — we're here with you."
@@ -128,7 +130,7 @@ def streak_check_in(request):
     def write(data):
         check = services.check_in(member=request.user, **data)
         if not check.is_new:
-            return (
+            return messages.INFO, (
                 "You've already checked in today — it counts once, and it's counted. "
                 "See you tomorrow."
             )
@@ -156,7 +158,9 @@ def streak_contact(request):
 def streak_end(request):
     def write(data):
         if services.end_streak(member=request.user, **data) is None:
-            return "There was no streak running, so nothing changed. You can start one any time."
+            return messages.INFO, (
+                "There was no streak running, so nothing changed. You can start one any time."
+            )
         return f"Your streak has been reset and kept in your history. {RESET_WORDS}"
 
     return _write(request, "end", "end_form", EndStreakForm(request.POST), write)

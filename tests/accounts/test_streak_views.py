@@ -147,6 +147,7 @@ def test_streak_check_in_twice_the_same_day_is_a_kind_message(client_for, member
     response = client.post(CHECK_IN, {"mood": "5", "note": "again"})
     assert response.status_code == HTTPStatus.FOUND
     assert any("You've already checked in today" in m for m in flashes(response))
+    assert [m.level_tag for m in get_messages(response.wsgi_request)] == ["success", "info"]
     assert CheckIn.objects.get(member=member).mood == 2
 
 
