@@ -245,14 +245,17 @@ _POST_PAGE_FIELDS = (
 )
 
 
-def thread_page(user, thread: Thread, number: int) -> ThreadPage:
+def thread_page(
+    user, thread: Thread, number: int, *, pending_views: int | None = None
+) -> ThreadPage:
     """Page `number` of a thread: 20 numbered places, plus on the last page the viewer's own
     posts still waiting for a moderator (all of them, for moderators).
 
     Queries for a member: posts (with authors, their streak badges and the posts they
     answer), the member's reactions on them, the members they block, which authors are
     moderators, their read marker, whether they watch — six whatever the thread's length;
-    one (posts) for a visitor.
+    one (posts) for a visitor. `pending_views`: what view_counts.record() answered, if the
+    caller has just counted this view (else the cache is asked).
     """
     page_count = thread.page_count
     first = (number - 1) * POSTS_PER_PAGE + 1
@@ -282,7 +285,8 @@ def thread_page(user, thread: Thread, number: int) -> ThreadPage:
         number=number,
         page_count=page_count,
         posts=posts,
-        view_count=thread.view_count + view_counts.pending(thread.pk),
+        view_count=thread.view_count
+        + (view_counts.pending(thread.pk) if pending_views is None else pending_views),
         author_badges=badges_from_rows(posts, viewer=user),
     )
     if user.is_authenticated:

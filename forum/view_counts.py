@@ -40,14 +40,17 @@ _soon_lock = threading.Lock()
 _last_push = time.monotonic()
 
 
-def record(thread_id: int) -> None:
+def record(thread_id: int) -> int:
+    """Count a view; returns what pending() would now (so a page that counts its own view
+    need not ask again: one trip to Redis instead of two)."""
     # incr() first: a read thread already has its counter, so the usual view pays one call.
     key = _KEY.format(thread_id)
     try:
-        cache.incr(key)
+        counted = cache.incr(key)
     except ValueError:  # the thread's first view since the last flush or expiry
-        if not cache.add(key, 1, timeout=_TIMEOUT):
-            cache.incr(key)  # another request added it first
+        counted = 1 if cache.add(key, 1, timeout=_TIMEOUT) else cache.incr(key)
+    with _soon_lock:
+        return counted + _soon.get(thread_id, 0)
 
 
 def record_soon(thread_id: int) -> None:

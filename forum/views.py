@@ -71,8 +71,8 @@ def thread_detail(request, pk, slug):
         raise Http404("No such page.")
     if slug != thread.slug:
         return redirect(_page_url(thread, number), permanent=True)
-    view_counts.record(thread.pk)
-    page = selectors.thread_page(request.user, thread, number)
+    views = view_counts.record(thread.pk)
+    page = selectors.thread_page(request.user, thread, number, pending_views=views)
     if request.user.is_authenticated:
         unread = selectors.unread_notification_count(request.user)  # the menu's, asked early
         marked = services.mark_thread_read(

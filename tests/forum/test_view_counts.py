@@ -66,3 +66,9 @@ def test_flush_writes_the_views_record_soon_holds(thread, monkeypatch):
     assert view_counts.flush() == 3
     thread.refresh_from_db()
     assert thread.view_count == 3 and view_counts.pending(thread.pk) == 0
+
+
+def test_record_returns_what_pending_would(thread):
+    assert view_counts.record(thread.pk) == 1
+    view_counts.record_soon(thread.pk)  # held in this process for a moment
+    assert view_counts.record(thread.pk) == 3 == view_counts.pending(thread.pk)
