@@ -79,6 +79,15 @@ def _badge_snippets(request, member) -> dict[str, str]:
     }
 
 
+def _preview_alone(request, preview: str) -> HttpResponse:
+    """Just the bio preview, for accounts.js. It inserts an answer only when it carries the
+    X-Holdfast-Partial header; any other (a mistake in the form, the log-in page) it replaces
+    by submitting the form as it would be without JavaScript."""
+    response = render(request, "accounts/settings_profile.html#bio-preview", {"preview": preview})
+    response["X-Holdfast-Partial"] = "bio-preview"
+    return response
+
+
 @login_required
 def settings_profile(request):
     # A copy: a form that fails validation must not leave its values on request.user (the
@@ -91,6 +100,8 @@ def settings_profile(request):
             status = HTTPStatus.TOO_MANY_REQUESTS
         elif form.is_valid() and "preview" in request.POST:
             preview = render_markdown(form.cleaned_data["bio"])
+            if request.headers.get("X-Requested-With") == "fetch":
+                return _preview_alone(request, preview)
         elif form.is_valid():
             services.update_profile(member=request.user, **form.cleaned_data)
             messages.success(request, "Your profile is saved.")

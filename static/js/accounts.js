@@ -41,7 +41,50 @@
     }
   }
 
+  // "Preview bio" without reloading the page: the server renders the preview (the same
+  // sanitizer as a save) and answers with just that part of the page. Any other answer — a
+  // mistake to explain, the log-in page — and the form is submitted as it would be
+  // without JavaScript.
+  function previewInPlace(button) {
+    var form = button.form;
+    var target = form.querySelector("[data-bio-preview]");
+    if (!target || !window.fetch) {
+      return;
+    }
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      var data = new FormData(form);
+      data.append("preview", "1");
+      var token = form.querySelector("input[name=csrfmiddlewaretoken]");
+      fetch(form.action || window.location.href, {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": token ? token.value : "", "X-Requested-With": "fetch" }
+      })
+        .then(function (response) {
+          if (!response.ok || response.redirected || !response.headers.get("X-Holdfast-Partial")) {
+            return Promise.reject(response);
+          }
+          return response.text();
+        })
+        .then(function (html) {
+          // Sanitized HTML from accounts.markdown.render_markdown, in our own template.
+          target.replaceChildren(document.createRange().createContextualFragment(html));
+        })
+        .catch(function () {
+          var again = document.createElement("input");
+          again.type = "hidden";
+          again.name = "preview";
+          again.value = "1";
+          form.appendChild(again);
+          form.submit();
+        });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("button[data-bio-preview-button]").forEach(previewInPlace);
     document.querySelectorAll("button[data-copy]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () { copy(button); });

@@ -291,3 +291,23 @@ def test_account_security_pages_show_the_settings_menu(member, client_for, name)
     html = client_for(member).get(reverse(name)).content.decode()
     assert '<nav class="settings-nav mb-4" aria-label="Settings">' in html
     assert f'href="{reverse(name)}" aria-current="page"' in html
+
+
+def test_settings_profile_answers_accounts_js_with_the_preview_alone(member, client_for):
+    response = client_for(member).post(
+        URL, valid(bio="*soft* <script>x()</script>", preview="1"), HTTP_X_REQUESTED_WITH="fetch"
+    )
+    assert response["X-Holdfast-Partial"] == "bio-preview"
+    html = response.content.decode()
+    assert "<em>soft</em>" in html and "<script>x()" not in html
+    assert "<html" not in html and "Save profile" not in html
+    member.refresh_from_db()
+    assert member.bio == ""
+
+
+def test_settings_profile_answers_a_preview_with_a_mistake_with_the_whole_page(member, client_for):
+    response = client_for(member).post(
+        URL, valid(bio="b" * 2001, preview="1"), HTTP_X_REQUESTED_WITH="fetch"
+    )
+    assert "X-Holdfast-Partial" not in response
+    assert "please keep it to 2,000 characters" in response.content.decode()

@@ -40,9 +40,13 @@ def test_edit_profile_copy_the_badge_and_see_the_profile(page, assert_accessible
     assert_accessible(page)
 
     page.get_by_label("Display name").fill("Night Owl")
+    # accounts.js shows the preview in place: the page is not reloaded, so what was typed
+    # but not yet sent stays as it is.
+    page.evaluate("window.notReloaded = true")
     page.get_by_role("button", name="Preview bio").click()
     preview = page.get_by_role("region", name="Preview of your bio (not saved yet)")
-    assert preview.locator("strong", has_text="Still here").is_visible()
+    preview.locator("strong", has_text="Still here").wait_for()
+    assert page.evaluate("window.notReloaded === true")
     page.get_by_label("Your time zone").select_option("Europe/Lisbon")
     page.get_by_role("group", name="Who can see your streak and milestone badges").get_by_label(
         "Everyone, including visitors"
