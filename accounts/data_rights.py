@@ -39,6 +39,7 @@ EXPORT_DAYS = 7
 # Above this many rows (posts, check-ins, contact events, unsent messages) the copy is made
 # in the background: a few hundred rows take well under a second to gather.
 LARGE_ACCOUNT_ROWS = 500
+STALE_AFTER = datetime.timedelta(hours=1)
 EXPORT_FORMAT = "holdfast-export-1"
 FORMER_MEMBER = "a former member"
 
@@ -72,6 +73,11 @@ def request_export(*, member: User, now=None) -> DataExport:
     now = now or timezone.now()
     with transaction.atomic():
         DataExport.objects.filter(member=member, expires_at__lte=now).delete()
+        # A copy still pending after STALE_AFTER was lost (a worker stopped mid-task): it is
+        # marked failed, so the member can ask again instead of waiting for its expiry.
+        DataExport.objects.filter(
+            member=member, status=DataExport.Status.PENDING, created_at__lte=now - STALE_AFTER
+        ).update(status=DataExport.Status.FAILED, finished_at=now)
         pending = (
             DataExport.objects.filter(member=member, status=DataExport.Status.PENDING)
             .order_by("-created_at")

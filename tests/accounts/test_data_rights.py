@@ -423,6 +423,15 @@ def test_request_export_twice_while_preparing_makes_one(rowan, monkeypatch):
     assert DataExport.objects.count() == 1
 
 
+def test_request_export_gives_up_on_a_copy_lost_in_the_queue(rowan, monkeypatch):
+    monkeypatch.setattr(data_rights, "LARGE_ACCOUNT_ROWS", 0)
+    lost = data_rights.request_export(member=rowan, now=NOW - datetime.timedelta(hours=2))
+    fresh = data_rights.request_export(member=rowan, now=NOW)
+    assert fresh != lost and fresh.is_pending
+    lost.refresh_from_db()
+    assert lost.status == DataExport.Status.FAILED
+
+
 def test_build_export_marks_a_failure_kindly(rowan, monkeypatch):
     monkeypatch.setattr(data_rights, "LARGE_ACCOUNT_ROWS", 0)
     export = data_rights.request_export(member=rowan)
