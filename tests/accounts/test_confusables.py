@@ -5,7 +5,6 @@ Pure functions: no database, no Django settings.
 
 import random
 import string
-import time
 
 import pytest
 
@@ -150,10 +149,8 @@ def test_skeleton_drops_lone_surrogates_so_the_result_can_be_stored():
     skeleton("a\ud800b").encode("utf-8")
 
 
-def test_skeleton_is_fast_on_long_zalgo():
-    started = time.perf_counter()
-    skeleton("a" + "\u0301\u0316" * 10_000)
-    assert time.perf_counter() - started < 0.5
+def test_skeleton_drops_long_zalgo_marks():
+    assert skeleton("a" + "\u0301\u0316" * 10_000) == skeleton("a")
 
 
 # --- fold_for_matching --------------------------------------------------------------------
