@@ -324,3 +324,84 @@ def test_profile_bio_follows_its_owners_choice(world, visibility, member_sees, v
     assert (bio in signed_in(world.member).get(url).content.decode()) is member_sees
     assert (bio in Client().get(url).content.decode()) is visitor_sees
     assert bio in owner.get(url).content.decode()  # she always sees her own
+
+
+# --- Text nobody else may read never shows on any page ----------------------------------
+
+
+def pages_a_reader_could_try(thread, post, author):
+    return [
+        reverse("forum:home"),
+        thread.category.get_absolute_url(),
+        thread.get_absolute_url(),
+        reverse("forum:search") + "?q=zanzibarquill",
+        reverse("forum:member_posts", args=[author.username]),
+        reverse("accounts:profile", args=[author.username]),
+        reverse("forum:reply_create", args=[thread.pk]) + f"?quote={post.pk}",
+        reverse("forum:post_redirect", args=[post.pk]),
+    ]
+
+
+def assert_unseen(clients, urls, text="marigoldvex"):
+    """`text` is on none of the pages (the search is for the other secret word, which the
+    search page repeats back)."""
+    for who, client in clients.items():
+        for url in urls:
+            response = client.get(url, follow=True)
+            assert response.status_code < 500
+            assert text not in response.content.decode(), (who, url)
+
+
+def _hide(world, post):
+    from moderation import services as moderation_services
+
+    moderation_services.hide_post(moderator=world.moderator, post=post, reason="")
+
+
+def _remove(world, post):
+    from forum import services
+
+    services.delete_post(member=world.other, post=post)
+
+
+@pytest.mark.parametrize("fate", [_hide, _remove], ids=["hidden", "removed_by_author"])
+def test_hidden_or_removed_post_text_is_on_no_page(world, fate):
+    post = factories.make_reply(
+        author=world.other, thread=world.thread, body="Secret words: zanzibarquill marigoldvex."
+    )
+    clients = {"visitor": Client(), "member": signed_in(world.member)}
+    # Before, it is there to see (so the check below would notice it), and the visitors'
+    # page cache holds those pages: hiding or removing must make it forget them.
+    for client in clients.values():
+        for url in pages_a_reader_could_try(world.thread, post, world.other):
+            client.get(url)
+    before = clients["visitor"].get(world.thread.get_absolute_url()).content.decode()
+    assert "marigoldvex" in before
+    fate(world, post)
+    assert_unseen(clients, pages_a_reader_could_try(world.thread, post, world.other))
+
+
+def test_held_post_text_is_on_no_page_but_its_authors(world, settings):
+    settings.HOLDFAST_APPROVAL_POSTS = 5
+    newcomer = factories.make_member(username="newcomer")
+    post = factories.make_reply(
+        author=newcomer, thread=world.thread, body="Secret words: zanzibarquill marigoldvex."
+    )
+    clients = {"visitor": Client(), "member": signed_in(world.member)}
+    assert_unseen(clients, pages_a_reader_could_try(world.thread, post, newcomer))
+    page = signed_in(newcomer).get(world.thread.get_absolute_url()).content.decode()
+    assert "marigoldvex" in page
+
+
+def test_members_only_thread_is_on_no_visitor_page(world):
+    thread = factories.make_thread(
+        author=world.other,
+        category=world.private_category,
+        title="Members only marigoldvex",
+        body="Inside: zanzibarquill marigoldvex.",
+    )
+    post = thread.posts.order_by("pk").first()
+    urls = pages_a_reader_could_try(thread, post, world.other)
+    assert_unseen({"visitor": Client()}, urls)
+    member_search = signed_in(world.member).get(urls[3]).content.decode()
+    assert "marigoldvex" in member_search  # members find it
