@@ -55,6 +55,7 @@ SECTION_TITLES = {
     "unsent_messages": "Messages you wrote and didn't send",
     "threads": "Threads you started",
     "posts": "Your posts",
+    "earlier_versions": "Earlier versions of your posts (before you edited them)",
     "watching": "Threads you watch",
     "reactions": "Your reactions to posts",
     "reports_filed": "Reports you made",

@@ -28,9 +28,9 @@ REMOVED_TITLE = "Removed by its author"
 
 
 def export_sections(sender, member, **kwargs) -> dict:
-    """Threads they started, every post they wrote (with its thread's title), the threads
-    they watch and their reactions. Other members are never named: a post's place is its
-    thread's title."""
+    """Threads they started, every post they wrote (with its thread's title) and its earlier
+    versions, the threads they watch and their reactions. Other members are never named: a
+    post's place is its thread's title."""
     threads = Thread.objects.filter(author=member).select_related("category")
     posts = Post.objects.filter(author=member).select_related("thread")
     watching = ThreadSubscription.objects.filter(member=member, watching=True).select_related(
@@ -56,6 +56,17 @@ def export_sections(sender, member, **kwargs) -> dict:
                 "text": p.body,
             }
             for p in posts.order_by("created_at", "pk").iterator(chunk_size=500)
+        ],
+        "earlier_versions": [
+            {
+                "thread": r.post.thread.title,
+                "replaced_at": r.created_at.isoformat(),
+                "title": r.title,
+                "text": r.body,
+            }
+            for r in PostRevision.objects.filter(post__author=member)
+            .select_related("post__thread")
+            .order_by("created_at", "pk")
         ],
         "watching": [s.thread.title for s in watching.order_by("created_at", "pk")],
         "reactions": [

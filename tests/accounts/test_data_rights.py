@@ -355,6 +355,8 @@ def test_collect_member_data_holds_everything_they_wrote(rowan, forum_life, othe
     moderation_services.report_member(
         reporter=rowan, member=other_member, reason="harassment", note="Unkind messages"
     )
+    lonely_opening = forum_life["lonely"].posts.get(number=1)
+    forum_services.edit_post(editor=rowan, post=lonely_opening, body="Echoing, and edited")
     data = data_rights.collect_member_data(rowan)
     assert data["profile"]["username"] == "rowan"
     assert data["profile"]["email_addresses"] == ["rowan@example.org"]
@@ -371,10 +373,13 @@ def test_collect_member_data_holds_everything_they_wrote(rowan, forum_life, othe
     assert [t["title"] for t in data["threads"]] == ["Week two zephyrine", "Nobody answered"]
     assert {(p["thread"], p["text"]) for p in data["posts"]} == {
         ("Week two zephyrine", "Opening quixotic"),
-        ("Nobody answered", "Echoing alone"),
+        ("Nobody answered", "Echoing, and edited"),
         ("Sasha's day", "Hold on, friend"),
     }
     assert data["reactions"] == [{"thread": "Sasha's day", "reaction": "This helped"}]
+    assert [(v["thread"], v["text"]) for v in data["earlier_versions"]] == [
+        ("Nobody answered", "Echoing alone")
+    ]
     assert data["reports_filed"][0]["about"] == "A member"
     assert data["reports_filed"][0]["note"] == "Unkind messages"
     assert data["warnings_received"][0]["message"] == "Be gentle."
@@ -493,8 +498,9 @@ def test_collect_member_data_query_count(rowan, other_member, posts, django_asse
         factories.make_reply(author=rowan, thread=thread, body=f"Reply {n}")
     # One query per section whatever its length: email addresses, streaks, check-ins,
     # contact events, milestones, reasons, unsent messages (7, accounts); threads, posts,
-    # watched threads, reactions (4, forum); reports, names, warnings (3, moderation).
-    with django_assert_num_queries(14):
+    # earlier versions, watched threads, reactions (5, forum); reports, names, warnings (3,
+    # moderation).
+    with django_assert_num_queries(15):
         data_rights.collect_member_data(rowan)
 
 
