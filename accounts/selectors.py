@@ -11,6 +11,7 @@ from django.db.models import Max, OuterRef, Subquery, Sum
 from django.utils import timezone
 
 from accounts import permissions, streaks
+from accounts.confusables import skeleton
 from accounts.models import MilestoneAward, Streak, StreakDisplay, User
 
 _UTC = zoneinfo.ZoneInfo("UTC")
@@ -226,7 +227,10 @@ def active_member_named(username: str, *, now=None):
     open_streak = Streak.objects.filter(member=OuterRef("pk"), ended_on__isnull=True)
     return (
         User.objects.active()
-        .filter(username__iexact=username, suspended_forever=False)
+        # By the look-alike skeleton first: its unique index finds the one candidate (a
+        # case-insensitive match alone scans the table on PostgreSQL), then the name itself.
+        .filter(username_skeleton=skeleton(username), username__iexact=username)
+        .filter(suspended_forever=False)
         .exclude(suspended_until__gt=now)
         .annotate(
             **_streak_subqueries(OuterRef("pk")),

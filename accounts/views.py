@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from accounts import badge_svg, page_cache, permissions, ratelimit, selectors, services
+from accounts.confusables import skeleton
 from accounts.forms import ProfileForm
 from accounts.markdown import render_markdown
 from accounts.models import User
@@ -127,7 +128,7 @@ def streak_badge_svg(request, username):
     if _plausible(username):
         member = (
             User.objects.active()
-            .filter(username__iexact=username)
+            .filter(username_skeleton=skeleton(username), username__iexact=username)
             .only("pk", "username", "time_zone", "streak_visibility", "streak_display")
             .first()
         )
