@@ -12,12 +12,20 @@ from moderation import selectors
 register = template.Library()
 
 
-@register.simple_tag
-def member_notices(user):
+@register.simple_tag(takes_context=True)
+def member_notices(context, user):
     # The 500 page renders without a request context: `user` is then the empty string.
     if not getattr(user, "is_authenticated", False):
         return selectors.MemberNotices()
-    return selectors.member_notices(user)
+    # The layout asks twice a page (tools and member menu): remembered on the request being
+    # rendered, so a page pays one cache round trip, not two.
+    request = context.get("request")
+    notices = getattr(request, "_holdfast_member_notices", None)
+    if notices is None or notices[0] != user.pk:
+        notices = (user.pk, selectors.member_notices(user))
+        if request is not None:
+            request._holdfast_member_notices = notices
+    return notices[1]
 
 
 @register.simple_tag
