@@ -311,3 +311,8 @@ def test_settings_profile_answers_a_preview_with_a_mistake_with_the_whole_page(m
     )
     assert "X-Holdfast-Partial" not in response
     assert "please keep it to 2,000 characters" in response.content.decode()
+
+
+def test_names_settings_page_shows_the_settings_menu(member, client_for):
+    html = client_for(member).get(reverse("moderation:ex_names")).content.decode()
+    assert f'href="{reverse("moderation:ex_names")}" aria-current="page">Names</a>' in html
