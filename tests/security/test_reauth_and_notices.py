@@ -130,6 +130,9 @@ def test_deactivating_2fa_needs_the_password_again(member):
     assert asked_to_reauthenticate(later.get(reverse("mfa_deactivate_totp")))
     assert asked_to_reauthenticate(later.post(reverse("mfa_deactivate_totp")))
     assert asked_to_reauthenticate(later.get(reverse("mfa_generate_recovery_codes")))
+    # The recovery codes are a second factor in themselves: showing them asks too.
+    assert asked_to_reauthenticate(later.get(reverse("mfa_view_recovery_codes")))
+    assert asked_to_reauthenticate(later.get(reverse("mfa_download_recovery_codes")))
     assert member.authenticator_set.filter(type="totp").exists()
 
 
