@@ -1,0 +1,54 @@
+"""The admin's own log-in page is not a side door: it sends everyone to the site's log-in
+(allauth), so staff meet the same rate limits and the same second factor there.
+
+Django's admin login would otherwise check only the password — no 2FA, no allauth rate
+limit — for the accounts that can do the most (ASVS 6.3.3: every authentication pathway
+enforces the same strength)."""
+
+import time
+from http import HTTPStatus
+
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.test import Client
+from django.urls import reverse
+
+from tests import factories
+
+
+def current_totp(secret):
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def with_totp(user):
+    client = Client()
+    client.force_login(user)
+    client.post(reverse("account_reauthenticate"), {"password": factories.PASSWORD})
+    secret = client.get(reverse("mfa_activate_totp")).context["form"].secret
+    client.post(reverse("mfa_activate_totp"), {"code": current_totp(secret)})
+    assert user.authenticator_set.filter(type="totp").exists()
+    return secret
+
+
+def test_admin_login_with_only_a_password_does_not_sign_staff_in(staff):
+    with_totp(staff)
+    client = Client()
+    response = client.post(
+        reverse("admin:login"),
+        {"username": staff.username, "password": factories.PASSWORD, "next": "/admin/"},
+    )
+    assert not client.get(reverse("forum:home")).wsgi_request.user.is_authenticated
+    assert response.status_code == HTTPStatus.FOUND
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_admin_login_sends_visitors_to_the_sites_login(db):
+    response = Client().get(reverse("admin:login"))
+    assert response.status_code == HTTPStatus.FOUND
+    assert response.url.startswith(reverse("account_login"))
+    assert Client().get(reverse("admin:index")).url.startswith(reverse("admin:login"))
+
+
+def test_staff_signed_in_through_the_site_reach_the_admin(staff):
+    client = Client()
+    client.force_login(staff)
+    assert client.get(reverse("admin:index")).status_code == HTTPStatus.OK
