@@ -1,14 +1,15 @@
-"""The admin's own log-in page is not a side door: it sends everyone to the site's log-in
-(allauth), so staff meet the same rate limits and the same second factor there.
+"""Every way in asks for the same proof (ASVS 6.3.3, 6.4.3): the admin's own log-in page
+sends everyone to the site's log-in (allauth), so staff meet the same rate limits and second
+factor there — Django's admin login would otherwise check only the password, for the
+accounts that can do the most — and a password reset does not sign anyone in past their
+second factor."""
 
-Django's admin login would otherwise check only the password — no 2FA, no allauth rate
-limit — for the accounts that can do the most (ASVS 6.3.3: every authentication pathway
-enforces the same strength)."""
-
+import re
 import time
 from http import HTTPStatus
 
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
@@ -52,3 +53,24 @@ def test_staff_signed_in_through_the_site_reach_the_admin(staff):
     client = Client()
     client.force_login(staff)
     assert client.get(reverse("admin:index")).status_code == HTTPStatus.OK
+
+
+def test_password_reset_does_not_skip_the_second_factor(member):
+    with_totp(member)
+    client = Client()
+    client.post(reverse("account_reset_password"), {"email": member.email})
+    link = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1)
+    form_page = client.get(link, follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"password1": "a brand new evening", "password2": "a brand new evening"},
+    )
+    member.refresh_from_db()
+    assert member.check_password("a brand new evening")
+    assert not client.get(reverse("forum:home")).wsgi_request.user.is_authenticated
+    # Logging in with the new password still stops at the second factor.
+    response = client.post(
+        reverse("account_login"), {"login": member.username, "password": "a brand new evening"}
+    )
+    assert response.url == reverse("mfa_authenticate")
+    assert not client.get(reverse("forum:home")).wsgi_request.user.is_authenticated
