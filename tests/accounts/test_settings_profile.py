@@ -1,13 +1,14 @@
 """/settings/profile/: the member edits what others see of them and who may see it; the form
 keeps their words and explains mistakes kindly; the badge snippets; the settings menu."""
 
+import datetime
 from http import HTTPStatus
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts import forms
+from accounts import forms, services
 from accounts.models import StreakDisplay, User, Visibility
 from tests import factories
 
@@ -247,9 +248,15 @@ def test_member_menu_links_to_settings(member, other_member, client_for):
     assert f'<a class="nav-link" href="{URL}">Settings</a>' in html
 
 
+@pytest.mark.parametrize("history", ["new", "busy"])
 def test_settings_profile_runs_a_constant_number_of_queries(
-    member, client_for, django_assert_max_num_queries
+    member, client_for, django_assert_max_num_queries, history
 ):
+    if history == "busy":  # posts, a long streak with every milestone, a bio
+        thread = factories.make_thread(author=member)
+        for number in range(20):
+            factories.make_reply(author=member, thread=thread, body=f"Reply {number}.")
+        services.start_streak(member=member, started_on=datetime.date(2024, 1, 1))
     client = client_for(member)
     # Session, user, the menu's notification count. The time zone list is built once a
     # process, never from the database.
