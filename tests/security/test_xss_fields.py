@@ -435,3 +435,43 @@ def test_the_readable_export_is_inert(rowan, category):
     page = client.get(reverse("accounts:data_export_detail", args=[export.pk]))
     html = check(page, range(len(chosen)))
     assert "xa3x" in html  # the member's writing is really on the page
+
+
+# --- Reflected: query parameters on every page ------------------------------------------
+
+
+REFLECTED = [
+    '"><script>alert(1)</script>',
+    "' onmouseover='alert(1)",
+    '" autofocus onfocus="alert(1)',
+    "javascript:alert(1)",
+    "</title><svg onload=alert(1)>",
+]
+QUERY_PARAMS = ("q", "page", "category", "to", "quote", "next", "member", "moderator", "action")
+
+
+def test_query_parameters_are_never_reflected_as_markup(world, staff):
+    """Every page (the URL walk), as a visitor and as staff, with each usual query parameter
+    carrying a breakout payload between sentinels."""
+    from urllib.parse import urlencode
+
+    from tests.security.urlwalk import all_routes, url_for
+
+    numbers = list(range(len(REFLECTED)))
+    failures = []
+    for user in (None, staff):
+        client = Client(raise_request_exception=False)
+        for entry in all_routes():
+            if entry[0].startswith("admin/"):
+                continue
+            if user is not None and "_auth_user_id" not in client.session:
+                client.force_login(user)
+            for number, payload in enumerate(REFLECTED):
+                value = f"xa{number}x{payload}xz{number}x"
+                query = urlencode(dict.fromkeys(QUERY_PARAMS, value))
+                url = f"{url_for(entry, world)}?{query}"
+                try:
+                    check(client.get(url), numbers)
+                except AssertionError as problem:
+                    failures.append(f"{url}: {problem}"[:300])
+    assert not failures, "\n".join(failures)
