@@ -100,3 +100,25 @@ def test_edit_profile_copy_the_badge_and_see_the_profile(page, assert_accessible
     assert other.get_by_role("region", name="No-contact streak").is_visible()
     assert other.get_by_role("heading", name="This is your profile").count() == 0
     visitor.close()
+
+
+def test_profile_settings_work_without_javascript(page, live_server):
+    factories.make_member(username="no_script")
+    context = page.context.browser.new_context(
+        base_url=live_server.url, viewport={"width": 375, "height": 800}, java_script_enabled=False
+    )
+    plain = context.new_page()
+    log_in(plain, "no_script")
+    plain.goto("/settings/profile/")
+    # No Copy buttons without JavaScript: the read-only snippets are there to select by hand.
+    assert plain.get_by_role("button", name="Copy Markdown").count() == 0
+    assert "/u/no_script/badge.svg" in plain.get_by_label("HTML (for web pages)").input_value()
+    plain.get_by_label("About you").fill("_Quietly_ proud.")
+    plain.get_by_role("button", name="Preview bio").click()
+    preview = plain.get_by_role("region", name="Preview of your bio (not saved yet)")
+    assert preview.locator("em", has_text="Quietly").is_visible()
+    plain.get_by_role("button", name="Save profile").click()
+    assert plain.get_by_text("Your profile is saved.").is_visible()
+    plain.goto("/u/no_script/")
+    assert plain.locator(".profile-bio em", has_text="Quietly").is_visible()
+    context.close()
