@@ -77,6 +77,14 @@ def bump(*scopes: str) -> None:
     cache.set_many({_VERSION.format(s): secrets.token_hex(6) for s in scopes}, timeout=None)
 
 
+def scope_versions(*scopes: str) -> tuple:
+    """The current version tokens of these scopes (and "site"), made if missing: for a cache
+    entry of one's own that must be forgotten when they are bumped (a member's search
+    results, say). One cache round trip."""
+    keys = [_VERSION.format(s) for s in (SITE, *scopes)]
+    return _current_versions(keys, cache.get_many(keys))
+
+
 def bump_on_commit(*scopes: str) -> None:
     """Bump now and again when the current transaction commits: now, so that this process
     (and a test, whose transaction never commits) does not serve the old page; after the
