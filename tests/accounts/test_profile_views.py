@@ -390,3 +390,18 @@ def test_profile_shows_moderators_only_what_members_see(member, moderator, clien
 
 def test_profile_asks_search_engines_not_to_index_it(member, client):
     assert '<meta name="robots" content="noindex">' in page(client)
+
+
+@pytest.mark.parametrize("ended", [0, 12], ids=["one-streak", "many-streaks"])
+def test_badge_runs_two_queries_whatever_the_history(
+    member, client, django_assert_max_num_queries, ended
+):
+    set_privacy(member, streak_visibility=Visibility.EVERYONE)
+    start(member, 400, ended_lengths=[10 + n for n in range(ended)])
+    services.award_milestones(member=member, streak=member.streaks.get(ended_on=None))
+    badge = reverse("accounts:streak_badge", args=["rowan"])
+    # The member, then their streak figures; a second request comes from the page cache.
+    with django_assert_max_num_queries(2):
+        assert b"400 days" in client.get(badge).content
+    with django_assert_max_num_queries(0):
+        assert client.get(badge).status_code == HTTPStatus.OK
