@@ -50,7 +50,7 @@ class StartStreakForm(_DashboardForm):
     id_prefix = "start"
 
     started_on = forms.DateField(
-        label="My last contact was on",
+        label="Count my streak from",
         help_text="Today, or the day of your last contact. A day before you joined Holdfast "
         "is fine: it's shown as self-reported.",
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -39,7 +39,7 @@ def test_streak_flow_in_the_browser(page, live_server, assert_accessible):
     page.get_by_role("link", name="My streak").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your streak")
     assert_accessible(page)
-    page.get_by_label("My last contact was on").fill(started_on.isoformat())
+    page.get_by_label("Count my streak from").fill(started_on.isoformat())
     page.get_by_role("button", name="Start my streak").click()
     expect(page.locator(".messages")).to_contain_text("Your streak has started")
     figures = page.locator(".streak-figures")
