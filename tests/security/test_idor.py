@@ -339,6 +339,7 @@ def pages_a_reader_could_try(thread, post, author):
         reverse("accounts:profile", args=[author.username]),
         reverse("forum:reply_create", args=[thread.pk]) + f"?quote={post.pk}",
         reverse("forum:post_redirect", args=[post.pk]),
+        reverse("forum:notification_list"),  # rowan watches the thread: a reply notifies him
     ]
 
 
