@@ -284,3 +284,28 @@ def test_no_two_visitors_are_ever_given_the_same_csrf_token(world):
             shared.append(url)
     assert not shared, shared
     assert with_tokens >= 3  # log-in, sign-up, password reset...: the check has something to see
+
+
+def test_members_reading_the_same_thread_get_their_own_csrf_tokens(member, other_member):
+    """Thread pages are drawn from cached post fragments (forum.fragments) with the token
+    put in per request: each member's forms carry a token for their own cookie."""
+    import re
+
+    from django.middleware.csrf import _unmask_cipher_token
+
+    thread = factories.make_thread(author=member)
+    for _ in range(3):
+        factories.make_reply(author=other_member, thread=thread)
+    pattern = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    secrets = {}
+    for user in (member, other_member, member):
+        client = Client()
+        client.force_login(user)
+        client.get(thread.get_absolute_url())  # fills the fragment cache, sets the cookie
+        page = client.get(thread.get_absolute_url()).content.decode()
+        tokens = pattern.findall(page)
+        assert len(tokens) >= 3  # reaction and reply forms in the posts
+        cookie = client.cookies[settings.CSRF_COOKIE_NAME].value
+        assert {_unmask_cipher_token(token) for token in tokens} == {cookie}
+        secrets.setdefault(user.pk, set()).add(cookie)
+    assert len(set.union(*secrets.values())) == 3  # three browsers, three secrets
