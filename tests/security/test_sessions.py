@@ -309,3 +309,19 @@ def test_members_reading_the_same_thread_get_their_own_csrf_tokens(member, other
         assert {_unmask_cipher_token(token) for token in tokens} == {cookie}
         secrets.setdefault(user.pk, set()).add(cookie)
     assert len(set.union(*secrets.values())) == 3  # three browsers, three secrets
+
+
+def test_suspending_a_member_ends_their_sessions(member, moderator):
+    laptop, phone = Client(), Client()
+    log_in(laptop, member)
+    log_in(phone, member)
+    mod = Client()
+    mod.force_login(moderator)
+    response = mod.post(
+        reverse("moderation:act", args=[f"member:{member.pk}"]),
+        {"action": "suspend", "reason": "", "suspend_for": "7"},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    for client in (laptop, phone):
+        client.get(reverse("forum:home"))  # the next request ends it
+        assert not client.get(reverse("forum:home")).wsgi_request.user.is_authenticated
