@@ -8,6 +8,8 @@ import re
 import time
 from http import HTTPStatus
 
+import pytest
+import time_machine
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from django.test import Client
@@ -74,3 +76,40 @@ def test_password_reset_does_not_skip_the_second_factor(member):
     )
     assert response.url == reverse("mfa_authenticate")
     assert not client.get(reverse("forum:home")).wsgi_request.user.is_authenticated
+
+
+@pytest.fixture
+def mid_window():
+    """Time stands still early in a 30-second TOTP window: no code expires mid-test."""
+    start = (int(time.time()) // 30 + 2) * 30 + 5
+    with time_machine.travel(start, tick=False):
+        yield
+
+
+def _password_step(client, user):
+    response = client.post(
+        reverse("account_login"), {"login": user.username, "password": factories.PASSWORD}
+    )
+    assert response.url == reverse("mfa_authenticate")
+
+
+def test_second_factor_guessing_is_rate_limited(member, mid_window):
+    secret = with_totp(member)
+    client = Client()
+    _password_step(client, member)
+    for guess in range(6):
+        client.post(reverse("mfa_authenticate"), {"code": f"{guess:06d}"})
+    client.post(reverse("mfa_authenticate"), {"code": current_totp(secret)})
+    assert not client.get(reverse("forum:home")).wsgi_request.user.is_authenticated
+
+
+def test_a_totp_code_signs_in_once(member, mid_window):
+    secret = with_totp(member)
+    first, second = Client(), Client()
+    code = current_totp(secret)
+    _password_step(first, member)
+    first.post(reverse("mfa_authenticate"), {"code": code})
+    assert first.get(reverse("forum:home")).wsgi_request.user == member
+    _password_step(second, member)
+    second.post(reverse("mfa_authenticate"), {"code": code})  # replayed within its 30 s
+    assert not second.get(reverse("forum:home")).wsgi_request.user.is_authenticated
