@@ -3,8 +3,11 @@ accounts.signals.milestone_reached."""
 
 import datetime
 import weakref
+from http import HTTPStatus
 
 import pytest
+import time_machine
+from django.urls import reverse
 
 from accounts import services as streak_services
 from accounts.models import StreakDisplay, Visibility
@@ -157,3 +160,16 @@ def test_celebration_receiver_is_connected_by_the_forum_app(celebrating, categor
     assert celebrations.celebrate_milestone in receivers
     other = factories.make_member()
     assert celebrations.celebrate_milestone(None, member=other, days=7, now=NOW) is None
+
+
+def test_celebration_follows_a_check_in_through_the_dashboard(
+    celebrating, category, client_for, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(NOW, tick=False):
+        streak_services.start_streak(member=celebrating, started_on=days_ago(2))
+    assert not Post.objects.exists()  # 2 days: the awards' callbacks were not run here
+    later = NOW + datetime.timedelta(days=5)  # 7 days
+    with time_machine.travel(later, tick=False), django_capture_on_commit_callbacks(execute=True):
+        response = client_for(celebrating).post(reverse("accounts:streak_check_in"), {})
+    assert response.status_code == HTTPStatus.FOUND
+    assert "**7 days**" in Post.objects.get(author=celebrating).body
