@@ -363,6 +363,8 @@ def main():
     is_short = bool(args.pages or args.users or args.seconds or args.keep_db)
     if is_short and not args.db:
         sys.exit("a short run (--pages, --users, --seconds, --keep-db) needs --db")
+    if args.keep_db and args.db != "sqlite":
+        sys.exit("--keep-db keeps a SQLite file: use it with --db sqlite")
     if args.markdown:
         print(markdown(json.loads(RESULTS.read_text())))
         return

@@ -58,3 +58,21 @@ def test_misses_applies_each_pages_target():
     assert run.misses([row(p99=100.0)]) == ["sqlite home anon: p99 100.0 ms >= 100 ms"]
     assert run.misses([row(errors=2)]) == ["sqlite home anon: 2 errors"]
     assert run.misses([row(page="floor", ratio=0.0)]) == []
+
+
+def test_main_refuses_a_short_run_without_a_database(monkeypatch, capsys):
+    import pytest
+
+    monkeypatch.setattr("sys.argv", ["bench", "--pages", "home", "--seconds", "5"])
+    monkeypatch.setattr(run.shutil, "which", lambda name: "/usr/bin/wrk")
+    with pytest.raises(SystemExit, match="needs --db"):
+        run.main()
+
+
+def test_main_keeps_only_a_sqlite_database(monkeypatch):
+    import pytest
+
+    monkeypatch.setattr("sys.argv", ["bench", "--db", "postgresql", "--keep-db", "/tmp/x"])
+    monkeypatch.setattr(run.shutil, "which", lambda name: "/usr/bin/wrk")
+    with pytest.raises(SystemExit, match="SQLite"):
+        run.main()
