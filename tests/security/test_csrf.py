@@ -92,6 +92,23 @@ def test_every_url_refuses_a_post_without_a_csrf_token(
     assert world.thread.posts.filter(body="forged").count() == 0
 
 
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_every_url_refuses_other_unsafe_methods_without_a_token(
+    world, staff, method, settings, csrf_failure_marked
+):
+    client = Client(enforce_csrf_checks=True)
+    client.cookies[settings.CSRF_COOKIE_NAME] = "k" * 32
+    client.force_login(staff)
+    send = getattr(client, method)
+    unprotected = []
+    for entry in _routes_under_test():
+        url = url_for(entry, world)
+        response = send(url, "body=forged", content_type="application/x-www-form-urlencoded")
+        if response.status_code != HTTPStatus.FORBIDDEN or MARK not in response.headers:
+            unprotected.append(f"{method.upper()} {entry[0]} -> {response.status_code}")
+    assert not unprotected, unprotected
+
+
 def test_same_post_with_a_token_is_accepted(world, csrf_failure_marked):
     """The refusal above is the token's doing: with one, the same request goes through."""
     client = Client(enforce_csrf_checks=True)
