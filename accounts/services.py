@@ -245,6 +245,7 @@ def update_profile(
     changes (name, streak privacy), every cached page is, so a streak made private disappears
     from visitors' thread pages at once rather than after the cache timeout."""
     beside_posts = (member.public_name, member.streak_visibility, member.streak_display)
+    streak_privacy = (member.streak_visibility, member.streak_display)
     member.display_name = display_name
     member.bio = bio
     member.bio_html = render_markdown(bio) if bio.strip() else ""
@@ -269,4 +270,9 @@ def update_profile(
         _profile_changed(member)
         if beside_posts != (member.public_name, member.streak_visibility, member.streak_display):
             page_cache.bump_on_commit(page_cache.SITE)
+        if streak_privacy != (member.streak_visibility, member.streak_display):
+            # forum withdraws celebration posts that now say too much (forum/celebrations.py).
+            transaction.on_commit(
+                lambda: signals.streak_privacy_changed.send(sender=User, member=member)
+            )
     return member

@@ -25,3 +25,9 @@ erasing_member = Signal()
 # services. forum listens (forum/celebrations.py) to post an opt-in celebration note; the
 # receiver must itself check the member's choice and streak privacy.
 milestone_reached = Signal()
+
+# streak_privacy_changed(sender, member): sent after the commit when a member changes who sees
+# their streak or how (streak_visibility, streak_display), by accounts.services.update_profile.
+# forum listens (forum/celebrations.py) to withdraw celebration posts that now say more than
+# the member's choice allows.
+streak_privacy_changed = Signal()

@@ -26,3 +26,7 @@ class ForumConfig(AppConfig):
         signals.milestone_reached.connect(
             celebrations.celebrate_milestone, dispatch_uid="forum.celebrations.milestone"
         )
+        # And when they narrow who sees their streak, the posts that now say too much go.
+        signals.streak_privacy_changed.connect(
+            celebrations.withdraw_celebrations, dispatch_uid="forum.celebrations.privacy"
+        )

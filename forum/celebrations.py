@@ -23,6 +23,12 @@ Posted only when all of these hold — otherwise nothing is written:
 Idempotent: Celebration rows are unique per member and milestone, written in the same
 transaction as the post. A celebration never breaks the check-in that caused it: any failure
 is logged and dropped.
+
+Privacy holds afterwards too: when the member narrows who sees their streak, or switches to
+ranges, accounts.signals.streak_privacy_changed reaches withdraw_celebrations(), which removes
+(as "removed by author", through forum.services.delete_post) every celebration post that now
+says more than their choice allows. Turning celebrations off only stops new ones: what was
+posted under the member's own choice stays, for them to remove like any post.
 """
 
 import logging
@@ -33,7 +39,7 @@ from django.utils import timezone
 from accounts import permissions, selectors, streaks
 from accounts.models import MilestoneAward, StreakDisplay, User, Visibility
 from forum import services
-from forum.models import Category, Celebration
+from forum.models import Category, Celebration, Post
 
 logger = logging.getLogger(__name__)
 
@@ -119,3 +125,41 @@ def _post(member: User, category: Category, label: str, *, now):
     return services.create_thread(
         author=member, category=category, title=title, body=body, now=now
     ).post
+
+
+def withdraw_celebrations(sender, *, member, **kwargs) -> int:
+    """Receiver of accounts.signals.streak_privacy_changed: remove the member's celebration
+    posts that their new choice would not have allowed. Returns how many were removed. Never
+    raises (the settings page that caused it has already saved)."""
+    try:
+        return _withdraw(member_id=member.pk)
+    except Exception:
+        logger.exception("Could not withdraw the celebrations of member %s", member.pk)
+        return 0
+
+
+def _withdraw(*, member_id: int) -> int:
+    member = User.objects.filter(pk=member_id).first()
+    if member is None:
+        return 0
+    exact = member.streak_display == StreakDisplay.EXACT
+    removed = 0
+    celebrations = Celebration.objects.filter(member=member, post__isnull=False).select_related(
+        "post__thread__category"
+    )
+    for celebration in celebrations:
+        post: Post = celebration.post
+        if post.deleted_at is not None:
+            continue
+        shown = _streak_shown_to_readers_of(post.thread.category, member)
+        # Posted in exact mode ("**14 days**") while the member now shows ranges.
+        too_exact = not exact and f"**{streaks.plural_days(celebration.days)}**" in post.body
+        if shown and not too_exact:
+            continue
+        try:
+            services.delete_post(member=member, post=post)
+        except services.ActionRefused as refused:
+            logger.info("Celebration post %s not withdrawn: %s", post.pk, refused)
+            continue
+        removed += 1
+    return removed

@@ -173,3 +173,77 @@ def test_celebration_follows_a_check_in_through_the_dashboard(
         response = client_for(celebrating).post(reverse("accounts:streak_check_in"), {})
     assert response.status_code == HTTPStatus.FOUND
     assert "**7 days**" in Post.objects.get(author=celebrating).body
+
+
+def change_privacy(member, captured, **changes):
+    fields = {
+        "display_name": member.display_name,
+        "bio": member.bio,
+        "time_zone": member.time_zone,
+        "streak_visibility": member.streak_visibility,
+        "streak_display": member.streak_display,
+        "profile_visibility": member.profile_visibility,
+        "celebrate_milestones": member.celebrate_milestones,
+        **changes,
+    }
+    with captured(execute=True):
+        streak_services.update_profile(member=member, **fields)
+
+
+@pytest.mark.parametrize("visibility", [Visibility.MEMBERS, Visibility.ONLY_ME])
+def test_celebration_is_withdrawn_when_the_streak_is_made_less_visible(
+    celebrating, category, visibility, django_capture_on_commit_callbacks
+):
+    start(celebrating, 8, django_capture_on_commit_callbacks)
+    change_privacy(celebrating, django_capture_on_commit_callbacks, streak_visibility=visibility)
+    post = Post.objects.get(author=celebrating)
+    assert post.deleted_at is not None and post.deleted_by_author
+    category.refresh_from_db()
+    assert category.post_count == 0  # through forum.services: the counters forget it
+
+
+def test_celebration_stays_when_members_only_still_covers_the_category(
+    celebrating, category, django_capture_on_commit_callbacks
+):
+    category.members_only = True
+    category.save()
+    start(celebrating, 8, django_capture_on_commit_callbacks)
+    change_privacy(
+        celebrating, django_capture_on_commit_callbacks, streak_visibility=Visibility.MEMBERS
+    )
+    assert Post.objects.get(author=celebrating).deleted_at is None
+
+
+def test_celebration_in_exact_days_is_withdrawn_when_switching_to_ranges(
+    celebrating, category, django_capture_on_commit_callbacks
+):
+    start(celebrating, 8, django_capture_on_commit_callbacks)  # "**7 days**"
+    change_privacy(
+        celebrating, django_capture_on_commit_callbacks, streak_display=StreakDisplay.RANGE
+    )
+    assert Post.objects.get(author=celebrating).deleted_at is not None
+
+
+def test_celebration_in_ranges_stays_when_switching_to_ranges_again(
+    celebrating, category, django_capture_on_commit_callbacks
+):
+    celebrating.streak_display = StreakDisplay.RANGE
+    celebrating.save()
+    start(celebrating, 8, django_capture_on_commit_callbacks)  # "**7+ days**"
+    change_privacy(
+        celebrating, django_capture_on_commit_callbacks, streak_display=StreakDisplay.EXACT
+    )
+    change_privacy(
+        celebrating, django_capture_on_commit_callbacks, streak_display=StreakDisplay.RANGE
+    )
+    assert Post.objects.get(author=celebrating).deleted_at is None
+
+
+def test_celebration_turned_off_keeps_what_was_posted(
+    celebrating, category, django_capture_on_commit_callbacks
+):
+    start(celebrating, 8, django_capture_on_commit_callbacks)
+    change_privacy(celebrating, django_capture_on_commit_callbacks, celebrate_milestones=False)
+    assert Post.objects.get(author=celebrating).deleted_at is None
+    check_in(celebrating, django_capture_on_commit_callbacks, now=NOW + datetime.timedelta(days=6))
+    assert Post.objects.count() == 1  # and no new one at 14 days
