@@ -197,3 +197,24 @@ def test_thread_rows_cached_html_equals_a_fresh_render(thread, member, other_mem
         cache.clear()
         fresh.append(rows_html(viewer, listed(thread)))
     assert warm == fresh
+
+
+def test_composer_fields_keep_an_empty_forms_markup_and_draw_a_bound_one_afresh():
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+
+    from forum.forms import ReplyForm
+    from forum.templatetags.forum_extras import composer_fields
+
+    def drawn(form):
+        return "".join(str(f) for f in form.hidden_fields()) + "".join(
+            as_crispy_field(f) for f in form.visible_fields()
+        )
+
+    assert composer_fields(ReplyForm()) == drawn(ReplyForm())
+    assert composer_fields(ReplyForm()) is composer_fields(ReplyForm())  # kept
+    bound = ReplyForm({"body": ""})
+    assert not bound.is_valid()
+    html = composer_fields(bound)
+    assert html == drawn(bound) and "invalid-feedback" in html
+    kept = composer_fields(ReplyForm({"body": "My words, kept"}))
+    assert "My words, kept" in kept
