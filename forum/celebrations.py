@@ -6,7 +6,7 @@ accounts.signals.milestone_reached (after the award commits); ForumConfig.ready(
 celebrate_milestone() here. The post is written through forum.services like any other, so
 counters, the search index, caches and screening stay right.
 
-One thread per member ("Rowan's no-contact milestones"), each later milestone a reply in it:
+One thread per member ("No-contact milestones", by them), each later milestone a reply in it:
 the congratulations others write stay with the person they are for, a member's journey
 reads top to bottom in one place, and the category is not flooded with a thread per
 milestone. (One shared thread for everyone would mix replies meant for different people.)
@@ -104,7 +104,7 @@ def _milestone_label(member: User, days: int, *, now) -> str | None:
 
 def _post(member: User, category: Category, label: str, *, now):
     body = (
-        f"🎉 {member.public_name} has reached **{label}** of no contact.\n\n"
+        f"🎉 A milestone: **{label}** of no contact.\n\n"
         "Every day counts. If this helps you keep going, leave a reaction or a kind word."
     )
     latest = (
@@ -121,7 +121,9 @@ def _post(member: User, category: Category, label: str, *, now):
             ).post
         except services.ActionRefused:
             pass  # their thread was locked or removed: start a fresh one
-    title = f"{member.public_name}'s no-contact milestones"
+    # Neither the title nor the body names the member (their name is beside the post): if
+    # they leave and keep their posts, these become a former member's like any other.
+    title = "No-contact milestones"
     return services.create_thread(
         author=member, category=category, title=title, body=body, now=now
     ).post

@@ -45,9 +45,10 @@ def test_celebration_posts_the_highest_milestone_reached_once(
 ):
     start(celebrating, 8, django_capture_on_commit_callbacks)  # 1, 3 and 7 awarded at once
     post = Post.objects.get(author=celebrating)
-    assert "has reached **7 days** of no contact" in post.body
+    assert "A milestone: **7 days** of no contact." in post.body
+    assert "rowan" not in post.body.lower()  # the name is beside the post, not in it
     assert post.thread.category == category
-    assert post.thread.title == "rowan's no-contact milestones"
+    assert post.thread.title == "No-contact milestones"
     assert list(Celebration.objects.values_list("days", flat=True)) == [7]
     category.refresh_from_db()
     assert (category.thread_count, category.post_count) == (1, 1)  # through forum.services
