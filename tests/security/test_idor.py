@@ -413,3 +413,54 @@ def test_members_only_thread_is_on_no_visitor_page(world):
     assert_unseen({"visitor": Client()}, urls)
     member_search = member.get(urls[3]).content.decode()
     assert "marigoldvex" in member_search  # members find it
+
+
+def test_making_a_profile_private_applies_at_once_even_to_cached_copies(world):
+    owner = signed_in(world.other)
+    data = {
+        "display_name": "",
+        "bio": "Sasha's own words about herself.",
+        "time_zone": "UTC",
+        "profile_visibility": "everyone",
+        "streak_visibility": "only_me",
+        "streak_display": "exact",
+    }
+    owner.post(reverse("accounts:settings_profile"), data)
+    url = reverse("accounts:profile", args=[world.other.username])
+    visitor, member = Client(), signed_in(world.member)
+    for _ in range(2):  # the second answer may come from the visitors' cache
+        assert "own words about herself" in visitor.get(url).content.decode()
+    assert "own words about herself" in member.get(url).content.decode()
+    owner.post(reverse("accounts:settings_profile"), {**data, "profile_visibility": "only_me"})
+    assert "own words about herself" not in visitor.get(url).content.decode()
+    assert "own words about herself" not in member.get(url).content.decode()
+
+
+@pytest.mark.parametrize("keep_posts", ["keep", "delete"])
+def test_a_deleted_member_is_not_found_by_name_even_in_cached_pages(world, keep_posts):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=world.member).update(verified=True)
+    name = world.member.username
+    urls = [
+        reverse("accounts:profile", args=[name]),
+        reverse("forum:member_posts", args=[name]),
+        world.thread.get_absolute_url(),
+        reverse("forum:search") + f"?q={name}",
+    ]
+    visitor = Client()
+    for url in urls:  # warm the visitors' cache with pages that name rowan
+        visitor.get(url)
+    before = visitor.get(world.thread.get_absolute_url()).content.decode()
+    assert f"@{name}" in before or f">{name}<" in before  # named, the way checked below
+    rowan = signed_in(world.member)
+    response = rowan.post(
+        reverse("accounts:data_delete"),
+        {"keep_posts": keep_posts, "password": factories.PASSWORD},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    for url in urls:
+        page = visitor.get(url)
+        assert page.status_code in (HTTPStatus.OK, HTTPStatus.NOT_FOUND)
+        body = re.sub(r"\?q=[^\"&]*|Search: [^<]*|value=\"[^\"]*\"", "", page.content.decode())
+        assert f"@{name}" not in body and f">{name}<" not in body, url
