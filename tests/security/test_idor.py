@@ -13,6 +13,7 @@ from http import HTTPStatus
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import data_rights
 from accounts import services as account_services
@@ -464,3 +465,29 @@ def test_a_deleted_member_is_not_found_by_name_even_in_cached_pages(world, keep_
         assert page.status_code in (HTTPStatus.OK, HTTPStatus.NOT_FOUND)
         body = re.sub(r"\?q=[^\"&]*|Search: [^<]*|value=\"[^\"]*\"", "", page.content.decode())
         assert f"@{name}" not in body and f">{name}<" not in body, url
+
+
+def test_hiding_a_streak_applies_at_once_to_the_badge(world):
+    from datetime import timedelta
+
+    from accounts import services as streak_services
+
+    owner = signed_in(world.member)
+    data = {
+        "display_name": "",
+        "bio": "",
+        "time_zone": "UTC",
+        "profile_visibility": "everyone",
+        "streak_visibility": "everyone",
+        "streak_display": "exact",
+    }
+    owner.post(reverse("accounts:settings_profile"), data)
+    streak_services.start_streak(
+        member=world.member, started_on=timezone.localdate() - timedelta(days=42)
+    )
+    badge = reverse("accounts:streak_badge", args=[world.member.username])
+    visitor = Client()
+    for _ in range(2):  # the second from the cache
+        assert "42 days" in visitor.get(badge).content.decode()
+    owner.post(reverse("accounts:settings_profile"), {**data, "streak_visibility": "only_me"})
+    assert "42" not in visitor.get(badge).content.decode()
