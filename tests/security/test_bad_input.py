@@ -264,3 +264,14 @@ def test_edited_title_loses_direction_overrides_too(client, member):
     )
     thread.refresh_from_db()
     assert thread.title == "gnirts reversed"
+
+
+def test_an_unexpected_error_shows_a_generic_page(db, settings):
+    settings.ROOT_URLCONF = "tests.security.urls"
+    client = Client(raise_request_exception=False)
+    response = client.get("/__security_test_500__/")
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    page = response.content.decode()
+    assert "Something went wrong on our side" in page
+    for detail in ("Traceback", "RuntimeError", "a deliberate failure", "SECRET_KEY", ".py"):
+        assert detail not in page
