@@ -105,13 +105,15 @@ def main():
     parser.add_argument("--profile", type=int, metavar="ROWS", help="cProfile, print ROWS rows")
     parser.add_argument("--sql", action="store_true", help="print each query of one request")
     parser.add_argument(
-        "--page-cache", action="store_true", help="keep the visitors' page cache on (a hit)"
+        "--page-cache",
+        action="store_true",
+        help="keep the visitors' page cache on for --user anon (a hit)",
     )
     args = parser.parse_args()
     django.setup()
     from django.conf import settings
 
-    if not args.page_cache:
+    if args.user == "anon" and not args.page_cache:
         # The visitors' page cache would answer an anonymous page without rendering it.
         settings.HOLDFAST_PAGE_CACHE_SECONDS = 0
     client = client_for(args.user)

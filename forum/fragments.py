@@ -55,20 +55,31 @@ PERMISSIONS = {
 }
 
 
-def _answers(user, post) -> tuple:
+def _answers(user, post, asked: dict) -> tuple:
+    """The partial's permission answers for this post. `asked` keeps, for one page, the
+    answers that do not depend on the post (the viewer's, the thread's, each author's)."""
     answers = []
     for name, subject in PERMISSIONS.items():
         check = getattr(permissions, f"can_{name}")
+        if subject == "post":
+            answers.append(bool(check(user, post)))
+            continue
         if subject is None:
-            answers.append(bool(check(user)))
-        elif subject == "author":
-            answers.append(post.author is not None and bool(check(user, post.author)))
+            key = (name,)
         else:
-            answers.append(bool(check(user, post.thread if subject == "thread" else post)))
+            key = (name, post.thread_id if subject == "thread" else post.author_id)
+        if key not in asked:
+            if subject is None:
+                asked[key] = bool(check(user))
+            elif subject == "thread":
+                asked[key] = bool(check(user, post.thread))
+            else:
+                asked[key] = post.author is not None and bool(check(user, post.author))
+        answers.append(asked[key])
     return tuple(answers)
 
 
-def _fingerprint(user, page, post) -> str:
+def _fingerprint(user, page, post, asked: dict | None = None) -> str:
     author = post.author
     reply_to = post.reply_to if post.reply_to_id else None
     replied_author = reply_to.author if reply_to is not None else None
@@ -94,7 +105,7 @@ def _fingerprint(user, page, post) -> str:
         page.author_badges.get(author.pk) if author else None,  # a frozen dataclass
         tuple(sorted(post.my_reactions)),
         post.author_blocked,
-        _answers(user, post),
+        _answers(user, post, {} if asked is None else asked),
     )
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
@@ -103,8 +114,10 @@ def render_posts(request, page) -> None:
     """Set `post.html` on each post of a ThreadPage: from the cache when it holds this
     fingerprint, drawn by the template (and stored) when not. One cache round trip to read,
     one to store what was missing."""
+    asked = {}
     keys = {
-        post.pk: _KEY.format(post.pk, _fingerprint(request.user, page, post)) for post in page.posts
+        post.pk: _KEY.format(post.pk, _fingerprint(request.user, page, post, asked))
+        for post in page.posts
     }
     found = cache.get_many(list(keys.values())) if keys else {}
     drawn = {}
