@@ -491,3 +491,30 @@ def test_hiding_a_streak_applies_at_once_to_the_badge(world):
         assert "42 days" in visitor.get(badge).content.decode()
     owner.post(reverse("accounts:settings_profile"), {**data, "streak_visibility": "only_me"})
     assert "42" not in visitor.get(badge).content.decode()
+
+
+def test_a_reported_member_never_learns_who_reported_them_or_what_they_wrote(world):
+    """sasha reported rowan's reply with a private note (the world fixture); a moderator
+    hides the reply and warns rowan. Nothing rowan can open says who reported him or quotes
+    her note."""
+    mod = signed_in(world.moderator)
+    key = f"post:{world.member_post.pk}"
+    for action in ("hide", "warn"):
+        response = mod.post(
+            reverse("moderation:act", args=[key]), {"action": action, "reason": "Be kind."}
+        )
+        assert response.status_code == HTTPStatus.FOUND
+    rowan = signed_in(world.member)
+    pages = [
+        reverse("forum:notification_list"),
+        reverse("moderation:warnings"),
+        world.thread.get_absolute_url(),
+        reverse("forum:post_redirect", args=[world.member_post.pk]),
+        reverse("forum:home"),
+    ]
+    seen = " ".join(rowan.get(url, follow=True).content.decode() for url in pages)
+    assert "Be kind." in seen  # the moderator's words reach him
+    assert "sasha's private note" not in seen
+    assert "sasha&#x27;s private note" not in seen
+    # sasha is on these pages as the thread's author; never as the one who reported.
+    assert "reported by" not in seen.lower()
