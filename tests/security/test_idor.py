@@ -527,3 +527,29 @@ def test_a_reported_member_never_learns_who_reported_them_or_what_they_wrote(wor
     assert "sasha's private note" not in seen
     # sasha is on these pages as the thread's author; never as the one who reported.
     assert "reported by" not in seen.lower()
+
+
+def test_search_results_a_moderator_saw_never_reach_members(world):
+    """Members' search results are cached and shared (forum.selectors); a moderator, who
+    may read hidden posts, must never fill that cache for everyone."""
+    post = factories.make_reply(
+        author=world.other, thread=world.thread, body="Secret words: zanzibarquill marigoldvex."
+    )
+    _hide(world, post)
+    url = reverse("forum:search") + "?q=zanzibarquill"
+    signed_in(world.moderator).get(url)
+    signed_in(world.moderator).get(url)
+    for client in (signed_in(world.member), Client(), signed_in(world.member)):
+        assert "marigoldvex" not in text_of(client.get(url))
+
+
+def test_search_results_an_author_saw_of_their_held_post_never_reach_others(world, settings):
+    settings.HOLDFAST_APPROVAL_POSTS = 5
+    newcomer = factories.make_member(username="newcomer")
+    factories.make_reply(
+        author=newcomer, thread=world.thread, body="Secret words: zanzibarquill marigoldvex."
+    )
+    url = reverse("forum:search") + "?q=zanzibarquill"
+    signed_in(newcomer).get(url)
+    for client in (signed_in(world.member), Client()):
+        assert "marigoldvex" not in text_of(client.get(url))
