@@ -276,6 +276,20 @@ def test_display_names_and_bios_are_inert_everywhere(rowan, sasha, category):
     assert User.objects.get(pk=rowan.pk).bio  # at least the last bio was saved
 
 
+def test_bio_preview_is_inert(rowan):
+    """The bio preview, as a full page and as the fragment accounts.js inserts."""
+    client = signed_in(rowan)
+    for number, (_name, payload) in enumerate(ALL_PAYLOADS[::3]):
+        fresh()
+        data = profile_data(bio=wrap(number, payload, multiline=True), preview="")
+        check(client.post(reverse("accounts:settings_profile"), data), [number])
+        partial = client.post(
+            reverse("accounts:settings_profile"), data, headers={"x-requested-with": "fetch"}
+        )
+        check(partial, [number])
+        assert partial.headers.get("X-Holdfast-Partial") == "bio-preview"
+
+
 # --- Report notes, seen by moderators ------------------------------------------------------
 
 
