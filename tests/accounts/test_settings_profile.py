@@ -2,6 +2,7 @@
 keeps their words and explains mistakes kindly; the badge snippets; the settings menu."""
 
 import datetime
+import zoneinfo
 from http import HTTPStatus
 
 import pytest
@@ -47,8 +48,12 @@ def test_settings_profile_shows_the_members_current_choices(member, client_for):
     html = client_for(member).get(URL).content.decode()
     assert 'value="Ro"' in html
     assert 'value="only_me"  id="id_streak_visibility_2" required checked' in html
-    assert '<option value="Europe/Berlin">Europe/Berlin</option>' in html
-    assert '<option value="America/New_York">America/New York</option>' in html
+    assert '<optgroup label="Europe">' in html
+    assert '<option value="Europe/Berlin">Berlin</option>' in html
+    assert '<option value="America/New_York">New York</option>' in html
+    assert (
+        '<option value="America/Argentina/Buenos_Aires">Argentina – Buenos Aires</option>' in html
+    )
 
 
 def test_settings_profile_saves_and_renders_the_bio_once(member, client_for):
@@ -273,9 +278,12 @@ def test_settings_profile_runs_a_constant_number_of_queries(
 
 
 def test_profile_form_time_zones_are_the_zone_database_sorted():
-    values = [value for value, _ in forms.time_zone_choices()]
-    assert values == sorted(values)
-    assert "Europe/London" in values and "UTC" in values
+    choices = forms.time_zone_choices()
+    assert choices[0] == ("UTC", "UTC")
+    regions = [region for region, _ in choices[1:]]
+    assert regions == sorted(regions) and "Europe" in regions
+    grouped = {name for _, places in choices[1:] for name, _ in places}
+    assert grouped | {"UTC"} == zoneinfo.available_timezones()
 
 
 def test_profile_form_accepts_an_empty_display_name_and_bio(db):
