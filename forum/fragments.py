@@ -28,6 +28,7 @@ from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
+from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 
 from moderation import permissions
@@ -36,7 +37,12 @@ from moderation import permissions
 MARKUP_VERSION = 1
 TIMEOUT = 24 * 60 * 60
 _KEY = "postfragment:{}:{}"
-_CSRF_PLACEHOLDER = "holdfast-csrf-token-placeholder"
+# Derived from SECRET_KEY, so no member can type it: a post's own text holding the
+# placeholder would otherwise receive each viewer's CSRF token (in a link to another site,
+# say), handing it to whoever wrote the post. The same in every process sharing the cache.
+_CSRF_PLACEHOLDER = (
+    "csrf-" + salted_hmac("forum.fragments.csrf-placeholder", "1", algorithm="sha256").hexdigest()
+)
 _PARTIAL = "forum/thread_detail.html#post"
 
 # Every `user|can:"<name>"` the post partial (and the reactions partial inside it) asks,

@@ -163,3 +163,38 @@ def test_refused_form_gets_a_page_that_says_what_to_do(world):
     assert "reload the page and send it again" in page
     assert "<style" not in page and "style=" not in page
     assert not world.thread.posts.filter(body="Hello there.").exists()
+
+
+def test_a_post_cannot_capture_its_readers_csrf_token(world):
+    """Thread pages put each reader's token into cached post fragments by replacing a
+    placeholder (forum.fragments). A post whose own text holds a placeholder — the one the
+    code once used, in a link to another site — must not receive the reader's token."""
+    import re
+    from datetime import timedelta
+
+    from django.conf import settings as django_settings
+    from django.middleware.csrf import _unmask_cipher_token
+    from django.utils import timezone
+
+    User.objects.filter(pk=world.other.pk).update(
+        date_joined=timezone.now() - timedelta(days=60), post_count=20
+    )
+    world.other.refresh_from_db()
+    from tests import factories
+
+    bait = "holdfast-csrf-token-placeholder"
+    factories.make_reply(
+        author=world.other,
+        thread=world.thread,
+        body=f"[free hugs](https://evil.example/?t={bait}) and {bait} in the text",
+    )
+    reader = Client()
+    reader.force_login(world.member)
+    reader.get(world.thread.get_absolute_url())  # fills the fragment cache
+    page = reader.get(world.thread.get_absolute_url()).content.decode()
+    secret = reader.cookies[django_settings.CSRF_COOKIE_NAME].value
+    in_forms = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page))
+    assert in_forms  # the reader's own forms do carry their token
+    elsewhere = set(re.findall(r"[A-Za-z0-9]{64}", page)) - in_forms
+    assert not [token for token in elsewhere if _unmask_cipher_token(token) == secret]
+    assert f"https://evil.example/?t={bait}" in page  # the link kept its own text
