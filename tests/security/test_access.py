@@ -105,3 +105,27 @@ def test_members_never_reach_the_admin(world):
         if response.status_code == HTTPStatus.OK:
             reached.append(entry[0])
     assert not reached, reached
+
+
+def test_every_signed_in_page_offers_log_out(world):
+    """ASVS 7.4.4: log-out is in reach from every page a member can open (the menu)."""
+    member = Client()
+    member.force_login(world.member)
+    logout = f'action="{reverse("account_logout")}"'
+    missing, pages = [], 0
+    for entry in all_routes():
+        if entry[0].startswith("admin/") or entry[0] == "accounts/logout/":
+            continue
+        response = member.get(url_for(entry, world))
+        if response.status_code != HTTPStatus.OK:
+            continue
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        if "_auth_user_id" not in member.session:
+            member.force_login(world.member)
+            continue
+        pages += 1
+        if logout not in response.content.decode():
+            missing.append(entry[0])
+    assert not missing, missing
+    assert pages >= 20
