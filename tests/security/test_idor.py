@@ -553,3 +553,30 @@ def test_search_results_an_author_saw_of_their_held_post_never_reach_others(worl
     signed_in(newcomer).get(url)
     for client in (signed_in(world.member), Client()):
         assert "marigoldvex" not in text_of(client.get(url))
+
+
+def test_an_export_holds_nothing_private_of_another_member(world, sasha_private):
+    """rowan's copy of his data: sasha reported his reply with a private note, was warned,
+    keeps names, SOS reasons, letters and notes — none of it is in rowan's export."""
+    import json
+
+    export = data_rights.request_export(member=world.member)
+    data_rights.build_export(export_id=export.pk)
+    client = signed_in(world.member)
+    download = client.get(reverse("accounts:data_export_download", args=[export.pk]))
+    assert download.status_code == HTTPStatus.OK
+    text = json.dumps(json.loads(download.content), ensure_ascii=False)
+    assert "Rowan says hello." in text  # his own words are there
+    readable = text_of(client.get(reverse("accounts:data_export_detail", args=[export.pk])))
+    for private in (
+        "sasha's private note",
+        "Please be gentle.",
+        "Jordan",
+        "Sasha's own reason",
+        "Sasha's letter",
+        "Sasha's check-in note",
+        "Sasha's contact note",
+        world.other.email,
+    ):
+        assert private not in text, private
+        assert private not in readable, private
