@@ -105,6 +105,17 @@ def test_bad_query_strings_never_cause_a_500_on_any_page(world, staff, bad):
     assert not failures, "\n".join(failures)
 
 
+def test_huge_ids_in_paths_never_cause_a_500(world, staff):
+    """An id past PostgreSQL's bigint (the int converter takes any digits)."""
+
+    def huge_ids(entry):
+        return {p: "9" * 30 for p, converter in entry[2].items() if converter == "IntConverter"}
+
+    failures = walk(world, staff, lambda client, url: client.get(url), values=huge_ids)
+    failures += walk(world, staff, lambda client, url: client.post(url, {}), values=huge_ids)
+    assert not failures, "\n".join(failures)
+
+
 def test_nul_in_path_parameters_never_causes_a_500(world, staff):
     def nul_in_strings(entry):
         return {p: "x\x00y" for p, converter in entry[2].items() if converter == "StringConverter"}
