@@ -124,7 +124,12 @@ def test_nul_in_path_parameters_never_causes_a_500(world, staff):
     assert not failures, "\n".join(failures)
 
 
-RAW_BODIES = {"invalid_utf8": b"%FF%FE%FD", "nul": b"a%00b", "surrogate": b"%ED%A0%80"}
+RAW_BODIES = {
+    "invalid_utf8": b"%FF%FE%FD",
+    "nul": b"a%00b",
+    "surrogate": b"%ED%A0%80",
+    "huge_number": b"9" * 30,
+}
 
 
 @pytest.mark.parametrize("bad", list(RAW_BODIES))
