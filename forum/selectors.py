@@ -15,8 +15,9 @@ from django.db.models import Q
 from django.http import Http404
 
 from accounts import page_cache
+from accounts import permissions as accounts_permissions
 from accounts.models import User
-from accounts.selectors import badges_from_rows, with_author_streaks
+from accounts.selectors import active_member_named, badges_from_rows, with_author_streaks
 from forum import search, view_counts
 from forum.models import (
     POSTS_PER_PAGE,
@@ -76,6 +77,19 @@ def get_member(username: str) -> User:
     # PostgreSQL refuses a NUL in a query (a 500); no member's name has one.
     member = None if "\x00" in username else User.objects.active().filter(username=username).first()
     if member is None:
+        raise Http404("No such member.")
+    return member
+
+
+def get_member_posts_owner(viewer, username: str) -> User:
+    """The member whose posts /u/<username>/posts/ lists, found as their profile finds them
+    (any case; NUL-safe), or the same 404 for an unknown, deactivated or suspended member and
+    for one whose profile details (bio, post count, recent posts) `viewer` may not see: this
+    page is the long form of the profile's recent posts, so it follows the same rules. Like
+    the profile, it does not leave out posts by a member the viewer blocked — the viewer chose
+    to visit this member. One query."""
+    member = active_member_named(username)
+    if member is None or not accounts_permissions.can_see_profile_details(viewer, member):
         raise Http404("No such member.")
     return member
 

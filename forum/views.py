@@ -276,7 +276,7 @@ def thread_watch(request, pk):
 
 
 def member_posts(request, username):
-    member = selectors.get_member(username)
+    member = selectors.get_member_posts_owner(request.user, username)
     page = selectors.member_posts_page(member, request.user, request.GET.get("page"))
     return render(request, "forum/member_posts.html", {"member": member, "page": page})
 
