@@ -2,7 +2,8 @@
 
 SecurityHeadersMiddleware adds Permissions-Policy to every response.
 
-RefuseNulMiddleware answers 400 to a URL with a NUL character in its query string.
+RefuseNulMiddleware answers 400 to a NUL character in the query string, and ignores a cookie
+holding one.
 
 PrivatePagesMiddleware keeps pages with private data out of shared caches: a response to a
 signed-in member (or to anyone whose request carries a session) may show their name, their
@@ -40,6 +41,11 @@ class RefuseNulMiddleware:
         query = request.META.get("QUERY_STRING", "")
         if "%00" in query or "\x00" in query:
             raise BadRequest("NUL character in the query string")
+        # A cookie with one is ignored, as if it were not there (the session key is looked up
+        # in the database; a browser holding such a cookie must not be locked out by a 400).
+        # gunicorn refuses a NUL in a header before Django sees it; other servers may not.
+        if any("\x00" in value for value in request.COOKIES.values()):
+            request.COOKIES = {k: v for k, v in request.COOKIES.items() if "\x00" not in v}
         return self.get_response(request)
 
 

@@ -291,3 +291,27 @@ def test_an_unexpected_error_shows_a_generic_page(db, settings):
     assert "Something went wrong on our side" in page
     for detail in ("Traceback", "RuntimeError", "a deliberate failure", "SECRET_KEY", ".py"):
         assert detail not in page
+
+
+@pytest.mark.parametrize("name", ["sessionid", "csrftoken"])
+def test_a_cookie_with_a_nul_is_ignored(client, member, name):
+    """PostgreSQL would refuse the session key (a 500); the browser is treated as one
+    without that cookie, and given a fresh one, rather than locked out."""
+    client.raise_request_exception = False
+    client.cookies[name] = "abcdefgh\x00ijklmnop"
+    assert client.get(reverse("forum:home")).status_code == HTTPStatus.OK
+    response = client.post(
+        reverse("account_login"), {"login": member.username, "password": factories.PASSWORD}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert client.get(reverse("forum:home")).wsgi_request.user == member
+
+
+@pytest.mark.parametrize("value", ["x" * 5000, "ééééééééé", "%00" * 8, "'\"<>;,"])
+def test_odd_cookies_are_ignored(db, value):
+    client = Client(raise_request_exception=False)
+    client.cookies["sessionid"] = value
+    client.cookies["csrftoken"] = value
+    assert client.get(reverse("forum:home")).status_code == HTTPStatus.OK
+    response = client.post(reverse("account_login"), {"login": "x", "password": "y"})
+    assert response.status_code in (HTTPStatus.OK, HTTPStatus.FORBIDDEN)
