@@ -185,6 +185,8 @@ def edit_post(
         if verdict is not None and verdict.held and post.status == Status.PUBLISHED:
             _change_status(post, Status.PENDING, now=now)
         search.sync_posts([post.pk])
+        # "lists" too, not only the thread: the profile's recent posts show the text and the
+        # thread lists the title (tests/forum/test_services_page_cache.py).
         _changed(thread.pk)
         if post.status == Status.PUBLISHED and post.deleted_at is None:
             new_names = [n for n in extract_mentions(body) if n.casefold() not in old_mentions]
