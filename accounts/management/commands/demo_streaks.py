@@ -1,7 +1,8 @@
 """Demo members with streaks of various lengths and privacy settings (called by load_demo).
 
-Idempotent: a member who already has a streak is left as they are. Streaks are made through
-accounts.services, so milestones are awarded as they would be for a real member.
+Idempotent: a member who already has a streak is left as they are, and a bio of their own is
+kept. Streaks, privacy and bios are set through accounts.services, so milestones are awarded
+and bios rendered (once, at save time) as they would be for a real member.
 """
 
 import datetime
@@ -21,6 +22,18 @@ DEMO_STREAKS = [
     ("private_fern", "Private fern", 95, Visibility.ONLY_ME, StreakDisplay.EXACT, None),
 ]
 
+# Short, kind bios in Markdown, as a member would write them on /settings/profile/.
+DEMO_BIOS = {
+    "demo_member": "Twelve days in. Taking it *one morning at a time*.",
+    "steady_oak": (
+        "Past the first year. If you're on day one, I remember it well: **it gets quieter**. "
+        "Happy to read your check-ins."
+    ),
+    "quiet_harbor": "Gardening, long walks and muting old playlists. Here to listen, too.",
+    "new_morning": "Starting again after a slip, and that's okay. Thank you for the kind replies.",
+    "private_fern": "My count stays private, but I read every thread. You're not alone.",
+}
+
 
 class Command(BaseCommand):
     help = "Create demo members with no-contact streaks (idempotent)."
@@ -34,9 +47,8 @@ class Command(BaseCommand):
             )
             if created:
                 member.set_unusable_password()
-            member.streak_visibility = visibility
-            member.streak_display = display
-            member.save()
+                member.save(update_fields=["password"])
+            _set_profile(member, bio=DEMO_BIOS[username], visibility=visibility, display=display)
             if member.streaks.exists():
                 continue
             today = streaks.local_date(member.zone, now)
@@ -48,3 +60,22 @@ class Command(BaseCommand):
             began = today - datetime.timedelta(days=days)
             services.start_streak(member=member, started_on=began, now=now)
         self.stdout.write(f"Demo streaks: {', '.join(row[0] for row in DEMO_STREAKS)}")
+
+
+def _set_profile(member: User, *, bio: str, visibility: str, display: str) -> None:
+    """The demo bio (unless the member wrote one of their own) and streak privacy, through
+    the same service as the settings page; nothing is written when nothing would change, so
+    a second run leaves the members (and the visitors' page cache) as they are."""
+    bio = member.bio or bio
+    if (member.bio, member.streak_visibility, member.streak_display) == (bio, visibility, display):
+        return
+    services.update_profile(
+        member=member,
+        display_name=member.display_name,
+        bio=bio,
+        time_zone=member.time_zone,
+        streak_visibility=visibility,
+        streak_display=display,
+        profile_visibility=member.profile_visibility,
+        celebrate_milestones=member.celebrate_milestones,
+    )
