@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -154,17 +154,24 @@ def _file(*, reporter, reason, note, kind, target, subject, now, source=Report.S
 def _hide_if_reported_enough(post: Post, *, now) -> None:
     """Hide a published post once HOLDFAST_AUTO_HIDE_REPORTS distinct established members
     have open reports on it. Reports by new accounts do not count, so a crowd of fresh
-    accounts cannot silence anyone. The hide is audited (no moderator) and the author told."""
+    accounts cannot silence anyone. The hide is audited (no moderator) and the author told.
+    One query for the count."""
     if post.status != Status.PUBLISHED or post.deleted_at is not None:
         return
-    reporters = (
+    counted = (
         Report.objects.open()
         .filter(target_key=selectors.target_key(TargetKind.POST, post.pk))
         .filter(counts_towards_hiding=True)
-        .values("reporter")
-        .distinct()
-        .count()
+        .aggregate(
+            # COUNT(DISTINCT reporter_id) leaves out the reports whose reporter has since
+            # deleted their account (reporter NULL, still a member's report: Report.source)...
+            members=Count("reporter", distinct=True),
+            # ...which count one each: each was a different member's, as one member has at
+            # most one open report per target (moderation_report_one_open_per_member).
+            departed=Count("pk", filter=Q(reporter__isnull=True, source=Report.Source.MEMBER)),
+        )
     )
+    reporters = counted["members"] + counted["departed"]
     if reporters < settings.HOLDFAST_AUTO_HIDE_REPORTS:
         return
     forum_services.hide_post(post=post, reason=AUTO_HIDDEN, now=now)
