@@ -131,3 +131,10 @@ def test_member_posts_queries_are_constant(
     reader = client_for(other_member)
     with django_assert_max_num_queries(7):
         assert reader.get(posts_url("Rowan")).status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "999", "9" * 40])
+def test_member_posts_take_any_page_number_without_an_error(client, rowans_thread, page):
+    response = client.get(posts_url("rowan"), {"page": page})
+    assert response.status_code == HTTPStatus.OK
+    assert "Holding on through winter" in response.content.decode()
