@@ -9,6 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts import page_cache
+from forum import services
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +128,12 @@ def test_hide_opening_post_takes_the_thread_off_a_visitors_cached_lists(
     )
     for where in ["profile", "category", "home"]:
         assert "Week two and holding" not in text(client, urls[where]), where
+
+
+def test_edit_post_bumps_the_threads_scope_and_lists(member, opening):
+    scopes = ("lists", f"thread:{opening.thread_id}", "thread:0")
+    before = page_cache.scope_versions(*scopes)
+    services.edit_post(editor=member, post=opening, body=NEW)
+    after = page_cache.scope_versions(*scopes)
+    # (site, lists, this thread, another thread): only lists and this thread change.
+    assert [b != a for b, a in zip(before, after, strict=True)] == [False, True, True, False]
