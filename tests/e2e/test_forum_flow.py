@@ -101,3 +101,19 @@ def test_forum_flow_in_the_browser(page, live_server, assert_accessible):
     expect(page.locator(".search-hit mark").first).to_have_text(re.compile("walk", re.I))
     assert_accessible(page)
     assert Post.objects.count() == 3
+
+
+def test_reaction_buttons_show_keyboard_focus(page, live_server):
+    # Bootstrap drops the outline of a plain .btn and its focus shadow needs a variant colour:
+    # a keyboard user tabbing to "This helped" saw no sign of where they were.
+    rowan = factories.make_member(username="rowan")
+    thread = factories.make_thread(author=rowan, title="Day one, again")
+    sign_in(page, factories.make_member(username="sasha"), live_server.url)
+    page.goto(thread.get_absolute_url())
+    helped = page.get_by_role("button", name=re.compile("This helped"))
+    helped.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    expect(helped).to_be_focused()
+    outline = helped.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline == "solid"
