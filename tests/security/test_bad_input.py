@@ -315,3 +315,31 @@ def test_odd_cookies_are_ignored(db, value):
     assert client.get(reverse("forum:home")).status_code == HTTPStatus.OK
     response = client.post(reverse("account_login"), {"login": "x", "password": "y"})
     assert response.status_code in (HTTPStatus.OK, HTTPStatus.FORBIDDEN)
+
+
+def test_a_large_file_part_gets_the_413_page_and_is_never_stored(
+    client, member, tmp_path, settings
+):
+    """DATA_UPLOAD_MAX_MEMORY_SIZE does not count files: without config.uploads a 3 MB file
+    part of any POST was accepted and written to a temporary file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    big = SimpleUploadedFile("big.bin", b"x" * (3 * 1024 * 1024))
+    response = client.post(reverse("account_login"), {"login": "x", "password": "y", "f": big})
+    assert_too_large_page(response)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_small_file_part_is_dropped(client, member):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(member)
+    category = factories.make_category()
+    small = SimpleUploadedFile("note.txt", b"hello")
+    response = client.post(
+        reverse("forum:thread_create"),
+        {"category": category.pk, "title": "With a file", "body": "Hello.", "f": small},
+    )
+    assert response.status_code == HTTPStatus.FOUND  # the post itself is fine
+    assert response.wsgi_request.FILES == {}
