@@ -220,7 +220,7 @@ SECURE_CSP = {
 
 # A post is at most 20,000 characters; 1 MB leaves room for forms and refuses floods.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
-# No form takes a file: file parts are dropped unread into nothing, and count towards the
+# No form takes a file: file parts are read and dropped, never stored, and count towards the
 # same limit (config/uploads.py).
 FILE_UPLOAD_HANDLERS = ["config.uploads.DropFileUploads"]
 
