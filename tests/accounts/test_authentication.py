@@ -168,3 +168,13 @@ def test_suspended_member_cannot_log_in(client, member):
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert "suspended" in response.content.decode()
     assert not client.get("/").wsgi_request.user.is_authenticated
+
+
+def test_signup_email_greets_from_holdfast_not_the_host(client, db):
+    # Without django.contrib.sites allauth's site name is the host: "Hello from testserver!".
+    client.post(reverse("account_signup"), SIGNUP)
+    message = mail.outbox[0]
+    assert message.body.startswith("Hello from Holdfast,")
+    assert "Hello from testserver" not in message.body
+    assert "Thank you for using testserver" not in message.body
+    assert message.subject == "[Holdfast] Please confirm your email address"
