@@ -343,3 +343,18 @@ def test_a_small_file_part_is_dropped(client, member):
     )
     assert response.status_code == HTTPStatus.FOUND  # the post itself is fine
     assert response.wsgi_request.FILES == {}
+
+
+def test_a_spoofed_forwarded_host_never_reaches_a_reset_link(client, member):
+    """Reset links are built from the request's host: X-Forwarded-Host is not trusted
+    (USE_X_FORWARDED_HOST is off), so nobody can make the site mail a link to their server."""
+    from django.core import mail
+
+    client.post(
+        reverse("account_reset_password"),
+        {"email": member.email},
+        headers={"x-forwarded-host": "evil.example", "forwarded": "host=evil.example"},
+    )
+    [message] = [m for m in mail.outbox if member.email in m.to]
+    assert "evil.example" not in message.body
+    assert "http://testserver/" in message.body or "https://testserver/" in message.body
