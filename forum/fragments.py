@@ -189,21 +189,56 @@ def _row_fingerprint(thread, show_category: bool) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
-def thread_rows(threads, *, show_category: bool) -> str:
-    """The <li> rows of a thread list, each from the cache when a row with this fingerprint
-    was drawn before (by any viewer: the row shows nothing private but the unread mark,
-    which is in the fingerprint). One cache round trip to read, one to store the misses."""
-    keys = [_ROW_KEY.format(t.pk, _row_fingerprint(t, show_category)) for t in threads]
+def _drawn_rows(objects, keys: list[str], partial_name: str, context) -> str:
+    """Each object's row from the cache under its key, or drawn by the partial (and stored);
+    one cache round trip to read, one to store the misses."""
     found = cache.get_many(keys) if keys else {}
     drawn, rows = {}, []
     partial = None
-    for thread, key in zip(threads, keys, strict=True):
+    for obj, key in zip(objects, keys, strict=True):
         html = found.get(key)
         if html is None:
-            partial = partial or get_template(_ROW_PARTIAL)
-            html = partial.render({"thread": thread, "show_category": show_category})
+            partial = partial or get_template(partial_name)
+            html = partial.render(context(obj))
             drawn[key] = html
         rows.append(html)
     if drawn:
         cache.set_many(drawn, timeout=TIMEOUT)
     return mark_safe("".join(rows))  # noqa: S308 — drawn by our own template
+
+
+_CATEGORY_KEY = "categoryrow:{}:{}"
+
+
+def _category_fingerprint(category) -> str:
+    """Everything the `category_row` partial of forum/home.html reads (nothing per viewer)."""
+    parts = (
+        MARKUP_VERSION,
+        category.pk,
+        category.slug,
+        category.name,
+        category.colour,
+        category.members_only,
+        category.description,
+        category.thread_count,
+        category.post_count,
+        category.last_activity_at,
+        naturaltime(category.last_activity_at) if category.last_activity_at else None,
+    )
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def category_rows(categories) -> str:
+    """The home page's category rows, each drawn once per change of what it shows."""
+    keys = [_CATEGORY_KEY.format(c.pk, _category_fingerprint(c)) for c in categories]
+    return _drawn_rows(categories, keys, "forum/home.html#category_row", lambda c: {"category": c})
+
+
+def thread_rows(threads, *, show_category: bool) -> str:
+    """The <li> rows of a thread list, each from the cache when a row with this fingerprint
+    was drawn before (by any viewer: the row shows nothing private but the unread mark,
+    which is in the fingerprint). One cache round trip to read, one to store the misses."""
+    keys = [_ROW_KEY.format(t.pk, _row_fingerprint(t, show_category)) for t in threads]
+    return _drawn_rows(
+        threads, keys, _ROW_PARTIAL, lambda t: {"thread": t, "show_category": show_category}
+    )

@@ -24,6 +24,13 @@ def thread_rows(threads, show_category=False) -> str:
     return fragments.thread_rows(list(threads), show_category=bool(show_category))
 
 
+@register.simple_tag
+def category_rows(categories) -> str:
+    """{% category_rows categories %}: the home page's category rows, each drawn once by
+    forum/home.html#category_row and then taken from the cache (forum.fragments)."""
+    return fragments.category_rows(list(categories))
+
+
 _EMPTY_FORMS = {}  # (form class, prefix, auto_id, field names) -> its fields' markup
 
 

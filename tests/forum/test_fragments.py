@@ -218,3 +218,15 @@ def test_composer_fields_keep_an_empty_forms_markup_and_draw_a_bound_one_afresh(
     assert html == drawn(bound) and "invalid-feedback" in html
     kept = composer_fields(ReplyForm({"body": "My words, kept"}))
     assert "My words, kept" in kept
+
+
+def test_category_rows_are_drawn_once_and_follow_their_counts(thread, member, monkeypatch):
+    from forum.models import Category
+
+    drawn = count_draws(monkeypatch)
+    first = fragments.category_rows(list(Category.objects.all()))
+    assert fragments.category_rows(list(Category.objects.all())) == first
+    assert len(drawn) == 1
+    assert "1 thread" in first and "3 posts" in first
+    factories.make_reply(author=member, thread=thread, body="Another.")
+    assert "4 posts" in fragments.category_rows(list(Category.objects.all()))
