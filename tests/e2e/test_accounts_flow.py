@@ -45,3 +45,19 @@ def test_error_pages_use_the_layout(page, assert_accessible, browser_errors):
     assert page.get_by_role("heading", name="We couldn't find that page").is_visible()
     assert page.get_by_role("link", name="Crisis resources").is_visible()
     assert_accessible(page)
+
+
+def test_visitor_header_keeps_the_menu_button_beside_the_brand(page, assert_accessible):
+    # At 375 px, "Get help now", "Log in" and "Join" beside the brand pushed the menu button onto
+    # a line of its own under the brand; the tools now take the second row instead.
+    page.goto("/")
+    brand = page.locator(".navbar-brand").bounding_box()
+    toggler = page.get_by_role("button", name="Open the menu").bounding_box()
+    join = page.get_by_role("link", name="Join").bounding_box()
+    assert abs(toggler["y"] + toggler["height"] / 2 - (brand["y"] + brand["height"] / 2)) < 8
+    assert toggler["x"] + toggler["width"] <= 375
+    assert join["y"] > brand["y"] + brand["height"] - 4
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.get_by_role("button", name="Open the menu").click()
+    page.get_by_role("link", name="Search").wait_for()
+    assert_accessible(page)
