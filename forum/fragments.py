@@ -234,6 +234,33 @@ def category_rows(categories) -> str:
     return _drawn_rows(categories, keys, "forum/home.html#category_row", lambda c: {"category": c})
 
 
+_HIT_KEY = "searchhit:{}:{}"
+
+
+def _hit_fingerprint(hit) -> str:
+    """Everything the `hit` partial of forum/search.html reads (nothing per viewer: who may
+    see a hit is decided by the search, before it is drawn)."""
+    post = hit.post
+    category = post.thread.category
+    parts = (
+        MARKUP_VERSION,
+        post.pk,
+        str(hit.title_html),
+        str(hit.snippet_html),
+        (category.slug, category.name, category.colour, category.members_only),
+        post.author.public_name if post.author else None,
+        post.created_at,
+        naturaltime(post.created_at),
+    )
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def search_hits(hits) -> str:
+    """A page of search results, each hit drawn once per change of what it shows."""
+    keys = [_HIT_KEY.format(hit.post.pk, _hit_fingerprint(hit)) for hit in hits]
+    return _drawn_rows(hits, keys, "forum/search.html#hit", lambda hit: {"hit": hit})
+
+
 def thread_rows(threads, *, show_category: bool) -> str:
     """The <li> rows of a thread list, each from the cache when a row with this fingerprint
     was drawn before (by any viewer: the row shows nothing private but the unread mark,

@@ -31,6 +31,13 @@ def category_rows(categories) -> str:
     return fragments.category_rows(list(categories))
 
 
+@register.simple_tag
+def search_hits(hits) -> str:
+    """{% search_hits results.object_list %}: a page of search results, each hit drawn once
+    by forum/search.html#hit and then taken from the cache (forum.fragments)."""
+    return fragments.search_hits(list(hits))
+
+
 _EMPTY_FORMS = {}  # (form class, prefix, auto_id, field names) -> its fields' markup
 
 

@@ -230,3 +230,19 @@ def test_category_rows_are_drawn_once_and_follow_their_counts(thread, member, mo
     assert "1 thread" in first and "3 posts" in first
     factories.make_reply(author=member, thread=thread, body="Another.")
     assert "4 posts" in fragments.category_rows(list(Category.objects.all()))
+
+
+def test_search_hits_are_drawn_once_and_follow_the_hit(thread, member, monkeypatch):
+    from django.contrib.auth.models import AnonymousUser
+
+    def hits():
+        return selectors.search_results(AnonymousUser(), "opening words", 1).object_list
+
+    drawn = count_draws(monkeypatch)
+    first = fragments.search_hits(hits())
+    assert fragments.search_hits(hits()) == first
+    assert len(drawn) == 1
+    assert "<mark>opening</mark> <mark>words</mark>" in first
+    member.display_name = "Rowan R."
+    member.save()
+    assert "Rowan R." in fragments.search_hits(hits())
