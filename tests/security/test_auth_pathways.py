@@ -113,3 +113,38 @@ def test_a_totp_code_signs_in_once(member, mid_window):
     _password_step(second, member)
     second.post(reverse("mfa_authenticate"), {"code": code})  # replayed within its 30 s
     assert not second.get(reverse("forum:home")).wsgi_request.user.is_authenticated
+
+
+def test_a_reset_link_works_once(member):
+    client = Client()
+    client.post(reverse("account_reset_password"), {"email": member.email})
+    link = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1)
+    form_page = client.get(link, follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"password1": "a brand new evening", "password2": "a brand new evening"},
+    )
+    member.refresh_from_db()
+    assert member.check_password("a brand new evening")
+    again = Client()
+    page = again.get(link, follow=True)
+    again.post(
+        page.redirect_chain[-1][0] if page.redirect_chain else link,
+        {"password1": "the thief's evening", "password2": "the thief's evening"},
+    )
+    member.refresh_from_db()
+    assert member.check_password("a brand new evening")
+
+
+def test_a_reset_link_expires(member, settings):
+    client = Client()
+    client.post(reverse("account_reset_password"), {"email": member.email})
+    link = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1)
+    with time_machine.travel(time.time() + settings.PASSWORD_RESET_TIMEOUT + 60):
+        page = client.get(link, follow=True)
+        client.post(
+            page.redirect_chain[-1][0] if page.redirect_chain else link,
+            {"password1": "a brand new evening", "password2": "a brand new evening"},
+        )
+    member.refresh_from_db()
+    assert member.check_password(factories.PASSWORD)
