@@ -17,3 +17,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         validators.ProhibitNullCharactersValidator.message = NUL_MESSAGE
+        from accounts import checks  # noqa: F401  (registers the deployment checks)

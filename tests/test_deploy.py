@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "holdfast.example.org",
     "EMAIL_URL": "smtp+tls://user:pass@mail.example.org:587",
     "DATABASE_URL": "sqlite:////tmp/holdfast-deploy-check.sqlite3",
+    "HOLDFAST_SITE_URL": "https://holdfast.example.org",
 }
 
 
@@ -41,3 +42,11 @@ def test_malformed_database_url_names_the_variable():
     result = manage("check", env={**PRODUCTION_ENV, "DATABASE_URL": "mysql://x/y"})
     assert result.returncode != 0
     assert "DATABASE_URL must start with sqlite:// or postgres://" in result.stderr
+
+
+def test_check_deploy_warns_when_emails_would_link_to_localhost():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "HOLDFAST_SITE_URL"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "holdfast.W001" in result.stdout + result.stderr
+    assert "HOLDFAST_SITE_URL is not set" in result.stdout + result.stderr
