@@ -85,8 +85,10 @@ def thread_detail(request, pk, slug):
         selectors.remember_unread_notification_count(request.user, unread - marked)
     fragments.render_posts(request, page)  # each post's HTML, mostly from the cache
     context = {"page": page, "thread": thread, "form": ReplyForm()}
-    if request.user.is_authenticated and request.session.pop(CRISIS_FLAG, False):
+    crisis = request.user.is_authenticated and request.session.pop(CRISIS_FLAG, False)
+    if crisis:
         context["crisis_resources"] = settings.CRISIS_RESOURCES
+        context["crisis_post_held"] = crisis == "held"  # not "your post is up" when it waits
     return render(request, "forum/thread_detail.html", context)
 
 
@@ -346,7 +348,7 @@ def _after_posting(request, outcome: services.Outcome, saved: str | None = None)
     elif saved:
         messages.success(request, saved)
     if outcome.needs_crisis_care:
-        request.session[CRISIS_FLAG] = True
+        request.session[CRISIS_FLAG] = "held" if outcome.held else "published"
     return redirect(_post_url(outcome.post))
 
 

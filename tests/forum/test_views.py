@@ -216,8 +216,24 @@ def test_thread_page_shows_crisis_care_once_after_a_crisis_post(client_for, thre
     client.post(reverse("forum:reply_create", kwargs={"pk": thread.pk}), {"body": body})
     first = client.get(thread_url(thread))
     assert "It sounds like things are really hard right now" in text_of(first)
+    assert "Your post is up" in text_of(first)
     assert "Samaritans" in text_of(first)
     assert "really hard right now" not in text_of(client.get(thread_url(thread)))
+
+
+def test_thread_page_crisis_care_does_not_say_a_held_post_is_up(client_for, thread, settings):
+    # A new member's first posts wait for a moderator: telling them "Your post is up, and
+    # people here will read it" while the banner above says only they can see it is false.
+    settings.HOLDFAST_APPROVAL_POSTS = 2
+    newcomer = factories.make_member(username="newcomer")
+    client = client_for(newcomer)
+    body = "I keep thinking everyone would be better off without me."
+    client.post(reverse("forum:reply_create", kwargs={"pk": thread.pk}), {"body": body})
+    assert Post.objects.get(author=newcomer).status == Status.PENDING
+    page = text_of(client.get(thread_url(thread)))
+    assert "It sounds like things are really hard right now" in page
+    assert "Your post is up" not in page
+    assert "a moderator will read it soon" in page
 
 
 def test_thread_page_tells_why_a_locked_thread_takes_no_replies(client_for, thread, other_member):
