@@ -211,6 +211,7 @@ def test_post_bodies_are_inert_everywhere(rowan, sasha, moderator, category):
     pages_of(reader, reverse("forum:notification_list"), numbers=numbers)
     for post in posts[::10]:  # the forms that show a post's text back: edit, quote, report
         check(client.get(reverse("forum:post_edit", args=[post.pk])), numbers)
+        check(client.get(reverse("forum:post_delete", args=[post.pk])), numbers)
         check(
             reader.get(reverse("forum:reply_create", args=[thread.pk]), {"quote": post.pk}), numbers
         )
@@ -234,6 +235,23 @@ def test_preview_is_inert(rowan):
             reverse("forum:preview"), {"body": wrap(number, payload, multiline=True)}
         )
         check(response, [number])
+
+
+def test_held_posts_are_inert_in_the_approval_queue(sasha, moderator, category, settings):
+    """A newcomer's first posts wait for a moderator, who reads them on the approvals page."""
+    thread = factories.make_thread(author=sasha, category=category, title="Sasha's thread")
+    settings.HOLDFAST_APPROVAL_POSTS = 1000  # after sasha's thread, which is published
+    newcomer = established(factories.make_member(username="newcomer"))
+    client = signed_in(newcomer)
+    chosen = ALL_PAYLOADS[::4]
+    for number, (_name, payload) in enumerate(chosen):
+        fresh()
+        client.post(
+            reverse("forum:reply_create", args=[thread.pk]),
+            {"body": wrap(number, payload, multiline=True)},
+        )
+    assert Post.objects.filter(author=newcomer, status="pending").count() >= len(chosen) - 4
+    pages_of(signed_in(moderator), reverse("moderation:approvals"), numbers=range(len(chosen)))
 
 
 # --- Display names and bios (/settings/profile/) ------------------------------------------
