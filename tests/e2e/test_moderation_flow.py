@@ -137,3 +137,18 @@ def test_crisis_care_names_and_warnings_in_the_browser(page, live_server, assert
     )
     page.goto("/help/crisis/")
     assert_accessible(page)
+
+
+def test_dashboard_table_headings_do_not_break_mid_word(page, live_server):
+    # body { overflow-wrap: anywhere } let the narrow "Open" column shrink to "Ope" + "n".
+    moderator = factories.make_moderator(username="mod")
+    sign_in(page, moderator, live_server.url)
+    page.goto("/moderation/")
+    heading = page.get_by_role("columnheader", name="Open", exact=True)
+    height = heading.evaluate("el => el.getBoundingClientRect().height")
+    line = heading.evaluate("el => parseFloat(getComputedStyle(el).lineHeight)")
+    padding = heading.evaluate(
+        "el => parseFloat(getComputedStyle(el).paddingTop)"
+        " + parseFloat(getComputedStyle(el).paddingBottom)"
+    )
+    assert height - padding < 1.5 * line
