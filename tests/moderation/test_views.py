@@ -672,3 +672,18 @@ def test_permission_matrix_for_reporting(client_for, post, role):
         report = Report.objects.get()
         # New members' reports are filed but do not count towards hiding the post.
         assert report.counts_towards_hiding == (role != "new_member")
+
+
+def test_target_page_warns_that_hiding_an_opening_post_hides_its_thread(
+    client_for, member, moderator, thread, post
+):
+    opening = thread.posts.get(number=1)
+    services.report_post(reporter=member, post=post, reason="harassment")
+    client = client_for(moderator)
+
+    opening_page = text_of(client.get(reverse("moderation:target_detail", args=[key(opening)])))
+    reply_page = text_of(client.get(reverse("moderation:target_detail", args=[key(post)])))
+
+    assert "hiding it takes the whole thread, with everyone's replies" in opening_page
+    assert "Hide post and thread" in opening_page
+    assert "whole thread" not in reply_page and "Hide post" in reply_page
