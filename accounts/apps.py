@@ -18,3 +18,6 @@ class AccountsConfig(AppConfig):
     def ready(self):
         validators.ProhibitNullCharactersValidator.message = NUL_MESSAGE
         from accounts import checks  # noqa: F401  (registers the deployment checks)
+        from accounts.page_cache import connect_signals
+
+        connect_signals()  # members' cached pages forgotten on their writes

@@ -23,7 +23,8 @@ that takes: without it, every visitor arriving in that moment rendered the page 
 
 Only the simplest requests are served from or stored in the cache: GET, no session cookie,
 no messages cookie, and a 200 answer that sets no cookie and is not private. Everything
-else — every signed-in member — goes to the view as usual; except for a view marked
+else — every signed-in member — goes on down (where a member's own copy may be kept: see
+MemberPageCacheMiddleware at the end of this module); except for a view marked
 `everyone=True`, whose `Cache-Control: public` answer is the same for all (a streak badge).
 A hit costs one cache round trip (the versions and the page in one get_many); a cached page
 carries an ETag, and a browser that sends it back gets 304 Not Modified.
@@ -38,15 +39,20 @@ Lives in accounts, the lowest app, so that forum (and any app above) can use it.
 import contextvars
 import functools
 import hashlib
+import re
 import secrets
 import time
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_token
 from django.urls import Resolver404, resolve
+from django.utils.crypto import salted_hmac
 
 SITE = "site"
 _VERSION = "pagecache:v:{}"
@@ -157,10 +163,13 @@ def _current_versions(version_keys: list[str], found: dict) -> tuple:
     return tuple(found.get(key) for key in version_keys)
 
 
-def for_visitors(scopes, *, on_hit=None, everyone=False):
+def for_visitors(scopes, *, on_hit=None, everyone=False, members=True):
     """Mark a view whose page VisitorPageCacheMiddleware may cache for visitors, under
     `scopes(request, **view_kwargs)` (plus "site"). `on_hit(request, **view_kwargs)` runs
     when the page comes from the cache (a view count, say), as the view does not run then.
+
+    `members=False`: never cached for a signed-in member (MemberPageCacheMiddleware), for
+    a page whose members' version shows rows of another member's that no scope covers.
 
     `everyone=True`: the view answers every viewer alike, signed in or not (a public streak
     badge image), so its answer is served from the cache to members too. It is stored only
@@ -168,6 +177,7 @@ def for_visitors(scopes, *, on_hit=None, everyone=False):
 
     def mark(view):
         view.visitor_cache = (scopes, on_hit, everyone)
+        view.member_cache = members
         return view
 
     return mark
@@ -234,7 +244,7 @@ class VisitorPageCacheMiddleware:
         found = _marked_view(request.path_info, urlconf)
         if found is None:
             return None
-        (scopes, on_hit, everyone), kwargs = found
+        (scopes, on_hit, everyone, _), kwargs = found
         if not everyone and not _cookie_free(request):
             return None
         version_keys = [_VERSION.format(s) for s in [SITE, *scopes(request, **kwargs)]]
@@ -250,4 +260,240 @@ def _marked_view(path: str, urlconf: str):
     except Resolver404:
         return None
     marker = getattr(match.func, "visitor_cache", None)
-    return None if marker is None else (marker, match.kwargs)
+    if marker is None:
+        return None
+    return (*marker, getattr(match.func, "member_cache", True)), match.kwargs
+
+
+# --- Members' pages -------------------------------------------------------------------------
+#
+# A signed-in member's page of a marked view is kept too, for that member alone, under the
+# same scope versions as the visitors' copy and one more: the member's own version, bumped
+# (bump_member) by everything that changes what this member sees beyond the shared scopes:
+#
+# - any non-GET request they make (MemberPageCacheMiddleware: reactions, blocks, watching,
+#   profile, privacy, time zone, streak, settings, notifications read, posting...);
+# - any row of accounts, forum or moderation saved that points at them (_bump_members_of
+#   below: a notification for them, a block of them, a warning or a moderation action on
+#   them, their read markers...), and their own User row;
+# - the writes that go around that signal, bumped where they are made: UPDATEs of read
+#   markers and notifications, DELETEs of reactions and blocks, bulk_create of notifications
+#   (forum.services), silence and suspension (moderation.services);
+# - log-in, log-out, and a change of their groups (a member made moderator, or no longer).
+#
+# Never served from it: moderators and staff (they see held work), a request whose session
+# holds a flash message or anything else the page would consume, anything but GET. Forms
+# carry a CSRF token, which is per session: the stored page has a placeholder where the
+# render's token was, and each answer gets the current request's own token.
+#
+# An entry lives HOLDFAST_PAGE_CACHE_SECONDS at most, which bounds what nothing bumps: a
+# relative time ("3 minutes ago"), a streak's day count or a silence running out read at
+# most that much late — the same bound the visitors' pages have.
+
+_MEMBER = "pagecache:member:{}"
+_MEMBER_PAGE = "pagecache:mpage:{}"
+_MODERATORS_GROUP = "Moderators"  # moderation.permissions.MODERATORS_GROUP (a higher app)
+# Derived from SECRET_KEY, so that no member can type it into a post (which would then
+# receive each reader's CSRF token); the same in every process sharing the cache.
+_CSRF_PLACEHOLDER = (
+    "csrf-"
+    + salted_hmac("accounts.page_cache.csrf-placeholder", "1", algorithm="sha256").hexdigest()
+)
+_TOKEN = re.compile(rf"(?<![A-Za-z0-9])[A-Za-z0-9]{{{CSRF_TOKEN_LENGTH}}}(?![A-Za-z0-9])")
+# What a session may hold that a page shows (and takes away) once: flash messages, and the
+# forum's crisis resources after a post. Such a request is rendered, never served stored.
+_ONCE_KEYS = ("_messages", "forum_crisis_care")
+
+
+def bump_member(*member_ids) -> None:
+    """Forget every page cached for these members, now and when the transaction commits."""
+
+    ids = {pk for pk in member_ids if pk}
+    if not ids:
+        return
+
+    def bump_now():
+        cache.set_many({_MEMBER.format(pk): secrets.token_hex(6) for pk in ids}, timeout=None)
+
+    bump_now()
+    transaction.on_commit(bump_now)
+
+
+def _user_fk_attnames(model) -> tuple:
+    found = _USER_FKS.get(model)
+    if found is None:
+        found = tuple(
+            field.attname
+            for field in model._meta.concrete_fields
+            if field.is_relation
+            and field.many_to_one
+            and field.related_model is not None
+            and field.related_model._meta.label == settings.AUTH_USER_MODEL
+        )
+        if model._meta.label == settings.AUTH_USER_MODEL:
+            found = ("pk", *found)
+        _USER_FKS[model] = found
+    return found
+
+
+_USER_FKS: dict = {}
+_OUR_APPS = {"accounts", "forum", "moderation"}
+# Rows of a member's that no marked page shows (their data export, their private SOS notes).
+_NOT_SHOWN = {"accounts.DataExport", "accounts.UnsentMessage", "accounts.UrgeReason"}
+
+
+def _bump_members_of(sender, instance, **kwargs):
+    if sender._meta.app_label not in _OUR_APPS or sender._meta.label in _NOT_SHOWN:
+        return
+    ids = [getattr(instance, name) for name in _user_fk_attnames(sender)]
+    if any(ids):
+        bump_member(*ids)
+
+
+def _bump_on_groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action.startswith("post_"):
+        if reverse:  # group.user_set.add(...)
+            bump_member(*(pk_set or ()))
+            if action == "post_clear":
+                bump(SITE)
+        else:
+            bump_member(instance.pk)
+
+
+def _bump_on_group_saved(sender, instance, **kwargs):
+    bump(SITE)  # a group renamed or deleted: who is a moderator may have changed
+
+
+def _bump_session_member(sender, request, user, **kwargs):
+    if user is not None:
+        bump_member(user.pk)
+
+
+def connect_signals() -> None:
+    """Called from AccountsConfig.ready()."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    # Saves only: a post_delete receiver for every model would cost each bulk DELETE a
+    # SELECT (Django sends the signal per row); the services that delete bump themselves.
+    post_save.connect(_bump_members_of, dispatch_uid="page_cache_member_save")
+    m2m_changed.connect(
+        _bump_on_groups_changed,
+        sender=get_user_model().groups.through,
+        dispatch_uid="page_cache_member_groups",
+    )
+    post_save.connect(_bump_on_group_saved, sender=Group, dispatch_uid="page_cache_group_save")
+    post_delete.connect(_bump_on_group_saved, sender=Group, dispatch_uid="page_cache_group_del")
+    user_logged_in.connect(_bump_session_member, dispatch_uid="page_cache_login")
+    user_logged_out.connect(_bump_session_member, dispatch_uid="page_cache_logout")
+
+
+def _is_moderator(request, user) -> bool:
+    """Asked after the render, from what the page already knows when it can: the answer
+    moderation.permissions.is_moderator() remembers on the user object, or the member
+    notices the menu read (moderation.templatetags; kept fresh by the services that change
+    a moderator's group). Otherwise one query."""
+    if user.is_staff or user.is_superuser:
+        return True
+    known = getattr(user, "_holdfast_is_moderator", None)
+    if known is not None:
+        return known
+    notices = getattr(request, "_holdfast_member_notices", None)
+    if notices is not None and notices[0] == user.pk:
+        return bool(notices[1].moderator)
+    return user.groups.filter(name=_MODERATORS_GROUP).exists()
+
+
+def _with_placeholder(request, content: bytes) -> bytes | None:
+    """The page with every CSRF token of this request's secret replaced by the placeholder;
+    None if it cannot be told apart (no secret known, or the placeholder already there)."""
+    text = content.decode()
+    if _CSRF_PLACEHOLDER in text:
+        return None
+    secret = request.META.get("CSRF_COOKIE")
+
+    def swap(match):
+        token = match.group(0)
+        if secret and _unmask_cipher_token(token) == secret:
+            return _CSRF_PLACEHOLDER
+        return token
+
+    return _TOKEN.sub(swap, text).encode()
+
+
+class MemberPageCacheMiddleware:
+    """Serves and stores members' pages of the views marked with for_visitors() (see the
+    comment above bump_member). Last in MIDDLEWARE: sessions, CSRF, authentication,
+    messages and the suspension check have run, so a hit costs the session and the user
+    (two queries, none with the session in Redis) and one cache round trip."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if request.method == "HEAD":
+            return self.get_response(request)
+        if request.method != "GET":
+            response = self.get_response(request)
+            user = getattr(request, "user", None)  # after a log-in, the new member
+            if user is not None and user.is_authenticated:
+                bump_member(user.pk)
+            return response
+        plan = self._plan(request, user)
+        if plan is None:
+            return self.get_response(request)
+        version_keys, page_key, on_hit, kwargs = plan
+        found = cache.get_many([*version_keys, page_key])
+        versions = tuple(found.get(key) for key in version_keys)
+        entry = found.get(page_key)
+        if entry is not None and None not in versions and entry[0] == versions:
+            if on_hit is not None:
+                on_hit(request, **kwargs)
+            content, headers = entry[1]
+            response = HttpResponse(
+                content.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
+            )
+            for name, value in headers:
+                response[name] = value
+            return response
+        versions = _current_versions(version_keys, found)
+        response = self.get_response(request)
+        if (
+            None in versions
+            or response.status_code != 200
+            or response.streaming
+            or response.cookies
+            or request.session.modified
+            or getattr(getattr(request, "_messages", None), "added_new", False)
+            or getattr(request, "user", None) != user
+            or _is_moderator(request, user)  # they see held work: never stored, so never served
+        ):
+            return response
+        content = _with_placeholder(request, response.content)
+        if content is not None:
+            headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
+            cache.set(page_key, (versions, (content, headers)), timeout=timeout())
+        return response
+
+    def _plan(self, request, user):
+        if timeout() <= 0 or user is None or not user.is_authenticated:
+            return None
+        urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+        found = _marked_view(request.path_info, urlconf)
+        if found is None:
+            return None
+        (scopes, on_hit, everyone, members), kwargs = found
+        if everyone or not members or CookieStorage.cookie_name in request.COOKIES:
+            return None
+        session = request.session
+        if any(key in session for key in _ONCE_KEYS):
+            return None
+        version_keys = [_VERSION.format(s) for s in [SITE, *scopes(request, **kwargs)]]
+        version_keys.append(_MEMBER.format(user.pk))
+        raw = f"{user.pk}:{request.get_host()}{request.get_full_path()}".encode()
+        page_key = _MEMBER_PAGE.format(hashlib.blake2b(raw, digest_size=16).hexdigest())
+        return version_keys, page_key, on_hit, kwargs
+
+
+_PLACEHOLDER_BYTES = _CSRF_PLACEHOLDER.encode()

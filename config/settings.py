@@ -57,6 +57,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Ends a suspended member's sessions on their next request (moderation suspends).
     "moderation.middleware.SuspendedMemberMiddleware",
+    # Members' pages from the cache, per member (accounts.page_cache): last, so that a hit
+    # has passed sessions, CSRF, authentication, messages and the suspension check.
+    "accounts.page_cache.MemberPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -293,6 +293,7 @@ def toggle_reaction(*, member: User, post: Post, kind: str, now=None) -> bool:
     _refuse_if(permissions.why_cannot_react(member, post))
     field = f"{kind}_count"
     with transaction.atomic():
+        page_cache.bump_member(member.pk)  # a DELETE: page_cache hears only saves
         removed, _ = Reaction.objects.filter(post=post, member=member, kind=kind).delete()
         if removed:
             Post.objects.filter(pk=post.pk).update(**{field: Greatest(F(field) - 1, 0)})
@@ -324,6 +325,8 @@ def mark_thread_read(
     unread, and that UPDATE is not sent (on SQLite even an UPDATE that changes no row takes
     the database's write lock: a signed-in reader would queue behind every writer)."""
     now = now or timezone.now()
+    # Their cached pages show what they have read (accounts.page_cache): forgotten on a write.
+    # An INSERT is heard by page_cache's post_save receiver; these UPDATEs are not.
     if read is None:
         try:
             with transaction.atomic():
@@ -331,18 +334,23 @@ def mark_thread_read(
                     member=member, thread=thread, last_read_post_number=up_to, last_read_at=now
                 )
         except IntegrityError:
-            ThreadRead.objects.filter(
+            if ThreadRead.objects.filter(
                 member=member, thread=thread, last_read_post_number__lt=up_to
-            ).update(last_read_post_number=up_to, last_read_at=now)
+            ).update(last_read_post_number=up_to, last_read_at=now):
+                page_cache.bump_member(member.pk)
     elif read.last_read_post_number < up_to:
         ThreadRead.objects.filter(pk=read.pk, last_read_post_number__lt=up_to).update(
             last_read_post_number=up_to, last_read_at=now
         )
+        page_cache.bump_member(member.pk)
     if unread_notifications == 0:
         return 0
-    return Notification.objects.filter(
+    marked = Notification.objects.filter(
         recipient=member, thread=thread, read_at__isnull=True
     ).update(read_at=now)
+    if marked:
+        page_cache.bump_member(member.pk)
+    return marked
 
 
 def set_watching(*, member: User, thread: Thread, watching: bool, now=None) -> None:
@@ -363,6 +371,7 @@ def mark_notifications_read(*, member: User, ids=None, now=None) -> int:
     notifications = Notification.objects.filter(recipient=member, read_at__isnull=True)
     if ids is not None:
         notifications = notifications.filter(pk__in=ids)
+    page_cache.bump_member(member.pk)  # the menu's unread count on their cached pages
     return notifications.update(read_at=now)
 
 
@@ -377,6 +386,7 @@ def block_member(*, blocker: User, blocked: User, now=None) -> None:
 
 def unblock_member(*, blocker: User, blocked: User) -> None:
     Block.objects.filter(blocker=blocker, blocked=blocked).delete()
+    page_cache.bump_member(blocker.pk, blocked.pk)  # a DELETE: page_cache hears only saves
 
 
 # --- Helpers ---------------------------------------------------------------------------
@@ -561,6 +571,8 @@ def _notify_new_post(post: Post, *, now) -> None:
         )
         for member_id in watchers:
             add(member_id, Notification.Kind.REPLY)
+    # bulk_create sends no post_save: the recipients' cached pages are forgotten here.
+    page_cache.bump_member(*(n.recipient_id for n in notifications.values()))
     emails.email_on_commit(Notification.objects.bulk_create(notifications.values()))
 
 
@@ -578,6 +590,7 @@ def _notify_mentions(post: Post, *, names: list[str], now) -> None:
         for member in _mentioned_members(post, names)
         if member.pk not in skip
     )
+    page_cache.bump_member(*(n.recipient_id for n in created))  # bulk_create: no post_save
     emails.email_on_commit(created)
 
 

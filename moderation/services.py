@@ -568,6 +568,7 @@ def silence_member(
     with transaction.atomic():
         User.objects.filter(pk=member.pk).update(silenced_until=until)
         member.silenced_until = until
+        page_cache.bump_member(member.pk)  # an UPDATE: no post_save for page_cache to hear
         _audit(
             moderator=moderator,
             action=Kind.SILENCE_MEMBER,
@@ -611,6 +612,7 @@ def suspend_member(
             suspended_until=None if forever else until, suspended_forever=forever
         )
         member.suspended_until, member.suspended_forever = (None if forever else until), forever
+        page_cache.bump_member(member.pk)  # an UPDATE: no post_save for page_cache to hear
         # Their profile answers 404 from now on: forget the copy cached for visitors.
         page_cache.bump_on_commit(profile_scope(member.username))
         _audit(
@@ -875,6 +877,7 @@ def remove_ex_name(*, member: User, ex_name: ExName) -> None:
     if ex_name.owner_id != member.pk:
         raise ActionRefused("That name isn't on your list.")
     ex_name.delete()
+    page_cache.bump_member(member.pk)  # a DELETE: page_cache hears only saves
 
 
 # --- Helpers ---------------------------------------------------------------------------
@@ -989,6 +992,7 @@ def _resolve(resolution: Resolution, moderator, *, now) -> int:
             )
         )
     created = Notification.objects.bulk_create(notifications)
+    page_cache.bump_member(*(n.recipient_id for n in created))  # bulk_create: no post_save
     emails.email_on_commit(created, topic=emails.REPORT, moderator=moderator)
     return len(reports)
 
