@@ -249,3 +249,24 @@ def test_member_page_cache_never_serves_the_csrf_placeholder(member, client_for)
     page = _cached(client, "/search/")
     assert page_cache._CSRF_PLACEHOLDER not in page
     assert 'name="csrfmiddlewaretoken"' in page  # the log-out form's, filled in again
+
+
+def test_member_page_cache_crisis_note_in_the_session_is_rendered_fresh(
+    member, other_member, client_for
+):
+    thread = make_thread(author=other_member)
+    client = client_for(member)
+    url = thread.get_absolute_url()
+    assert "Your post is up" not in _cached(client, url)
+    session = client.session
+    session["forum_crisis_care"] = "published"  # forum.views.CRISIS_FLAG, set after a post
+    session.save()
+    assert "Your post is up" in client.get(url).content.decode()
+    assert "Your post is up" not in client.get(url).content.decode()  # shown once
+
+
+def test_member_page_cache_each_query_string_is_its_own_page(member, client_for):
+    client = client_for(member)
+    found = _cached(client, "/search/?q=lighthouse")
+    assert 'value="lighthouse"' in found
+    assert 'value="lighthouse"' not in _cached(client, "/search/?q=harbour")
