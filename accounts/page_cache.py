@@ -348,6 +348,34 @@ def _bump_members_of(sender, instance, **kwargs):
     ids = [getattr(instance, name) for name in _user_fk_attnames(sender)]
     if any(ids):
         bump_member(*ids)
+        if sender._meta.app_label == "accounts":
+            _bump_profiles_of(sender, instance, ids)
+
+
+def _bump_profiles_of(sender, instance, ids) -> None:
+    """A profile and its badge show their owner's rows in accounts (the member, their
+    streaks and milestones), to every viewer: a save of one, by a service or not (an admin,
+    a shell), forgets the owner's pages under their profile scope. The owner is usually
+    loaded already; otherwise one query finds the name."""
+    from accounts.services import profile_scope  # services imports this module
+
+    names, unknown = [], []
+    if sender._meta.label == settings.AUTH_USER_MODEL:
+        names.append(instance.username)
+    else:
+        for attname, pk in zip(_user_fk_attnames(sender), ids, strict=True):
+            field = sender._meta.get_field(attname.removesuffix("_id"))
+            owner = field.get_cached_value(instance, default=None)
+            if owner is not None:
+                names.append(owner.username)
+            elif pk:
+                unknown.append(pk)
+    if unknown:
+        from django.contrib.auth import get_user_model
+
+        names += get_user_model().objects.filter(pk__in=unknown).values_list("username", flat=True)
+    if names:
+        bump_on_commit(*{profile_scope(name) for name in names})
 
 
 def _bump_on_groups_changed(sender, instance, action, reverse, pk_set, **kwargs):

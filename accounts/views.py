@@ -47,9 +47,9 @@ def _profile_scopes(request, username, **kwargs) -> list[str]:
     return ["lists", *_member_scope(request, username)]
 
 
-# Not for members: what a member sees of a profile (a streak shown to members only) follows
-# the owner's rows, which no scope of the viewer's covers.
-@page_cache.for_visitors(_profile_scopes, members=False)
+# Members get it from their own cache too: the owner's rows are covered by the profile scope,
+# which any save of them bumps (accounts.page_cache._bump_profiles_of).
+@page_cache.for_visitors(_profile_scopes)
 @require_safe
 def profile(request, username):
     # A visitor: member and streak figures, milestones, recent posts (3 queries); a member

@@ -6,6 +6,8 @@ import datetime
 from http import HTTPStatus
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -336,13 +338,23 @@ def test_profile_answers_only_get_and_head(member, client_for):
     assert client.post(profile_url("rowan")).status_code == HTTPStatus.METHOD_NOT_ALLOWED
 
 
-def test_profile_is_never_cached_for_a_member(member, other_member, client_for):
+def test_profile_member_copy_follows_the_owners_rows_saved_without_a_service(
+    member, other_member, client_for
+):
     set_privacy(member, streak_visibility=Visibility.MEMBERS)
     client = client_for(other_member)
-    assert "No-contact streak" not in page(client)
-    # A change no service bumps (an admin's edit): a member's page is rendered afresh anyway.
+    page(client)
+    # The second view comes from the member's own cache: session and user only.
+    with CaptureQueriesContext(connection) as hit:
+        assert "No-contact streak" not in page(client)
+    assert len(hit) <= 2
+    # Changes no service bumps (an admin's edit, a shell): the owner's rows forget the page.
     start(member, 5)
     assert "No-contact streak" in page(client)
+    MilestoneAward.objects.create(member=member, days=3, awarded_at=timezone.now())
+    assert "3 days" in page(client)
+    set_privacy(member, streak_visibility=Visibility.ONLY_ME)
+    assert "No-contact streak" not in page(client)
 
 
 def test_badge_cache_is_forgotten_when_the_streak_changes(member, client_for):
