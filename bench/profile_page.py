@@ -13,9 +13,10 @@ Django's test client, against an already seeded benchmark database.
 
 For each page it prints the mean and p50/p99 milliseconds of `-n` requests after a few
 warm-up ones, the median CPU time of a request (this thread's own: steadier than the wall
-clock when other processes share the machine), and the queries of one request with their time (`--sql` prints them). The
-member is the seed's first member, signed in through a real session (force_login), so the
-session and authentication middleware run as they do under gunicorn.
+clock when other processes share the machine), and the queries of one request with their
+time (`--sql` prints them). The member is the seed's first member, signed in through a
+real session (force_login), so the session and authentication middleware run as they do
+under gunicorn.
 """
 
 import argparse

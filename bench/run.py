@@ -14,7 +14,12 @@ machine. --keep-db seeds that SQLite file once and reuses it (and its seed summa
         --keep-db /tmp/perf.sqlite3
 
 gunicorn runs BENCH_WORKERS (3) worker processes of BENCH_THREADS (2) threads (gthread), the
-site and the floor alike.
+site and the floor alike, each worker holding at most its share of wrk's kept-alive
+connections (--worker-connections 6 for 16 connections and 3 workers). Without that cap
+the workers' accept() race decides the run: one worker often took 15 of the 16
+connections for the whole measurement and the same cached page measured 1,600 or 4,000
+requests/s from one run to the next (seen with `ss -tnp`), which made every ratio a
+coin toss.
 
 For each database: a fresh migrated database (a SQLite file; a new database on a throwaway
 PostgreSQL server started by scripts/pg-server), bench/seed.py, one Redis server (the cache,
@@ -51,6 +56,7 @@ WARMUP = 1 if QUICK else 3
 CONNECTIONS = 16
 WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+WORKER_CONNECTIONS = -(-CONNECTIONS // WORKERS)  # rounded up: every connection finds a worker
 SITE_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings",
     "TASKS_BACKEND": "immediate",
@@ -165,7 +171,13 @@ def run_database(kind: str, options=None) -> list[dict]:
         if getattr(options, "pages", None):
             pages = {page: path for page, path in pages.items() if page in options.pages}
         users = getattr(options, "users", None) or ["anon", "member"]
-        site = AppServer.start(database, workers=WORKERS, threads=THREADS, **env)
+        site = AppServer.start(
+            database,
+            workers=WORKERS,
+            threads=THREADS,
+            worker_connections=WORKER_CONNECTIONS,
+            **env,
+        )
         servers.append(site)
         session = log_in(site, member, seeded["password"])
         pages = check_pages(site, pages, session)
@@ -190,6 +202,7 @@ def run_database(kind: str, options=None) -> list[dict]:
             database,
             workers=WORKERS,
             threads=THREADS,
+            worker_connections=WORKER_CONNECTIONS,
             DJANGO_SETTINGS_MODULE="bench.floor_settings",
         )
         servers.append(floor)

@@ -61,6 +61,7 @@ def page(browser, live_server, transactional_db, browser_errors):
     context.close()
     assert errors == [], f"The browser reported errors: {errors}"
 
+
 SETTLE_TRANSITIONS = """async () => {
     const running = document.getAnimations().filter((a) => a instanceof CSSTransition);
     await Promise.allSettled(running.map((a) => a.finished));

@@ -225,6 +225,7 @@ class AppServer:
         app: str = "config.wsgi:application",
         workers: int = 2,
         threads: int = 4,
+        worker_connections: int = 1000,
         **extra_env,
     ) -> "AppServer":
         port = free_port()
@@ -242,6 +243,8 @@ class AppServer:
             str(threads),
             "--worker-class",
             "gthread",
+            "--worker-connections",
+            str(worker_connections),
             "--timeout",
             "60",
             "--error-logfile",
