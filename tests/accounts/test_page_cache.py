@@ -146,6 +146,44 @@ def test_page_cache_serves_a_page_marked_for_everyone_to_members_too(client_for,
 
 
 @pytest.mark.urls("tests.accounts.page_cache_urls")
+def test_page_cache_keeps_a_page_for_everyone_in_memory_for_a_few_seconds(client):
+    import time_machine
+    from django.core.cache import cache
+
+    from tests.accounts import page_cache_urls
+
+    page_cache_urls.renders.clear()
+    with time_machine.travel(0, tick=False) as traveller:
+        client.get("/badge/rowan.svg")
+        cache.clear()  # as if this process could not reach the shared cache
+        assert client.get("/badge/rowan.svg").content == b"<svg>rowan</svg>"
+        assert page_cache_urls.renders == ["rowan"]  # from this process's memory
+        traveller.shift(page_cache.LOCAL_SECONDS + 1)
+        client.get("/badge/rowan.svg")
+        assert page_cache_urls.renders == ["rowan", "rowan"]  # asked the shared cache again
+
+
+@pytest.mark.urls("tests.accounts.page_cache_urls")
+def test_page_cache_forgets_a_page_in_memory_when_its_scope_is_bumped(client):
+    from tests.accounts import page_cache_urls
+
+    page_cache_urls.renders.clear()
+    client.get("/badge/rowan.svg")
+    client.get("/badge/sasha.svg")
+    page_cache.bump("member:rowan")
+    client.get("/badge/rowan.svg")
+    client.get("/badge/sasha.svg")
+    # rowan's page is rendered again; sasha's comes from the shared cache, still fresh.
+    assert page_cache_urls.renders == ["rowan", "sasha", "rowan"]
+
+
+def test_page_cache_keeps_no_visitors_html_page_in_memory(client, thread):
+    url = reverse("forum:home")
+    client.get(url)
+    assert page_cache._local == {}
+
+
+@pytest.mark.urls("tests.accounts.page_cache_urls")
 def test_page_cache_stores_a_page_for_everyone_only_if_it_says_public(client):
     from tests.accounts import page_cache_urls
 
