@@ -35,6 +35,12 @@ def _text(*, label, max_length, required=False, rows=3, help_text="", errors=Non
     )
 
 
+def _private_note():
+    return _text(
+        label="A private note (optional)", max_length=NOTE_MAX, help_text="Only you can see this."
+    )
+
+
 class _DashboardForm(forms.Form):
     """The dashboard shows several forms on one page: each gets its own id prefix, so two
     "note" fields never share an id (a label must point at its own field)."""
@@ -92,11 +98,7 @@ class CheckInForm(_DashboardForm):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Choose one of the five moods, or leave it blank."},
     )
-    note = _text(
-        label="A private note (optional)",
-        max_length=NOTE_MAX,
-        help_text="Only you can see this.",
-    )
+    note = _private_note()
 
 
 class ContactEventForm(_DashboardForm):
@@ -111,11 +113,7 @@ class ContactEventForm(_DashboardForm):
             "invalid_choice": "Choose one of the four kinds of contact.",
         },
     )
-    note = _text(
-        label="A private note (optional)",
-        max_length=NOTE_MAX,
-        help_text="Only you can see this.",
-    )
+    note = _private_note()
 
 
 class EndStreakForm(_DashboardForm):
