@@ -89,15 +89,22 @@ def timeout() -> int:
 LOCAL_SECONDS = 5
 _LOCAL_MAX = 1024  # entries; past it the memory starts again empty
 _local: dict[str, tuple[float, tuple]] = {}
+# Counts forget_local() calls: a page read or rendered before a bump in this process is not
+# kept (its stored copy in the shared cache is already outdated and never served).
+_local_generation = 0
 
 
 def forget_local() -> None:
     """Forget the copies kept in this process's memory (bump() does; so do tests, whose
     cache is cleared between them)."""
+    global _local_generation
+    _local_generation += 1
     _local.clear()
 
 
-def _keep_local(page_key: str, stored: tuple, fresh_until: float) -> None:
+def _keep_local(page_key: str, stored: tuple, fresh_until: float, generation: int) -> None:
+    if generation != _local_generation:
+        return
     if len(_local) >= _LOCAL_MAX:
         _local.clear()
     _local[page_key] = (min(fresh_until, time.time() + LOCAL_SECONDS), stored)
@@ -226,6 +233,7 @@ class VisitorPageCacheMiddleware:
         if plan is None:
             return self.get_response(request)
         version_keys, page_key, on_hit, kwargs, everyone = plan
+        generation = _local_generation
         kept = _local.get(page_key) if everyone else None
         if kept is not None and kept[0] > time.time():
             if on_hit is not None:
@@ -244,7 +252,7 @@ class VisitorPageCacheMiddleware:
             )
             if not renders_stale:
                 if everyone and entry[2] > time.time():
-                    _keep_local(page_key, entry[1], entry[2])
+                    _keep_local(page_key, entry[1], entry[2], generation)
                 if on_hit is not None:
                     on_hit(request, **kwargs)
                 return _answer(request, entry[1])
@@ -268,7 +276,7 @@ class VisitorPageCacheMiddleware:
         if renders_stale:
             cache.delete(_RENDERING.format(page_key))
         if everyone:
-            _keep_local(page_key, stored, fresh_until)
+            _keep_local(page_key, stored, fresh_until, generation)
         response["ETag"] = etag
         return _answer(request, stored) if etag in _if_none_match(request) else response
 

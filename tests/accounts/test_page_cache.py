@@ -177,6 +177,16 @@ def test_page_cache_forgets_a_page_in_memory_when_its_scope_is_bumped(client):
     assert page_cache_urls.renders == ["rowan", "sasha", "rowan"]
 
 
+@pytest.mark.urls("tests.accounts.page_cache_urls")
+def test_page_cache_keeps_nothing_in_memory_that_a_bump_outdated_while_it_was_drawn(client):
+    from tests.accounts import page_cache_urls
+
+    page_cache_urls.renders.clear()
+    client.get("/changing/rowan.svg")
+    client.get("/changing/rowan.svg")
+    assert page_cache_urls.renders == ["rowan", "rowan"]
+
+
 def test_page_cache_keeps_no_visitors_html_page_in_memory(client, thread):
     url = reverse("forum:home")
     client.get(url)
