@@ -94,7 +94,7 @@ def verified_address(member: User) -> str | None:
 
 def absolute_url(path: str) -> str:
     """A link that works from a mail client. HOLDFAST_SITE_URL is set in production (the
-    README says so); without it, links point at the development server."""
+    docs/configuration.md says so); without it, links point at the development server."""
     return (settings.HOLDFAST_SITE_URL or "http://localhost:8000") + path
 
 

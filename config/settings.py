@@ -1,6 +1,6 @@
 """Holdfast settings. Every value a deployment may change is read from the
 environment here, and only here; config/environment.py explains each reader's
-errors. The README lists the variables."""
+errors. docs/configuration.md lists the variables."""
 
 from pathlib import Path
 
