@@ -142,6 +142,36 @@ def create_reply(
     return Outcome(post=post, verdict=verdict)
 
 
+def refresh_seeded_thread(*, thread: Thread, key: str, title: str, body: str, now=None) -> bool:
+    """Bring a thread `manage.py seed_forum` wrote up to date with forum.seed_content: its
+    seed key set, its title and opening post rewritten in place. The site's own words, not
+    a member's edit, so no revision is kept and the post is not marked edited. A thread
+    whose opening post someone edited since (a moderator's rewording) is left as they made
+    it. Atomic. Returns whether anything changed."""
+    post = thread.posts.filter(number=1).first()
+    if post is None or post.edited_at is not None:
+        changed = thread.seed_key != key
+        if changed:
+            Thread.objects.filter(pk=thread.pk).update(seed_key=key)
+            _changed(thread.pk)
+        return changed
+    title = _one_line(title)
+    if (thread.seed_key, thread.title, post.body) == (key, title, body):
+        return False
+    with transaction.atomic():
+        thread.seed_key, thread.title = key, title
+        thread.slug = slugify(title)[:80] or "thread"
+        thread.save(update_fields=["seed_key", "title", "slug"])
+        post.body = body
+        post.body_html = render_markdown(body)
+        post.body_text = search.strip_marks(plain_text(body))
+        post.search_title = title
+        post.save(update_fields=["body", "body_html", "body_text", "search_title"])
+        search.sync_thread(thread.pk)
+        _changed(thread.pk)
+    return True
+
+
 def edit_post(
     *, editor: User, post: Post, body: str, title: str | None = None, now=None
 ) -> Outcome:
