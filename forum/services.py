@@ -487,8 +487,25 @@ def _publish(post: Post, *, thread: Thread, now, activity_at=None) -> None:
     )
     if post.author_id:
         User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
+        _read_own_post(post, now=now)
     search.sync_posts([post.pk])
     _notify_new_post(post, now=now)
+
+
+def _read_own_post(post: Post, *, now) -> None:
+    """A member's own post is never unread to them. A held post gets its number only when a
+    moderator lets it through, after the author last saw the thread: their read marker
+    stops just before it, and their own words came back as "1 unread". Moved on here when
+    the author had read everything before it; a marker further behind is left (the posts
+    in between are others', and still unread)."""
+    moved = ThreadRead.objects.filter(
+        member_id=post.author_id,
+        thread_id=post.thread_id,
+        last_read_post_number__gte=post.number - 1,
+        last_read_post_number__lt=post.number,
+    ).update(last_read_post_number=post.number, last_read_at=now)
+    if moved:
+        page_cache.bump_member(post.author_id)  # an UPDATE: page_cache's receiver misses it
 
 
 def _is_visible(post: Post) -> bool:
