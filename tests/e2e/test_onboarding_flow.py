@@ -149,3 +149,20 @@ def test_member_checks_in_from_the_today_panel(page, live_server, assert_accessi
     expect(panel.get_by_text("You've checked in today.")).to_be_visible()
     expect(panel.get_by_role("button", name="Check in for today")).to_have_count(0)
     assert_accessible(page)
+
+
+def test_log_in_mistake_and_password_reset_pages(page, assert_accessible):
+    factories.make_member(username="rowan")
+    page.goto("/accounts/login/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
+    page.get_by_label("Username or email").fill("rowan")
+    page.locator("#id_password").fill("not the password")
+    page.get_by_role("button", name="Show password").click()
+    expect(page.locator("#id_password")).to_have_attribute("type", "text")
+    page.get_by_role("button", name="Log in", exact=True).click()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    expect(page.get_by_label("Username or email")).to_have_value("rowan")
+    assert_accessible(page)
+    page.goto("/accounts/password/reset/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reset your password")
+    assert_accessible(page)
