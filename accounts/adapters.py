@@ -4,6 +4,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.stagekit import clear_login
 from allauth.core import context
 from django.shortcuts import render
+from django.urls import reverse
 
 from accounts.confusables import skeleton
 from accounts.models import User
@@ -42,3 +43,21 @@ class AccountAdapter(DefaultAccountAdapter):
             clear_login(request)
             return render(request, "account/suspended.html", {"member": user}, status=403)
         return super().pre_login(request, user, **kwargs)
+
+    def save_user(self, request, user, form, commit=True):
+        # The sign-up form's time zone (from the browser, or picked): days are counted on
+        # the member's calendar from their very first day.
+        time_zone = getattr(form, "cleaned_data", {}).get("time_zone")
+        if time_zone:
+            user.time_zone = time_zone
+        return super().save_user(request, user, form, commit=commit)
+
+    def get_email_verification_redirect_url(self, email_address) -> str:
+        """A new member who verifies their email in the browser they signed up in is logged
+        in and sent to ACCOUNT_SIGNUP_REDIRECT_URL, the welcome. One who opens the link
+        elsewhere (signed out, never logged in yet) logs in first, then gets the welcome. A
+        member confirming a changed address goes where allauth sends them."""
+        member = email_address.user
+        if not self.request.user.is_authenticated and member.last_login is None:
+            return f"{reverse('account_login')}?next={reverse('accounts:welcome')}"
+        return super().get_email_verification_redirect_url(email_address)

@@ -5,11 +5,19 @@ import functools
 import re
 import zoneinfo
 
-from allauth.account.forms import LoginForm
+from allauth.account.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    ResetPasswordForm,
+    ResetPasswordKeyForm,
+    SetPasswordForm,
+    SignupForm,
+)
 from django import forms
 
 from accounts.confusables import skeleton, strip_disguises, without_direction_controls
 from accounts.models import User
+from accounts.streak_forms import StartStreakForm
 
 DISPLAY_NAME_MAX = User._meta.get_field("display_name").max_length
 BIO_MAX = User._meta.get_field("bio").max_length
@@ -22,12 +30,41 @@ _OFFICIAL_WORDS = frozenset(
 )
 
 
-class MemberLoginForm(LoginForm):
+class HoldfastVoice:
+    """allauth's forms in our voice: labels in sentence case ("Remember me", not "Remember
+    Me") and no placeholders (every field has a visible label; a placeholder repeating it
+    only looks like text already typed)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            label = str(field.label or "")
+            field.label = label[:1].upper() + label[1:].lower()
+            field.widget.attrs.pop("placeholder", None)
+
+
+class MemberLoginForm(HoldfastVoice, LoginForm):
     """allauth's log-in form with a label that says what to type."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = "Username or email"
+
+
+class MemberChangePasswordForm(HoldfastVoice, ChangePasswordForm):
+    pass
+
+
+class MemberSetPasswordForm(HoldfastVoice, SetPasswordForm):
+    pass
+
+
+class MemberResetPasswordForm(HoldfastVoice, ResetPasswordForm):
+    pass
+
+
+class MemberResetPasswordKeyForm(HoldfastVoice, ResetPasswordKeyForm):
+    pass
 
 
 def _sounds_official(shape: str) -> bool:
@@ -147,11 +184,14 @@ class ProfileForm(forms.ModelForm):
         # Length is checked in clean_*() with our own words (the model's validators would
         # add Django's wording); the browser's maxlength stays as a gentle stop.
         for name in ("display_name", "bio"):
+            if name not in self.fields:  # DisplayNameForm asks only for the name
+                continue
             field = self.fields[name]
             field.validators = []
             field.max_length = None
         self.fields["display_name"].widget.attrs["maxlength"] = DISPLAY_NAME_MAX
-        self.fields["bio"].widget.attrs["maxlength"] = BIO_MAX
+        if "bio" in self.fields:
+            self.fields["bio"].widget.attrs["maxlength"] = BIO_MAX
 
     def _error(self, key: str, **params):
         return forms.ValidationError(self.error_messages[key], code=key, params=params)
@@ -184,3 +224,66 @@ class ProfileForm(forms.ModelForm):
         if len(bio) > BIO_MAX:
             raise self._error("bio_max_length", length=len(bio))
         return bio
+
+
+class MemberSignupForm(HoldfastVoice, SignupForm):
+    """allauth's sign-up form, in our voice, with the member's time zone: set from the
+    browser by static/js/onboarding.js (Intl.DateTimeFormat), a list to pick from without
+    JavaScript (UTC until they do). accounts.adapters.AccountAdapter.save_user keeps it."""
+
+    error_messages = {
+        "time_zone_invalid": "Choose a time zone from the list (for example Europe/London).",
+    }
+
+    time_zone = forms.ChoiceField(
+        label="Your time zone",
+        choices=time_zone_choices,
+        required=False,
+        initial="UTC",
+        help_text="Your streak's days and check-ins follow your own calendar. We fill this in "
+        "from your device; change it if it's wrong.",
+        widget=forms.Select(attrs={"data-detect-time-zone": ""}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].error_messages["invalid_choice"] = self.error_messages[
+            "time_zone_invalid"
+        ]
+        self.order_fields([name for name in self.fields if name != "time_zone"])  # last
+        self.fields["username"].help_text = (
+            "The name others see beside your posts. Please don't use your real name: a "
+            "nickname keeps you anonymous here."
+        )
+
+    def clean_time_zone(self) -> str:
+        return self.cleaned_data["time_zone"] or "UTC"
+
+
+class DisplayNameForm(ProfileForm):
+    """The welcome's first step: only the display name, with the settings page's rules."""
+
+    time_zone = None  # the settings form's declared field, not asked here
+
+    class Meta(ProfileForm.Meta):
+        fields = ["display_name"]
+        labels = {"display_name": "What should we call you?"}
+        help_texts = {
+            "display_name": "Shown beside your posts instead of your username. A nickname is "
+            "best — please don't use your real name. Leave it empty to use your username."
+        }
+
+
+class LastContactForm(StartStreakForm):
+    """The welcome's second step: the streak page's start form, asked as a question."""
+
+    id_prefix = "welcome"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["started_on"]
+        field.label = "The day of your last contact"
+        field.help_text = (
+            "Your streak counts from this day. Today is fine; so is an earlier day, which "
+            "is shown as self-reported. You can change it later on your streak page."
+        )

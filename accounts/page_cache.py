@@ -344,8 +344,9 @@ _CSRF_PLACEHOLDER = (
 )
 _TOKEN = re.compile(rf"(?<![A-Za-z0-9])[A-Za-z0-9]{{{CSRF_TOKEN_LENGTH}}}(?![A-Za-z0-9])")
 # What a session may hold that a page shows (and takes away) once: flash messages, and the
-# forum's crisis resources after a post. Such a request is rendered, never served stored.
-_ONCE_KEYS = ("_messages", "forum_crisis_care")
+# forum's crisis resources or its "your post waits" card after a post. Such a request is
+# rendered, never served stored.
+_ONCE_KEYS = ("_messages", "forum_crisis_care", "forum_post_held")
 
 
 def bump_member(*member_ids) -> None:

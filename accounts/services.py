@@ -276,3 +276,17 @@ def update_profile(
                 lambda: signals.streak_privacy_changed.send(sender=User, member=member)
             )
     return member
+
+
+def set_display_name(*, member: User, display_name: str) -> User:
+    """The welcome's first step: the name shown beside the member's posts (validated by
+    accounts.forms.DisplayNameForm; empty means their username). Atomic; forgets the cached
+    pages that show the name, as update_profile() does."""
+    if display_name == member.display_name:
+        return member
+    member.display_name = display_name
+    with transaction.atomic():
+        member.save(update_fields=["display_name"])
+        _profile_changed(member)
+        page_cache.bump_on_commit(page_cache.SITE)  # the name beside their posts
+    return member

@@ -10,6 +10,7 @@ whatever the member's history holds. Nothing here writes (a page view never awar
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ from accounts.models import (
     Streak,
     UnsentMessage,
     UrgeReason,
+    User,
 )
 
 # How many rows of each list a page shows, newest first; "Older" links page through the rest.
@@ -156,3 +158,59 @@ def get_urge_reason_for(member, pk: int) -> UrgeReason:
 
 def get_unsent_message_for(member, pk: int) -> UnsentMessage:
     return _own(UnsentMessage, member, pk)
+
+
+# --- The home page's "today" panel ---------------------------------------------------------
+
+
+def zone_place(name: str) -> str:
+    """A time zone as a member says it: "Europe/Lisbon" -> "Lisbon", "America/Argentina/
+    Buenos_Aires" -> "Buenos Aires", "UTC" -> "UTC"."""
+    return name.rsplit("/", 1)[-1].replace("_", " ")
+
+
+@dataclass(frozen=True)
+class Today:
+    """What the home page's "today" panel shows of the member's streak: their running days
+    (None: no streak running), whether they have checked in today, and whose calendar the
+    days follow."""
+
+    today: datetime.date
+    started_on: datetime.date | None
+    checked_in_today: bool
+    zone_name: str
+
+    @property
+    def days(self) -> int | None:
+        return (
+            None if self.started_on is None else streaks.days_between(self.started_on, self.today)
+        )
+
+    @property
+    def days_label(self) -> str:
+        return streaks.plural_days(self.days or 0)
+
+    @property
+    def place(self) -> str:
+        return zone_place(self.zone_name)
+
+
+def today_for(member, *, now=None) -> Today:
+    """The member's day at a glance. One query, whatever their history: the running streak's
+    start and today's check-in ride on the member's own row as a subquery and an EXISTS."""
+    now = now or timezone.now()
+    zone = selectors.zone_named(member.time_zone)
+    today = streaks.local_date(zone, now)
+    running = Streak.objects.filter(member=OuterRef("pk"), ended_on__isnull=True)
+    started_on, checked_in = (
+        User.objects.filter(pk=member.pk)
+        .annotate(
+            running_since=Subquery(running.values("started_on")[:1]),
+            checked_in=Exists(CheckIn.objects.filter(member=OuterRef("pk"), day=today)),
+        )
+        .values_list("running_since", "checked_in")
+        .get()
+    )
+    return Today(
+        today=today, started_on=started_on, checked_in_today=checked_in, zone_name=zone.key
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import data_rights_views, email_views, streak_views, views
+from accounts import data_rights_views, email_views, streak_views, today_views, views, welcome_views
 
 app_name = "accounts"
 urlpatterns = [
@@ -24,9 +24,13 @@ urlpatterns = [
     path("streak/", streak_views.streak_dashboard, name="streak_dashboard"),
     path("streak/start/", streak_views.streak_start, name="streak_start"),
     path("streak/check-in/", streak_views.streak_check_in, name="streak_check_in"),
+    path("streak/check-in/today/", today_views.check_in_today, name="check_in_today"),
     path("streak/contact/", streak_views.streak_contact, name="streak_contact"),
     path("streak/reset/", streak_views.streak_end, name="streak_end"),
     path("sos/", streak_views.sos, name="sos"),
+    # The welcome after email verification (accounts/welcome_views.py).
+    path("welcome/", welcome_views.welcome, name="welcome"),
+    path("welcome/last-contact/", welcome_views.welcome_last_contact, name="welcome_last_contact"),
     path("sos/reasons/", streak_views.sos_reason_add, name="sos_reason_add"),
     path("sos/reasons/<int:pk>/edit/", streak_views.sos_reason_edit, name="sos_reason_edit"),
     path("sos/reasons/<int:pk>/delete/", streak_views.sos_reason_delete, name="sos_reason_delete"),

@@ -134,7 +134,17 @@ ACCOUNT_USERNAME_VALIDATORS = "accounts.validators.USERNAME_VALIDATORS"
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Holdfast] "
 ACCOUNT_CHANGE_EMAIL = True
-ACCOUNT_FORMS = {"login": "accounts.forms.MemberLoginForm"}
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.MemberLoginForm",
+    "signup": "accounts.forms.MemberSignupForm",
+    "change_password": "accounts.forms.MemberChangePasswordForm",
+    "set_password": "accounts.forms.MemberSetPasswordForm",
+    "reset_password": "accounts.forms.MemberResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.MemberResetPasswordKeyForm",
+}
+# A new member's first stop once their email is verified (and they are logged in by it):
+# the short welcome (accounts.welcome_views). See also AccountAdapter.
+ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:welcome"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Holdfast"
 
@@ -272,6 +282,9 @@ HOLDFAST_NEW_ACCOUNT_DAYS = env.read_int("HOLDFAST_NEW_ACCOUNT_DAYS", 3)
 HOLDFAST_NEW_ACCOUNT_POSTS = env.read_int("HOLDFAST_NEW_ACCOUNT_POSTS", 3)
 HOLDFAST_AUTO_HIDE_REPORTS = env.read_int("HOLDFAST_AUTO_HIDE_REPORTS", 3)
 HOLDFAST_APPROVAL_POSTS = env.read_int("HOLDFAST_APPROVAL_POSTS", 2)
+# What a new member is told, before and after posting, of how long a held post usually
+# waits for a moderator ("usually within 12 hours"): set it to what your team manages.
+HOLDFAST_APPROVAL_WAIT_HOURS = env.read_int("HOLDFAST_APPROVAL_WAIT_HOURS", 12)
 # Where the site lives (https://holdfast.example), for links in emails sent outside a
 # request (crisis alerts to moderators); empty: the emails carry the path only.
 HOLDFAST_SITE_URL = (env.read_list("HOLDFAST_SITE_URL", []) or [""])[0].rstrip("/")

@@ -76,6 +76,10 @@ class Category(models.Model):
         return reverse("forum:category_detail", kwargs={"slug": self.slug})
 
 
+# A thread `manage.py seed_forum` wrote (forum.seed_content) carries a stable key.
+_PROMPT = ~Q(seed_key="")
+
+
 class ThreadQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Threads the user may open: published ones in categories they may read, plus, for
@@ -113,8 +117,40 @@ class ThreadQuerySet(models.QuerySet):
         return self.order_by("-last_activity_at", "-pk")
 
     def unanswered(self):
-        # Pinned threads (guidelines, announcements) are not waiting for an answer.
-        return self.filter(reply_count=0, pinned=False).order_by("-created_at", "-pk")
+        # Pinned threads (guidelines, announcements) are not waiting for an answer, and
+        # neither are the team's prompts: they are invitations, not someone asking.
+        return (
+            self.filter(reply_count=0, pinned=False).exclude(_PROMPT).order_by("-created_at", "-pk")
+        )
+
+    def prompts(self):
+        """The starting topics `manage.py seed_forum` wrote as the Holdfast team (marked by
+        their seed key), in the article's order."""
+        return self.filter(_PROMPT, pinned=False).order_by("seed_key")
+
+    def without_quiet_prompts(self):
+        """Everything but the team's prompts nobody has answered yet: a new site's lists
+        would otherwise open on nineteen of them. A prompt joins once members talk in it."""
+        return self.exclude(_PROMPT, reply_count=0)
+
+    def awaiting_first_reply(self):
+        """Published threads whose opening post has no published reply from anyone but its
+        author (a member adding to their own thread is still waiting), oldest first: the
+        longest wait is the first to meet. Not the team's prompts, pinned or locked threads
+        (nobody can or need answer those). One query, whatever the number of posts: the
+        "no reply from another" test is a NOT EXISTS on the posts' thread index."""
+        from_others = Post.objects.filter(
+            thread=models.OuterRef("pk"),
+            number__gt=1,
+            status=Status.PUBLISHED,
+            deleted_at__isnull=True,
+        ).exclude(author_id=models.OuterRef("author_id"))
+        return (
+            self.filter(status=Status.PUBLISHED, pinned=False, locked=False)
+            .exclude(_PROMPT)
+            .exclude(models.Exists(from_others))
+            .order_by("created_at", "pk")
+        )
 
 
 class Thread(models.Model):
@@ -143,6 +179,10 @@ class Thread(models.Model):
     last_post = models.ForeignKey(
         "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Empty for members' threads. For the threads seed_forum writes as the Holdfast team
+    # ("article-10", "question-1", "guidelines"): how a later run finds them again to bring
+    # their words up to date, whatever a moderator has renamed them to.
+    seed_key = models.CharField(max_length=40, blank=True, default="", editable=False)
 
     objects = ThreadQuerySet.as_manager()
 
@@ -161,6 +201,11 @@ class Thread(models.Model):
                 condition=Q(reply_count=0),
             ),
             models.Index(fields=["author", "-created_at"], name="forum_thread_author"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seed_key"], condition=~Q(seed_key=""), name="forum_thread_seed_once"
+            ),
         ]
 
     def __str__(self):

@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 
-from accounts import page_cache
+from accounts import page_cache, streak_selectors
 from accounts import permissions as accounts_permissions
 from accounts.models import User
 from accounts.selectors import active_member_named, badges_from_rows, with_author_streaks
@@ -36,6 +36,9 @@ from moderation import permissions
 
 LATEST_ON_HOME = 10
 UNANSWERED_ON_HOME = 5
+PROMPTS_ON_HOME = 4
+WAITING_ON_HOME = 3
+REPLIES_ON_HOME = 3
 RECENT_POSTS_ON_PROFILE = 5
 NOTIFICATIONS_PER_PAGE = 30
 _ID = re.compile(r"[0-9]{1,9}")
@@ -137,21 +140,51 @@ def mark_unread(user, threads) -> list[Thread]:
 class HomePage:
     categories: list[Category]
     latest: list[Thread]
+    # Visitors: the newest threads without a reply. Members see `waiting` instead, in their
+    # "today" panel: the threads that have waited longest for someone else's first reply.
     unanswered: list[Thread]
+    prompts: list[Thread]
+    today: "streak_selectors.Today | None" = None
+    replies: list[Notification] = field(default_factory=list)
+    waiting: list[Thread] = field(default_factory=list)
 
 
-def home_page(user) -> HomePage:
-    """Four queries for a member (categories, latest, unanswered, read marks), three for a
-    visitor — whatever the number of categories, threads or posts."""
+def home_page(user, *, now=None) -> HomePage:
+    """The home page, whatever the number of categories, threads, posts or notifications.
+
+    Visitors, four queries: categories, latest, unanswered, prompts. Members, seven:
+    categories, latest, threads waiting for a first reply (not their own), prompts, read
+    marks for all of those (one), their day (streak and today's check-in, one), their
+    latest unread notifications. The team's prompts that nobody has answered yet fill
+    neither Latest nor the waiting lists: they have a section of their own."""
     categories = list(Category.objects.visible_to(user).in_order())
     listed = Thread.objects.visible_to(user).listed().for_listing()
-    latest = list(listed.latest()[:LATEST_ON_HOME])
-    unanswered = list(listed.unanswered()[:UNANSWERED_ON_HOME])
-    marked = {t.pk: t for t in mark_unread(user, latest + unanswered)}
+    latest = list(listed.without_quiet_prompts().latest()[:LATEST_ON_HOME])
+    prompts = list(listed.prompts()[:PROMPTS_ON_HOME])
+    if not user.is_authenticated:
+        unanswered = list(listed.unanswered()[:UNANSWERED_ON_HOME])
+        mark_unread(user, latest + unanswered + prompts)
+        return HomePage(categories, latest, unanswered, prompts)
+    waiting = list(
+        Thread.objects.visible_to(user)
+        .for_listing()
+        .awaiting_first_reply()
+        .exclude(author=user)[:WAITING_ON_HOME]
+    )
+    mark_unread(user, latest + waiting + prompts)  # one query; each copy of a thread marked
+    replies = list(
+        Notification.objects.filter(recipient=user, read_at__isnull=True)
+        .select_related("actor", "thread")
+        .order_by("-created_at", "-pk")[:REPLIES_ON_HOME]
+    )
     return HomePage(
-        categories=categories,
-        latest=[marked[t.pk] for t in latest],
-        unanswered=[marked[t.pk] for t in unanswered],
+        categories,
+        latest,
+        [],
+        prompts,
+        today=streak_selectors.today_for(user, now=now),
+        replies=replies,
+        waiting=waiting,
     )
 
 

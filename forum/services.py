@@ -142,6 +142,36 @@ def create_reply(
     return Outcome(post=post, verdict=verdict)
 
 
+def refresh_seeded_thread(*, thread: Thread, key: str, title: str, body: str, now=None) -> bool:
+    """Bring a thread `manage.py seed_forum` wrote up to date with forum.seed_content: its
+    seed key set, its title and opening post rewritten in place. The site's own words, not
+    a member's edit, so no revision is kept and the post is not marked edited. A thread
+    whose opening post someone edited since (a moderator's rewording) is left as they made
+    it. Atomic. Returns whether anything changed."""
+    post = thread.posts.filter(number=1).first()
+    if post is None or post.edited_at is not None:
+        changed = thread.seed_key != key
+        if changed:
+            Thread.objects.filter(pk=thread.pk).update(seed_key=key)
+            _changed(thread.pk)
+        return changed
+    title = _one_line(title)
+    if (thread.seed_key, thread.title, post.body) == (key, title, body):
+        return False
+    with transaction.atomic():
+        thread.seed_key, thread.title = key, title
+        thread.slug = slugify(title)[:80] or "thread"
+        thread.save(update_fields=["seed_key", "title", "slug"])
+        post.body = body
+        post.body_html = render_markdown(body)
+        post.body_text = search.strip_marks(plain_text(body))
+        post.search_title = title
+        post.save(update_fields=["body", "body_html", "body_text", "search_title"])
+        search.sync_thread(thread.pk)
+        _changed(thread.pk)
+    return True
+
+
 def edit_post(
     *, editor: User, post: Post, body: str, title: str | None = None, now=None
 ) -> Outcome:
@@ -457,8 +487,25 @@ def _publish(post: Post, *, thread: Thread, now, activity_at=None) -> None:
     )
     if post.author_id:
         User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
+        _read_own_post(post, now=now)
     search.sync_posts([post.pk])
     _notify_new_post(post, now=now)
+
+
+def _read_own_post(post: Post, *, now) -> None:
+    """A member's own post is never unread to them. A held post gets its number only when a
+    moderator lets it through, after the author last saw the thread: their read marker
+    stops just before it, and their own words came back as "1 unread". Moved on here when
+    the author had read everything before it; a marker further behind is left (the posts
+    in between are others', and still unread)."""
+    moved = ThreadRead.objects.filter(
+        member_id=post.author_id,
+        thread_id=post.thread_id,
+        last_read_post_number__gte=post.number - 1,
+        last_read_post_number__lt=post.number,
+    ).update(last_read_post_number=post.number, last_read_at=now)
+    if moved:
+        page_cache.bump_member(post.author_id)  # an UPDATE: page_cache's receiver misses it
 
 
 def _is_visible(post: Post) -> bool:

@@ -18,13 +18,13 @@ from accounts.markdown import quote_for_reply, render_markdown
 from forum import fragments, rate_limits, selectors, services, view_counts
 from forum.forms import EditPostForm, PreviewForm, ReactionForm, ReplyForm, SearchForm, ThreadForm
 from forum.models import Category, Post
-from moderation import permissions
+from moderation import permissions, screening
 
 CRISIS_FLAG = "forum_crisis_care"
-HELD = (
-    "Thank you — your post is waiting for a moderator, who will look at it soon. "
-    "Until then only you can see it."
-)
+# After a post screening held, the thread page shows one calm card (forum/_held_card.html):
+# why it waits and for how long. The session carries why, once (accounts.page_cache knows).
+HELD_FLAG = "forum_post_held"
+WELCOME_TITLE = "Hello, I'm new here"
 
 
 # Pages every visitor sees alike are cached for visitors (accounts.page_cache) and forgotten
@@ -89,6 +89,12 @@ def thread_detail(request, pk, slug):
     if crisis:
         context["crisis_resources"] = settings.CRISIS_RESOURCES
         context["crisis_post_held"] = crisis == "held"  # not "your post is up" when it waits
+    held = request.user.is_authenticated and request.session.pop(HELD_FLAG, None)
+    if held and not crisis:  # the crisis card says it is saved and waits, in its own words
+        context["held_card"] = {
+            "first_posts": held == "first_posts",
+            "wait_hours": settings.HOLDFAST_APPROVAL_WAIT_HOURS,
+        }
     return render(request, "forum/thread_detail.html", context)
 
 
@@ -104,6 +110,9 @@ def thread_unread(request, pk):
 def thread_create(request):
     categories = Category.objects.visible_to(request.user).in_order()
     initial = {"category": categories.filter(slug=request.GET.get("category")).first()}
+    welcome = request.GET.get("welcome") == "1"  # the welcome's last step: say hello
+    if welcome:
+        initial["title"] = WELCOME_TITLE
     form = ThreadForm(request.POST or None, categories=categories, initial=initial)
     refusal = permissions.why_cannot_write(request.user)
     if request.method == "POST" and not refusal and form.is_valid() and not _wants_preview(request):
@@ -117,10 +126,9 @@ def thread_create(request):
             refusal = refused.message
         else:
             return _after_posting(request, outcome)
+    context = {"form": form, "refusal": refusal, "welcome": welcome}
     return render(
-        request,
-        "forum/thread_form.html",
-        {"form": form, "refusal": refusal, "preview": _preview_of(request, form)},
+        request, "forum/thread_form.html", context | {"preview": _preview_of(request, form)}
     )
 
 
@@ -344,7 +352,8 @@ def _too_fast(request, template: str, context: dict):
 
 def _after_posting(request, outcome: services.Outcome, saved: str | None = None):
     if outcome.held:
-        messages.info(request, HELD)
+        first_posts = screening.HOLD_FIRST_POSTS in outcome.verdict.hold_reasons
+        request.session[HELD_FLAG] = "first_posts" if first_posts else "review"
     elif saved:
         messages.success(request, saved)
     if outcome.needs_crisis_care:

@@ -3,10 +3,12 @@ member's recent posts for their profile."""
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import template
+from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from forum import fragments, selectors
 from forum.models import Reaction
+from moderation import screening
 
 register = template.Library()
 
@@ -71,3 +73,15 @@ def recent_posts_for(member, viewer):
 def reaction_counts(post) -> list[tuple[str, str, int]]:
     """(kind, label, count) for each reaction, in the order they are shown."""
     return [(kind, label, getattr(post, f"{kind}_count")) for kind, label in Reaction.Kind.choices]
+
+
+@register.filter
+def posts_are_held(user) -> bool:
+    """Whether this member's next post waits for a moderator (one of their first posts):
+    the composer says so before they write. No query (the moderator check is remembered)."""
+    return user.is_authenticated and screening.awaits_approval(user)
+
+
+@register.simple_tag
+def approval_wait_hours() -> int:
+    return settings.HOLDFAST_APPROVAL_WAIT_HOURS

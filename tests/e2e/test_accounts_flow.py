@@ -14,14 +14,14 @@ def test_signup_verify_and_login_in_the_browser(page, assert_accessible):
     page.get_by_label("Email").fill("owl@example.org")
     page.get_by_label("Password").first.fill("a long quiet evening")
     page.get_by_label("Password (again)").fill("a long quiet evening")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create my account").click()
     page.wait_for_url("**/accounts/confirm-email/")
     assert_accessible(page)
 
     confirm_path = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1)
     page.goto(confirm_path)
     page.get_by_role("button", name="Confirm").click()
-    page.wait_for_url("**/")
+    page.wait_for_url("**/welcome/")  # the welcome (tests/e2e/test_onboarding_flow.py)
     assert User.objects.get(username="night_owl").emailaddress_set.get().verified
 
     page.get_by_role("button", name="Open the menu").click()
@@ -29,7 +29,7 @@ def test_signup_verify_and_login_in_the_browser(page, assert_accessible):
     page.get_by_role("link", name="Log in").first.click()
     page.get_by_label("Username or email").fill("owl@example.org")
     page.get_by_label("Password").first.fill("a long quiet evening")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     page.get_by_role("button", name="Open the menu").click()
     assert page.get_by_role("link", name="night_owl").is_visible()
     assert_accessible(page)
@@ -53,7 +53,7 @@ def test_visitor_header_keeps_the_menu_button_beside_the_brand(page, assert_acce
     page.goto("/")
     brand = page.locator(".navbar-brand").bounding_box()
     toggler = page.get_by_role("button", name="Open the menu").bounding_box()
-    join = page.get_by_role("link", name="Join").bounding_box()
+    join = page.get_by_role("link", name="Join", exact=True).bounding_box()
     assert abs(toggler["y"] + toggler["height"] / 2 - (brand["y"] + brand["height"] / 2)) < 8
     assert toggler["x"] + toggler["width"] <= 375
     assert join["y"] > brand["y"] + brand["height"] - 4

@@ -8,11 +8,13 @@ the member is a moderator (moderators see held threads).
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import services as accounts_services
 from forum import search, services
 from forum.models import Notification, Post, Status, Thread
 from tests import factories
@@ -114,18 +116,30 @@ def thread_page(forum, page):
     return url if page == 1 else f"{url}?page={page}"
 
 
-# Home for a visitor: categories, latest threads, unanswered threads = 3.
+# Home for a visitor: categories, latest threads, unanswered threads, the team's prompts = 4.
 def test_home_queries_for_a_visitor(client, forum, django_assert_max_num_queries):
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         assert client.get(reverse("forum:home")).status_code == 200
 
 
-# Home for a member: session, user, moderator check, categories, latest, unanswered,
-# read marks for the listed threads, unread-notification count in the nav = 8.
+# Home for a member: session, user, moderator check, categories, latest, threads waiting
+# for a first reply, the team's prompts, read marks for all the listed threads (one), the
+# "today" panel's streak and check-in (one), their latest unread notifications, the
+# unread-notification count in the nav = 11. The reader has a streak, has checked in, and
+# has 3 or 120 unread notifications.
 def test_home_queries_for_a_member(client_for, forum, django_assert_max_num_queries):
+    accounts_services.start_streak(
+        member=forum.reader, started_on=timezone.now().date() - timedelta(days=3)
+    )
+    accounts_services.check_in(member=forum.reader)
     client = client_for(forum.reader)
-    with django_assert_max_num_queries(8):
-        assert client.get(reverse("forum:home")).status_code == 200
+    with django_assert_max_num_queries(11):
+        response = client.get(reverse("forum:home"))
+    assert response.status_code == 200
+    home = response.context["home"]
+    assert home.today.days == 3 and home.today.checked_in_today
+    assert len(home.replies) == 3
+    assert home.waiting  # the writers' threads wait for a reply (the reader's own never do)
 
 
 # Category for a member: session, user, category, thread count, thread page (with authors,

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -19,7 +20,9 @@ from forum.models import (
     ThreadRead,
     ThreadSubscription,
 )
+from forum.selectors import UnreadMark, mark_unread
 from moderation import screening
+from moderation import services as moderation_services
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -454,3 +457,52 @@ def test_new_members_may_quote_although_quotes_link_to_the_post(thread, other_me
         factories.make_reply(
             author=other_member, thread=thread, body="[see](/elsewhere/) www.x.com"
         )
+
+
+# --- A member's own posts are never unread to them ---------------------------------------
+
+
+def _unread_for(member, thread):
+    thread = Thread.objects.get(pk=thread.pk)
+    return mark_unread(member, [thread])[0].unread_mark
+
+
+def test_approved_reply_is_not_unread_to_its_author(settings, member, other_member, moderator):
+    thread = factories.make_thread(author=other_member, title="Somebody asks")
+    services.mark_thread_read(member=member, thread=thread, up_to=1)
+    settings.HOLDFAST_APPROVAL_POSTS = 2
+    held = services.create_reply(author=member, thread=thread, body="Me too.").post
+    assert held.status == Status.PENDING
+    moderation_services.approve_post(moderator=moderator, post=held)
+    assert ThreadRead.objects.get(member=member, thread=thread).last_read_post_number == 2
+    assert _unread_for(member, thread) == UnreadMark()
+
+
+def test_approved_opening_post_is_not_unread_to_its_author(settings, member, moderator, client_for):
+    settings.HOLDFAST_APPROVAL_POSTS = 2
+    client = client_for(member)
+    response = client.post(
+        reverse("forum:thread_create"),
+        {"category": factories.make_category().pk, "title": "My first thread", "body": "Hi."},
+        follow=True,
+    )
+    thread = Thread.objects.get()
+    assert thread.status == Status.PENDING and response.status_code == 200  # seen while held
+    moderation_services.approve_post(moderator=moderator, post=thread.posts.get())
+    assert _unread_for(member, thread) == UnreadMark()
+    page = client.get(thread.get_absolute_url()).context["page"]
+    assert page.first_unread is None
+
+
+def test_approval_leaves_others_posts_unread_before_ones_own(
+    settings, member, other_member, moderator
+):
+    thread = factories.make_thread(author=other_member, title="Busy thread")
+    services.mark_thread_read(member=member, thread=thread, up_to=1)
+    settings.HOLDFAST_APPROVAL_POSTS = 2
+    held = services.create_reply(author=member, thread=thread, body="Mine, held.").post
+    settings.HOLDFAST_APPROVAL_POSTS = 0
+    factories.make_reply(author=other_member, thread=thread, body="Theirs, meanwhile.")
+    moderation_services.approve_post(moderator=moderator, post=held)
+    mark = _unread_for(member, thread)
+    assert mark.first_unread == 2  # their reply is still news to the member

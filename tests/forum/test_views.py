@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from forum import forms, rate_limits, services, views
+from forum import forms, rate_limits, services
 from forum.models import Notification, Post, Reaction, Status, Thread, ThreadRead
 from moderation import permissions, screening
 from tests import factories
@@ -307,15 +307,58 @@ def test_thread_create_refused_by_screening_explains_and_keeps_the_text(
     assert body in text_of(response)
 
 
-def test_thread_create_held_tells_the_member(client_for, member, category):
+def test_thread_create_held_tells_the_member_in_one_card(client_for, member, category):
     client = client_for(member)
     response = client.post(
         reverse("forum:thread_create"),
         {"category": category.pk, "title": "My number", "body": PHONE},
         follow=True,
     )
-    assert views.HELD in [str(m) for m in response.context["messages"]]
     assert Thread.objects.get().status == Status.PENDING
+    # One calm card with the reason and the wait — no flash message, no second alert that
+    # the thread waits, no "you can't reply" under it.
+    assert list(response.context["messages"]) == []
+    assert response.context["held_card"] == {"first_posts": False, "wait_hours": 12}
+    html = response.content.decode()
+    assert html.count('class="held-card') == 1
+    assert "a phone number, an address or a word we watch for" in html
+    assert "usually takes less than 12 hours" in html
+    assert "This thread is waiting for a moderator" not in html
+    assert permissions.NOT_PUBLISHED not in html
+    # Shown once: the next visit to the thread has the usual status line instead.
+    again = client.get(response.request["PATH_INFO"])
+    assert "held_card" not in again.context
+    assert "This thread is waiting for a moderator" in again.content.decode()
+
+
+def test_reply_held_as_a_first_post_says_why_and_how_long(client_for, member, category, settings):
+    thread = factories.make_thread(author=factories.make_member(username="host"))
+    settings.HOLDFAST_APPROVAL_POSTS = 2
+    settings.HOLDFAST_APPROVAL_WAIT_HOURS = 6
+    response = client_for(member).post(
+        reverse("forum:reply_create", args=[thread.pk]), {"body": "Hello, I'm here."}, follow=True
+    )
+    assert response.context["held_card"] == {"first_posts": True, "wait_hours": 6}
+    html = response.content.decode()
+    assert "A new member's first posts are read by a moderator" in html
+    assert "usually takes less than 6 hours" in html
+
+
+def test_composer_tells_a_new_member_before_posting(client_for, member, category, settings):
+    settings.HOLDFAST_APPROVAL_POSTS = 2
+    html = client_for(member).get(reverse("forum:thread_create")).content.decode()
+    assert "A new member's first posts are read by a moderator before everyone can see" in html
+    assert "usually within 12 hours" in html
+
+
+def test_composer_says_nothing_of_holds_once_posts_are_through(
+    client_for, member, category, settings
+):
+    settings.HOLDFAST_APPROVAL_POSTS = 2
+    member.post_count = 2
+    member.save()
+    response = client_for(member).get(reverse("forum:thread_create"))
+    assert "read by a moderator" not in response.content.decode()
 
 
 def test_thread_create_refuses_silenced_members_kindly(client_for, member, category):

@@ -69,7 +69,7 @@ class Command(BaseCommand):
             body="I had the message typed. I deleted it and came here instead. Not sure how "
             "to get through tonight without doing the same thing.",
         )
-        habit = Thread.objects.filter(title__startswith="1) ").first()
+        habit = Thread.objects.filter(seed_key="article-01").first()
         if habit:
             write(
                 services.create_reply,
@@ -78,7 +78,7 @@ class Command(BaseCommand):
                 body="For me it's Sunday evenings. We always cooked together, so I've "
                 "started going to my sister's instead. It doesn't fix it, but it helps.",
             )
-        silence = Thread.objects.filter(title="What does silence do to a man?").first()
+        silence = Thread.objects.filter(seed_key="question-2").first()
         if silence:
             services.create_reply(
                 author=moderator,

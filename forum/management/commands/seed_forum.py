@@ -1,7 +1,13 @@
-"""Seed the forum: its categories, the pinned guidelines thread and one thread per topic of
-the article (forum.seed_content). Idempotent — a second run creates nothing twice and never
-changes what moderators have edited since — so `make run` calls it every time and a
-production site can run it once, on purpose.
+"""Seed the forum: its categories, the pinned guidelines thread and one thread per item of
+the article (forum.seed_content). Idempotent — a second run creates nothing twice — so `make
+run` calls it every time and a production site can run it once, on purpose.
+
+Each seeded thread carries a stable key (Thread.seed_key). A later run finds its thread by
+that key, never by title, and brings the title and opening post up to date with
+seed_content, unless someone has edited the opening post since (a moderator's words stay).
+A site seeded before keys existed has its team threads adopted once, by their old titles
+(seed_content.LEGACY_TITLES), and is then updated like any other. Category names and
+descriptions are never changed after they are created: moderators own them.
 
 Seeded threads need an author. They are written by a "holdfast" account ("Holdfast team")
 that this command creates with an unusable password and no email address, in the Moderators
@@ -33,8 +39,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             team = self.team_account()
             categories = self.categories()
-            created = self.threads(team, categories)
-        self.stdout.write(f"Forum seeded: {len(categories)} categories, {created} new thread(s).")
+            created, updated = self.threads(team, categories)
+        self.stdout.write(
+            f"Forum seeded: {len(categories)} categories, {created} new thread(s), "
+            f"{updated} brought up to date."
+        )
 
     def team_account(self) -> User:
         team = User.objects.filter(username=TEAM_USERNAME).first()
@@ -67,27 +76,45 @@ class Command(BaseCommand):
             )
         return categories
 
-    def threads(self, team: User, categories: dict[str, Category]) -> int:
-        existing = set(Thread.objects.filter(author=team).values_list("category_id", "title"))
+    def threads(self, team: User, categories: dict[str, Category]) -> tuple[int, int]:
+        keyed = {t.seed_key: t for t in Thread.objects.exclude(seed_key="")}
+        legacy = {
+            (t.category_id, t.title): t
+            for t in Thread.objects.filter(author=team, seed_key="").select_related("category")
+        }
         start = timezone.now()
-        created = 0
+        created = updated = 0
         # Oldest first, so that in a category sorted by latest activity "1)" sits on top.
         todo = [
-            (seed.category, seed.title, seed_content.opening_post(seed))
+            (seed.key, seed.category, seed.title, seed_content.opening_post(seed))
             for seed in reversed(seed_content.THREADS)
         ]
         todo.append(
-            (seed_content.START_HERE, seed_content.GUIDELINES_TITLE, seed_content.GUIDELINES_BODY)
+            (
+                seed_content.GUIDELINES_KEY,
+                seed_content.START_HERE,
+                seed_content.GUIDELINES_TITLE,
+                seed_content.GUIDELINES_BODY,
+            )
         )
-        for index, (slug, title, body) in enumerate(todo):
+        for index, (key, slug, title, body) in enumerate(todo):
             category = categories[slug]
-            if (category.pk, title) in existing:
+            thread = keyed.get(key) or legacy.get(
+                (category.pk, seed_content.LEGACY_TITLES.get(key))
+            )
+            if thread is not None:
+                changed = services.refresh_seeded_thread(
+                    thread=thread, key=key, title=title, body=body
+                )
+                updated += changed
                 continue
             now = start - timedelta(minutes=len(todo) - index)
             outcome = services.create_thread(
                 author=team, category=category, title=title, body=body, now=now
             )
-            if title == seed_content.GUIDELINES_TITLE:
-                services.set_thread_flags(thread=outcome.post.thread, pinned=True)
+            thread = outcome.post.thread
+            Thread.objects.filter(pk=thread.pk).update(seed_key=key)
+            if key == seed_content.GUIDELINES_KEY:
+                services.set_thread_flags(thread=thread, pinned=True)
             created += 1
-        return created
+        return created, updated

@@ -1,0 +1,147 @@
+"""Specification of the home page: a welcome for visitors, a "today" panel for members, the
+team's prompts in a section of their own (forum.selectors.home_page, forum.views.home)."""
+
+from datetime import timedelta
+from http import HTTPStatus
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import services as accounts_services
+from forum import selectors, services
+from forum.models import Notification, Thread
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _prompt(author, key, title):
+    thread = factories.make_thread(author=author, title=title)
+    Thread.objects.filter(pk=thread.pk).update(seed_key=key)
+    return Thread.objects.get(pk=thread.pk)
+
+
+@pytest.fixture
+def anonymous():
+    return AnonymousUser()
+
+
+@pytest.fixture
+def team(db):
+    return factories.make_moderator(username="holdfast_team")
+
+
+# --- The selector ----------------------------------------------------------------------
+
+
+def test_home_page_keeps_quiet_prompts_out_of_latest_and_unanswered(team, member, anonymous):
+    quiet = _prompt(team, "article-01", "1) A quiet prompt?")
+    mine = factories.make_thread(author=member, title="Day one")
+    home = selectors.home_page(anonymous)
+    assert home.latest == [mine]
+    assert home.unanswered == [mine]
+    assert home.prompts == [quiet]
+    assert home.today is None and home.replies == [] and home.waiting == []
+
+
+def test_home_page_lets_a_prompt_into_latest_once_members_talk_in_it(team, member, anonymous):
+    prompt = _prompt(team, "article-02", "2) A prompt with replies?")
+    factories.make_reply(author=member, thread=prompt)
+    home = selectors.home_page(anonymous)
+    assert home.latest == [prompt]
+    assert home.unanswered == []
+
+
+def test_home_page_for_a_member_has_today_replies_and_waiting(member, other_member, team):
+    _prompt(team, "article-03", "3) Not waiting for anyone?")
+    own = factories.make_thread(author=member, title="My own, waiting")
+    theirs = factories.make_thread(author=other_member, title="Theirs, waiting")
+    services.set_watching(member=member, thread=own, watching=True)
+    factories.make_reply(author=member, thread=own, body="A little more.")
+    home = selectors.home_page(member)
+    assert home.waiting == [theirs]  # not their own, not the prompt
+    assert home.unanswered == []
+    assert home.today.started_on is None and not home.today.checked_in_today
+    factories.make_reply(author=other_member, thread=own, body="I hear you.")
+    home = selectors.home_page(member)
+    assert [n.kind for n in home.replies] == [Notification.Kind.REPLY]
+    assert home.waiting == [theirs]
+
+
+def test_home_page_shows_only_unread_replies_newest_first(member, other_member):
+    thread = factories.make_thread(author=member, title="Mine")
+    first = factories.make_reply(author=other_member, thread=thread, body="First.")
+    factories.make_reply(author=other_member, thread=thread, body="Second.")
+    Notification.objects.filter(post=first).update(read_at=timezone.now())
+    replies = selectors.home_page(member).replies
+    assert [n.post.body for n in replies] == ["Second."]
+
+
+# --- The page ----------------------------------------------------------------------------
+
+
+def test_home_welcomes_a_visitor_first(client, team):
+    _prompt(team, "article-01", "1) What habits are you unlearning?")
+    response = client.get(reverse("forum:home"))
+    html = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert html.index("home-welcome") < html.index("categories-heading")
+    assert "No contact means" in html and "anonymous" in html
+    assert f'href="{reverse("account_signup")}"' in html
+    assert f'href="{reverse("forum:guidelines")}"' in html
+    assert "Prompts to start with" in html
+    assert "today-panel" not in html
+
+
+def test_home_opens_on_the_members_today_panel(client_for, member):
+    accounts_services.start_streak(
+        member=member, started_on=timezone.now().date() - timedelta(days=12)
+    )
+    html = client_for(member).get(reverse("forum:home")).content.decode()
+    assert html.index("today-panel") < html.index("categories-heading")
+    assert "home-welcome" not in html
+    assert '<span class="today-days-number">12</span>' in html
+    assert f'action="{reverse("accounts:check_in_today")}"' in html
+    assert "Days follow UTC ·" in html
+
+
+def test_home_offers_a_member_without_a_streak_to_start_one(client_for, member):
+    html = client_for(member).get(reverse("forum:home")).content.decode()
+    assert "Your streak hasn't started yet" in html
+    assert reverse("accounts:welcome_last_contact") in html
+    assert reverse("accounts:check_in_today") not in html
+
+
+def test_home_says_whose_time_the_days_follow(client_for):
+    member = factories.make_member(username="lisboeta", time_zone="Europe/Lisbon")
+    html = client_for(member).get(reverse("forum:home")).content.decode()
+    assert "Days follow Lisbon time ·" in html
+    assert f"{reverse('accounts:settings_profile')}#id_time_zone" in html
+
+
+def test_home_today_panel_follows_a_check_in_through_the_page_cache(client_for, member):
+    accounts_services.start_streak(member=member, started_on=timezone.now().date())
+    client = client_for(member)
+    assert "Check in for today" in client.get(reverse("forum:home")).content.decode()
+    assert "Check in for today" in client.get(reverse("forum:home")).content.decode()  # kept
+    client.post(reverse("accounts:check_in_today"))
+    html = client.get(reverse("forum:home")).content.decode()
+    assert "You've checked in today" in html
+    assert "Check in for today" not in html
+
+
+def test_home_today_panel_shows_a_new_reply_through_the_page_cache(
+    client_for, member, other_member
+):
+    thread = factories.make_thread(author=member, title="Is it always this hard")
+    client = client_for(member)
+    client.get(reverse("forum:home"))
+    html = client.get(reverse("forum:home")).content.decode()  # from the member's cache
+    assert "Nothing new since you last looked" in html
+    factories.make_reply(author=other_member, thread=thread, body="It gets easier.")
+    html = client.get(reverse("forum:home")).content.decode()
+    assert "Nothing new since you last looked" not in html
+    replies = html.split('id="today-replies-heading"')[1].split("</section>")[0]
+    assert "sasha" in replies and "Is it always this hard" in replies
