@@ -94,9 +94,7 @@ def test_smtp_signup_verification_arrives_and_its_link_confirms(smtp_server, db)
 # --- A mail-server outage ---------------------------------------------------------------------
 
 
-def test_mail_outage_signup_answers_and_the_email_arrives_once_the_server_is_back(
-    smtp_server, db
-):
+def test_mail_outage_signup_answers_and_the_email_arrives_once_the_server_is_back(smtp_server, db):
     smtp_server.stop()
     client = Client()
     response = client.post(reverse("account_signup"), SIGNUP, follow=True)
