@@ -130,7 +130,7 @@ def test_delete_member_erases_every_kind_of_personal_data(rowan, forum_life):
     assert not EmailAddress.objects.filter(email="rowan@example.org").exists()
 
 
-def test_delete_member_forgets_the_emails_to_them(rowan, other_member):
+def test_delete_member_forgets_their_emails_in_the_smtp_outbox(rowan, other_member):
     from outbox.models import OutgoingEmail
     from outbox.services import queue_email
 

@@ -48,7 +48,7 @@ def test_smtp_describe_keeps_the_servers_code_and_words():
     assert delivery.describe(smtplib.SMTPDataError(451, b"Later")) == "451 Later"
 
 
-def test_deliver_email_twice_sends_once(db):
+def test_retry_deliver_email_twice_sends_once(db):
     """A task that runs twice (or the sweep beside the worker) finds the email claimed."""
     email = queue_email(to="a@example.org", subject="Hi", text="Hi.", idempotency_key="k")
     assert len(mail.outbox) == 1
@@ -59,7 +59,7 @@ def test_deliver_email_twice_sends_once(db):
     assert len(mail.outbox) == 1
 
 
-def test_deliver_email_not_before_it_is_due(db, monkeypatch):
+def test_retry_deliver_email_not_before_it_is_due(db, monkeypatch):
     with monkeypatch.context() as patched:
         patched.setattr(EmailBackend, "send_messages", _refuse)
         email = queue_email(to="a@example.org", subject="Hi", text="Hi.", idempotency_key="k")

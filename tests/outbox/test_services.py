@@ -20,7 +20,7 @@ def queue(key="k", to="a@example.org", **kwargs):
     )
 
 
-def test_queue_email_same_key_is_one_message(db):
+def test_smtp_queue_email_same_key_is_one_message(db):
     first = queue()
     second = queue()
     assert first.pk == second.pk
@@ -28,7 +28,7 @@ def test_queue_email_same_key_is_one_message(db):
     assert len(mail.outbox) == 1
 
 
-def test_queue_email_sends_text_html_and_headers(db):
+def test_smtp_queue_email_sends_text_html_and_headers(db):
     email = queue(html="<p>Hello there.</p>", headers={"Auto-Submitted": "auto-generated"})
     [message] = mail.outbox
     assert message.body == "Hello there."
@@ -48,7 +48,7 @@ def test_queue_email_mail_outage_does_not_raise(db, monkeypatch):
     assert email.status == Status.QUEUED and email.attempts == 1
 
 
-def test_queue_email_rolled_back_with_the_callers_transaction(db, database_queue):
+def test_smtp_queue_email_rolled_back_with_the_callers_transaction(db, database_queue):
     """With the database task backend the email and its delivery task are rows of the
     caller's transaction: a change that rolled back sends nothing."""
     from django.db import transaction
@@ -66,14 +66,14 @@ def test_queue_email_rolled_back_with_the_callers_transaction(db, database_queue
     assert mail.outbox == []
 
 
-def test_queue_email_long_key_is_shortened_and_still_unique(db):
+def test_smtp_queue_email_long_key_is_shortened_and_still_unique(db):
     long = "x" * 300
     assert queue(key=long).pk == queue(key=long).pk
     assert queue(key=long + "y").pk != queue(key=long).pk
     assert all(len(e.idempotency_key) <= 200 for e in OutgoingEmail.objects.all())
 
 
-def test_content_key_same_words_same_hour_only():
+def test_smtp_content_key_same_words_same_hour_only():
     now = datetime.datetime(2026, 6, 15, 9, 10, tzinfo=datetime.UTC)
     key = services.content_key(to="A@x.org", subject="S", text="T", now=now)
     assert key == services.content_key(to="a@x.org", subject="S", text="T", now=now)
@@ -82,7 +82,7 @@ def test_content_key_same_words_same_hour_only():
     assert key != services.content_key(to="a@x.org", subject="S", text="T", now=next_hour)
 
 
-def test_resend_emails_sends_a_rejected_email_again_but_never_a_sent_one(db):
+def test_retry_resend_emails_sends_a_rejected_email_again_but_never_a_sent_one(db):
     sent = queue(key="sent")
     rejected = queue(key="rejected")
     OutgoingEmail.objects.filter(pk=rejected.pk).update(
@@ -95,14 +95,14 @@ def test_resend_emails_sends_a_rejected_email_again_but_never_a_sent_one(db):
     assert rejected.status == Status.SENT and rejected.attempts == 1
 
 
-def test_forget_emails_to_deletes_only_that_members_emails(db):
+def test_smtp_forget_emails_to_deletes_only_that_members_emails(db):
     queue(key="a", to="Rowan@example.org")
     queue(key="b", to="sasha@example.org")
     assert services.forget_emails_to(addresses=["rowan@example.org"]) == 1
     assert list(OutgoingEmail.objects.values_list("to", flat=True)) == ["sasha@example.org"]
 
 
-def test_prune_sent_emails_after_thirty_days(db):
+def test_smtp_prune_sent_emails_after_thirty_days(db):
     old = queue(key="old")
     queue(key="new")
     OutgoingEmail.objects.filter(pk=old.pk).update(
