@@ -3,11 +3,14 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.stagekit import clear_login
 from allauth.core import context
+from django.contrib.sites.shortcuts import get_current_site
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from accounts.confusables import skeleton
 from accounts.models import User
+from outbox.services import content_key, queue_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -61,3 +64,36 @@ class AccountAdapter(DefaultAccountAdapter):
         if not self.request.user.is_authenticated and member.last_login is None:
             return f"{reverse('account_login')}?next={reverse('accounts:welcome')}"
         return super().get_email_verification_redirect_url(email_address)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth sends every email of its own (verification, password reset, "someone tried
+        # to sign up with your address", notices) inside the request, through here. Render it
+        # as allauth would, then queue it (outbox) instead of sending: a mail server that is
+        # down delays the email, and never turns sign-up or a password reset into a 500.
+        request = globals()["context"].request  # allauth.core.context: the argument shadows it
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request)}
+            | context,
+        )
+        text, html = message.body, None
+        if message.content_subtype == "html":
+            text, html = strip_tags(message.body), message.body  # only an HTML template
+        for content, mimetype in getattr(message, "alternatives", []):
+            if mimetype == "text/html":
+                html = content
+        for address in message.to:
+            queue_email(
+                to=address,
+                subject=message.subject,
+                text=text,
+                html=html,
+                headers=message.extra_headers,
+                from_email=message.from_email,
+                # The verification and reset links carry their own timestamps, so each request
+                # is its own message; a double-submitted form within the hour is one.
+                idempotency_key=content_key(
+                    to=address, subject=message.subject, text=text + (html or "")
+                ),
+            )

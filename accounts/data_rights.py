@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from accounts import page_cache, signals
 from accounts.models import DataExport, User
+from outbox.services import forget_emails_to
 
 logger = logging.getLogger(__name__)
 
@@ -275,14 +276,18 @@ def delete_member(*, member: User, keep_posts: bool, now=None) -> None:
     their posts, or keeps them as "former member", and drops reactions, read markers,
     subscriptions, blocks and notifications; moderation keeps the reports they filed without
     their name and rewrites audit snapshots of their name to "a former member"); every
-    session of theirs is deleted; then their row, with everything accounts holds (CASCADE).
-    Visitors' cached pages are dropped, and cached sessions forgotten, now and after the
-    commit. The caller has checked their password."""
+    session of theirs is deleted, and every email to them in the outbox; then their row, with
+    everything accounts holds (CASCADE). Visitors' cached pages are dropped, and cached
+    sessions forgotten, now and after the commit. The caller has checked their password."""
     now = now or timezone.now()
     with transaction.atomic():
         signals.erasing_member.send(sender=User, member=member, keep_posts=keep_posts, now=now)
         keys = _session_keys_of(member, now=now)
         Session.objects.filter(session_key__in=keys).delete()
+        # Emails to them, sent or waiting, carry their name and their notifications' words.
+        forget_emails_to(
+            addresses={member.email, *member.emailaddress_set.values_list("email", flat=True)}
+        )
         member.delete()
         _forget_cached_sessions(keys)
         transaction.on_commit(lambda: _forget_cached_sessions(keys))

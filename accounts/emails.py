@@ -3,10 +3,12 @@ unsubscribe token, the member's email preferences, and the milestone email.
 
 accounts sits at the bottom of the import chain, so the pieces every email shares live here;
 forum/emails.py (replies, mentions, the daily digest) and moderation/emails.py (moderation
-outcomes) build on them. Emails are sent in the background through Django's tasks framework:
+outcomes) build on them. Emails are built in the background through Django's tasks framework:
 a service enqueues a task with transaction.on_commit, so nothing is sent for a change that
 rolled back and a slow mail server never holds up a page. Tasks receive ids, not objects, and
-read fresh rows, so a member who changed their mind (or left) in between is respected.
+read fresh rows, so a member who changed their mind (or left) in between is respected. The
+task hands the finished email to outbox.services.queue_email, the one sending function, which
+delivers it with retries through a mail-server outage, and once only (an idempotency key).
 
 Rules every email keeps (may_email, send_to_member):
 * only to an active member who is not suspended for good, at their verified primary address;
@@ -15,12 +17,9 @@ Rules every email keeps (may_email, send_to_member):
   links, and the RFC 8058 headers so a mail client can unsubscribe them in one click.
 """
 
-import logging
-
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
@@ -28,8 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import EmailDelivery, User
-
-logger = logging.getLogger(__name__)
+from outbox.services import content_key, queue_email
 
 # The kinds of email, each with the member's switch for it (a field on accounts.User).
 REPLIES = "replies"
@@ -125,12 +123,22 @@ def unsubscribe_url(member_pk: int, email_type: str) -> str:
 
 
 def send_to_member(
-    *, member: User, email_type: str, template: str, subject: str, context: dict
+    *,
+    member: User,
+    email_type: str,
+    template: str,
+    subject: str,
+    context: dict,
+    idempotency_key: str | None = None,
 ) -> bool:
-    """Render templates/emails/<template>.txt and .html and send them to the member's
-    verified address, with the one-click unsubscribe headers for `email_type`. The caller has
-    checked may_email(). Returns whether an email went out; a mail server's failure is logged,
-    not raised, so one bad address cannot stop a digest run."""
+    """Render templates/emails/<template>.txt and .html and queue them (outbox) for the
+    member's verified address, with the one-click unsubscribe headers for `email_type`. The
+    caller has checked may_email(). Returns whether an email was queued (False: no verified
+    address). The mail server is never contacted here: the outbox retries through an outage.
+
+    `idempotency_key` names the message ("notification:42"), so that a task that runs twice
+    queues it once; without one, the same words to the same member within the hour are one
+    message (outbox.services.content_key)."""
     address = verified_address(member)
     if address is None:
         return False
@@ -144,24 +152,21 @@ def send_to_member(
         "unsubscribe_url": unsubscribe,
         "unsubscribe_what": DESCRIPTIONS[email_type],
     }
-    message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
-        body=render_to_string(f"emails/{template}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[address],
+    subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"
+    text = render_to_string(f"emails/{template}.txt", context)
+    queue_email(
+        to=address,
+        subject=subject,
+        text=text,
+        html=render_to_string(f"emails/{template}.html", context),
         headers={
             # RFC 2369 and RFC 8058: a mail client's "unsubscribe" button POSTs to the link.
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "Auto-Submitted": "auto-generated",
         },
+        idempotency_key=idempotency_key or content_key(to=address, subject=subject, text=text),
     )
-    message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
-    try:
-        message.send()
-    except Exception:  # noqa: BLE001 — the change that caused the email is saved already
-        logger.exception("Could not send a %s email to member %s", template, member.pk)
-        return False
     return True
 
 
@@ -239,6 +244,8 @@ def send_milestone_email(*, member_id: int, days: int) -> bool:
         member=member,
         email_type=MILESTONES,
         template="milestone",
+        # A milestone is awarded once per member (accounts_milestone_once).
+        idempotency_key=f"milestone:{member_id}:{days}",
         subject=f"{days} day{'s' if days != 1 else ''} of no contact",
         context={
             "days": days,

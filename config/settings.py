@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     # The task queue's table, used when TASKS_BACKEND is "database" (production).
     "django_tasks_db",
+    # Every outgoing email, queued with retries (bottom layer: knows no other app).
+    "outbox",
     "accounts",
     "forum",
     "moderation",
@@ -155,6 +157,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 MAILERS = env.read_mailers(DEBUG)
 DEFAULT_FROM_EMAIL = env.read_list("DEFAULT_FROM_EMAIL", ["Holdfast <no-reply@holdfast.local>"])[0]
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Every email is queued (outbox) and sent by a task, retried with backoff (1, 2, 4 … minutes,
+# at most an hour apart) while the mail server is down or answers 4xx, for this many hours
+# after it was queued; then it is given up and `check --database default` warns (docs/email.md).
+HOLDFAST_MAIL_RETRY_HOURS = env.read_int("HOLDFAST_MAIL_RETRY_HOURS", 48)
 
 # Background work (emails, exports) through Django's tasks framework. "database" queues tasks
 # in a table that `manage.py db_worker` works through (django-tasks-db); "immediate" runs them

@@ -119,6 +119,7 @@ def send_notification_emails(*, notification_ids: list[int]) -> int:
             template="reply" if email_type == emails.REPLIES else "mention",
             subject=item["subject"],
             context={"item": item},
+            idempotency_key=f"notification:{notification.pk}",
         )
     return sent
 
@@ -174,6 +175,7 @@ def send_digest(*, member: User, now=None) -> bool:
         member=member,
         email_type=emails.DIGEST,
         template="digest",
+        idempotency_key=f"digest:{member.pk}:{local.date().isoformat()}",
         subject=f"Your day on Holdfast: {_summary(len(items), milestone)}",
         context={
             "items": items[:DIGEST_MAX_ITEMS],
@@ -182,7 +184,7 @@ def send_digest(*, member: User, now=None) -> bool:
             "notifications_url": emails.absolute_url(reverse("forum:notification_list")),
         },
     )
-    if not sent:  # the mail server failed: give the day back so the next run tries again
+    if not sent:  # no address to queue it for after all: give the day back
         User.objects.filter(pk=member.pk, digest_sent_on=local.date()).update(
             digest_sent_on=member.digest_sent_on, digest_covered_until=member.digest_covered_until
         )

@@ -83,6 +83,7 @@ def send_moderation_note(*, notification_id: int, topic: str, moderator_id: int 
         member=member,
         email_type=emails.MODERATION,
         template="moderation_note",
+        idempotency_key=f"moderation-note:{notification_id}",
         subject=subject,
         context={"message": notification.message, "link": link, "topic": topic},
     )
@@ -101,6 +102,7 @@ def send_warning_email(*, warning_id: int) -> bool:
         member=warning.member,
         email_type=emails.MODERATION,
         template="warning",
+        idempotency_key=f"warning:{warning_id}",
         subject="A note from the moderators",
         context={
             "message": warning.message,
@@ -123,6 +125,7 @@ def send_suspension_email(*, member_id: int, reason: str = "") -> bool:
         member=member,
         email_type=emails.MODERATION,
         template="suspension",
+        idempotency_key=f"suspension:{member_id}:{member.suspended_until.isoformat()}",
         subject="Your account is paused",
         context={
             # On the member's own clock, named, so "until 3 July 2026, 09:00" is theirs.

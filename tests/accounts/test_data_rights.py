@@ -130,6 +130,16 @@ def test_delete_member_erases_every_kind_of_personal_data(rowan, forum_life):
     assert not EmailAddress.objects.filter(email="rowan@example.org").exists()
 
 
+def test_delete_member_forgets_their_emails_in_the_smtp_outbox(rowan, other_member):
+    from outbox.models import OutgoingEmail
+    from outbox.services import queue_email
+
+    for key, to in [("theirs", "rowan@example.org"), ("sashas", "sasha@example.org")]:
+        queue_email(to=to, subject="A reply", text="Words of a post", idempotency_key=key)
+    _delete(rowan, keep_posts=True)
+    assert list(OutgoingEmail.objects.values_list("to", flat=True)) == ["sasha@example.org"]
+
+
 def test_delete_member_takes_back_their_reactions_counts(rowan, forum_life):
     assert Post.objects.get(pk=forum_life["sasha_post"].pk).helped_count == 1
     _delete(rowan, keep_posts=True)
@@ -505,7 +515,7 @@ def test_collect_member_data_query_count(rowan, other_member, posts, django_asse
 
 
 @pytest.mark.parametrize("posts", [1, 12])
-@pytest.mark.parametrize(("keep_posts", "queries"), [(True, 49), (False, 80)])
+@pytest.mark.parametrize(("keep_posts", "queries"), [(True, 51), (False, 82)])
 def test_delete_member_query_count(
     member, other_member, posts, keep_posts, queries, django_assert_max_num_queries
 ):
@@ -518,6 +528,7 @@ def test_delete_member_query_count(
     # Bulk statements only, never one per post or thread: the receivers (forum: reactions,
     # reads, subscriptions, notifications, blocks and, when removing, threads, posts,
     # revisions, the search index and counters; moderation: names, warnings, audit rows,
-    # their reports' notes), the sessions, then the member's row with everything it cascades to.
+    # their reports' notes), the sessions, the emails to them in the outbox (their addresses,
+    # then one DELETE), then the member's row with everything it cascades to.
     with django_assert_max_num_queries(queries):
         data_rights.delete_member(member=member, keep_posts=keep_posts)

@@ -61,3 +61,39 @@ def test_visitor_header_keeps_the_menu_button_beside_the_brand(page, assert_acce
     page.get_by_role("button", name="Open the menu").click()
     page.get_by_role("link", name="Search").wait_for()
     assert_accessible(page)
+
+
+def test_mail_outage_signup_in_the_browser_says_the_email_is_on_its_way(
+    page, assert_accessible, settings
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from outbox.delivery import send_due_emails
+    from tests.outbox.smtp_server import SmtpServer
+
+    server = SmtpServer()  # not started yet: the mail server is down
+    settings.MAILERS = server.mailers
+    page.goto("/accounts/signup/")
+    page.get_by_label("Username").fill("night_owl")
+    page.get_by_label("Email").fill("owl@example.org")
+    page.get_by_label("Password").first.fill("a long quiet evening")
+    page.get_by_label("Password (again)").fill("a long quiet evening")
+    page.get_by_role("button", name="Create my account").click()
+    page.wait_for_url("**/accounts/confirm-email/")
+    assert page.get_by_role("heading", name="Check your email").is_visible()
+    assert page.get_by_text("Your confirmation email is on its way.").is_visible()
+    assert_accessible(page)
+
+    server.start()
+    try:
+        send_due_emails(now=timezone.now() + datetime.timedelta(minutes=2))
+    finally:
+        server.stop()
+    [message] = server.messages
+    confirm = re.search(r"https?://[^/\s]+(/\S+)", message.get_content()).group(1)
+    page.goto(confirm)
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url("**/")
+    assert User.objects.get(username="night_owl").emailaddress_set.get().verified
