@@ -269,8 +269,9 @@ def thread_page(
     posts still waiting for a moderator (all of them, for moderators).
 
     Queries for a member: posts (with authors, their streak badges and the posts they
-    answer), the member's reactions on them, the members they block, which authors are
-    moderators, their read marker, whether they watch — six whatever the thread's length;
+    answer), the member's reactions on them, the members they block, the posts they have
+    reported, which authors are moderators, their read marker, whether they watch — seven
+    whatever the thread's length;
     one (posts) for a visitor. `pending_views`: what view_counts.record() answered, if the
     caller has just counted this view (else the cache is asked).
     """
@@ -297,6 +298,7 @@ def thread_page(
         post.thread = thread  # permission checks read post.thread; no query per post
         post.my_reactions = set()
         post.author_blocked = False
+        post.reported_by_me = False
     page = ThreadPage(
         thread=thread,
         number=number,
@@ -318,8 +320,19 @@ def _add_member_view(page: ThreadPage, user) -> None:
     ):
         by_pk[post_id].my_reactions.add(kind)
     blocked = set(Block.objects.filter(blocker=user).values_list("blocked_id", flat=True))
+    # "Reported" in place of "Report" on the posts this member has an open report about: one
+    # query for the page, through the reverse relation moderation's Report declares on Post
+    # (the forum sits below moderation and does not import its models; "open" is
+    # moderation.models.Report.Status.OPEN — after a moderator resolves it, the member may
+    # report the post again, so the link comes back).
+    reported = set(
+        Post.objects.filter(pk__in=by_pk, reports__reporter=user, reports__status="open")
+        .values_list("pk", flat=True)
+        .distinct()
+    )
     for post in page.posts:
         post.author_blocked = post.author_id in blocked
+        post.reported_by_me = post.pk in reported
     # "Block this member" is offered for everyone but moderators: one query for the page.
     permissions.remember_moderators([post.author for post in page.posts])
     page.read = ThreadRead.objects.filter(member=user, thread=page.thread).first()
