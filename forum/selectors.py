@@ -5,14 +5,17 @@ say how many, and tests/forum/test_queries.py pins the page totals.
 """
 
 import hashlib
+import html
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 from accounts import page_cache
 from accounts import permissions as accounts_permissions
@@ -359,14 +362,44 @@ def first_unread_post(user, thread: Thread) -> Post | None:
 # --- Notifications and members ---------------------------------------------------------
 
 
+EXCERPT_CHARS = 160
+
+
 def notifications_page(user, page_number):
-    """Two queries: count and page (with actor, thread and post)."""
+    """Two queries: count and page (with actor, thread and post, and whether the post is in
+    crisis). Each notification about a post gets `excerpt`: the start of the post's words,
+    from its stored HTML (never re-rendered), for the list's two-line preview."""
+    # A post someone may be in crisis in is never excerpted into a list: its words stay on
+    # its own page, with the care around it. The crisis flag is moderation's report (reason
+    # "crisis", moderation.models.Reason.CRISIS), read through the reverse relation it
+    # declares on Post: the forum sits below moderation and does not import its models.
+    in_crisis = Exists(Post.objects.filter(pk=OuterRef("post_id"), reports__reason="crisis"))
     notifications = (
         Notification.objects.filter(recipient=user)
         .select_related("actor", "thread", "post")
+        .defer("post__body", "post__body_text")
+        .annotate(post_in_crisis=in_crisis)
         .order_by("-created_at", "-pk")
     )
-    return Paginator(notifications, NOTIFICATIONS_PER_PAGE).get_page(page_number)
+    page = Paginator(notifications, NOTIFICATIONS_PER_PAGE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    for note in page.object_list:
+        note.excerpt = _excerpt(note)
+    return page
+
+
+def _excerpt(note: Notification) -> str:
+    post = note.post
+    if (
+        post is None
+        or note.post_in_crisis
+        or note.kind == Notification.Kind.MODERATION  # the note's own message says it
+        or post.status != Status.PUBLISHED
+        or post.deleted_at is not None
+    ):
+        return ""
+    words = " ".join(html.unescape(strip_tags(post.body_html)).split())
+    return Truncator(words).chars(EXCERPT_CHARS)
 
 
 _UNREAD_COUNT = "_holdfast_unread_notifications"

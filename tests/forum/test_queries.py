@@ -171,8 +171,9 @@ def test_thread_page_queries_for_a_visitor(client, forum, page, django_assert_ma
         assert client.get(thread_page(forum, number)).status_code == 200
 
 
-# Notifications: session, user, count, page (with actors, threads and posts), the nav's
-# unread count = 5.
+# Notifications: session, user, count, page (with actors, threads and posts, and whether
+# each post is in crisis — the excerpts come from the rows, no query), the nav's unread
+# count = 5.
 def test_notifications_queries(client_for, forum, django_assert_max_num_queries):
     client = client_for(forum.reader)
     with django_assert_max_num_queries(5):

@@ -886,3 +886,86 @@ def test_thread_page_reported_state_is_the_members_own(client_for, thread, other
     page = text_of(client_for(third).get(thread_url(thread)))
     assert "post-reported" not in page
     assert reverse("moderation:report_post", kwargs={"pk": opening.pk}) in page
+
+
+# --- Notifications: one sentence per kind, excerpts, reactions grouped ----------------------
+
+
+def notifications_text(client) -> str:
+    """The list as a reader sees it: the words, without tags, on one line."""
+    from django.utils.html import strip_tags
+
+    page = text_of(client.get(reverse("forum:notification_list")))
+    page = page[page.index('<ul class="notification-list') :]
+    return " ".join(html.unescape(strip_tags(page)).split())
+
+
+def test_notifications_show_a_two_line_excerpt_of_the_post(client_for, thread, member):
+    replier = factories.make_member(username="replier")
+    factories.make_reply(
+        author=replier, thread=thread, body="**Hold on**, it gets *easier* & lighter. " * 20
+    )
+    page = text_of(client_for(member).get(reverse("forum:notification_list")))
+    excerpt = page[page.index('<p class="mb-0 small notification-excerpt">') :]
+    excerpt = excerpt[: excerpt.index("</p>")]
+    assert "Hold on, it gets easier &amp; lighter." in excerpt  # words, not Markdown or tags
+    assert "<strong>" not in excerpt and "**" not in excerpt
+    assert len(html.unescape(excerpt.split(">", 1)[1])) <= 160
+
+
+def test_notifications_never_excerpt_a_post_in_crisis(client_for, thread, member):
+    from moderation import services as moderation_services
+
+    replier = factories.make_member(username="replier")
+    post = factories.make_reply(author=replier, thread=thread, body="Words from a hard night")
+    moderation_services.open_crisis_report(post=post, phrases=["hard night"])
+    page = notifications_text(client_for(member))
+    assert "replier replied in Day one again" in page
+    assert "Words from a hard night" not in page
+
+
+def test_notifications_never_excerpt_a_removed_post(client_for, thread, member):
+    replier = factories.make_member(username="replier")
+    post = factories.make_reply(author=replier, thread=thread, body="Soon to be gone")
+    services.delete_post(member=replier, post=post)
+    assert "Soon to be gone" not in notifications_text(client_for(member))
+
+
+def test_notifications_moderation_note_is_a_proper_sentence(client_for, thread, member):
+    Notification.objects.create(
+        recipient=member,
+        kind=Notification.Kind.MODERATION,
+        post=thread.posts.get(),
+        thread=thread,
+        message="We hid a post that named someone.",
+        created_at=timezone.now(),
+    )
+    page = notifications_text(client_for(member))
+    assert "A note from the moderators about Day one again: We hid a post" in page
+    assert "The moderators a note" not in page
+    assert "Hello." not in page.split("A note from the moderators", 1)[1]  # no excerpt
+
+
+def test_notifications_reply_and_mention_sentences(client_for, thread, member, other_member):
+    factories.make_reply(author=other_member, thread=thread, body="Hi @rowan")
+    opening = thread.posts.get(number=1)
+    factories.make_reply(author=other_member, thread=thread, body="To you", reply_to=opening)
+    page = notifications_text(client_for(member))
+    assert "sasha mentioned you in Day one again" in page
+    assert "sasha replied to your post in Day one again" in page
+
+
+def test_notifications_group_reactions_by_post_and_kind(client_for, thread, member):
+    opening = thread.posts.get()
+    for n in range(3):
+        services.toggle_reaction(
+            member=factories.make_member(username=f"kind{n}"), post=opening, kind="strength"
+        )
+    services.toggle_reaction(
+        member=factories.make_member(username="helper"), post=opening, kind="helped"
+    )
+    page = notifications_text(client_for(member))
+    assert "3 people sent strength for your post in Day one again" in page
+    assert "helper found your post helpful in Day one again" in page
+    assert page.count("sent strength") == 1
+    assert Notification.objects.filter(recipient=member).count() == 2
