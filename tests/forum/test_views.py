@@ -874,7 +874,7 @@ def test_thread_page_says_reported_once_the_member_reported_a_post(
     moderation_services.report_post(reporter=other_member, post=opening, reason="spam")
     page = text_of(client.get(thread_url(thread)))
     assert f'href="{report_url}"' not in page
-    assert '<span class="post-action post-reported" aria-disabled="true">Reported' in page
+    assert '<span class="post-action post-reported">Reported' in page
 
 
 def test_thread_page_reported_state_is_the_members_own(client_for, thread, other_member, moderator):
