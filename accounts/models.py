@@ -262,6 +262,9 @@ class MilestoneAward(models.Model):
         Streak, null=True, blank=True, on_delete=models.SET_NULL, related_name="awards"
     )
     awarded_at = models.DateTimeField()
+    # When the member first saw the milestone's moment on their streak page (null: not yet).
+    # The page shows the highest unseen award once, as a celebration, then marks them seen.
+    seen_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [

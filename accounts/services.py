@@ -156,18 +156,73 @@ def end_streak(*, member, reflection: str = "", kind: str | None = None, now=Non
     return streak
 
 
-def log_contact_event(*, member, kind: str, note: str = "", now=None) -> ContactEvent:
-    """Record contact. Only the member's own reaching out or replying ends the open streak;
-    the other kinds are kept in the history and never reset anything."""
+def log_contact_event(
+    *, member, kind: str, note: str = "", reflection: str = "", now=None
+) -> ContactEvent:
+    """Record contact ("Something happened"). Only the member's own reaching out or replying
+    ends the open streak — with the optional private `reflection` — and a new streak then
+    starts from today on its own (the member can move its start date afterwards with
+    change_streak_start). The other kinds are kept in the history and never reset anything.
+    Atomic: the event, the ended streak and the new one are written together or not at all.
+    The event's `new_streak` is the streak started, or None."""
     now = now or timezone.now()
     with transaction.atomic():
         streak = open_streak(member, lock=True)
         event = ContactEvent.objects.create(
             member=member, kind=kind, note=note, occurred_at=now, streak=streak
         )
+        event.new_streak = None
         if streak is not None and kind in ContactEvent.ENDS_STREAK:
-            end_streak(member=member, now=now)
+            end_streak(member=member, reflection=reflection, now=now)
+            event.new_streak = start_streak(member=member, started_on=_today(member, now), now=now)
     return event
+
+
+def change_streak_start(*, member, started_on: datetime.date, now=None) -> Streak:
+    """Move the open streak's start date (after a reset the new streak starts today; the
+    member may know better). The rules of start_streak hold — not in the future, and a day
+    before the account existed is marked self-reported — and the streak cannot begin before
+    the previous one ended (the two would count the same days twice). Milestones the earlier
+    date reaches are awarded. Atomic; a refusal is a ValidationError whose message can be
+    shown as is."""
+    now = now or timezone.now()
+    today = _today(member, now)
+    if started_on > today:
+        raise ValidationError(
+            "A streak can start today or on a past day, not in the future.", code="future"
+        )
+    with transaction.atomic():
+        streak = open_streak(member, lock=True)
+        if streak is None:
+            raise ValidationError(
+                "There's no streak running to change. You can start one below.", code="no_streak"
+            )
+        previous_end = (
+            Streak.objects.filter(member=member, ended_on__isnull=False)
+            .order_by("-ended_on")
+            .values_list("ended_on", flat=True)
+            .first()
+        )
+        if previous_end is not None and started_on < previous_end:
+            raise ValidationError(
+                f"Your previous streak ended on {previous_end:%-d %B %Y}, so this one can "
+                "start that day or later.",
+                code="overlaps",
+            )
+        streak.started_on = started_on
+        streak.self_reported = started_on < _today(member, member.date_joined)
+        streak.save(update_fields=["started_on", "self_reported"])
+        award_milestones(member=member, streak=streak, now=now)
+        _profile_changed(member)
+    return streak
+
+
+def mark_milestones_seen(*, member, now=None) -> int:
+    """The member has seen their milestone moment: every award not yet seen is marked seen,
+    so the celebration shows once. One UPDATE statement (atomic on its own, and idempotent:
+    a second call, or a second tab, marks nothing). Returns how many were marked."""
+    now = now or timezone.now()
+    return MilestoneAward.objects.filter(member=member, seen_at__isnull=True).update(seen_at=now)
 
 
 # --- "Urge to contact" (SOS): the member's own reasons and unsent messages -----------------

@@ -86,7 +86,25 @@ class StartStreakForm(_DashboardForm):
         return started_on
 
 
+class ChangeStartForm(StartStreakForm):
+    """Move the running streak's start (after a reset it starts today on its own)."""
+
+    id_prefix = "change"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["started_on"]
+        field.label = "This streak started on"
+        field.help_text = (
+            "If your last contact was earlier than we think, choose its day. A day before you "
+            "joined is shown as self-reported."
+        )
+
+
 class CheckInForm(_DashboardForm):
+    """One tap: each mood is a submit button of this form (name=mood, value 1 to 5); the
+    private note rides along when it was opened and filled."""
+
     id_prefix = "check_in"
 
     mood = forms.TypedChoiceField(
@@ -95,50 +113,48 @@ class CheckInForm(_DashboardForm):
         coerce=int,
         required=False,
         empty_value=None,
-        widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Choose one of the five moods, or leave it blank."},
     )
     note = _private_note()
 
+    # (value, words) for the template's buttons, lowest first.
+    mood_buttons = list(MOOD_WORDS.items())
 
-class ContactEventForm(_DashboardForm):
+
+# "Something happened": what happened, as a URL slug, and the contact kind it records. The
+# first two are kept in the history and the streak goes on; the last two end it, and a new
+# streak starts from today (accounts.services.log_contact_event).
+HAPPENINGS = {
+    "they-reached-out": ContactEvent.Kind.THEY_REACHED_OUT,
+    "logistics": ContactEvent.Kind.LOGISTICS,
+    "i-reached-out": ContactEvent.Kind.I_REACHED_OUT,
+    "i-replied": ContactEvent.Kind.I_REPLIED,
+}
+
+
+class LoggedContactForm(_DashboardForm):
+    """Contact that never resets anything: an optional private note."""
+
     id_prefix = "contact"
 
-    kind = forms.ChoiceField(
-        label="What happened?",
-        choices=ContactEvent.Kind.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose what happened — any of the four is fine to record.",
-            "invalid_choice": "Choose one of the four kinds of contact.",
-        },
-    )
     note = _private_note()
 
 
-class EndStreakForm(_DashboardForm):
+class EndingContactForm(_DashboardForm):
+    """The member's own contact, which ends the streak: an optional private reflection."""
+
     id_prefix = "end"
 
-    kind = forms.TypedChoiceField(
-        label="What happened? (optional)",
-        choices=[("", "I'd rather not say")]
-        + [
-            (kind.value, kind.label)
-            for kind in ContactEvent.Kind
-            if kind in ContactEvent.ENDS_STREAK
-        ],
-        coerce=str,
-        required=False,
-        empty_value=None,
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Choose one of the options, or leave it blank."},
-    )
     reflection = _text(
         label="A private reflection (optional)",
         max_length=NOTE_MAX,
         rows=4,
         help_text="What led up to it, what you'd like to remember. Only you can see this.",
     )
+
+
+def happened_form_for(kind: str):
+    return EndingContactForm if kind in ContactEvent.ENDS_STREAK else LoggedContactForm
 
 
 class UrgeReasonForm(forms.Form):

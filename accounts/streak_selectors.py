@@ -85,16 +85,24 @@ class Dashboard:
     days_to_next: int | None
     past_streaks: Window
     contact_events: Window
+    # The milestone moment: the highest award the member has not seen celebrated yet (None:
+    # nothing new). The view shows it once and marks the awards seen (services).
+    moment: int | None = None
 
     @property
     def checked_in_today(self) -> bool:
         return self.today_check_in is not None
 
+    @property
+    def current_days(self) -> int | None:
+        return self.badge.current_days if self.badge else None
+
 
 def dashboard_for(member, *, streaks_page: int = 1, events_page: int = 1, now=None) -> Dashboard:
     """The member's own streak page. Six queries, whatever the history holds: the three
     figures (one, accounts.selectors), the open streak, recent check-ins (today's is the
-    first), milestones earned, and a page each of past streaks and contact events."""
+    first), milestones earned (and which are not yet seen: the milestone moment), and a page
+    each of past streaks and contact events."""
     now = now or timezone.now()
     today = streaks.local_date(selectors.zone_named(member.time_zone), now)
     badge = selectors.streak_badge_for(member, viewer=member, now=now)
@@ -103,7 +111,9 @@ def dashboard_for(member, *, streaks_page: int = 1, events_page: int = 1, now=No
     for check in recent:
         check.mood_word = MOOD_WORDS.get(check.mood, "")
     today_check_in = recent[0] if recent and recent[0].day == today else None
-    held = set(MilestoneAward.objects.filter(member=member).values_list("days", flat=True))
+    awards = list(MilestoneAward.objects.filter(member=member).values_list("days", "seen_at"))
+    held = {days for days, _ in awards}
+    unseen = [days for days, seen_at in awards if seen_at is None]
     current = open_streak.days_on(today) if open_streak else None
     # The running streak may have passed a milestone since the last award (no check-in yet
     # today): show it, as the badge does.
@@ -130,6 +140,7 @@ def dashboard_for(member, *, streaks_page: int = 1, events_page: int = 1, now=No
         days_to_next=(upcoming[0] - current) if upcoming else None,
         past_streaks=past,
         contact_events=events,
+        moment=max(unseen) if unseen else None,
     )
 
 
@@ -214,3 +225,8 @@ def today_for(member, *, now=None) -> Today:
     return Today(
         today=today, started_on=started_on, checked_in_today=checked_in, zone_name=zone.key
     )
+
+
+def has_open_streak(member) -> bool:
+    """One query."""
+    return Streak.objects.filter(member=member, ended_on__isnull=True).exists()

@@ -13,20 +13,23 @@ from http import HTTPStatus
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts import ratelimit, selectors, services, streak_selectors, streaks
+from accounts import permissions, ratelimit, selectors, services, streak_selectors, streaks
+from accounts.models import ContactEvent
 from accounts.streak_forms import (
+    HAPPENINGS,
+    ChangeStartForm,
     CheckInForm,
-    ContactEventForm,
-    EndStreakForm,
     StartStreakForm,
     UnsentMessageForm,
     UrgeReasonForm,
+    happened_form_for,
 )
 
 # Writes per member per window (seconds): generous for a person, tight for a script.
@@ -34,7 +37,6 @@ LIMITS = {
     "start": (10, 3600),
     "check_in": (20, 3600),
     "contact": (30, 3600),
-    "end": (10, 3600),
     "reason": (60, 600),
     "unsent": (30, 600),
 }
@@ -46,6 +48,8 @@ RESET_WORDS = "Resets are part of it. Day one again is still progress."
 # The forum's "Urges & relapses" category (forum/seed_content.py). accounts sits below forum
 # and never imports it: the new-thread form is reached by URL name, and it reads ?category=.
 URGES_CATEGORY = "urges-relapses"
+# Where a member may tell others about a milestone, if they want to (forum/celebrations.py).
+CHECK_INS_CATEGORY = "daily-check-ins"
 
 
 def _allowed(request, action: str) -> bool:
@@ -65,9 +69,8 @@ def _dashboard(request, status=HTTPStatus.OK, **bound_forms):
     today = _today(request)
     forms = {
         "start_form": StartStreakForm(today=today),
+        "change_form": ChangeStartForm(today=today),
         "check_in_form": CheckInForm(),
-        "contact_form": ContactEventForm(),
-        "end_form": EndStreakForm(),
         **bound_forms,
     }
     board = streak_selectors.dashboard_for(
@@ -75,9 +78,35 @@ def _dashboard(request, status=HTTPStatus.OK, **bound_forms):
         streaks_page=streak_selectors.page_number(request.GET.get("streaks")),
         events_page=streak_selectors.page_number(request.GET.get("events")),
     )
+    if board.moment is not None:
+        # Shown once: this render is the moment, the next one is an ordinary page.
+        services.mark_milestones_seen(member=request.user)
     zone = selectors.zone_named(request.user.time_zone)
-    context = {"board": board, "zone": zone, "reset_words": RESET_WORDS, **forms}
+    context = {
+        "board": board,
+        "zone": zone,
+        "place": streak_selectors.zone_place(zone.key),
+        "reset_words": RESET_WORDS,
+        "happenings": HAPPENINGS,
+        # The history opens by itself when the member is paging through it.
+        "history_open": "streaks" in request.GET or "events" in request.GET,
+        "share": _share_links(request.user, board.moment),
+        **forms,
+    }
     return render(request, "accounts/streak_dashboard.html", context, status=status)
+
+
+def _share_links(member, days: int | None) -> dict | None:
+    """Where the milestone moment invites the member to share, if they want to: their
+    milestone card (only when their streak is public — the card follows the badge's privacy
+    rules) and a new thread in "Daily check-ins"."""
+    if days is None:
+        return None
+    card = None
+    if permissions.streak_is_public(member):
+        card = reverse("accounts:milestone_card", args=[member.username, days])
+    thread = f"{reverse('forum:thread_create')}?category={CHECK_INS_CATEGORY}"
+    return {"card": card, "thread": thread}
 
 
 @never_cache
@@ -141,29 +170,54 @@ def streak_check_in(request):
 
 @login_required
 @require_POST
-def streak_contact(request):
+def streak_change_start(request):
     def write(data):
-        event = services.log_contact_event(member=request.user, **data)
-        if event.streak_id is None:
-            return "Logged in your history."
-        if event.ends_streak:
-            return f"Logged, and your streak has been reset. {RESET_WORDS}"
-        return "Logged in your history. Your streak keeps going — this doesn't reset it."
+        streak = services.change_streak_start(member=request.user, started_on=data["started_on"])
+        if streak.self_reported:
+            return "Your streak now counts from that day, marked as self-reported."
+        return "Your streak now counts from that day."
 
-    return _write(request, "contact", "contact_form", ContactEventForm(request.POST), write)
+    form = ChangeStartForm(request.POST, today=_today(request))
+    return _write(request, "start", "change_form", form, write)
 
 
+def _after_contact(event) -> str:
+    if event.new_streak is not None:
+        return (
+            f"Logged, and your streak has started again from today. {RESET_WORDS} Your "
+            "longest streak, total days and milestones are all still yours."
+        )
+    if event.ends_streak or event.streak_id is None:
+        return "Logged in your history."
+    return "Logged in your history. Your streak keeps going — this doesn't reset it."
+
+
+@never_cache
 @login_required
-@require_POST
-def streak_end(request):
-    def write(data):
-        if services.end_streak(member=request.user, **data) is None:
-            return messages.INFO, (
-                "There was no streak running, so nothing changed. You can start one any time."
-            )
-        return f"Your streak has been reset and kept in your history. {RESET_WORDS}"
-
-    return _write(request, "end", "end_form", EndStreakForm(request.POST), write)
+def streak_happened(request, what):
+    """ "Something happened", step two: what happened is in the URL (the dashboard offers
+    the four as links, so the flow needs no JavaScript); this page asks for the optional
+    note or reflection and says what will happen before anything is written."""
+    kind = HAPPENINGS.get(what)
+    if kind is None:
+        raise Http404("No such step.")
+    form = happened_form_for(kind)(request.POST if request.method == "POST" else None)
+    status = HTTPStatus.OK
+    if request.method == "POST" and form.is_valid():
+        if _allowed(request, "contact"):
+            event = services.log_contact_event(member=request.user, kind=kind, **form.cleaned_data)
+            messages.success(request, _after_contact(event))
+            return redirect("accounts:streak_dashboard")
+        messages.warning(request, TOO_FAST)
+        status = HTTPStatus.TOO_MANY_REQUESTS
+    context = {
+        "form": form,
+        "kind": ContactEvent.Kind(kind),
+        "ends": kind in ContactEvent.ENDS_STREAK,
+        "running": streak_selectors.has_open_streak(request.user),
+        "reset_words": RESET_WORDS,
+    }
+    return render(request, "accounts/streak_happened.html", context, status=status)
 
 
 # --- "Urge to contact?" --------------------------------------------------------------------

@@ -6,6 +6,11 @@ app_name = "accounts"
 urlpatterns = [
     path("u/<str:username>/", views.profile, name="profile"),
     path("u/<str:username>/badge.svg", views.streak_badge_svg, name="streak_badge"),
+    path(
+        "u/<str:username>/milestone/<int:days>.svg",
+        views.milestone_card_svg,
+        name="milestone_card",
+    ),
     # Data rights (accounts.data_rights_views): a copy of one's data, deleting one's account.
     path("settings/export/", data_rights_views.export_list, name="data_export"),
     path("settings/export/new/", data_rights_views.export_request, name="data_export_request"),
@@ -25,8 +30,8 @@ urlpatterns = [
     path("streak/start/", streak_views.streak_start, name="streak_start"),
     path("streak/check-in/", streak_views.streak_check_in, name="streak_check_in"),
     path("streak/check-in/today/", today_views.check_in_today, name="check_in_today"),
-    path("streak/contact/", streak_views.streak_contact, name="streak_contact"),
-    path("streak/reset/", streak_views.streak_end, name="streak_end"),
+    path("streak/start-date/", streak_views.streak_change_start, name="streak_change_start"),
+    path("streak/happened/<slug:what>/", streak_views.streak_happened, name="streak_happened"),
     path("sos/", streak_views.sos, name="sos"),
     # The welcome after email verification (accounts/welcome_views.py).
     path("welcome/", welcome_views.welcome, name="welcome"),

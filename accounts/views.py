@@ -21,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from accounts import badge_svg, page_cache, permissions, ratelimit, selectors, services
+from accounts import badge_svg, page_cache, permissions, ratelimit, selectors, services, streaks
 from accounts.confusables import skeleton
 from accounts.forms import ProfileForm
 from accounts.markdown import render_markdown
@@ -124,32 +124,31 @@ _BADGE_CACHE = "public, max-age=1800"
 _SVG = "image/svg+xml; charset=utf-8"
 
 
-@page_cache.for_visitors(_member_scope, everyone=True)
-def streak_badge_svg(request, username):
-    member = None
-    if _plausible(username):
-        member = (
-            User.objects.active()
-            .filter(username_skeleton=skeleton(username), username__iexact=username)
-            .only("pk", "username", "time_zone", "streak_visibility", "streak_display")
-            .first()
-        )
-    if member is None:
-        body = badge_svg.render(
-            label="no contact", value="unknown", title="No such member", colour="#777"
-        )
-        return HttpResponse(body, content_type=_SVG, status=HTTPStatus.NOT_FOUND)
-    badge = None
-    if permissions.streak_is_public(member):
-        badge = selectors.streak_badge_for(member, viewer=AnonymousUser())
-    if badge is None:
-        # Private, or no streak yet: the same neutral badge, so it reveals nothing.
-        body = badge_svg.render(
-            label="holdfast", value="member", title="A Holdfast member", colour="#777"
-        )
-    else:
-        value = badge.current_label if badge.current_days is not None else "between streaks"
-        body = badge_svg.render(label="no contact", value=value, title=badge.summary)
+def _badge_member(username):
+    """The member a badge or card names (the privacy fields only), or None. One query."""
+    if not _plausible(username):
+        return None
+    return (
+        User.objects.active()
+        .filter(username_skeleton=skeleton(username), username__iexact=username)
+        .only("pk", "username", "time_zone", "streak_visibility", "streak_display")
+        .first()
+    )
+
+
+def _public_badge(member):
+    """The member's streak as a visitor sees it, or None (private, or never started). One
+    query, none for a private streak."""
+    if not permissions.streak_is_public(member):
+        return None
+    return selectors.streak_badge_for(member, viewer=AnonymousUser())
+
+
+def _svg(request, body: str, status=HTTPStatus.OK) -> HttpResponse:
+    """An SVG answer, the same for every viewer: an ETag of the body (304 when the browser
+    has it) and public caching. Errors are not cached and carry no ETag."""
+    if status != HTTPStatus.OK:
+        return HttpResponse(body, content_type=_SVG, status=status)
     etag = f'"{hashlib.sha256(body.encode()).hexdigest()[:32]}"'
     if etag in request.META.get("HTTP_IF_NONE_MATCH", ""):
         response = HttpResponse(status=HTTPStatus.NOT_MODIFIED)
@@ -158,3 +157,57 @@ def streak_badge_svg(request, username):
     response["ETag"] = etag
     response["Cache-Control"] = _BADGE_CACHE
     return response
+
+
+@page_cache.for_visitors(_member_scope, everyone=True)
+def streak_badge_svg(request, username):
+    member = _badge_member(username)
+    if member is None:
+        body = badge_svg.render(
+            value="Holdfast", label="unknown", title="No such member", muted=True
+        )
+        return _svg(request, body, HTTPStatus.NOT_FOUND)
+    badge = _public_badge(member)
+    if badge is None:
+        # Private, or no streak yet: the same neutral badge, so it reveals nothing.
+        body = badge_svg.render(value="Holdfast", label="member", title="A Holdfast member")
+    else:
+        value = badge.current_label if badge.current_days is not None else "between streaks"
+        milestone = f"{badge.top_milestone}-day milestone" if badge.top_milestone else ""
+        body = badge_svg.render(
+            value=value, label="no contact", milestone=milestone, title=badge.summary
+        )
+    return _svg(request, body)
+
+
+def _card_shows(badge, days: int) -> bool:
+    """Whether a visitor may see the `days` milestone card: the streak reached it (the
+    longest streak includes the running one) and, when the member shows ranges, the
+    milestone is one of the range floors (a "60 days" card would say more than "30+")."""
+    if badge is None or badge.longest_days < days:
+        return False
+    return badge.exact or days in streaks.RANGE_FLOORS
+
+
+@page_cache.for_visitors(_member_scope, everyone=True)
+def milestone_card_svg(request, username, days):
+    """/u/<username>/milestone/<days>.svg: a milestone card to share, under the badge's
+    privacy rules. An unknown member or a number that is no milestone: 404; a streak that is
+    not public, or a milestone not reached: the same neutral card, so it reveals nothing.
+    Two queries, as the badge."""
+    member = _badge_member(username) if days in streaks.MILESTONES else None
+    neutral = badge_svg.render_card(
+        days=None,
+        title="Holdfast: one day at a time",
+        description="A peer-support space for people keeping no contact.",
+    )
+    if member is None:
+        return _svg(request, neutral, HTTPStatus.NOT_FOUND)
+    if not _card_shows(_public_badge(member), days):
+        return _svg(request, neutral)
+    body = badge_svg.render_card(
+        days=days,
+        title=f"A {days}-day no-contact milestone on Holdfast",
+        description=f"{streaks.plural_days(days)} of no contact, kept one day at a time.",
+    )
+    return _svg(request, body)

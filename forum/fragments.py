@@ -7,7 +7,7 @@ use) through the template cost a signed-in thread page about three quarters of i
 So each post's HTML is cached under a *fingerprint* of everything the `post` partial of
 forum/thread_detail.html reads: the post's own fields (body, status, edits, counts), its
 author's name and streak badge as this viewer sees them, the relative times as they read
-now ("3 minutes ago"), the viewer's reactions and blocks, and the answer to every
+now ("3 minutes ago"), the viewer's reactions, blocks and reports, and the answer to every
 permission question the partial asks (PERMISSIONS below). The key is the content, so
 nothing needs invalidating: an edit, a hide, a redaction, a new reaction or a member
 renaming themselves changes the fingerprint and the next view draws the post afresh (the
@@ -34,7 +34,7 @@ from django.utils.safestring import mark_safe
 from moderation import permissions
 
 # Bump when the partial's markup changes, so that no post is served in its old markup.
-MARKUP_VERSION = 1
+MARKUP_VERSION = 2
 TIMEOUT = 24 * 60 * 60
 _KEY = "postfragment:{}:{}"
 # Derived from SECRET_KEY, so no member can type it: a post's own text holding the
@@ -111,6 +111,7 @@ def _fingerprint(user, page, post, asked: dict | None = None) -> str:
         page.author_badges.get(author.pk) if author else None,  # a frozen dataclass
         tuple(sorted(post.my_reactions)),
         post.author_blocked,
+        post.reported_by_me,
         _answers(user, post, {} if asked is None else asked),
     )
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()

@@ -398,6 +398,9 @@ class Notification(models.Model):
         REPLY = "reply", "New reply in a thread you watch"
         REPLY_TO_POST = "reply_to_post", "Reply to your post"
         MENTION = "mention", "Mentioned you"
+        # Reactions to the recipient's post, grouped: one unread row per post and reaction
+        # kind, counting the people (forum.services.toggle_reaction), never emailed.
+        REACTION = "reaction", "Reactions to your post"
         # The moderation app adds kinds of its own; max_length leaves room for them.
         MODERATION = "moderation", "A note from the moderators"
 
@@ -416,6 +419,10 @@ class Notification(models.Model):
     )
     # Free text for kinds that carry a message of their own (moderation notes).
     message = models.TextField(blank=True)
+    # For REACTION: which reaction (Reaction.Kind), and how many people gave it since the
+    # recipient last read this notification ("3 people sent strength"); `actor` is the latest.
+    reaction_kind = models.CharField(max_length=10, blank=True)
+    actor_count = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField()
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -5,14 +5,17 @@ say how many, and tests/forum/test_queries.py pins the page totals.
 """
 
 import hashlib
+import html
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 from accounts import page_cache, streak_selectors
 from accounts import permissions as accounts_permissions
@@ -302,8 +305,9 @@ def thread_page(
     posts still waiting for a moderator (all of them, for moderators).
 
     Queries for a member: posts (with authors, their streak badges and the posts they
-    answer), the member's reactions on them, the members they block, which authors are
-    moderators, their read marker, whether they watch — six whatever the thread's length;
+    answer), the member's reactions on them, the members they block, the posts they have
+    reported, which authors are moderators, their read marker, whether they watch — seven
+    whatever the thread's length;
     one (posts) for a visitor. `pending_views`: what view_counts.record() answered, if the
     caller has just counted this view (else the cache is asked).
     """
@@ -330,6 +334,7 @@ def thread_page(
         post.thread = thread  # permission checks read post.thread; no query per post
         post.my_reactions = set()
         post.author_blocked = False
+        post.reported_by_me = False
     page = ThreadPage(
         thread=thread,
         number=number,
@@ -351,8 +356,19 @@ def _add_member_view(page: ThreadPage, user) -> None:
     ):
         by_pk[post_id].my_reactions.add(kind)
     blocked = set(Block.objects.filter(blocker=user).values_list("blocked_id", flat=True))
+    # "Reported" in place of "Report" on the posts this member has an open report about: one
+    # query for the page, through the reverse relation moderation's Report declares on Post
+    # (the forum sits below moderation and does not import its models; "open" is
+    # moderation.models.Report.Status.OPEN — after a moderator resolves it, the member may
+    # report the post again, so the link comes back).
+    reported = set(
+        Post.objects.filter(pk__in=by_pk, reports__reporter=user, reports__status="open")
+        .values_list("pk", flat=True)
+        .distinct()
+    )
     for post in page.posts:
         post.author_blocked = post.author_id in blocked
+        post.reported_by_me = post.pk in reported
     # "Block this member" is offered for everyone but moderators: one query for the page.
     permissions.remember_moderators([post.author for post in page.posts])
     page.read = ThreadRead.objects.filter(member=user, thread=page.thread).first()
@@ -379,14 +395,44 @@ def first_unread_post(user, thread: Thread) -> Post | None:
 # --- Notifications and members ---------------------------------------------------------
 
 
+EXCERPT_CHARS = 160
+
+
 def notifications_page(user, page_number):
-    """Two queries: count and page (with actor, thread and post)."""
+    """Two queries: count and page (with actor, thread and post, and whether the post is in
+    crisis). Each notification about a post gets `excerpt`: the start of the post's words,
+    from its stored HTML (never re-rendered), for the list's two-line preview."""
+    # A post someone may be in crisis in is never excerpted into a list: its words stay on
+    # its own page, with the care around it. The crisis flag is moderation's report (reason
+    # "crisis", moderation.models.Reason.CRISIS), read through the reverse relation it
+    # declares on Post: the forum sits below moderation and does not import its models.
+    in_crisis = Exists(Post.objects.filter(pk=OuterRef("post_id"), reports__reason="crisis"))
     notifications = (
         Notification.objects.filter(recipient=user)
         .select_related("actor", "thread", "post")
+        .defer("post__body", "post__body_text")
+        .annotate(post_in_crisis=in_crisis)
         .order_by("-created_at", "-pk")
     )
-    return Paginator(notifications, NOTIFICATIONS_PER_PAGE).get_page(page_number)
+    page = Paginator(notifications, NOTIFICATIONS_PER_PAGE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    for note in page.object_list:
+        note.excerpt = _excerpt(note)
+    return page
+
+
+def _excerpt(note: Notification) -> str:
+    post = note.post
+    if (
+        post is None
+        or note.post_in_crisis
+        or note.kind == Notification.Kind.MODERATION  # the note's own message says it
+        or post.status != Status.PUBLISHED
+        or post.deleted_at is not None
+    ):
+        return ""
+    words = " ".join(html.unescape(strip_tags(post.body_html)).split())
+    return Truncator(words).chars(EXCERPT_CHARS)
 
 
 _UNREAD_COUNT = "_holdfast_unread_notifications"

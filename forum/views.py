@@ -9,8 +9,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import page_cache
@@ -136,8 +139,16 @@ def thread_create(request):
 def reply_create(request, pk):
     thread = selectors.get_thread_for(request.user, pk)
     reply_to = _reply_target(request, thread)
-    form = ReplyForm(request.POST or None, initial=_reply_initial(request, thread, reply_to))
+    initial = _reply_initial(request, thread, reply_to)
     refusal = permissions.why_cannot_reply(request.user, thread)
+    if (
+        request.method == "GET"
+        and _wants_quote_alone(request)
+        and "body" in initial
+        and not refusal
+    ):
+        return _quote_alone(initial["body"])
+    form = ReplyForm(request.POST or None, initial=initial)
     if request.method == "POST" and not refusal and form.is_valid() and not _wants_preview(request):
         if not rate_limits.allow(request, "reply"):
             return _too_fast(request, "forum/reply_form.html", {"form": form, "thread": thread})
@@ -300,21 +311,21 @@ def blocked_list(request):
 @require_POST
 @login_required
 def member_block(request, username):
+    """Block or unblock. The thread page asks first (a <details> under the post) and sends
+    `next`, the post's own address: the member stays where they were, with an Undo button."""
     member = selectors.get_member(username)
+    back = _safe_next(request) or reverse("forum:blocked_list")
     if request.POST.get("block") == "on":
         try:
             services.block_member(blocker=request.user, blocked=member)
         except services.ActionRefused as refused:
             messages.error(request, refused.message)
         else:
-            messages.success(
-                request,
-                f"You've blocked {member.public_name}. Their posts are folded away for you.",
-            )
+            messages.success(request, _blocked_with_undo(request, member, back))
     else:
         services.unblock_member(blocker=request.user, blocked=member)
         messages.success(request, f"You've unblocked {member.public_name}.")
-    return redirect("forum:blocked_list")
+    return redirect(back)
 
 
 # --- Helpers ---------------------------------------------------------------------------
@@ -380,3 +391,42 @@ def _reply_initial(request, thread, reply_to: Post | None) -> dict:
             post_url=reverse("forum:post_redirect", kwargs={"pk": reply_to.pk}),
         )
     return initial
+
+
+def _safe_next(request) -> str | None:
+    """The `next` address of a form, if it is one of ours (never another site)."""
+    url = request.POST.get("next", "")
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return None
+
+
+def _blocked_with_undo(request, member, back: str):
+    """The message after a block: what happened, and an Undo button (a form posting the
+    unblock, back to the same place). Built with format_html, so the name is escaped; the
+    messages framework keeps it marked safe."""
+    return format_html(
+        '{} <form method="post" action="{}" class="d-inline undo-block">'
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+        '<input type="hidden" name="next" value="{}">'
+        '<button type="submit" class="btn btn-sm btn-outline-secondary">Undo</button></form>',
+        f"You've blocked {member.public_name}. Their posts are folded away for you, and they "
+        "can't notify you.",
+        reverse("forum:member_block", args=[member.username]),
+        get_token(request),
+        back,
+    )
+
+
+def _wants_quote_alone(request) -> bool:
+    return request.headers.get("X-Requested-With") == "fetch" and "quote" in request.GET
+
+
+def _quote_alone(markdown: str) -> HttpResponse:
+    """Just the quote's Markdown, for forum.js to put into the thread page's own composer
+    (the header tells it this is the answer it asked for, not a log-in page)."""
+    response = HttpResponse(markdown, content_type="text/plain; charset=utf-8")
+    response["X-Holdfast-Partial"] = "quote"
+    return response

@@ -28,6 +28,9 @@ def badge_url(username):
 def parse(response):
     root = ET.fromstring(response.content)  # noqa: S314 — our own response, in a test
     assert root.tag == f"{SVG}svg" and root.get("role") == "img"
+    # The accessible name is the <title>, by id.
+    title_id = root.find(f"{SVG}title").get("id")
+    assert title_id and title_id in root.get("aria-labelledby").split()
     return root, root.find(f"{SVG}title").text, " ".join(t.text for t in root.iter(f"{SVG}text"))
 
 
@@ -39,10 +42,21 @@ def test_streak_badge_svg_shows_a_public_streak_as_valid_xml(member, client):
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"].startswith("image/svg+xml")
     assert "public" in response["Cache-Control"] and "max-age" in response["Cache-Control"]
-    _, title, text = parse(response)
-    assert text == "no contact 42 days"
-    assert "42 days" in title
+    root, title, text = parse(response)
+    assert text == "42 days no contact 30-day milestone"
+    assert "42 days" in title and "top milestone: 30 days" in title
+    assert root.find(f"{SVG}rect").get("rx")  # Holdfast's rounded pill, not a square CI badge
     assert "Set-Cookie" not in response  # no session touched
+
+
+def test_streak_badge_svg_in_range_mode_shows_only_the_range_floor(member, client):
+    member.streak_visibility = Visibility.EVERYONE
+    member.streak_display = "range"
+    member.save()
+    start(member, 70)
+    _, title, text = parse(client.get(badge_url("rowan")))
+    assert text == "30+ days no contact 30-day milestone"
+    assert "70" not in title + text and "60" not in title + text
 
 
 @pytest.mark.parametrize("visibility", [Visibility.MEMBERS, Visibility.ONLY_ME])
@@ -53,13 +67,13 @@ def test_streak_badge_svg_is_neutral_when_the_streak_is_not_public(member, clien
     for viewer in (None, member):  # the same image for everyone, the owner included
         _, title, text = parse(client_for(viewer).get(badge_url("rowan")))
         assert "42" not in text + title
-        assert text == "holdfast member"
+        assert text == "Holdfast member"
 
 
 def test_streak_badge_svg_is_neutral_without_a_streak(member, client):
     member.streak_visibility = Visibility.EVERYONE
     member.save()
-    assert parse(client.get(badge_url("rowan")))[2] == "holdfast member"
+    assert parse(client.get(badge_url("rowan")))[2] == "Holdfast member"
 
 
 def test_streak_badge_svg_answers_304_to_a_matching_etag(member, client):
@@ -78,7 +92,7 @@ def test_streak_badge_svg_answers_304_to_a_matching_etag(member, client):
 def test_streak_badge_svg_is_404_with_an_svg_body_for_an_unknown_name(db, client, username):
     response = client.get(f"/u/{username}/badge.svg")
     assert response.status_code == HTTPStatus.NOT_FOUND
-    assert parse(response)[2] == "no contact unknown"
+    assert parse(response)[2] == "Holdfast unknown"
 
 
 def test_streak_badge_svg_runs_two_queries(member, client, django_assert_max_num_queries):
@@ -88,3 +102,90 @@ def test_streak_badge_svg_runs_two_queries(member, client, django_assert_max_num
     # The member, then their streak figures; no session, no user lookup.
     with django_assert_max_num_queries(2):
         assert client.get(badge_url("rowan")).status_code == HTTPStatus.OK
+
+
+# --- The milestone card ----------------------------------------------------------------------
+
+
+def card_url(username, days):
+    return reverse("accounts:milestone_card", kwargs={"username": username, "days": days})
+
+
+def test_milestone_card_svg_is_a_1200_by_630_accessible_picture(member, client):
+    member.streak_visibility = Visibility.EVERYONE
+    member.save()
+    start(member, 31)
+    response = client.get(card_url("rowan", 30))
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Type"].startswith("image/svg+xml")
+    assert response["Cache-Control"] == "public, max-age=1800" and response["ETag"]
+    root, title, text = parse(response)
+    assert (root.get("width"), root.get("height")) == ("1200", "630")
+    assert title == "A 30-day no-contact milestone on Holdfast"
+    assert root.find(f"{SVG}desc").text == "30 days of no contact, kept one day at a time."
+    assert "30 days of no contact" in text
+    assert "Set-Cookie" not in response
+
+
+def test_milestone_card_svg_answers_304_to_a_matching_etag(member, client):
+    member.streak_visibility = Visibility.EVERYONE
+    member.save()
+    start(member, 8)
+    first = client.get(card_url("rowan", 7))
+    again = client.get(card_url("rowan", 7), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == HTTPStatus.NOT_MODIFIED and again.content == b""
+
+
+@pytest.mark.parametrize(
+    ("visibility", "display", "days", "streak_days"),
+    [
+        (Visibility.MEMBERS, "exact", 30, 40),  # not public
+        (Visibility.ONLY_ME, "exact", 30, 40),
+        (Visibility.EVERYONE, "exact", 90, 40),  # not reached
+        (Visibility.EVERYONE, "range", 60, 70),  # says more than "30+ days"
+    ],
+)
+def test_milestone_card_svg_is_neutral_when_the_viewer_may_not_see_it(
+    member, client_for, visibility, display, days, streak_days
+):
+    member.streak_visibility = visibility
+    member.streak_display = display
+    member.save()
+    start(member, streak_days)
+    for viewer in (None, member):  # the same picture for everyone, like the badge
+        response = client_for(viewer).get(card_url("rowan", days))
+        assert response.status_code == HTTPStatus.OK
+        _, title, text = parse(response)
+        assert title == "Holdfast: one day at a time"
+        assert str(days) not in title + text and str(streak_days) not in title + text
+
+
+def test_milestone_card_svg_keeps_a_milestone_after_a_reset(member, client):
+    from accounts import services
+
+    member.streak_visibility = Visibility.EVERYONE
+    member.save()
+    start(member, 15)
+    services.end_streak(member=member)
+    assert parse(client.get(card_url("rowan", 14)))[1].startswith("A 14-day")
+
+
+@pytest.mark.parametrize(("username", "days"), [("nobody_here", 7), ("rowan", 8), ("rowan", 0)])
+def test_milestone_card_svg_is_404_for_an_unknown_member_or_a_non_milestone(
+    member, client, username, days
+):
+    member.streak_visibility = Visibility.EVERYONE
+    member.save()
+    start(member, 40)
+    response = client.get(card_url(username, days))
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert parse(response)[1] == "Holdfast: one day at a time"
+
+
+def test_milestone_card_svg_runs_two_queries(member, client, django_assert_max_num_queries):
+    member.streak_visibility = Visibility.EVERYONE
+    member.save()
+    start(member, 100)
+    # The member, then their streak figures, as the badge.
+    with django_assert_max_num_queries(2):
+        assert client.get(card_url("rowan", 90)).status_code == HTTPStatus.OK

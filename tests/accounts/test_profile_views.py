@@ -361,7 +361,7 @@ def test_profile_member_copy_follows_the_owners_rows_saved_without_a_service(
 def test_badge_cache_is_forgotten_when_the_streak_changes(member, client_for):
     set_privacy(member, streak_visibility=Visibility.EVERYONE)
     badge = reverse("accounts:streak_badge", args=["rowan"])
-    assert b"holdfast" in client_for(None).get(badge).content
+    assert b">member<" in client_for(None).get(badge).content
     services.start_streak(member=member, started_on=timezone.now().date())
     # Served to visitors and members alike from the cache, and forgotten by the service.
     for viewer in (None, factories.make_member()):
@@ -418,3 +418,25 @@ def test_badge_runs_two_queries_whatever_the_history(
         assert b"400 days" in client.get(badge).content
     with django_assert_max_num_queries(0):
         assert client.get(badge).status_code == HTTPStatus.OK
+
+
+def test_profile_offers_the_owner_milestone_cards_of_a_public_streak(member, client_for):
+    set_privacy(member, streak_visibility=Visibility.EVERYONE)
+    services.start_streak(
+        member=member, started_on=timezone.now().date() - datetime.timedelta(days=8)
+    )
+    card = reverse("accounts:milestone_card", args=["rowan", 7])
+    assert (
+        f'href="{card}"'
+        in client_for(member).get(reverse("accounts:profile", args=["rowan"])).content.decode()
+    )
+    # A visitor sees the milestones, not the owner's invitation to share them.
+    assert (
+        f'href="{card}"'
+        not in client_for(None).get(reverse("accounts:profile", args=["rowan"])).content.decode()
+    )
+    set_privacy(member, streak_visibility=Visibility.MEMBERS)
+    assert (
+        "/milestone/"
+        not in client_for(member).get(reverse("accounts:profile", args=["rowan"])).content.decode()
+    )

@@ -57,3 +57,24 @@ def test_dashboard_todays_check_in_is_on_the_members_calendar(member):
     board = streak_selectors.dashboard_for(member, now=next_morning)
     assert not board.checked_in_today
     assert board.recent_check_ins[0].mood_word == "Low"
+
+
+def test_dashboard_moment_is_the_highest_unseen_award(member):
+    services.start_streak(member=member, started_on=days_ago(8), now=NOW)  # awards 1, 3, 7
+    assert streak_selectors.dashboard_for(member, now=NOW).moment == 7
+    services.mark_milestones_seen(member=member, now=NOW)
+    assert streak_selectors.dashboard_for(member, now=NOW).moment is None
+
+
+def test_dashboard_moment_waits_for_the_award_not_the_calendar(member):
+    # A page view never writes: a milestone passed since the last award is listed, but its
+    # moment comes with the award (the next check-in).
+    services.start_streak(
+        member=member, started_on=days_ago(2), now=NOW - datetime.timedelta(days=1)
+    )
+    services.mark_milestones_seen(member=member, now=NOW)
+    later = NOW + datetime.timedelta(days=2)
+    board = streak_selectors.dashboard_for(member, now=later)
+    assert 3 in board.milestones and board.moment is None
+    services.check_in(member=member, now=later)
+    assert streak_selectors.dashboard_for(member, now=later).moment == 3

@@ -152,3 +152,84 @@ def test_end_streak_refuses_a_kind_that_does_not_end_a_streak(member):
     with pytest.raises(ValueError):
         services.end_streak(member=member, kind=ContactEvent.Kind.LOGISTICS, now=NOW)
     assert Streak.objects.get(member=member).is_open
+
+
+@pytest.mark.parametrize("kind", sorted(ContactEvent.ENDS_STREAK))
+def test_log_contact_event_reset_starts_a_new_streak_today(member, kind):
+    member.date_joined = NOW - datetime.timedelta(days=30)
+    member.save()
+    services.start_streak(member=member, started_on=days_ago(9), now=NOW)
+    event = services.log_contact_event(
+        member=member, kind=kind, reflection="I missed them.", now=NOW
+    )
+    ended = Streak.objects.get(member=member, ended_on__isnull=False)
+    assert (ended.length_days, ended.reflection) == (9, "I missed them.")
+    fresh = Streak.objects.get(member=member, ended_on__isnull=True)
+    assert fresh == event.new_streak
+    assert fresh.started_on == NOW.date() and not fresh.self_reported
+    assert event.streak_id == ended.pk  # the event belongs to the streak it ended
+
+
+def test_log_contact_event_reset_starts_today_on_the_members_calendar(member):
+    member.time_zone = "Pacific/Kiritimati"  # UTC+14: already 16 June there
+    member.save()
+    services.start_streak(member=member, started_on=days_ago(3), now=NOW)
+    event = services.log_contact_event(member=member, kind=ContactEvent.Kind.I_REPLIED, now=NOW)
+    assert event.new_streak.started_on == datetime.date(2026, 6, 16)
+
+
+def test_log_contact_event_that_keeps_the_streak_starts_nothing(member):
+    streak = services.start_streak(member=member, started_on=days_ago(9), now=NOW)
+    event = services.log_contact_event(member=member, kind=ContactEvent.Kind.LOGISTICS, now=NOW)
+    assert event.new_streak is None
+    assert list(Streak.objects.filter(member=member)) == [streak]
+
+
+def test_log_contact_event_without_a_streak_starts_none(member):
+    event = services.log_contact_event(member=member, kind=ContactEvent.Kind.I_REPLIED, now=NOW)
+    assert event.streak_id is None and event.new_streak is None
+    assert not Streak.objects.filter(member=member).exists()
+
+
+def test_change_streak_start_moves_the_date_and_awards_milestones(member):
+    member.date_joined = NOW - datetime.timedelta(days=5)
+    member.save()
+    services.start_streak(member=member, started_on=NOW.date(), now=NOW)
+    streak = services.change_streak_start(member=member, started_on=days_ago(8), now=NOW)
+    assert streak.started_on == days_ago(8) and streak.self_reported
+    held = set(MilestoneAward.objects.filter(member=member).values_list("days", flat=True))
+    assert held == {1, 3, 7}
+    later = services.change_streak_start(member=member, started_on=days_ago(2), now=NOW)
+    assert not later.self_reported  # after joining: seen, not self-reported
+
+
+@pytest.mark.parametrize(("offset", "code"), [(-1, "future"), (5, "overlaps")])
+def test_change_streak_start_keeps_the_rules(member, offset, code):
+    services.start_streak(
+        member=member, started_on=days_ago(10), now=NOW - datetime.timedelta(days=3)
+    )
+    services.log_contact_event(
+        member=member, kind=ContactEvent.Kind.I_REPLIED, now=NOW - datetime.timedelta(days=3)
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.change_streak_start(member=member, started_on=days_ago(offset), now=NOW)
+    assert caught.value.code == code
+    assert Streak.objects.get(member=member, ended_on__isnull=True).started_on == days_ago(3)
+
+
+def test_change_streak_start_without_a_streak_is_refused(member):
+    with pytest.raises(ValidationError) as caught:
+        services.change_streak_start(member=member, started_on=days_ago(1), now=NOW)
+    assert caught.value.code == "no_streak"
+
+
+def test_new_awards_are_unseen_until_marked_seen(member):
+    services.start_streak(member=member, started_on=days_ago(3), now=NOW)
+    assert set(
+        MilestoneAward.objects.filter(member=member, seen_at__isnull=True).values_list(
+            "days", flat=True
+        )
+    ) == {1, 3}
+    assert services.mark_milestones_seen(member=member, now=NOW) == 2
+    assert services.mark_milestones_seen(member=member, now=NOW) == 0
+    assert not MilestoneAward.objects.filter(member=member, seen_at__isnull=True).exists()

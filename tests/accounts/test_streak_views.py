@@ -11,14 +11,23 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts import services, streak_selectors, streak_views
-from accounts.models import CheckIn, ContactEvent, Streak
+from accounts.models import CheckIn, ContactEvent, MilestoneAward, Streak
 
 NOW = datetime.datetime(2026, 6, 15, 12, 0, tzinfo=datetime.UTC)
 DASHBOARD = reverse("accounts:streak_dashboard")
 START = reverse("accounts:streak_start")
 CHECK_IN = reverse("accounts:streak_check_in")
-CONTACT = reverse("accounts:streak_contact")
-END = reverse("accounts:streak_end")
+CHANGE_START = reverse("accounts:streak_change_start")
+
+
+def happened(what):
+    return reverse("accounts:streak_happened", args=[what])
+
+
+CONTACT = happened("they-reached-out")
+LOGISTICS = happened("logistics")
+REPLIED = happened("i-replied")
+REACHED_OUT = happened("i-reached-out")
 
 
 @pytest.fixture(autouse=True)
@@ -40,14 +49,14 @@ def flashes(response):
     return [str(m) for m in get_messages(response.wsgi_request)]
 
 
-@pytest.mark.parametrize("url", [DASHBOARD, START, CHECK_IN, CONTACT, END])
+@pytest.mark.parametrize("url", [DASHBOARD, START, CHECK_IN, CHANGE_START, CONTACT, REPLIED])
 def test_streak_pages_send_visitors_to_log_in(client, url):
-    response = client.get(url) if url == DASHBOARD else client.post(url, {})
+    response = client.get(url) if url in (DASHBOARD, CONTACT) else client.post(url, {})
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"].startswith(reverse("account_login"))
 
 
-@pytest.mark.parametrize("url", [START, CHECK_IN, CONTACT, END])
+@pytest.mark.parametrize("url", [START, CHECK_IN, CHANGE_START])
 def test_streak_writes_refuse_get(client_for, member, url):
     assert client_for(member).get(url).status_code == HTTPStatus.METHOD_NOT_ALLOWED
 
@@ -57,7 +66,16 @@ def test_streak_dashboard_before_a_first_streak_offers_to_start(client_for, memb
     assert response.status_code == HTTPStatus.OK
     assert b"Start your streak" in response.content
     assert f'max="{NOW.date().isoformat()}"'.encode() in response.content
-    assert b"Not running" in response.content
+    assert b"No streak running" in response.content
+
+
+def test_streak_dashboard_says_whose_calendar_the_days_follow(client_for, member):
+    member.time_zone = "Europe/Lisbon"
+    member.save(update_fields=["time_zone"])
+    services.start_streak(member=member, started_on=NOW.date() - datetime.timedelta(days=4))
+    page = client_for(member).get(DASHBOARD).content.decode()
+    assert "Days follow Lisbon time ·" in page
+    assert reverse("accounts:settings_profile") + "#id_time_zone" in page
 
 
 def test_streak_start_today_redirects_with_a_message(client_for, member):
@@ -106,6 +124,7 @@ def test_streak_start_before_joining_is_labelled_self_reported(client_for, membe
     assert "self-reported" in page
     assert "40 days" in page
     assert "Next milestone: <strong>60 days</strong> — 20 days to go" in page
+    assert '<progress class="streak-progress" max="60" value="40"' in page
 
 
 def test_streak_start_twice_says_one_is_running(client_for, member):
@@ -128,11 +147,15 @@ def test_streak_check_in_saves_mood_and_private_note(client_for, member):
     assert "Walked by the sea." in page
 
 
-def test_streak_check_in_mood_is_an_accessible_radio_group_with_words(client_for, member):
+def test_streak_check_in_moods_are_one_tap_buttons_of_one_form_with_words(client_for, member):
     page = text(client_for(member).get(DASHBOARD))
-    assert page.count('name="mood"') == 5
-    assert "3 — Okay" in page and "1 — Really hard" in page
-    assert "<fieldset" in page and "How are you today? (optional)" in page
+    form = page[page.index('class="check-in-form"') :]
+    form = form[: form.index("</form>")]
+    for value, words in streak_selectors.MOOD_WORDS.items():
+        assert f'name="mood" value="{value}" class="btn mood-button mood-{value}">{words}<' in form
+    assert form.count('type="submit"') == 6  # five moods, and "without choosing a mood"
+    assert "<fieldset" in form and "<legend" in form
+    assert '<details class="check-in-note' in form and 'name="note"' in form
 
 
 def test_streak_check_in_without_a_mood_is_fine(client_for, member):
@@ -168,64 +191,111 @@ def test_streak_check_in_refuses_a_nul_byte_without_a_500(client_for, member):
 def test_streak_contact_they_reached_out_keeps_the_streak(client_for, member):
     services.start_streak(member=member, started_on=days_ago(10))
     client = client_for(member)
-    response = client.post(
-        CONTACT, {"kind": ContactEvent.Kind.THEY_REACHED_OUT, "note": "Did not answer."}
-    )
+    response = client.post(CONTACT, {"note": "Did not answer."})
+    assert response.status_code == HTTPStatus.FOUND
     assert any("Your streak keeps going" in m for m in flashes(response))
     assert Streak.objects.get(member=member).is_open
-    page = text(client.get(DASHBOARD))
+    assert ContactEvent.objects.get(member=member).kind == ContactEvent.Kind.THEY_REACHED_OUT
+    page = text(client.get(f"{DASHBOARD}?events=1"))
     assert "They reached out and I did not answer" in page
     assert "Did not answer." in page
 
 
-def test_streak_contact_i_replied_resets_with_kind_words(client_for, member):
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [(REPLIED, ContactEvent.Kind.I_REPLIED), (REACHED_OUT, ContactEvent.Kind.I_REACHED_OUT)],
+)
+def test_streak_happened_reset_starts_again_today_with_kind_words(client_for, member, url, kind):
     services.start_streak(member=member, started_on=days_ago(10))
-    response = client_for(member).post(CONTACT, {"kind": ContactEvent.Kind.I_REPLIED})
-    assert any("Day one again is still progress." in m for m in flashes(response))
-    assert Streak.objects.get(member=member).length_days == 10
+    client = client_for(member)
+    response = client.post(url, {"reflection": "A long night."})
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == DASHBOARD
+    assert any(
+        "started again from today" in m and "Day one again is still progress." in m
+        for m in flashes(response)
+    )
+    ended = Streak.objects.get(member=member, ended_on__isnull=False)
+    assert (ended.length_days, ended.reflection) == (10, "A long night.")
+    assert Streak.objects.get(member=member, ended_on__isnull=True).started_on == NOW.date()
+    assert ContactEvent.objects.get(member=member).kind == kind
+    page = text(client.get(DASHBOARD))
+    assert '<span class="streak-count-number">0</span>' in page
+    assert "Change start date" in page
 
 
-def test_streak_contact_explains_which_kinds_end_a_streak(client_for, member):
+def test_streak_happened_step_says_what_will_happen_before_writing(client_for, member):
+    services.start_streak(member=member, started_on=days_ago(10))
+    client = client_for(member)
+    ending = text(client.get(REPLIED))
+    assert "starts a new one from today" in ending and "Start again from today" in ending
+    assert 'name="reflection"' in ending and 'name="note"' not in ending
+    kept = text(client.get(LOGISTICS))
+    assert "your streak keeps going" in kept and 'name="note"' in kept
+    assert not ContactEvent.objects.exists()
+
+
+def test_streak_happened_ending_kind_without_a_streak_is_only_logged(client_for, member):
+    client = client_for(member)
+    assert "only kept in your history" in text(client.get(REPLIED))
+    response = client.post(REPLIED, {})
+    assert flashes(response) == ["Logged in your history."]
+    assert not Streak.objects.filter(member=member).exists()
+
+
+def test_streak_happened_unknown_step_is_404(client_for, member):
+    assert client_for(member).get(happened("we-talked")).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_streak_dashboard_offers_the_four_happenings_in_one_flow(client_for, member):
     page = text(client_for(member).get(DASHBOARD))
     assert "Only <strong>reaching out</strong> or <strong>replying</strong> ends a streak" in page
-    for kind in ContactEvent.Kind:
-        assert f'value="{kind.value}"' in page
+    assert '<details class="something-happened">' in page
+    for what in ("they-reached-out", "logistics", "i-reached-out", "i-replied"):
+        assert f'href="{happened(what)}"' in page
 
 
-def test_streak_contact_without_a_kind_is_explained(client_for, member):
-    response = client_for(member).post(CONTACT, {"note": "Something happened"})
-    assert response.status_code == HTTPStatus.OK
-    assert response.context["contact_form"].has_error("kind", "required")
-    assert "Something happened" in text(response)
-
-
-def test_streak_end_keeps_history_reflection_and_figures(client_for, member):
-    services.start_streak(member=member, started_on=days_ago(12))
-    client = client_for(member)
-    response = client.post(END, {"reflection": "A bad night. I'll remember the morning."})
-    assert response.status_code == HTTPStatus.FOUND
-    assert any(
-        "Resets are part of it. Day one again is still progress." in m for m in flashes(response)
-    )
-    page = text(client.get(DASHBOARD))
-    assert "12 days</strong>:" in page  # the past streak, with its length
-    assert "A bad night. I'll remember the morning." in page
-    assert "Start again" in page
-    assert "Longest streak</dt>\n          <dd>12 days" in page
-
-
-def test_streak_end_without_a_streak_changes_nothing(client_for, member):
-    response = client_for(member).post(END, {})
-    assert response.status_code == HTTPStatus.FOUND
-    assert any("no streak running" in m for m in flashes(response))
-
-
-def test_streak_end_keeps_a_too_long_reflection_and_explains(client_for, member):
+def test_streak_happened_keeps_a_too_long_reflection_and_explains(client_for, member):
     services.start_streak(member=member, started_on=days_ago(2))
-    response = client_for(member).post(END, {"reflection": "x" * 5001})
+    response = client_for(member).post(REPLIED, {"reflection": "x" * 5001})
     assert response.status_code == HTTPStatus.OK
-    assert response.context["end_form"].has_error("reflection", "max_length")
+    assert response.context["form"].has_error("reflection", "max_length")
+    assert "x" * 5001 in text(response)
     assert Streak.objects.get(member=member).is_open
+    assert not ContactEvent.objects.exists()
+
+
+def test_streak_change_start_moves_the_date(client_for, member):
+    member.date_joined = NOW - datetime.timedelta(days=30)
+    member.save()
+    services.start_streak(member=member, started_on=NOW.date())
+    client = client_for(member)
+    response = client.post(CHANGE_START, {"started_on": days_ago(4).isoformat()})
+    assert response.status_code == HTTPStatus.FOUND
+    assert flashes(response) == ["Your streak now counts from that day."]
+    assert Streak.objects.get(member=member).started_on == days_ago(4)
+
+
+def test_streak_change_start_refuses_an_overlap_kindly_keeping_the_date(client_for, member):
+    services.start_streak(
+        member=member, started_on=days_ago(9), now=NOW - datetime.timedelta(days=3)
+    )
+    services.log_contact_event(
+        member=member, kind=ContactEvent.Kind.I_REPLIED, now=NOW - datetime.timedelta(days=3)
+    )
+    response = client_for(member).post(CHANGE_START, {"started_on": days_ago(5).isoformat()})
+    assert response.status_code == HTTPStatus.OK
+    assert "Your previous streak ended on 12 June 2026" in text(response)
+    assert f'value="{days_ago(5).isoformat()}"' in text(response)
+    assert '<details class="change-start mt-2" open>' in text(response)
+    assert Streak.objects.get(member=member, ended_on__isnull=True).started_on == days_ago(3)
+
+
+def test_streak_change_start_refuses_the_future(client_for, member):
+    services.start_streak(member=member, started_on=days_ago(2))
+    response = client_for(member).post(CHANGE_START, {"started_on": days_ago(-1).isoformat()})
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["change_form"].has_error("started_on", "future")
 
 
 def test_streak_private_notes_are_not_on_the_public_profile(client_for, member, other_member):
@@ -245,8 +315,9 @@ def test_streak_writes_need_a_csrf_token(member):
     for url, data in [
         (START, {"started_on": NOW.date().isoformat()}),
         (CHECK_IN, {}),
-        (CONTACT, {"kind": ContactEvent.Kind.LOGISTICS}),
-        (END, {}),
+        (CHANGE_START, {"started_on": NOW.date().isoformat()}),
+        (CONTACT, {}),
+        (REPLIED, {}),
     ]:
         assert client.post(url, data).status_code == HTTPStatus.FORBIDDEN
     assert not Streak.objects.exists() and not CheckIn.objects.exists()
@@ -256,8 +327,8 @@ def test_streak_contact_is_rate_limited_keeping_the_note(client_for, member, mon
     monkeypatch.setitem(streak_views.LIMITS, "contact", (2, 3600))
     client = client_for(member)
     for _ in range(2):
-        client.post(CONTACT, {"kind": ContactEvent.Kind.LOGISTICS})
-    response = client.post(CONTACT, {"kind": ContactEvent.Kind.LOGISTICS, "note": "Lease"})
+        client.post(LOGISTICS, {})
+    response = client.post(LOGISTICS, {"note": "Lease"})
     assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert "please wait a few minutes" in text(response)
     assert "Lease" in text(response)
@@ -265,19 +336,20 @@ def test_streak_contact_is_rate_limited_keeping_the_note(client_for, member, mon
 
 
 def _history(member, size):
-    """`size` past streaks, contact events and check-ins, and one open streak."""
+    """`size` past streaks, contact events and check-ins, and one open streak (each reset
+    starts the next streak on its own). Every milestone moment is already seen."""
     start = NOW - datetime.timedelta(days=3 * size + 10)
+    services.start_streak(member=member, started_on=start.date(), now=start)
     for n in range(size):
         moment = start + datetime.timedelta(days=3 * n)
-        services.start_streak(member=member, started_on=moment.date(), now=moment)
         services.check_in(member=member, mood=3, note=f"day {n}", now=moment)
         services.log_contact_event(
             member=member,
             kind=ContactEvent.Kind.I_REACHED_OUT,
             now=moment + datetime.timedelta(days=2),
         )
-    services.start_streak(member=member, started_on=days_ago(5))
     services.check_in(member=member, mood=4)
+    services.mark_milestones_seen(member=member)
 
 
 @pytest.mark.parametrize("size", [2, streak_selectors.HISTORY_LIMIT + 15])
@@ -287,8 +359,8 @@ def test_streak_dashboard_query_count_is_constant(
     _history(member, size)
     client = client_for(member)
     # 2 (session, user) + 6 (streak_selectors.dashboard_for: the figures, the open streak,
-    # recent check-ins, milestones, past streaks, contact events) + 1 (the nav's unread
-    # notification count) = 9, whatever the history holds.
+    # recent check-ins, milestones with their seen state, past streaks, contact events) + 1
+    # (the nav's unread notification count) = 9, whatever the history holds.
     with django_assert_max_num_queries(9):
         response = client.get(DASHBOARD)
     assert response.status_code == HTTPStatus.OK
@@ -310,27 +382,59 @@ def test_streak_dashboard_pages_through_older_history(client_for, member):
     assert "Nothing older." in text(beyond)
 
 
-def test_streak_end_can_say_what_the_contact_was(client_for, member):
+@pytest.mark.parametrize("size", [2, streak_selectors.HISTORY_LIMIT + 15])
+def test_streak_dashboard_milestone_moment_adds_one_write(
+    client_for, member, size, django_assert_max_num_queries
+):
+    _history(member, size)
+    # The 7-day award not yet seen: as if it had just been made.
+    MilestoneAward.objects.filter(member=member, days=7).update(seen_at=None)
+    client = client_for(member)
+    # The 9 above, + 1: the UPDATE marking the awards seen (services.mark_milestones_seen).
+    with django_assert_max_num_queries(10):
+        response = client.get(DASHBOARD)
+    assert response.context["board"].moment == 7
+
+
+def test_streak_dashboard_shows_the_milestone_moment_once(client_for, member):
+    member.celebrate_milestones = False
+    member.streak_visibility = "everyone"
+    member.save()
+    services.start_streak(member=member, started_on=days_ago(7))
+    client = client_for(member)
+    page = text(client.get(DASHBOARD))
+    assert '<section class="milestone-moment mb-3"' in page
+    assert "7 days. You did this." in page
+    card = reverse("accounts:milestone_card", args=[member.username, 7])
+    assert f'href="{card}"' in page
+    assert f"{reverse('forum:thread_create')}?category=daily-check-ins" in page
+    again = text(client.get(DASHBOARD))
+    assert "milestone-moment" not in again and "You did this." not in again
+
+
+def test_streak_dashboard_milestone_moment_of_a_private_streak_offers_no_card(client_for, member):
+    services.start_streak(member=member, started_on=days_ago(3))  # visible to members only
+    page = text(client_for(member).get(DASHBOARD))
+    assert "3 days. You did this." in page
+    assert "/milestone/" not in page
+    assert "Your streak isn't public, so there's no card" in page
+
+
+def test_streak_dashboard_opens_the_history_only_when_paging(client_for, member):
+    client = client_for(member)
+    assert '<details class="streak-history mb-3">' in text(client.get(DASHBOARD))
+    paged = text(client.get(f"{DASHBOARD}?events=2"))
+    assert '<details class="streak-history mb-3" open>' in paged
+
+
+def test_streak_dashboard_shows_the_contact_that_ended_a_streak(client_for, member):
     services.start_streak(member=member, started_on=days_ago(4))
     client = client_for(member)
-    response = client.post(END, {"kind": ContactEvent.Kind.I_REACHED_OUT, "reflection": ""})
-    assert response.status_code == HTTPStatus.FOUND
+    client.post(REACHED_OUT, {"reflection": ""})
     event = ContactEvent.objects.get(member=member)
-    assert event.kind == ContactEvent.Kind.I_REACHED_OUT
-    assert event.streak == Streak.objects.get(member=member)
+    assert event.streak == Streak.objects.get(member=member, ended_on__isnull=False)
     page = text(client.get(DASHBOARD))
     assert '· I reached out <span class="small text-body-secondary">(ended a streak)' in page
-
-
-def test_streak_end_refuses_a_kind_that_does_not_end_a_streak(client_for, member):
-    services.start_streak(member=member, started_on=days_ago(4))
-    response = client_for(member).post(
-        END, {"kind": ContactEvent.Kind.LOGISTICS, "reflection": "kept"}
-    )
-    assert response.status_code == HTTPStatus.OK
-    assert response.context["end_form"].has_error("kind", "invalid_choice")
-    assert "kept" in text(response)
-    assert Streak.objects.get(member=member).is_open
 
 
 def test_streak_dashboard_gives_every_field_its_own_id(client_for, member):
@@ -341,7 +445,7 @@ def test_streak_dashboard_gives_every_field_its_own_id(client_for, member):
     every_id = re.findall(r'\sid="([^"]+)"', page)
     assert len(every_id) == len(set(every_id))
     ids = re.findall(r'<(?:input|textarea|select)[^>]*\sid="([^"]+)"', page)
-    assert len(ids) >= 10
+    assert len(ids) >= 2  # the start date and the check-in note; the rest are buttons
     for field_id in ids:
         assert f'for="{field_id}"' in page
 

@@ -56,11 +56,16 @@ def test_forum_flow_in_the_browser(page, live_server, assert_accessible):
     reply = page.locator("article.post").nth(1)
     expect(reply.locator(".post-body li em")).to_have_text("walk")
 
-    # Sasha quotes Rowan's opening post.
+    # Sasha quotes Rowan's opening post in place: the quote lands in this page's composer,
+    # focused, without leaving the thread.
+    thread_url = page.url
     page.get_by_role("link", name="Quote post 1").click()
-    assert_accessible(page)
     quote = page.get_by_label("Your reply")
     expect(quote).to_have_value(re.compile(r"^> \*\*@rowan\*\* \[wrote\]"))
+    expect(quote).to_be_focused()
+    assert page.url == thread_url
+    expect(page.locator("[data-replying-to]")).to_have_text("Replying to rowan.")
+    assert_accessible(page)
     quote.press("End")
     quote.press_sequentially("\nMornings are hard for me too.")
     page.get_by_role("button", name="Post reply").click()
@@ -117,3 +122,63 @@ def test_reaction_buttons_show_keyboard_focus(page, live_server):
     expect(helped).to_be_focused()
     outline = helped.evaluate("el => getComputedStyle(el).outlineStyle")
     assert outline == "solid"
+
+
+def test_skip_link_block_with_undo_and_reported_in_the_browser(
+    page, live_server, assert_accessible
+):
+    from moderation import services as moderation_services
+
+    rowan = factories.make_member(username="rowan")
+    sasha = factories.make_member(username="sasha")
+    thread = factories.make_thread(author=rowan, title="Day one, again", body="Mornings are hard.")
+    reply = factories.make_reply(author=rowan, thread=thread, body="Still here.")
+    moderation_services.report_post(reporter=sasha, post=reply, reason="spam")
+    sign_in(page, sasha, live_server.url)
+    page.goto(thread.get_absolute_url())
+
+    # The skip link takes the keyboard straight to the reply box.
+    page.get_by_role("link", name="Skip to the reply box").click()
+    expect(page.get_by_label("Your reply")).to_be_focused()
+
+    # "Reported" where Sasha already reported; "Report" elsewhere.
+    expect(page.locator(f"#post-{reply.pk} .post-reported")).to_contain_text("Reported")
+    expect(
+        page.locator(f"#post-{reply.pk}").get_by_role("link", name=re.compile("^Report"))
+    ).to_have_count(0)
+    opening = thread.posts.get(number=1)
+    expect(
+        page.locator(f"#post-{opening.pk}").get_by_role("link", name="Report post 1")
+    ).to_be_visible()
+
+    # Block asks first, stays on the thread, and offers Undo.
+    post = page.locator(f"#post-{opening.pk}")
+    post.locator(".block-confirm summary").click()
+    expect(post.locator(".block-confirm-panel")).to_contain_text("Block rowan?")
+    assert_accessible(page)
+    post.get_by_role("button", name="Yes, block rowan").click()
+    expect(page.locator(".messages")).to_contain_text("You've blocked rowan.")
+    assert thread.get_absolute_url() in page.url
+    expect(page.get_by_text("You blocked this member. Show the post anyway").first).to_be_visible()
+    assert_accessible(page)
+    page.locator(".messages").get_by_role("button", name="Undo").click()
+    expect(page.locator(".messages")).to_contain_text("You've unblocked rowan.")
+    assert thread.get_absolute_url() in page.url
+    expect(page.get_by_text("You blocked this member")).to_have_count(0)
+
+
+def test_quote_without_javascript_opens_the_reply_page(browser, live_server):
+    rowan = factories.make_member(username="rowan")
+    thread = factories.make_thread(author=rowan, title="Day one, again", body="Mornings are hard.")
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, viewport={"width": 375, "height": 800}
+    )
+    try:
+        page = context.new_page()
+        sign_in(page, factories.make_member(username="sasha"), live_server.url)
+        page.goto(thread.get_absolute_url())
+        page.get_by_role("link", name="Quote post 1").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Reply to rowan")
+        expect(page.get_by_label("Your reply")).to_have_value(re.compile(r"^> \*\*@rowan\*\*"))
+    finally:
+        context.close()

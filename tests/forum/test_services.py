@@ -506,3 +506,69 @@ def test_approval_leaves_others_posts_unread_before_ones_own(
     moderation_services.approve_post(moderator=moderator, post=held)
     mark = _unread_for(member, thread)
     assert mark.first_unread == 2  # their reply is still news to the member
+
+
+# --- Reaction notifications, grouped ----------------------------------------------------------
+
+
+def _reaction_notes(member):
+    return list(
+        Notification.objects.filter(recipient=member, kind=Notification.Kind.REACTION).values_list(
+            "reaction_kind", "actor__username", "actor_count"
+        )
+    )
+
+
+def test_toggle_reaction_groups_the_authors_unread_notification(thread, member):
+    opening = thread.posts.get()
+    first, second = (
+        factories.make_member(username="first"),
+        factories.make_member(username="second"),
+    )
+    services.toggle_reaction(member=first, post=opening, kind="strength")
+    services.toggle_reaction(member=second, post=opening, kind="strength")
+    assert _reaction_notes(member) == [("strength", "second", 2)]
+
+
+def test_toggle_reaction_starts_a_new_group_once_the_last_was_read(thread, member):
+    opening = thread.posts.get()
+    services.toggle_reaction(member=factories.make_member(), post=opening, kind="helped")
+    services.mark_notifications_read(member=member, ids=None)
+    services.toggle_reaction(
+        member=factories.make_member(username="later"), post=opening, kind="helped"
+    )
+    unread = Notification.objects.filter(recipient=member, read_at__isnull=True)
+    assert [(n.actor.username, n.actor_count) for n in unread] == [("later", 1)]
+
+
+def test_toggle_reaction_taken_back_leaves_the_group(thread, member):
+    opening = thread.posts.get()
+    first, second = (
+        factories.make_member(username="first"),
+        factories.make_member(username="second"),
+    )
+    services.toggle_reaction(member=first, post=opening, kind="strength")
+    services.toggle_reaction(member=second, post=opening, kind="strength")
+    services.toggle_reaction(member=second, post=opening, kind="strength")  # taken back
+    assert _reaction_notes(member) == [("strength", "first", 1)]
+    services.toggle_reaction(member=first, post=opening, kind="strength")
+    assert _reaction_notes(member) == []
+
+
+def test_toggle_reaction_tells_nobody_about_their_own_or_a_blocked_members(
+    thread, member, other_member
+):
+    opening = thread.posts.get()
+    services.block_member(blocker=member, blocked=other_member)
+    services.toggle_reaction(member=other_member, post=opening, kind="helped")
+    assert _reaction_notes(member) == []
+
+
+def test_toggle_reaction_is_never_emailed(
+    thread, member, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.toggle_reaction(
+            member=factories.make_member(), post=thread.posts.get(), kind="helped"
+        )
+    assert mailoutbox == []

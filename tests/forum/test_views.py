@@ -1,6 +1,7 @@
 """Every forum view, through the Django client: what members, visitors, other members and
 moderators get, and that bad input comes back with a kind message and nothing lost."""
 
+import html
 from datetime import timedelta
 from http import HTTPStatus
 
@@ -791,3 +792,223 @@ def test_odd_numbers_in_forms_and_queries_are_ignored(
     assert response.status_code == HTTPStatus.FOUND
     assert Post.objects.get(body="Odd but fine").reply_to is None
     client.post(reverse("forum:notifications_read"), {"id": odd})
+
+
+# --- Reply and quote in place, block with undo, "Reported" ------------------------------
+
+
+def test_reply_quote_alone_answers_the_markdown_for_forum_js(client_for, thread, other_member):
+    opening = thread.posts.get()
+    response = client_for(other_member).get(
+        reverse("forum:reply_create", kwargs={"pk": thread.pk}),
+        {"quote": opening.pk},
+        headers={"X-Requested-With": "fetch"},
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Type"].startswith("text/plain")
+    assert response["X-Holdfast-Partial"] == "quote"
+    assert text_of(response).startswith(f"> **@rowan** [wrote](/p/{opening.pk}/):")
+    assert "<html" not in text_of(response)
+
+
+def test_reply_quote_alone_is_not_given_where_the_member_cannot_reply(
+    client_for, thread, other_member
+):
+    thread.locked = True
+    thread.save()
+    response = client_for(other_member).get(
+        reverse("forum:reply_create", kwargs={"pk": thread.pk}),
+        {"quote": thread.posts.get().pk},
+        headers={"X-Requested-With": "fetch"},
+    )
+    assert "X-Holdfast-Partial" not in response  # the reply page, with its refusal
+    assert "This thread is locked" in text_of(response)
+
+
+def test_reply_quote_alone_needs_login(client, thread):
+    response = client.get(
+        reverse("forum:reply_create", kwargs={"pk": thread.pk}),
+        {"quote": thread.posts.get().pk},
+        headers={"X-Requested-With": "fetch"},
+    )
+    assert response.status_code == HTTPStatus.FOUND and "/accounts/login/" in response.url
+
+
+def test_thread_page_offers_reply_and_quote_in_place_and_a_skip_link(
+    client_for, thread, other_member
+):
+    opening = thread.posts.get()
+    page = text_of(client_for(other_member).get(thread_url(thread)))
+    assert f'?quote={opening.pk}" data-quote="{opening.pk}"' in page
+    assert f'?to={opening.pk}" data-reply="{opening.pk}"' in page
+    assert 'href="#reply" data-skip-to-reply>Skip to the reply box</a>' in page
+    assert '<section class="reply-box mt-4" id="reply"' in page
+    # The skip link comes before the first post.
+    assert page.index("Skip to the reply box") < page.index(f'id="post-{opening.pk}"')
+
+
+def test_thread_page_skip_link_leads_to_the_last_page_from_earlier_pages(
+    client_for, thread, other_member
+):
+    for n in range(25):
+        factories.make_reply(author=other_member, thread=thread, body=f"Reply {n}")
+    page = text_of(client_for(other_member).get(thread_url(thread)))
+    assert f'href="{thread.get_absolute_url()}?page=last#reply" data-skip-to-reply' in page
+
+
+def test_thread_page_skip_link_is_not_offered_to_visitors(client, thread):
+    assert "Skip to the reply box" not in text_of(client.get(thread_url(thread)))
+
+
+def test_block_asks_first_in_the_post(client_for, thread, other_member):
+    page = text_of(client_for(other_member).get(thread_url(thread)))
+    panel = page[page.index('<details class="block-confirm">') :]
+    panel = panel[: panel.index("</details>")]
+    assert "Block rowan? Their posts fold away for you" in panel
+    assert 'name="block" value="on"' in panel
+    assert f'name="next" value="/p/{thread.posts.get().pk}/"' in panel
+    assert "Yes, block rowan</button>" in panel
+
+
+def test_block_from_a_post_stays_on_the_thread_and_offers_undo(
+    client_for, thread, member, other_member
+):
+    post = factories.make_reply(author=other_member, thread=thread, body="Unwanted words")
+    client = client_for(member)
+    url = reverse("forum:member_block", kwargs={"username": "sasha"})
+    response = client.post(url, {"block": "on", "next": f"/p/{post.pk}/"})
+    assert response.status_code == HTTPStatus.FOUND
+    assert response.url == f"/p/{post.pk}/"
+    page = html.unescape(text_of(client.get(response.url, follow=True)))
+    assert "You've blocked sasha. Their posts are folded away for you" in page
+    assert f'<form method="post" action="{url}" class="d-inline undo-block">' in page
+    assert f'name="next" value="/p/{post.pk}/"' in page and ">Undo</button>" in page
+    assert "You blocked this member" in page
+    # Undo: the unblock posts back to the same place.
+    undone = client.post(url, {"block": "off", "next": f"/p/{post.pk}/"})
+    assert undone.url == f"/p/{post.pk}/"
+    assert "You blocked this member" not in text_of(client.get(thread_url(thread)))
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:x"])
+def test_block_never_sends_the_member_to_another_site(client_for, member, other_member, target):
+    url = reverse("forum:member_block", kwargs={"username": "sasha"})
+    response = client_for(member).post(url, {"block": "on", "next": target})
+    assert response.url == reverse("forum:blocked_list")
+
+
+def test_block_message_escapes_the_members_name(client_for, member):
+    factories.make_member(username="mallory", display_name="<b>Mallory</b>")
+    client = client_for(member)
+    url = reverse("forum:member_block", kwargs={"username": "mallory"})
+    page = text_of(client.post(url, {"block": "on"}, follow=True))
+    assert "&lt;b&gt;Mallory&lt;/b&gt;" in page and "<b>Mallory</b>" not in page
+
+
+def test_thread_page_says_reported_once_the_member_reported_a_post(
+    client_for, thread, other_member
+):
+    from moderation import services as moderation_services
+
+    opening = thread.posts.get()
+    report_url = reverse("moderation:report_post", kwargs={"pk": opening.pk})
+    client = client_for(other_member)
+    assert f'href="{report_url}"' in text_of(client.get(thread_url(thread)))
+    moderation_services.report_post(reporter=other_member, post=opening, reason="spam")
+    page = text_of(client.get(thread_url(thread)))
+    assert f'href="{report_url}"' not in page
+    assert '<span class="post-action post-reported">Reported' in page
+
+
+def test_thread_page_reported_state_is_the_members_own(client_for, thread, other_member, moderator):
+    from moderation import services as moderation_services
+
+    opening = thread.posts.get()
+    moderation_services.report_post(reporter=other_member, post=opening, reason="spam")
+    third = factories.make_member(username="third_member")
+    page = text_of(client_for(third).get(thread_url(thread)))
+    assert "post-reported" not in page
+    assert reverse("moderation:report_post", kwargs={"pk": opening.pk}) in page
+
+
+# --- Notifications: one sentence per kind, excerpts, reactions grouped ----------------------
+
+
+def notifications_text(client) -> str:
+    """The list as a reader sees it: the words, without tags, on one line."""
+    from django.utils.html import strip_tags
+
+    page = text_of(client.get(reverse("forum:notification_list")))
+    page = page[page.index('<ul class="notification-list') :]
+    return " ".join(html.unescape(strip_tags(page)).split())
+
+
+def test_notifications_show_a_two_line_excerpt_of_the_post(client_for, thread, member):
+    replier = factories.make_member(username="replier")
+    factories.make_reply(
+        author=replier, thread=thread, body="**Hold on**, it gets *easier* & lighter. " * 20
+    )
+    page = text_of(client_for(member).get(reverse("forum:notification_list")))
+    excerpt = page[page.index('<p class="mb-0 small notification-excerpt">') :]
+    excerpt = excerpt[: excerpt.index("</p>")]
+    assert "Hold on, it gets easier &amp; lighter." in excerpt  # words, not Markdown or tags
+    assert "<strong>" not in excerpt and "**" not in excerpt
+    assert len(html.unescape(excerpt.split(">", 1)[1])) <= 160
+
+
+def test_notifications_never_excerpt_a_post_in_crisis(client_for, thread, member):
+    from moderation import services as moderation_services
+
+    replier = factories.make_member(username="replier")
+    post = factories.make_reply(author=replier, thread=thread, body="Words from a hard night")
+    moderation_services.open_crisis_report(post=post, phrases=["hard night"])
+    page = notifications_text(client_for(member))
+    assert "replier replied in Day one again" in page
+    assert "Words from a hard night" not in page
+
+
+def test_notifications_never_excerpt_a_removed_post(client_for, thread, member):
+    replier = factories.make_member(username="replier")
+    post = factories.make_reply(author=replier, thread=thread, body="Soon to be gone")
+    services.delete_post(member=replier, post=post)
+    assert "Soon to be gone" not in notifications_text(client_for(member))
+
+
+def test_notifications_moderation_note_is_a_proper_sentence(client_for, thread, member):
+    Notification.objects.create(
+        recipient=member,
+        kind=Notification.Kind.MODERATION,
+        post=thread.posts.get(),
+        thread=thread,
+        message="We hid a post that named someone.",
+        created_at=timezone.now(),
+    )
+    page = notifications_text(client_for(member))
+    assert "A note from the moderators about Day one again: We hid a post" in page
+    assert "The moderators a note" not in page
+    assert "Hello." not in page.split("A note from the moderators", 1)[1]  # no excerpt
+
+
+def test_notifications_reply_and_mention_sentences(client_for, thread, member, other_member):
+    factories.make_reply(author=other_member, thread=thread, body="Hi @rowan")
+    opening = thread.posts.get(number=1)
+    factories.make_reply(author=other_member, thread=thread, body="To you", reply_to=opening)
+    page = notifications_text(client_for(member))
+    assert "sasha mentioned you in Day one again" in page
+    assert "sasha replied to your post in Day one again" in page
+
+
+def test_notifications_group_reactions_by_post_and_kind(client_for, thread, member):
+    opening = thread.posts.get()
+    for n in range(3):
+        services.toggle_reaction(
+            member=factories.make_member(username=f"kind{n}"), post=opening, kind="strength"
+        )
+    services.toggle_reaction(
+        member=factories.make_member(username="helper"), post=opening, kind="helped"
+    )
+    page = notifications_text(client_for(member))
+    assert "3 people sent strength for your post in Day one again" in page
+    assert "helper found your post helpful in Day one again" in page
+    assert page.count("sent strength") == 1
+    assert Notification.objects.filter(recipient=member).count() == 2

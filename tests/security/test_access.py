@@ -26,6 +26,7 @@ PUBLIC = {
     "search/": "search",
     "u/<str:username>/": "a profile, behind its owner's choice",
     "u/<str:username>/badge.svg": "the embeddable streak badge",
+    "u/<str:username>/milestone/<int:days>.svg": "a milestone card, behind the badge's rules",
     "u/<str:username>/posts/": "a member's posts",
     "help/crisis/": "crisis resources: never behind a log-in",
     "email/unsubscribe/<str:token>/": "one-click unsubscribe: the signed token is the authority",

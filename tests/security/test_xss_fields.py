@@ -425,10 +425,11 @@ def test_streak_notes_and_reflections_are_inert(rowan):
             client.post(reverse("accounts:streak_start"), {"started_on": today.isoformat()})
             for url, data in (
                 ("accounts:streak_check_in", {"mood": "3", "note": text}),
-                ("accounts:streak_contact", {"kind": "they_reached_out_no_reply", "note": text}),
-                ("accounts:streak_end", {"kind": "", "reflection": text}),
+                (("accounts:streak_happened", "they-reached-out"), {"note": text}),
+                (("accounts:streak_happened", "i-replied"), {"reflection": text}),
             ):
-                response = client.post(reverse(url), data)
+                name, *args = url if isinstance(url, tuple) else (url,)
+                response = client.post(reverse(name, args=args), data)
                 if response.status_code != 302:
                     check(response, [number])
     assert rowan.check_ins.exists() and rowan.contact_events.exists()
