@@ -8,6 +8,7 @@ import zoneinfo
 from allauth.account.forms import LoginForm
 from django import forms
 
+from accounts import helplines
 from accounts.confusables import skeleton, strip_disguises, without_direction_controls
 from accounts.models import User
 
@@ -90,12 +91,25 @@ class ProfileForm(forms.ModelForm):
         },
     )
 
+    # The crisis lines shown to the member (accounts.helplines); suggested from the time zone
+    # until they choose.
+    country = forms.ChoiceField(
+        label="Your country, for crisis lines",
+        required=False,
+        choices=lambda: (
+            [("", "Another country (show the worldwide directory)")] + helplines.country_choices()
+        ),
+        help_text="When things get hard, we show you the crisis lines for this country.",
+        error_messages={"invalid_choice": "Choose a country from the list, or “Another country”."},
+    )
+
     class Meta:
         model = User
         fields = [
             "display_name",
             "bio",
             "time_zone",
+            "country",
             "profile_visibility",
             "streak_visibility",
             "streak_display",
@@ -152,6 +166,8 @@ class ProfileForm(forms.ModelForm):
             field.max_length = None
         self.fields["display_name"].widget.attrs["maxlength"] = DISPLAY_NAME_MAX
         self.fields["bio"].widget.attrs["maxlength"] = BIO_MAX
+        if not self.instance.country and not self.is_bound:
+            self.initial["country"] = helplines.suggest_country(self.instance.time_zone)
 
     def _error(self, key: str, **params):
         return forms.ValidationError(self.error_messages[key], code=key, params=params)

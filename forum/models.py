@@ -18,6 +18,9 @@ from moderation import permissions
 
 POSTS_PER_PAGE = 20
 THREADS_PER_PAGE = 25
+# The "Holdfast team" account that writes the seeded staff prompts (seed_forum's
+# TEAM_USERNAME): its threads invite replies but nobody is waiting for one.
+TEAM_USERNAME = "holdfast"
 
 
 class Colour(models.TextChoices):
@@ -115,6 +118,25 @@ class ThreadQuerySet(models.QuerySet):
     def unanswered(self):
         # Pinned threads (guidelines, announcements) are not waiting for an answer.
         return self.filter(reply_count=0, pinned=False).order_by("-created_at", "-pk")
+
+    def awaiting_first_reply(self):
+        """Published threads whose opening post has no published reply from a member other
+        than its author, oldest first — the care net's and the guides' queue. Staff prompts
+        by the Holdfast team account, pinned threads and threads whose author has left are
+        not waiting for anyone. One query; the NOT EXISTS reads the posts' thread index."""
+        answered = Post.objects.filter(
+            thread=models.OuterRef("pk"),
+            number__gt=1,
+            status=Status.PUBLISHED,
+            deleted_at__isnull=True,
+            author__isnull=False,
+        ).exclude(author=models.OuterRef("author"))
+        return (
+            self.filter(status=Status.PUBLISHED, pinned=False, author__isnull=False)
+            .exclude(author__username=TEAM_USERNAME)
+            .exclude(models.Exists(answered))
+            .order_by("created_at", "pk")
+        )
 
 
 class Thread(models.Model):
@@ -222,6 +244,10 @@ class Post(models.Model):
     deleted_by_author = models.BooleanField(default=False)
     helped_count = models.PositiveIntegerField(default=0, editable=False)
     strength_count = models.PositiveIntegerField(default=0, editable=False)
+    # Screening found crisis language in it, or someone reported it as a crisis or as
+    # "I'm worried about them": it is answered gently (no reactions, no Block under it, a
+    # note to peers) and its words never leave the site by email or digest.
+    crisis_flagged = models.BooleanField(default=False, editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -355,6 +381,10 @@ class Notification(models.Model):
         MENTION = "mention", "Mentioned you"
         # The moderation app adds kinds of its own; max_length leaves room for them.
         MODERATION = "moderation", "A note from the moderators"
+        # To guides and moderators: a first post waiting for a reply, a crisis item.
+        CARE_ALERT = "care_alert", "Someone needs a reply"
+        # To a member: a check-in or a caring message (never naming who asked for it).
+        CARE_MESSAGE = "care_message", "A message of care from Holdfast"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -383,6 +413,33 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.kind} for {self.recipient_id}"
+
+
+class ThreadEmailWindow(models.Model):
+    """When a member was last emailed about a thread (forum.emails), so that quick replies
+    make one email, not eleven: at most one per thread per member per
+    HOLDFAST_NOTIFY_COALESCE_MINUTES. `waiting_since` marks notifications held back by the
+    window; the next run of care_tick sends them as one email once the window has passed."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    last_sent_at = models.DateTimeField()
+    waiting_since = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "thread"], name="forum_email_window_once")
+        ]
+        indexes = [
+            models.Index(
+                fields=["last_sent_at"],
+                name="forum_email_window_waiting",
+                condition=Q(waiting_since__isnull=False),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member_id} emailed about {self.thread_id} at {self.last_sent_at}"
 
 
 class Block(models.Model):

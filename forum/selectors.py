@@ -252,6 +252,7 @@ _AUTHOR_FIELDS = (
     "streak_display",
     "streak_visibility",
     "time_zone",
+    "is_guide",
 )
 _POST_PAGE_FIELDS = (
     *(f.name for f in Post._meta.concrete_fields if f.name not in {"body", "body_text"}),

@@ -5,7 +5,6 @@ the cache (forum.view_counts) and read markers exist only for members."""
 from http import HTTPStatus
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -13,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts import page_cache
+from accounts import helplines, page_cache
 from accounts.markdown import quote_for_reply, render_markdown
 from forum import fragments, rate_limits, selectors, services, view_counts
 from forum.forms import EditPostForm, PreviewForm, ReactionForm, ReplyForm, SearchForm, ThreadForm
@@ -87,7 +86,7 @@ def thread_detail(request, pk, slug):
     context = {"page": page, "thread": thread, "form": ReplyForm()}
     crisis = request.user.is_authenticated and request.session.pop(CRISIS_FLAG, False)
     if crisis:
-        context["crisis_resources"] = settings.CRISIS_RESOURCES
+        context["crisis_resources"] = helplines.for_member(request.user)
         context["crisis_post_held"] = crisis == "held"  # not "your post is up" when it waits
     return render(request, "forum/thread_detail.html", context)
 

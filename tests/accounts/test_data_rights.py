@@ -505,7 +505,10 @@ def test_collect_member_data_query_count(rowan, other_member, posts, django_asse
 
 
 @pytest.mark.parametrize("posts", [1, 12])
-@pytest.mark.parametrize(("keep_posts", "queries"), [(True, 49), (False, 80)])
+# The care loop's tables add their cascades (care messages to and from them, the moment
+# each was last emailed about a thread, care-item acknowledgements; when their threads go,
+# the net's alerts and email windows on those threads): 49 -> 53 and 80 -> 86.
+@pytest.mark.parametrize(("keep_posts", "queries"), [(True, 53), (False, 86)])
 def test_delete_member_query_count(
     member, other_member, posts, keep_posts, queries, django_assert_max_num_queries
 ):
