@@ -249,6 +249,11 @@ CRISIS_PHRASES: dict[str, str] = {
         r"\bno (?:reason|point) (?:to|in) (?:live|living|going on|being alive)\b"
         r"(?! (?:with|there|here|in|near|together)\b)"
     ),
+    "don't see the point of going on": (
+        rf"\b(?:{_DONT}|{_CANT}) see (?:the|any) point (?:of|in) "
+        r"(?:going on|living|being alive|being here|life)\b"
+        r"(?! (?:that|this|a|an|the|with|to|about|my|our|his|her|their|dates?|trips?)\b)"
+    ),
     "nothing to live for": r"\bnothing (?:left )?to live for\b",
     "not worth living": r"\b(?:not|isn ?t|ain ?t) worth living\b",
     "don't want to be here anymore": rf"\b{_DONT} want to be (?:here|alive) any ?more\b",

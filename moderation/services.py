@@ -831,7 +831,16 @@ def _set_guide(*, moderator, member, guide: bool, reason: str, now) -> User:
 
 POST_ACTIONS = {"hide", "unhide", "approve", "reject"}
 THREAD_ACTIONS = {"lock", "unlock", "pin", "unpin", "move"}
-MEMBER_ACTIONS = {"warn", "silence", "suspend", "care", "lift_silence", "lift_suspension"}
+MEMBER_ACTIONS = {
+    "warn",
+    "silence",
+    "suspend",
+    "care",
+    "lift_silence",
+    "lift_suspension",
+    "make_guide",
+    "end_guide",
+}
 # Sanctions that ask the moderator to confirm before they happen (moderation.views).
 CONFIRMED_ACTIONS = {"silence", "suspend"}
 FOREVER = "forever"

@@ -52,8 +52,8 @@ def crisis_resources(request):
     else the member's own (their settings, or suggested from their time zone), with the
     emergency number and the worldwide directory for everywhere else."""
     form = HelplineCountryForm(request.GET or None, choices=helplines.country_choices())
-    if form.is_bound and form.is_valid():
-        code = form.cleaned_data["country"]
+    if form.is_bound:
+        code = form.cleaned_data["country"] if form.is_valid() else ""
     else:
         code = helplines.country_code_for(request.user)
         form = HelplineCountryForm(initial={"country": code}, choices=helplines.country_choices())

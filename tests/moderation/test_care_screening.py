@@ -23,6 +23,8 @@ CAUGHT = [
     ("kill m y s e l f", "kill myself"),
     ("thinking about sewer slide", "sewer slide"),
     ("I just want to die some days", "want to die"),
+    ("I don't see the point of going on", "don't see the point of going on"),
+    ("i cant see any point in living", "don't see the point of going on"),
 ]
 
 NOT_CAUGHT = [
@@ -41,6 +43,7 @@ NOT_CAUGHT = [
     "go kill yourself",
     "Suicide Squad was a fun film",
     "I cut myself off from him",
+    "I don't see the point of going on that date",
 ]
 
 

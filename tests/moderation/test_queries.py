@@ -66,7 +66,7 @@ def test_rules_queue_queries(busy, client_for, moderator, django_assert_max_num_
 
 def test_care_queue_queries(busy, client_for, moderator, django_assert_max_num_queries):
     # As the rules queue (the care queue's groups are all posts: no members query), plus
-    # none: 20 is the ceiling for both.
+    # the subjects' care history (check-ins, caring messages): 20 is the ceiling for both.
     response = get(
         client_for(moderator), reverse("moderation:care_queue"), django_assert_max_num_queries, 20
     )

@@ -155,6 +155,7 @@ CRISIS_POSITIVES = [
     ("honestly kms", "kms"),
     ("I might just k.m.s tonight", "kms"),
     ("thinking about sewer slide again", "sewer slide"),
+    ("I don't see the point of going on any more", "don't see the point of going on"),
     ("I want to kill myself", "kill myself"),
     ("I keep thinking about killing myself", "kill myself"),
     ("I'm going to end my life", "end my life"),
