@@ -136,7 +136,7 @@ def send_notification_emails(*, notification_ids: list[int]) -> int:
         email_type = EMAIL_TYPE[notification.kind]
         if not emails.may_email(notification.recipient, email_type, now=now):
             continue
-        if not _claim_window(notification.recipient_id, notification.post.thread_id, now=now):
+        if not _claim_window(notification, now=now):
             continue  # emailed about this thread a moment ago: the next run gathers it
         item = _item(notification)
         sent += emails.send_to_member(
@@ -156,19 +156,25 @@ def _window() -> datetime.timedelta:
     return datetime.timedelta(minutes=settings.HOLDFAST_NOTIFY_COALESCE_MINUTES)
 
 
-def _claim_window(member_id: int, thread_id: int, *, now) -> bool:
-    """Whether an email about this thread may go to this member now, claiming the window if
-    so (one conditional UPDATE, or an INSERT the first time: two tasks at once claim it
-    once). When it may not, the window remembers that something is waiting."""
-    windows = ThreadEmailWindow.objects.filter(member_id=member_id, thread_id=thread_id)
+def _claim_window(notification: Notification, *, now) -> bool:
+    """Whether an email about this notification's thread may go to its recipient now,
+    claiming the window if so (one conditional UPDATE, or an INSERT the first time: two
+    tasks at once claim it once). When it may not, the window remembers that something is
+    waiting."""
+    windows = ThreadEmailWindow.objects.filter(
+        member_id=notification.recipient_id, thread_id=notification.post.thread_id
+    )
     if windows.filter(last_sent_at__lte=now - _window()).update(
-        last_sent_at=now, waiting_since=None
+        last_sent_at=now, last_notification_id=notification.pk, waiting_since=None
     ):
         return True
     try:
         with transaction.atomic():
             ThreadEmailWindow.objects.create(
-                member_id=member_id, thread_id=thread_id, last_sent_at=now
+                member_id=notification.recipient_id,
+                thread_id=notification.post.thread_id,
+                last_sent_at=now,
+                last_notification_id=notification.pk,
             )
         return True
     except IntegrityError:
@@ -180,19 +186,14 @@ def send_waiting_thread_emails(*, now=None) -> int:
     """Send what the windows held back: for each member and thread whose window has passed
     with notifications waiting, one email listing the posts they have not read yet (none if
     they read them on the site meanwhile). Idempotent: each window is claimed before its
-    email goes. Returns how many emails went out. Queries: one for the windows, then four
-    per window with something waiting."""
+    email goes. Returns how many emails went out. Queries: one for the windows, then a few
+    per window with something waiting (its notifications, blocks, the claim, the address)."""
     now = now or timezone.now()
     sent = 0
     due = ThreadEmailWindow.objects.filter(
         waiting_since__isnull=False, last_sent_at__lte=now - _window()
     ).select_related("member", "thread")
     for window in list(due):
-        claimed = ThreadEmailWindow.objects.filter(
-            pk=window.pk, waiting_since__isnull=False, last_sent_at=window.last_sent_at
-        ).update(last_sent_at=now, waiting_since=None)
-        if not claimed:
-            continue  # another run took it
         member = window.member
         kinds = [k for k, t in EMAIL_TYPE.items() if emails.may_email(member, t, now=now)]
         waiting = _deliverable(
@@ -201,11 +202,16 @@ def send_waiting_thread_emails(*, now=None) -> int:
                     recipient=member,
                     thread=window.thread,
                     kind__in=kinds,
-                    created_at__gt=window.last_sent_at,
-                    created_at__lte=now,
-                ).order_by("created_at", "pk")
+                    pk__gt=window.last_notification_id,
+                ).order_by("pk")
             )
         )
+        newest = max((n.pk for n in waiting), default=window.last_notification_id)
+        claimed = ThreadEmailWindow.objects.filter(
+            pk=window.pk, waiting_since__isnull=False, last_sent_at=window.last_sent_at
+        ).update(last_sent_at=now, last_notification_id=newest, waiting_since=None)
+        if not claimed:
+            continue  # another run took it
         if waiting:
             sent += _send_thread_update(member, window.thread, [_item(n) for n in waiting])
     return sent

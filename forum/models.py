@@ -424,6 +424,9 @@ class ThreadEmailWindow(models.Model):
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
     last_sent_at = models.DateTimeField()
+    # The newest notification that email covered: what waits is what came after it (ids only
+    # grow, where two replies' clocks may interleave).
+    last_notification_id = models.PositiveBigIntegerField(default=0)
     waiting_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
