@@ -498,9 +498,9 @@ def test_collect_member_data_query_count(rowan, other_member, posts, django_asse
         factories.make_reply(author=rowan, thread=thread, body=f"Reply {n}")
     # One query per section whatever its length: email addresses, streaks, check-ins,
     # contact events, milestones, reasons, unsent messages (7, accounts); threads, posts,
-    # earlier versions, watched threads, reactions (5, forum); reports, names, warnings (3,
-    # moderation).
-    with django_assert_num_queries(15):
+    # earlier versions, watched threads, reactions (5, forum); reports, names, warnings, care
+    # messages (4, moderation).
+    with django_assert_num_queries(16):
         data_rights.collect_member_data(rowan)
 
 

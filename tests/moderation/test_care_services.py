@@ -325,3 +325,15 @@ def test_guide_role_cannot_sanction(member, other_member):
     assert not permissions.can_warn_member(guide, member)
     assert not permissions.can_acknowledge_care(guide)
     assert not permissions.can_view_first_reply_queue(other_member)
+
+
+def test_caring_message_and_worried_check_in_are_in_the_members_own_data_copy(
+    member, other_member, moderator
+):
+    from accounts import data_rights
+
+    services.report_member(reporter=other_member, member=member, reason="worried", now=NOW)
+    services.send_caring_message(moderator=moderator, member=member, message="Here for you.")
+    section = data_rights.collect_member_data(member)["care_messages_received"]
+    assert [entry["message"] for entry in section] == [CHECK_IN_MESSAGE, "Here for you."]
+    assert "sasha" not in str(section) and "mod_morgan" not in str(section)

@@ -44,6 +44,11 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             self.populate(moderator=moderator, category=category)
+        # The crisis item nobody has taken on came in a few minutes ago (its report was filed
+        # when the post committed, just now): the clock shows its age.
+        Report.objects.open().filter(
+            queue=Queue.CARE, acknowledged_at__isnull=True, thread__isnull=True
+        ).update(created_at=timezone.now() - timedelta(minutes=3))
         rounds.tick()  # the net and the clock, as cron's care_tick would
         self.stdout.write(
             f"demo_care: {GUIDE} (password {DEMO_PASSWORD!r}), a first post waiting, "
@@ -79,10 +84,11 @@ class Command(BaseCommand):
             .first()
         )
         if taken is not None:
+            Report.objects.filter(target_key=taken.target_key, queue=Queue.CARE).update(
+                created_at=now - timedelta(minutes=12)
+            )
             services.acknowledge_care(
-                moderator=moderator,
-                key=taken.target_key,
-                now=taken.created_at + timedelta(minutes=2),
+                moderator=moderator, key=taken.target_key, now=now - timedelta(minutes=10)
             )
         # And one waiting: a member in crisis a few minutes ago, nobody on it yet.
         lonely = User.objects.create_user(
