@@ -17,7 +17,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Exists, Min, OuterRef, Subquery
+from django.db.models import Exists, F, Min, OuterRef, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from forum.models import TEAM_USERNAME, Post, Status, Thread
@@ -171,22 +172,30 @@ def care_figures(*, now=None) -> CareFigures:
 
 
 def add_care_history(groups) -> None:
-    """Each group's subject's latest check-ins and caring messages (`care_history`). One
-    query whatever the number of groups (none without subjects)."""
+    """Each group's subject's latest check-ins and caring messages (`care_history`, at most
+    CARE_HISTORY_SHOWN each). One query whatever the number of groups or messages (none
+    without subjects)."""
     subject_ids = {group.subject.pk for group in groups if group.subject is not None}
     for group in groups:
         group.care_history = []
     if not subject_ids:
         return
     history: dict[int, list[CareMessage]] = {}
-    for message in (
+    latest = (
         CareMessage.objects.filter(member_id__in=subject_ids)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("member_id")],
+                order_by=[F("created_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=CARE_HISTORY_SHOWN)
         .select_related("sender")
-        .order_by("member_id", "-created_at", "-pk")
-    ):
-        shown = history.setdefault(message.member_id, [])
-        if len(shown) < CARE_HISTORY_SHOWN:
-            shown.append(message)
+        .order_by("member_id", "rank")
+    )
+    for message in latest:
+        history.setdefault(message.member_id, []).append(message)
     for group in groups:
         if group.subject is not None:
             group.care_history = history.get(group.subject.pk, [])

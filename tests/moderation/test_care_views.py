@@ -174,6 +174,12 @@ def test_caring_message_sent_from_the_card(client_for, member, moderator, post):
     caring = CareMessage.objects.get(kind="caring")
     assert caring.message == "Thinking of you." and caring.member == post.author
     assert not ModerationAction.objects.filter(action="warn_member").exists()
+    # Kept in the care history the next moderator sees (a check-in came first).
+    page = text_of(
+        client_for(moderator).get(reverse("moderation:target_detail", args=[f"post:{post.pk}"]))
+    )
+    history = page.split("Care history", 1)[1]
+    assert history.index("Caring message from a moderator") < history.index("Check-in")
 
 
 def test_caring_message_card_silence_asks_to_confirm_first(client_for, moderator, post):
