@@ -17,6 +17,10 @@ from forum.models import Notification
 from moderation.models import CareMessage
 
 
+FIRST_REPLY_SUBJECT = "A first post is waiting for a reply"
+CRISIS_SUBJECT = "A member may need care now"
+
+
 def alerts_on_commit(notifications) -> None:
     """Queue the email of each care alert once the transaction commits."""
     for notification in notifications:
@@ -46,7 +50,10 @@ def send_care_alert(*, notification_id: int) -> bool:
         member=notification.recipient,
         email_type=emails.CARE,
         template="care_alert",
-        subject=notification.message.split(".")[0][:120],
+        # The net's alerts name a thread only; the crisis clock's a post (or a member).
+        subject=FIRST_REPLY_SUBJECT
+        if notification.thread_id and notification.post_id is None
+        else CRISIS_SUBJECT,
         context={
             "message": notification.message,
             "link": link,
