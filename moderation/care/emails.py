@@ -18,7 +18,7 @@ from moderation.models import CareMessage
 
 
 FIRST_REPLY_SUBJECT = "A first post is waiting for a reply"
-CRISIS_SUBJECT = "A member may need care now"
+CRISIS_SUBJECT = "A member may be in crisis: please look now"
 
 
 def alerts_on_commit(notifications) -> None:
