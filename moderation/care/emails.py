@@ -16,7 +16,6 @@ from accounts.models import User
 from forum.models import Notification
 from moderation.models import CareMessage
 
-
 FIRST_REPLY_SUBJECT = "A first post is waiting for a reply"
 CRISIS_SUBJECT = "A member may be in crisis: please look now"
 
