@@ -62,6 +62,7 @@ SECTION_TITLES = {
     "reports_filed": "Reports you made",
     "ex_names": "Names you asked us to keep out of your posts",
     "warnings_received": "Notes from the moderators",
+    "care_messages_received": "Check-ins and caring messages sent to you",
 }
 
 

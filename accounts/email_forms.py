@@ -22,6 +22,11 @@ class EmailPreferencesForm(forms.Form):
         "what you are able to do on the site.",
     )
     email_milestones = forms.BooleanField(required=False, label="Milestones I reach in my streak")
+    email_care = forms.BooleanField(
+        required=False,
+        label="Check-ins from Holdfast, and care alerts if I'm a guide or moderator",
+        help_text="A check-in comes at most once a day, when someone is worried about you.",
+    )
     email_delivery = forms.ChoiceField(
         label="When should we email you?",
         choices=EmailDelivery.choices,

@@ -34,6 +34,8 @@ REPLIES = "replies"
 MENTIONS = "mentions"
 MODERATION = "moderation"
 MILESTONES = "milestones"
+# Check-ins and caring messages to a member; care alerts to guides and moderators.
+CARE = "care"
 # The daily digest gathers several kinds; its unsubscribe link stops the digest itself.
 DIGEST = "digest"
 SWITCHES = {
@@ -41,6 +43,7 @@ SWITCHES = {
     MENTIONS: "email_mentions",
     MODERATION: "email_moderation",
     MILESTONES: "email_milestones",
+    CARE: "email_care",
 }
 # How the unsubscribe page names each kind ("You won't get emails about …").
 DESCRIPTIONS = {
@@ -48,6 +51,7 @@ DESCRIPTIONS = {
     MENTIONS: "mentions of your name",
     MODERATION: "moderators' decisions about your posts, reports and account",
     MILESTONES: "milestones you reach",
+    CARE: "check-ins and care alerts from Holdfast",
     DIGEST: "your notifications once a day (the daily digest)",
 }
 # Kinds that may wait for the daily digest. Moderators' decisions change what a member can
@@ -186,6 +190,7 @@ def update_email_preferences(
     email_moderation: bool,
     email_milestones: bool,
     email_delivery: str,
+    email_care: bool = True,
     now=None,
 ) -> User:
     """Save the member's email choices. Choosing the daily digest starts it from now, so the
@@ -198,6 +203,7 @@ def update_email_preferences(
         "email_mentions": email_mentions,
         "email_moderation": email_moderation,
         "email_milestones": email_milestones,
+        "email_care": email_care,
         "email_delivery": email_delivery,
     }
     if email_delivery == EmailDelivery.DIGEST and member.email_delivery != EmailDelivery.DIGEST:

@@ -15,6 +15,7 @@ from allauth.account.forms import (
 )
 from django import forms
 
+from accounts import helplines
 from accounts.confusables import skeleton, strip_disguises, without_direction_controls
 from accounts.models import User
 from accounts.streak_forms import StartStreakForm
@@ -127,12 +128,25 @@ class ProfileForm(forms.ModelForm):
         },
     )
 
+    # The crisis lines shown to the member (accounts.helplines); suggested from the time zone
+    # until they choose.
+    country = forms.ChoiceField(
+        label="Your country, for crisis lines",
+        required=False,
+        choices=lambda: (
+            [("", "Another country (show the worldwide directory)")] + helplines.country_choices()
+        ),
+        help_text="When things get hard, we show you the crisis lines for this country.",
+        error_messages={"invalid_choice": "Choose a country from the list, or “Another country”."},
+    )
+
     class Meta:
         model = User
         fields = [
             "display_name",
             "bio",
             "time_zone",
+            "country",
             "profile_visibility",
             "streak_visibility",
             "streak_display",
@@ -192,6 +206,8 @@ class ProfileForm(forms.ModelForm):
         self.fields["display_name"].widget.attrs["maxlength"] = DISPLAY_NAME_MAX
         if "bio" in self.fields:
             self.fields["bio"].widget.attrs["maxlength"] = BIO_MAX
+        if "country" in self.fields and not self.instance.country and not self.is_bound:
+            self.initial["country"] = helplines.suggest_country(self.instance.time_zone)
 
     def _error(self, key: str, **params):
         return forms.ValidationError(self.error_messages[key], code=key, params=params)
@@ -263,7 +279,8 @@ class MemberSignupForm(HoldfastVoice, SignupForm):
 class DisplayNameForm(ProfileForm):
     """The welcome's first step: only the display name, with the settings page's rules."""
 
-    time_zone = None  # the settings form's declared field, not asked here
+    time_zone = None  # the settings form's declared fields, not asked here
+    country = None
 
     class Meta(ProfileForm.Meta):
         fields = ["display_name"]

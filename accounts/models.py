@@ -95,6 +95,18 @@ class User(AbstractUser):
     # often send_digests runs) and the moment it covered notifications up to.
     digest_sent_on = models.DateField(null=True, blank=True, editable=False)
     digest_covered_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # Care (accounts.roles, moderation.care). A guide is a member with lived experience whom
+    # moderators trust to welcome newcomers; it is a flag on the row, so the badge beside a
+    # post costs no query. Guides and moderators set the hours they are on shift, on their
+    # own clock (a shift may run past midnight), and whether care alerts reach them by email.
+    is_guide = models.BooleanField(default=False, editable=False)
+    shift_start = models.TimeField(null=True, blank=True)
+    shift_end = models.TimeField(null=True, blank=True)
+    # Check-ins and caring messages to the member; for guides and moderators, care alerts too.
+    email_care = models.BooleanField(default=True)
+    # ISO 3166 code of the member's crisis lines (accounts.helplines); empty: suggested from
+    # their time zone.
+    country = models.CharField(max_length=2, blank=True)
 
     objects = MemberManager()
 

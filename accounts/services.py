@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts import emails, page_cache, selectors, signals, streaks
+from accounts import emails, page_cache, roles, selectors, signals, streaks
 from accounts.markdown import render_markdown
 from accounts.models import (
     CheckIn,
@@ -292,6 +292,7 @@ def update_profile(
     streak_display: str,
     profile_visibility: str,
     celebrate_milestones: bool,
+    country: str = "",
 ) -> User:
     """Save the member's profile and privacy choices (validated by the settings form). The bio
     is rendered to sanitized HTML here, once (accounts.markdown), never on a page view.
@@ -309,9 +310,11 @@ def update_profile(
     member.streak_display = streak_display
     member.profile_visibility = profile_visibility
     member.celebrate_milestones = celebrate_milestones
+    member.country = country
     with transaction.atomic():
         member.save(
             update_fields=[
+                "country",
                 "display_name",
                 "bio",
                 "bio_html",
@@ -344,4 +347,19 @@ def set_display_name(*, member: User, display_name: str) -> User:
         member.save(update_fields=["display_name"])
         _profile_changed(member)
         page_cache.bump_on_commit(page_cache.SITE)  # the name beside their posts
+
+
+# --- Care shifts (accounts.roles) ---------------------------------------------------------------
+
+
+def update_care_shift(*, member: User, shift_start, shift_end) -> User:
+    """Save a guide's or moderator's hours on shift (their own clock; both or neither).
+    Only guides and moderators keep a shift."""
+    if not roles.is_guide_or_moderator(member):
+        raise PermissionError("Only guides and moderators keep a shift.")
+    if (shift_start is None) != (shift_end is None):
+        raise ValueError("A shift needs a start and an end, or neither.")
+    member.shift_start, member.shift_end = shift_start, shift_end
+    with transaction.atomic():
+        member.save(update_fields=["shift_start", "shift_end"])
     return member

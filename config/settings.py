@@ -292,6 +292,17 @@ HOLDFAST_APPROVAL_POSTS = env.read_int("HOLDFAST_APPROVAL_POSTS", 2)
 # What a new member is told, before and after posting, of how long a held post usually
 # waits for a moderator ("usually within 12 hours"): set it to what your team manages.
 HOLDFAST_APPROVAL_WAIT_HOURS = env.read_int("HOLDFAST_APPROVAL_WAIT_HOURS", 12)
+
+# The care loop (docs/care.md; run by `manage.py care_tick` from cron, every minute or two).
+# A thread whose opening post has no reply from another member after
+# HOLDFAST_FIRST_REPLY_MINUTES calls the guides and moderators on shift; after
+# HOLDFAST_FIRST_REPLY_WIDER_MINUTES, every guide and moderator. A crisis item nobody has
+# acknowledged after HOLDFAST_CRISIS_ESCALATE_MINUTES goes to every moderator. Emails about
+# one thread reach a member at most once per HOLDFAST_NOTIFY_COALESCE_MINUTES.
+HOLDFAST_FIRST_REPLY_MINUTES = env.read_int("HOLDFAST_FIRST_REPLY_MINUTES", 30)
+HOLDFAST_FIRST_REPLY_WIDER_MINUTES = env.read_int("HOLDFAST_FIRST_REPLY_WIDER_MINUTES", 120)
+HOLDFAST_CRISIS_ESCALATE_MINUTES = env.read_int("HOLDFAST_CRISIS_ESCALATE_MINUTES", 5)
+HOLDFAST_NOTIFY_COALESCE_MINUTES = env.read_int("HOLDFAST_NOTIFY_COALESCE_MINUTES", 10)
 # Where the site lives (https://holdfast.example), for links in emails sent outside a
 # request (crisis alerts to moderators); empty: the emails carry the path only.
 HOLDFAST_SITE_URL = (env.read_list("HOLDFAST_SITE_URL", []) or [""])[0].rstrip("/")

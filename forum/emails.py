@@ -14,10 +14,21 @@ from the rows as they are by then:
 
 The daily digest (send_digests, run hourly by cron or the task) gathers the same
 notifications, and milestones, for members who chose one email a day; see send_digest.
+
+Two rules of care (docs/care.md):
+
+* the words of a crisis-flagged post (forum.Post.crisis_flagged) never leave the site: an
+  email or digest about one says only that there is a new post in the thread, with the link;
+* quick replies make one email, not eleven: at most one email per thread per member per
+  HOLDFAST_NOTIFY_COALESCE_MINUTES (ThreadEmailWindow). What the window held back goes out
+  as one "new posts in …" email on the next run of send_waiting_thread_emails (care_tick)
+  after the window, unless the member has read it on the site by then.
 """
 
 import datetime
 
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +36,7 @@ from django.utils.text import Truncator
 
 from accounts import emails
 from accounts.models import EmailDelivery, MilestoneAward, User
-from forum.models import Block, Notification, Status
+from forum.models import Block, Notification, Status, Thread, ThreadEmailWindow
 from moderation import permissions
 
 # Which member's switch governs each kind of notification.
@@ -39,6 +50,7 @@ SUBJECTS = {
     Notification.Kind.REPLY_TO_POST: "{actor} replied to your post in “{title}”",
     Notification.Kind.MENTION: "{actor} mentioned you in “{title}”",
 }
+GENTLE_SUBJECT = "A new post in “{title}”"
 EXCERPT_CHARS = 300
 # The digest goes out on the first run after this hour on the member's own clock.
 DIGEST_HOUR = 7
@@ -85,8 +97,20 @@ def _item(notification) -> dict:
     """What an email says about one notification: who, where, a short excerpt, the link."""
     post = notification.post
     actor = notification.actor.public_name if notification.actor else "A former member"
+    if post.crisis_flagged:
+        # Someone may be in crisis: their words stay on the site, and so does their name.
+        return {
+            "kind": notification.kind,
+            "gentle": True,
+            "actor": "",
+            "title": post.thread.title,
+            "excerpt": "",
+            "url": emails.absolute_url(post.get_absolute_url()),
+            "subject": GENTLE_SUBJECT.format(title=post.thread.title),
+        }
     return {
         "kind": notification.kind,
+        "gentle": False,
         "actor": actor,
         "title": post.thread.title,
         "excerpt": Truncator(post.body_text).chars(EXCERPT_CHARS),
@@ -112,6 +136,8 @@ def send_notification_emails(*, notification_ids: list[int]) -> int:
         email_type = EMAIL_TYPE[notification.kind]
         if not emails.may_email(notification.recipient, email_type, now=now):
             continue
+        if not _claim_window(notification, now=now):
+            continue  # emailed about this thread a moment ago: the next run gathers it
         item = _item(notification)
         sent += emails.send_to_member(
             member=notification.recipient,
@@ -122,6 +148,89 @@ def send_notification_emails(*, notification_ids: list[int]) -> int:
             idempotency_key=f"notification:{notification.pk}",
         )
     return sent
+
+
+# --- One email per thread per window (coalescing) -------------------------------------------
+
+
+def _window() -> datetime.timedelta:
+    return datetime.timedelta(minutes=settings.HOLDFAST_NOTIFY_COALESCE_MINUTES)
+
+
+def _claim_window(notification: Notification, *, now) -> bool:
+    """Whether an email about this notification's thread may go to its recipient now,
+    claiming the window if so (one conditional UPDATE, or an INSERT the first time: two
+    tasks at once claim it once). When it may not, the window remembers that something is
+    waiting."""
+    windows = ThreadEmailWindow.objects.filter(
+        member_id=notification.recipient_id, thread_id=notification.post.thread_id
+    )
+    if windows.filter(last_sent_at__lte=now - _window()).update(
+        last_sent_at=now, last_notification_id=notification.pk, waiting_since=None
+    ):
+        return True
+    try:
+        with transaction.atomic():
+            ThreadEmailWindow.objects.create(
+                member_id=notification.recipient_id,
+                thread_id=notification.post.thread_id,
+                last_sent_at=now,
+                last_notification_id=notification.pk,
+            )
+        return True
+    except IntegrityError:
+        windows.filter(waiting_since__isnull=True).update(waiting_since=now)
+        return False
+
+
+def send_waiting_thread_emails(*, now=None) -> int:
+    """Send what the windows held back: for each member and thread whose window has passed
+    with notifications waiting, one email listing the posts they have not read yet (none if
+    they read them on the site meanwhile). Idempotent: each window is claimed before its
+    email goes. Returns how many emails went out. Queries: one for the windows, then a few
+    per window with something waiting (its notifications, blocks, the claim, the address)."""
+    now = now or timezone.now()
+    sent = 0
+    due = ThreadEmailWindow.objects.filter(
+        waiting_since__isnull=False, last_sent_at__lte=now - _window()
+    ).select_related("member", "thread")
+    for window in list(due):
+        member = window.member
+        kinds = [k for k, t in EMAIL_TYPE.items() if emails.may_email(member, t, now=now)]
+        waiting = _deliverable(
+            _with_rows(
+                Notification.objects.filter(
+                    recipient=member,
+                    thread=window.thread,
+                    kind__in=kinds,
+                    pk__gt=window.last_notification_id,
+                ).order_by("pk")
+            )
+        )
+        newest = max((n.pk for n in waiting), default=window.last_notification_id)
+        claimed = ThreadEmailWindow.objects.filter(
+            pk=window.pk, waiting_since__isnull=False, last_sent_at=window.last_sent_at
+        ).update(last_sent_at=now, last_notification_id=newest, waiting_since=None)
+        if not claimed:
+            continue  # another run took it
+        if waiting:
+            sent += _send_thread_update(member, window.thread, [_item(n) for n in waiting])
+    return sent
+
+
+def _send_thread_update(member: User, thread: Thread, items: list[dict]) -> bool:
+    email_type = EMAIL_TYPE[items[0]["kind"]]
+    return emails.send_to_member(
+        member=member,
+        email_type=email_type,
+        template="thread_update",
+        subject=f"New posts in “{thread.title}”",
+        context={
+            "title": thread.title,
+            "items": items[:DIGEST_MAX_ITEMS],
+            "url": items[0]["url"],
+        },
+    )
 
 
 # --- The daily digest -----------------------------------------------------------------------

@@ -34,7 +34,7 @@ from django.utils.safestring import mark_safe
 from moderation import permissions
 
 # Bump when the partial's markup changes, so that no post is served in its old markup.
-MARKUP_VERSION = 2
+MARKUP_VERSION = 3
 TIMEOUT = 24 * 60 * 60
 _KEY = "postfragment:{}:{}"
 # Derived from SECRET_KEY, so no member can type it: a post's own text holding the
@@ -107,7 +107,10 @@ def _fingerprint(user, page, post, asked: dict | None = None) -> str:
         post.strength_count,
         post.reply_to_id,
         replied_author.public_name if replied_author is not None else None,
-        (author.pk, author.username, author.public_name, author.date_joined) if author else None,
+        post.crisis_flagged,
+        (author.pk, author.username, author.public_name, author.date_joined, author.is_guide)
+        if author
+        else None,
         page.author_badges.get(author.pk) if author else None,  # a frozen dataclass
         tuple(sorted(post.my_reactions)),
         post.author_blocked,

@@ -133,12 +133,19 @@ class ThreadQuerySet(models.QuerySet):
         would otherwise open on nineteen of them. A prompt joins once members talk in it."""
         return self.exclude(_PROMPT, reply_count=0)
 
+    def not_prompts(self):
+        """Everything but the team's seeded prompts (and guidelines): invitations to talk,
+        not someone waiting for an answer."""
+        return self.exclude(_PROMPT)
+
     def awaiting_first_reply(self):
         """Published threads whose opening post has no published reply from anyone but its
         author (a member adding to their own thread is still waiting), oldest first: the
-        longest wait is the first to meet. Not the team's prompts, pinned or locked threads
-        (nobody can or need answer those). One query, whatever the number of posts: the
-        "no reply from another" test is a NOT EXISTS on the posts' thread index."""
+        longest wait is the first to meet. The home page's "waiting" list, the guides' queue
+        and the care net all read it. Not the team's prompts, pinned or locked threads (nobody
+        can or need answer those), nor threads whose author has left. One query, whatever the
+        number of posts: the "no reply from another" test is a NOT EXISTS on the posts'
+        thread index."""
         from_others = Post.objects.filter(
             thread=models.OuterRef("pk"),
             number__gt=1,
@@ -147,7 +154,8 @@ class ThreadQuerySet(models.QuerySet):
         ).exclude(author_id=models.OuterRef("author_id"))
         return (
             self.filter(status=Status.PUBLISHED, pinned=False, locked=False)
-            .exclude(_PROMPT)
+            .filter(author__isnull=False)
+            .not_prompts()
             .exclude(models.Exists(from_others))
             .order_by("created_at", "pk")
         )
@@ -267,6 +275,10 @@ class Post(models.Model):
     deleted_by_author = models.BooleanField(default=False)
     helped_count = models.PositiveIntegerField(default=0, editable=False)
     strength_count = models.PositiveIntegerField(default=0, editable=False)
+    # Screening found crisis language in it, or someone reported it as a crisis or as
+    # "I'm worried about them": it is answered gently (no reactions, no Block under it, a
+    # note to peers) and its words never leave the site by email or digest.
+    crisis_flagged = models.BooleanField(default=False, editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -403,6 +415,10 @@ class Notification(models.Model):
         REACTION = "reaction", "Reactions to your post"
         # The moderation app adds kinds of its own; max_length leaves room for them.
         MODERATION = "moderation", "A note from the moderators"
+        # To guides and moderators: a first post waiting for a reply, a crisis item.
+        CARE_ALERT = "care_alert", "Someone needs a reply"
+        # To a member: a check-in or a caring message (never naming who asked for it).
+        CARE_MESSAGE = "care_message", "A message of care from Holdfast"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -435,6 +451,36 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.kind} for {self.recipient_id}"
+
+
+class ThreadEmailWindow(models.Model):
+    """When a member was last emailed about a thread (forum.emails), so that quick replies
+    make one email, not eleven: at most one per thread per member per
+    HOLDFAST_NOTIFY_COALESCE_MINUTES. `waiting_since` marks notifications held back by the
+    window; the next run of care_tick sends them as one email once the window has passed."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    last_sent_at = models.DateTimeField()
+    # The newest notification that email covered: what waits is what came after it (ids only
+    # grow, where two replies' clocks may interleave).
+    last_notification_id = models.PositiveBigIntegerField(default=0)
+    waiting_since = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "thread"], name="forum_email_window_once")
+        ]
+        indexes = [
+            models.Index(
+                fields=["last_sent_at"],
+                name="forum_email_window_waiting",
+                condition=Q(waiting_since__isnull=False),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member_id} emailed about {self.thread_id} at {self.last_sent_at}"
 
 
 class Block(models.Model):

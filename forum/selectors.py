@@ -12,7 +12,7 @@ from functools import cached_property
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -288,6 +288,7 @@ _AUTHOR_FIELDS = (
     "streak_display",
     "streak_visibility",
     "time_zone",
+    "is_guide",
 )
 _POST_PAGE_FIELDS = (
     *(f.name for f in Post._meta.concrete_fields if f.name not in {"body", "body_text"}),
@@ -399,19 +400,16 @@ EXCERPT_CHARS = 160
 
 
 def notifications_page(user, page_number):
-    """Two queries: count and page (with actor, thread and post, and whether the post is in
-    crisis). Each notification about a post gets `excerpt`: the start of the post's words,
-    from its stored HTML (never re-rendered), for the list's two-line preview."""
-    # A post someone may be in crisis in is never excerpted into a list: its words stay on
-    # its own page, with the care around it. The crisis flag is moderation's report (reason
-    # "crisis", moderation.models.Reason.CRISIS), read through the reverse relation it
-    # declares on Post: the forum sits below moderation and does not import its models.
-    in_crisis = Exists(Post.objects.filter(pk=OuterRef("post_id"), reports__reason="crisis"))
+    """Two queries: count and page (with actor, thread and post). Each notification about a
+    post gets `excerpt`: the start of the post's words, from its stored HTML (never
+    re-rendered), for the list's two-line preview."""
+    # A post someone may be in crisis in (Post.crisis_flagged: screening, or a crisis or
+    # "worried" report) is never excerpted into a list: its words stay on its own page,
+    # with the care around it.
     notifications = (
         Notification.objects.filter(recipient=user)
         .select_related("actor", "thread", "post")
         .defer("post__body", "post__body_text")
-        .annotate(post_in_crisis=in_crisis)
         .order_by("-created_at", "-pk")
     )
     page = Paginator(notifications, NOTIFICATIONS_PER_PAGE).get_page(page_number)
@@ -425,7 +423,7 @@ def _excerpt(note: Notification) -> str:
     post = note.post
     if (
         post is None
-        or note.post_in_crisis
+        or post.crisis_flagged
         or note.kind == Notification.Kind.MODERATION  # the note's own message says it
         or post.status != Status.PUBLISHED
         or post.deleted_at is not None

@@ -103,6 +103,7 @@ def create_thread(*, author: User, category: Category, title: str, body: str, no
         )
         post = _new_post(thread=thread, author=author, body=body, now=now, status=status)
         post.search_title = title
+        post.crisis_flagged = bool(verdict.crisis_phrases)
         if status == Status.PUBLISHED:
             _publish(post, thread=thread, now=now)
         else:
@@ -132,6 +133,7 @@ def create_reply(
     with transaction.atomic():
         post = _new_post(thread=thread, author=author, body=body, now=now, status=status)
         post.reply_to = reply_to
+        post.crisis_flagged = bool(verdict.crisis_phrases)
         if status == Status.PUBLISHED:
             _publish(post, thread=_locked(thread), now=now)
         else:
@@ -211,6 +213,8 @@ def edit_post(
         post.body_html = render_markdown(body)
         post.body_text = search.strip_marks(plain_text(body))
         post.edited_at = now
+        if verdict is not None and verdict.crisis_phrases:
+            post.crisis_flagged = True  # never lifted by an edit: the care item stands
         post.save()
         if verdict is not None and verdict.held and post.status == Status.PUBLISHED:
             _change_status(post, Status.PENDING, now=now)
@@ -297,6 +301,17 @@ def unhide_post(*, post: Post, now=None) -> Post:
             _set_thread_status(post.thread, Status.PUBLISHED)
         search.sync_thread(post.thread_id)
         _changed(post.thread_id)
+    return post
+
+
+def flag_post_for_care(*, post: Post) -> Post:
+    """Mark a post as possibly from someone in crisis (moderation calls this when a member
+    reports it as a crisis or "I'm worried about them"): it is then answered gently and its
+    words stay on the site. Idempotent."""
+    if not post.crisis_flagged:
+        Post.objects.filter(pk=post.pk).update(crisis_flagged=True)
+        post.crisis_flagged = True
+        _changed(post.thread_id, lists=False)
     return post
 
 

@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from accounts import page_cache
+from accounts import helplines, page_cache
 from accounts.markdown import quote_for_reply, render_markdown
 from forum import fragments, rate_limits, selectors, services, view_counts
 from forum.forms import EditPostForm, PreviewForm, ReactionForm, ReplyForm, SearchForm, ThreadForm
@@ -90,7 +90,7 @@ def thread_detail(request, pk, slug):
     context = {"page": page, "thread": thread, "form": ReplyForm()}
     crisis = request.user.is_authenticated and request.session.pop(CRISIS_FLAG, False)
     if crisis:
-        context["crisis_resources"] = settings.CRISIS_RESOURCES
+        context["crisis_resources"] = helplines.for_member(request.user)
         context["crisis_post_held"] = crisis == "held"  # not "your post is up" when it waits
     held = request.user.is_authenticated and request.session.pop(HELD_FLAG, None)
     if held and not crisis:  # the crisis card says it is saved and waits, in its own words

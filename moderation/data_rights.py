@@ -15,7 +15,14 @@ from django.db import models
 from django.db.models import Q
 
 from moderation import selectors
-from moderation.models import ExName, MemberWarning, ModerationAction, Report, TargetKind
+from moderation.models import (
+    CareMessage,
+    ExName,
+    MemberWarning,
+    ModerationAction,
+    Report,
+    TargetKind,
+)
 
 FORMER_MEMBER = "a former member"
 _POST_SNAPSHOT = re.compile(r"Post #(?P<number>\S+) by .*? in “(?P<rest>.*)\Z", re.S)
@@ -46,6 +53,16 @@ def export_sections(sender, member, **kwargs) -> dict:
                 "acknowledged_at": w.acknowledged_at.isoformat() if w.acknowledged_at else None,
             }
             for w in MemberWarning.objects.filter(member=member).order_by("created_at")
+        ],
+        # Check-ins never said who asked, and the copy does not either; caring messages are
+        # unsigned here as they were to the member.
+        "care_messages_received": [
+            {
+                "kind": m.get_kind_display(),
+                "message": m.message,
+                "sent_at": m.created_at.isoformat(),
+            }
+            for m in CareMessage.objects.filter(member=member).order_by("created_at", "pk")
         ],
     }
 

@@ -62,6 +62,13 @@ class ActionForm(forms.Form):
         "warn",
         "silence",
         "suspend",
+        # Care (docs/care.md).
+        "acknowledge",
+        "care",
+        "lift_silence",
+        "lift_suspension",
+        "make_guide",
+        "end_guide",
     ]
 
     action = forms.ChoiceField(
@@ -93,6 +100,8 @@ class ActionForm(forms.Form):
     suspend_for = forms.ChoiceField(
         label="Suspend for", choices=SUSPEND_CHOICES, required=False, initial="7"
     )
+    # Silence and Suspend ask first (moderation.views.act shows what will happen).
+    confirmed = forms.BooleanField(required=False)
 
     def __init__(self, *args, prefix=None, **kwargs):
         super().__init__(*args, prefix=prefix, **kwargs)
@@ -106,6 +115,55 @@ class ActionForm(forms.Form):
         if action == "warn" and not (data.get("reason") or "").strip():
             self.add_error("reason", "Please write the warning the member will read.")
         return data
+
+
+class CareShiftForm(forms.Form):
+    """A guide's or moderator's hours on shift, on their own clock. Its cleaned_data are the
+    keyword arguments of accounts.services.update_care_shift."""
+
+    error_messages = {
+        "half_a_shift": "Please give both the start and the end of your shift, or neither.",
+        "same_time": "Your shift starts and ends at the same time — please choose two "
+        "different times (a shift may run past midnight, like 22:00 to 06:00).",
+    }
+
+    shift_start = forms.TimeField(
+        label="My shift starts at",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": "Please give a time like 18:00."},
+    )
+    shift_end = forms.TimeField(
+        label="and ends at",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": "Please give a time like 23:30."},
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("shift_start"), data.get("shift_end")
+        if self.errors:
+            return data
+        if (start is None) != (end is None):
+            raise forms.ValidationError(self.error_messages["half_a_shift"], code="half_a_shift")
+        if start is not None and start == end:
+            raise forms.ValidationError(self.error_messages["same_time"], code="same_time")
+        return data
+
+
+class HelplineCountryForm(forms.Form):
+    """The crisis page's country picker (a GET form: it works without JavaScript)."""
+
+    country = forms.ChoiceField(
+        label="Show crisis lines for",
+        required=False,
+        error_messages={"invalid_choice": "Choose a country from the list."},
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "Another country")] + choices
 
 
 class RedactForm(forms.Form):

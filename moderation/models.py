@@ -18,6 +18,9 @@ class Reason(models.TextChoices):
     HARASSMENT = "harassment", "Harassment or bullying"
     MANIPULATION = "manipulation", "Manipulation or unhealthy advice"
     CRISIS = "crisis", "Self-harm or crisis"
+    # Not a complaint: someone cares. It goes to the care queue and sends the member a
+    # private check-in (moderation.care), never naming who asked.
+    WORRIED = "worried", "I'm worried about them"
     DOXXING = "doxxing", "Private information about someone (doxxing)"
     SPAM = "spam", "Spam"
     OTHER = "other", "Something else"
@@ -27,6 +30,7 @@ class Reason(models.TextChoices):
 # is never behind spam; within the rules queue, harm to people comes before nuisance.
 PRIORITY = {
     Reason.CRISIS: 0,
+    Reason.WORRIED: 1,
     Reason.DOXXING: 1,
     Reason.HARASSMENT: 1,
     Reason.MANIPULATION: 2,
@@ -40,8 +44,11 @@ class Queue(models.TextChoices):
     RULES = "rules", "Rules"
 
 
+CARE_REASONS = frozenset({Reason.CRISIS, Reason.WORRIED})
+
+
 def queue_for(reason: str) -> str:
-    return Queue.CARE if reason == Reason.CRISIS else Queue.RULES
+    return Queue.CARE if reason in CARE_REASONS else Queue.RULES
 
 
 class TargetKind(models.TextChoices):
@@ -70,6 +77,7 @@ class Report(models.Model):
         MEMBER = "member", "A member"
         CRISIS = "crisis", "Crisis detection"
         WATCHED_WORD = "watched_word", "A watched word"
+        HARASSMENT = "harassment", "Harassment detection (“kys”)"
 
     # Null for automatic reports (crisis detection, flagged watched words).
     reporter = models.ForeignKey(
@@ -125,6 +133,16 @@ class Report(models.Model):
     )
     # What the moderator did, in words the reporter can read ("hid the post").
     outcome = models.CharField(max_length=200, blank=True)
+    # The crisis clock (care-queue reports): the moderator who said "I'm on it", and when.
+    # Shown to the other moderators; the dashboard measures how soon it comes.
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = ReportQuerySet.as_manager()
 
@@ -174,6 +192,8 @@ class Report(models.Model):
             ),
             models.Index(fields=["target_key", "status"], name="moderation_report_target"),
             models.Index(fields=["-resolved_at"], name="moderation_report_resolved"),
+            # The crisis clock and the dashboard's care figures: care items by age.
+            models.Index(fields=["queue", "created_at"], name="moderation_report_care_age"),
         ]
 
     def __str__(self):
@@ -226,6 +246,12 @@ class ModerationAction(models.Model):
         ADD_WATCHED_WORD = "add_watched_word", "Added a watched word"
         CHANGE_WATCHED_WORD = "change_watched_word", "Changed a watched word"
         REMOVE_WATCHED_WORD = "remove_watched_word", "Removed a watched word"
+        LIFT_SILENCE = "lift_silence", "Lifted a silence early"
+        LIFT_SUSPENSION = "lift_suspension", "Lifted a suspension early"
+        GRANT_GUIDE = "grant_guide", "Made a member a guide"
+        REVOKE_GUIDE = "revoke_guide", "Ended a member's guide role"
+        CARING_MESSAGE = "caring_message", "Sent a caring message"
+        ACKNOWLEDGE_CARE = "acknowledge_care", "Took on a care item (“I'm on it”)"
 
     class TargetType(models.TextChoices):
         POST = "post", "Post"
@@ -371,3 +397,76 @@ class HeldPost(models.Model):
 
     def __str__(self):
         return f"Hold on post {self.post_id}"
+
+
+# --- Care (moderation.care) ------------------------------------------------------------------
+
+
+class CareMessage(models.Model):
+    """A private, kind message to a member: a check-in after someone said they were worried
+    about them (no sender: it never names who asked), or a moderator's caring message. Kept
+    as the member's care history, shown on the care queue. Not a warning: nothing to
+    acknowledge, nothing counted against them."""
+
+    class Kind(models.TextChoices):
+        CHECK_IN = "check_in", "Check-in (someone was worried)"
+        CARING = "caring", "Caring message from a moderator"
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_messages"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # The moderator who wrote a caring message; null for check-ins (sent by the site).
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.TextField(max_length=2000)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            # The member's care history, and "one check-in a day".
+            models.Index(fields=["member", "kind", "-created_at"], name="moderation_care_history"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.member_id} at {self.created_at:%Y-%m-%d}"
+
+
+class CareAlert(models.Model):
+    """One round of calling for care, recorded so that care_tick calls each round once
+    however often it runs: the net's rounds for a thread waiting for a first reply, and
+    the crisis clock's rounds for a care report."""
+
+    class Round(models.TextChoices):
+        FIRST_REPLY_ON_SHIFT = "first_reply_on_shift", "First reply: guides on shift"
+        FIRST_REPLY_WIDER = "first_reply_wider", "First reply: every guide and moderator"
+        CRISIS_ON_CALL = "crisis_on_call", "Crisis: moderators on call"
+        CRISIS_ESCALATED = "crisis_escalated", "Crisis: every moderator"
+
+    round = models.CharField(max_length=30, choices=Round.choices)
+    thread = models.ForeignKey(
+        "forum.Thread", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    report = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.CASCADE, related_name="care_alerts"
+    )
+    recipients = models.JSONField(default=list)  # member ids called in this round
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "thread"],
+                condition=Q(thread__isnull=False),
+                name="moderation_care_alert_thread_once",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "report"],
+                condition=Q(report__isnull=False),
+                name="moderation_care_alert_report_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.round} at {self.sent_at:%Y-%m-%d %H:%M}"

@@ -1,21 +1,26 @@
 """Who may do what: the one module that decides, asked by views, services and templates.
 
-A pure module: it imports only Django and reads the objects it is given (users, categories,
-threads, posts) by their fields, never importing forum or moderation models, so the forum
-(which sits below moderation) may call it without an import circle.
+A pure module: it imports only Django and accounts.roles, and reads the objects it is given
+(users, categories, threads, posts) by their fields, never importing forum or moderation
+models, so the forum (which sits below moderation) may call it without an import circle.
 
 Each `can_*` function answers yes or no. Where a member deserves to know *why* not
 (a locked thread, a silence), a `why_cannot_*` function returns the kind sentence to show,
 or None; its `can_*` twin is simply "no reason not to". Templates ask through the filters
 in forum/templatetags/permissions.py: `{% if user|can:"edit_post"|of:post %}`.
 
-`is_moderator` is remembered on the user object for the length of a request, so a page
-that asks about fifty posts pays for the group lookup once.
+"Is a moderator or a guide" is answered by accounts.roles (re-exported below).
 """
 
-from django.db import models
-
-MODERATORS_GROUP = "Moderators"
+# Roles (moderator, guide) are the member's, so they are answered in accounts.roles; they
+# are re-exported here because every caller already asks this module.
+from accounts.roles import (  # noqa: F401
+    MODERATORS_GROUP,
+    is_guide,
+    is_guide_or_moderator,
+    is_moderator,
+    remember_moderators,
+)
 
 # Status values of forum posts and threads (forum.models.Status), repeated here as plain
 # strings so that this module does not import forum.
@@ -31,35 +36,10 @@ SUSPENDED = "Your account is suspended, so you can't post for now."
 LOCKED = "This thread is locked, so it isn't taking new replies. You can still read it."
 NOT_PUBLISHED = "This thread is waiting for a moderator, so it can't take replies yet."
 SIGNED_OUT = "Please log in to join the conversation."
-
-_CACHE_ATTRIBUTE = "_holdfast_is_moderator"
-
-
-def is_moderator(user) -> bool:
-    """Staff, and members of the "Moderators" group. Asked once per user object."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    cached = getattr(user, _CACHE_ATTRIBUTE, None)
-    if cached is None:
-        cached = user.is_staff or user.groups.filter(name=MODERATORS_GROUP).exists()
-        setattr(user, _CACHE_ATTRIBUTE, cached)
-    return cached
-
-
-def remember_moderators(users) -> None:
-    """Answer is_moderator() for many users with one query (say, the authors on a page), so
-    that asking about each of them afterwards costs nothing."""
-    pending = [u for u in users if u is not None and getattr(u, _CACHE_ATTRIBUTE, None) is None]
-    if not pending:
-        return
-    model = type(pending[0])
-    moderator_ids = set(
-        model.objects.filter(pk__in={u.pk for u in pending})
-        .filter(models.Q(is_staff=True) | models.Q(groups__name=MODERATORS_GROUP))
-        .values_list("pk", flat=True)
-    )
-    for user in pending:
-        setattr(user, _CACHE_ATTRIBUTE, user.is_active and user.pk in moderator_ids)
+CRISIS_POST_REACTIONS = (
+    "Reactions are off under this post. If you'd like to support them, a few gentle words "
+    "in a reply mean more."
+)
 
 
 def can_moderate(user, category=None) -> bool:
@@ -181,6 +161,9 @@ def why_cannot_react(user, post) -> str | None:
         return "You can't react to your own post — but it's good that you wrote it."
     if post.status != PUBLISHED or post.deleted_at is not None:
         return "This post can't take reactions."
+    # A post that may come from someone in crisis is answered in words, not a counter.
+    if getattr(post, "crisis_flagged", False):
+        return CRISIS_POST_REACTIONS
     return None
 
 
@@ -283,6 +266,52 @@ def can_silence_member(user, member) -> bool:
 
 def can_suspend_member(user, member) -> bool:
     return _may_act_on(user, member)
+
+
+def can_lift_silence(user, member) -> bool:
+    """End a silence early (audit-logged)."""
+    return _may_act_on(user, member) and member.is_silenced()
+
+
+def can_lift_suspension(user, member) -> bool:
+    """End a suspension early, one for good included (audit-logged)."""
+    return _may_act_on(user, member) and member.is_suspended()
+
+
+# --- Care: guides, the first-reply queue, the crisis clock, caring messages ---------------
+
+
+def can_view_first_reply_queue(user) -> bool:
+    """ "Waiting for a first reply": guides and moderators."""
+    return is_guide_or_moderator(user)
+
+
+def can_keep_care_shift(user) -> bool:
+    """Set one's own hours on shift and care alerts: guides and moderators."""
+    return is_guide_or_moderator(user)
+
+
+def can_grant_guide_role(user, member) -> bool:
+    """Moderators make members guides, and stop; not themselves, and not other moderators
+    (who already do everything a guide does)."""
+    return (
+        is_moderator(user)
+        and member is not None
+        and member.is_active
+        and member.pk != user.pk
+        and not is_moderator(member)
+    )
+
+
+def can_acknowledge_care(user) -> bool:
+    """Say "I'm on it" about a care item: moderators."""
+    return is_moderator(user)
+
+
+def can_send_caring_message(user, member) -> bool:
+    """A private note with resources, not a sanction: moderators, to any other active
+    member (another moderator included — anyone may be struggling)."""
+    return is_moderator(user) and member is not None and member.is_active and member.pk != user.pk
 
 
 # --- Reporting -------------------------------------------------------------------------

@@ -18,7 +18,7 @@ only start at the beginning of a run, so the engine does not retry from inside t
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Literal
@@ -74,6 +74,8 @@ class Verdict:
     hold_reasons: list[str]
     flag_reasons: list[str]
     crisis_phrases: list[str]
+    # "kys" and the like, addressed to others: reported as harassment (not a crisis).
+    harassment_phrases: list[str] = field(default_factory=list)
 
     @property
     def held(self) -> bool:
@@ -247,6 +249,11 @@ CRISIS_PHRASES: dict[str, str] = {
         r"\bno (?:reason|point) (?:to|in) (?:live|living|going on|being alive)\b"
         r"(?! (?:with|there|here|in|near|together)\b)"
     ),
+    "don't see the point of going on": (
+        rf"\b(?:{_DONT}|{_CANT}) see (?:the|any) point (?:of|in) "
+        r"(?:going on|living|being alive|being here|life)\b"
+        r"(?! (?:that|this|a|an|the|with|to|about|my|our|his|her|their|dates?|trips?)\b)"
+    ),
     "nothing to live for": r"\bnothing (?:left )?to live for\b",
     "not worth living": r"\b(?:not|isn ?t|ain ?t) worth living\b",
     "don't want to be here anymore": rf"\b{_DONT} want to be (?:here|alive) any ?more\b",
@@ -262,16 +269,78 @@ CRISIS_PHRASES: dict[str, str] = {
     "want it all to end": r"\bwant(?:s|ed)? (?:it|everything|it all|my life) (?:all )?to end\b",
     "jump off a bridge": r"\bjump(?:s|ing|ed)? (?:off|from) (?:a|the) (?:bridge|roof|building)\b",
     "tired of living": r"\b(?:tired|sick) of (?:living|being alive)\b",
+    # Shorthand. "kms" is "kill myself" — but not "5 kms" or "kms away" (kilometres), and
+    # never inside a word ("kmsl" is "kill myself laughing"). "Sewer slide" is the
+    # algospeak spelling of suicide.
+    "kms": r"(?<!\d )(?<!\d)\bkms\b(?! (?:away|from|to|of|down|up|north|south|east|west)\b)",
+    "sewer slide": r"\bsewer ?slides?\b",
 }
 _CRISIS_PATTERNS = {label: re.compile(pattern) for label, pattern in CRISIS_PHRASES.items()}
+# The same phrases with their spaces taken out, for words spelled out letter by letter
+# ("k i l l  m y s e l f" reads as one word, "killmyself"): only ever tried on such a word,
+# so ordinary text is never read without its spaces.
+_SQUASHED_CRISIS_PATTERNS = {
+    label: re.compile(pattern.replace(" ?", "").replace(" ", ""))
+    for label, pattern in CRISIS_PHRASES.items()
+    if " " in pattern
+}
+_SPELLED_OUT_MIN = 4  # letters: "k m s" is caught by the joined reading already
+
+
+def _spelled_out_words(text: str) -> list[str]:
+    """Each run of single letters in the text, joined into one word (digits read as the
+    letters they stand for), e.g. "k i l l m y s e l f" -> "killmyself"."""
+    runs, run = [], []
+    for word in [*fold_for_matching(text).split(), ""]:
+        if len(word) == 1:
+            run.append(word)
+            continue
+        if len(run) >= _SPELLED_OUT_MIN:
+            runs.append(letters_for_digits("".join(run)))
+        run = []
+    return runs
 
 
 def detect_crisis(text: str) -> list[str]:
-    """The `CRISIS_PHRASES` labels that the text matches, in the list's order."""
+    """The `CRISIS_PHRASES` labels that the text matches, in the list's order: on every
+    reading of the text (as written, spelled-out letters joined), and, for a phrase spelled
+    out letter by letter as a whole, on the joined letters without spaces."""
     readings = _readings(text)
+    spelled = _spelled_out_words(text)
     return [
         label
         for label, pattern in _CRISIS_PATTERNS.items()
+        if any(pattern.search(reading.line) for reading in readings)
+        or (
+            label in _SQUASHED_CRISIS_PATTERNS
+            and any(_SQUASHED_CRISIS_PATTERNS[label].search(word) for word in spelled)
+        )
+    ]
+
+
+# Telling someone else to kill themselves is harassment, not a crisis of the writer's: it is
+# reported to the rules queue ("kys", "go kill yourself"), never answered with crisis lines.
+# Reported speech ("he told me to kys") and the idiom "don't kill yourself over it" are not.
+HARASSMENT_PHRASES: dict[str, str] = {
+    "kys": r"(?<!told me to )(?<!said to )(?<!me to )\bkys\b",
+    "kill yourself": (
+        r"(?<!told me to )(?<!don t )(?<!dont )(?<!do not )(?<!never )"
+        r"\b(?:go )?kill (?:your ?self|urself)\b"
+        r"(?! (?:over|for|trying|working|worrying)\b)"
+    ),
+}
+_HARASSMENT_PATTERNS = {label: re.compile(p) for label, p in HARASSMENT_PHRASES.items()}
+FLAG_HARASSMENT = (
+    "Reported automatically: it seems to tell someone to kill themselves (“{phrase}”)."
+)
+
+
+def detect_harassment(text: str) -> list[str]:
+    """The `HARASSMENT_PHRASES` labels the text matches (on every reading, as above)."""
+    readings = _readings(text)
+    return [
+        label
+        for label, pattern in _HARASSMENT_PATTERNS.items()
         if any(pattern.search(reading.line) for reading in readings)
     ]
 
@@ -479,6 +548,7 @@ def screen_text(
         hold_reasons=hold_reasons,
         flag_reasons=_reasons(watched, "flag", FLAG_WATCHED_WORD),
         crisis_phrases=detect_crisis(text),
+        harassment_phrases=detect_harassment(text),
     )
 
 

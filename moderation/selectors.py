@@ -232,10 +232,29 @@ class TargetGroup:
     opening_post: Post | None = None
     recent_posts: list[Post] = field(default_factory=list)
     prior_actions: list[ModerationAction] = field(default_factory=list)
+    # Check-ins and caring messages the subject has had (moderation.care.selectors).
+    care_history: list = field(default_factory=list)
 
     @property
     def is_crisis(self) -> bool:
         return self.priority == 0
+
+    @property
+    def is_care(self) -> bool:
+        """A care item: someone may be in crisis, or someone is worried about them."""
+        return any(report.queue == Queue.CARE for report in self.reports)
+
+    @property
+    def acknowledgement(self) -> Report | None:
+        """The open care report a moderator took on first ("I'm on it"), if any."""
+        taken = [r for r in self.reports if r.queue == Queue.CARE and r.acknowledged_at]
+        return min(taken, key=lambda r: r.acknowledged_at) if taken else None
+
+    @property
+    def care_waiting_since(self):
+        """When the oldest care report came in (the crisis clock's start)."""
+        care = [r.created_at for r in self.reports if r.queue == Queue.CARE]
+        return min(care) if care else None
 
     @property
     def reasons(self) -> list[str]:
@@ -337,7 +356,7 @@ def _add_reports(groups: list[TargetGroup]) -> None:
             )
         )
         .filter(rank__lte=REPORTS_SHOWN_PER_TARGET)
-        .select_related("reporter")
+        .select_related("reporter", "acknowledged_by")
         .order_by("target_key", "rank")
     )
     for report in reports:

@@ -18,7 +18,6 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import Greatest
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts import page_cache
@@ -28,19 +27,22 @@ from accounts.services import profile_scope
 from forum import services as forum_services
 from forum.models import Category, Notification, Post, Status, Thread
 from moderation import emails, permissions, screening, selectors
+from moderation.care import messages as care_messages
+from moderation.care import rounds as care_rounds
 from moderation.models import (
     PRIORITY,
+    CareMessage,
     ExName,
     HeldPost,
     MemberWarning,
     ModerationAction,
+    Queue,
     Reason,
     Report,
     TargetKind,
     WatchedWord,
     queue_for,
 )
-from outbox.services import queue_email
 
 Kind = ModerationAction.Kind
 
@@ -146,7 +148,20 @@ def _file(*, reporter, reason, note, kind, target, subject, now, source=Report.S
             "We'll let you know when they have."
         ) from None
     _forget_open_count()
+    if report.queue == Queue.CARE:
+        _start_care(report, now=now)
     return report
+
+
+def _start_care(report: Report, *, now) -> None:
+    """A new care item: its post is answered gently from now on, the moderators on call are
+    called once the report is saved (the crisis clock starts), and for "I'm worried about
+    them" the member gets a private check-in (at most one a day, never naming who asked)."""
+    if report.post is not None:
+        forum_services.flag_post_for_care(post=report.post)
+    care_rounds.call_on_call_on_commit(report)
+    if report.reason == Reason.WORRIED:
+        care_messages.send_check_in(member=report.subject, now=now)
 
 
 def _hide_if_reported_enough(post: Post, *, now) -> None:
@@ -213,42 +228,14 @@ def file_automatic_report(
 
 def open_crisis_report(*, post: Post, phrases: list[str], now=None) -> Report | None:
     """A post mentions self-harm or suicide: a priority report at the top of the care queue,
-    and an email to every moderator once the report is saved. Idempotent per post."""
+    and the crisis clock starts: the moderators on call are called once the report is saved
+    (moderation.care.rounds; the alert names the thread, the words stay on the site).
+    Idempotent per post."""
     note = "Crisis language detected: " + ", ".join(f"“{phrase}”" for phrase in phrases)
     with transaction.atomic():
-        report = file_automatic_report(
+        return file_automatic_report(
             post=post, reason=Reason.CRISIS, source=Report.Source.CRISIS, note=note, now=now
         )
-        if report is not None:
-            transaction.on_commit(lambda: send_crisis_alert(report_id=report.pk))
-    return report
-
-
-def send_crisis_alert(*, report_id: int) -> int:
-    """Email moderators about a crisis report. The email names the thread and links the
-    care queue; the words of the post stay on the site. Returns how many were queued."""
-    report = Report.objects.select_related("post__thread").filter(pk=report_id).first()
-    recipients = selectors.moderator_emails()
-    if report is None or not recipients:
-        return 0
-    link = settings.HOLDFAST_SITE_URL + reverse("moderation:care_queue")
-    subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}A member may be in crisis"
-    body = (
-        f"A post in “{report.post.thread.title}” uses words about self-harm or suicide. "
-        f"It is at the top of the care queue:\n\n{link}\n\n"
-        "The author has been shown crisis resources. Please look soon."
-    )
-    # One email per moderator, each queued (outbox) and retried through a mail outage; the key
-    # keeps a second call for the same report from alerting anyone twice.
-    for email in recipients:
-        queue_email(
-            to=email,
-            subject=subject,
-            text=body,
-            headers={"Auto-Submitted": "auto-generated"},
-            idempotency_key=f"crisis:{report_id}:{email.lower()}",
-        )
-    return len(recipients)
 
 
 def record_hold(*, post: Post, reasons: list[str], now=None) -> HeldPost:
@@ -268,6 +255,17 @@ def respond_to_screening(*, post: Post, verdict, now=None) -> None:
         return
     if verdict.crisis_phrases:
         open_crisis_report(post=post, phrases=verdict.crisis_phrases, now=now)
+    if getattr(verdict, "harassment_phrases", None):
+        file_automatic_report(
+            post=post,
+            reason=Reason.HARASSMENT,
+            source=Report.Source.HARASSMENT,
+            note=" ".join(
+                screening.FLAG_HARASSMENT.format(phrase=phrase)
+                for phrase in verdict.harassment_phrases
+            ),
+            now=now,
+        )
     if verdict.flag_reasons:
         file_automatic_report(
             post=post,
@@ -643,11 +641,206 @@ def _resolve_member(member: User, also_resolve: str, *, moderator, now) -> None:
     _resolve(Resolution(keys=tuple(keys), outcome="took action"), moderator, now=now)
 
 
+def lift_silence(*, moderator: User, member: User, reason: str = "", now=None) -> User:
+    """End a silence early: the member may post again at once, and is told so. Audited.
+    Atomic."""
+    if not permissions.can_lift_silence(moderator, member):
+        raise ActionRefused("This member isn't silenced.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        before = member.silenced_until
+        User.objects.filter(pk=member.pk).update(silenced_until=None)
+        member.silenced_until = None
+        page_cache.bump_member(member.pk)  # an UPDATE: no post_save for page_cache to hear
+        _audit(
+            moderator=moderator,
+            action=Kind.LIFT_SILENCE,
+            target=member,
+            reason=reason,
+            before=f"until {before:%Y-%m-%d %H:%M} UTC",
+            now=now,
+        )
+        _notify(
+            member,
+            message="A moderator has lifted the pause on your posting. You can post, reply "
+            "and react again — welcome back.",
+            now=now,
+            moderator=moderator,
+            topic=emails.ACCOUNT,
+        )
+    return member
+
+
+def lift_suspension(*, moderator: User, member: User, reason: str = "", now=None) -> User:
+    """End a suspension early (one for good included): the member may log in and post
+    again at once, and is told so. Audited. Atomic."""
+    if not permissions.can_lift_suspension(moderator, member):
+        raise ActionRefused("This member isn't suspended.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        before = (
+            "for good"
+            if member.suspended_forever
+            else f"until {member.suspended_until:%Y-%m-%d %H:%M} UTC"
+        )
+        User.objects.filter(pk=member.pk).update(suspended_until=None, suspended_forever=False)
+        member.suspended_until, member.suspended_forever = None, False
+        page_cache.bump_member(member.pk)
+        # Their profile answers again: forget the 404 cached for visitors.
+        page_cache.bump_on_commit(profile_scope(member.username))
+        _audit(
+            moderator=moderator,
+            action=Kind.LIFT_SUSPENSION,
+            target=member,
+            reason=reason,
+            before=before,
+            now=now,
+        )
+        _notify(
+            member,
+            message="A moderator has lifted your suspension. You can log in and post again "
+            "— welcome back.",
+            now=now,
+            moderator=moderator,
+            topic=emails.ACCOUNT,
+        )
+    return member
+
+
+# --- Care: the crisis clock, caring messages, guides --------------------------------------------
+
+
+def acknowledge_care(*, moderator: User, key: str, now=None) -> int:
+    """ "I'm on it": the moderator takes on a care item. Every open care report on the target
+    not yet taken on records who and when (shown to the other moderators, and measured on the
+    dashboard); the crisis clock stops for them. Audited. Returns how many reports it took
+    on; refuses when another moderator already has, saying who."""
+    if not permissions.can_acknowledge_care(moderator):
+        raise ActionRefused("Only moderators can take on care items.")
+    now = now or timezone.now()
+    parsed = selectors.parse_target_key(key)
+    if parsed is None:
+        raise ActionRefused(GONE)
+    care = Report.objects.open().filter(target_key=key, queue=Queue.CARE)
+    with transaction.atomic():
+        taken = care.filter(acknowledged_at__isnull=True).update(
+            acknowledged_at=now, acknowledged_by=moderator
+        )
+        if not taken:
+            first = care.select_related("acknowledged_by").order_by("acknowledged_at").first()
+            if first is None:
+                raise ActionRefused("There is no open care item here to take on.")
+            who = first.acknowledged_by.public_name if first.acknowledged_by else "A moderator"
+            raise ActionRefused(f"{who} is already on it.")
+        post, thread, subject = _target_of(*parsed)
+        _audit(
+            moderator=moderator,
+            action=Kind.ACKNOWLEDGE_CARE,
+            target=post or thread or subject,
+            now=now,
+        )
+        _forget_open_count()
+    return taken
+
+
+def send_caring_message(
+    *, moderator: User, member: User, message: str = "", also_resolve: str = "", now=None
+) -> CareMessage:
+    """A private note with resources to a member who may be struggling: on the site and by
+    email, kept in their care history — not a warning (nothing to acknowledge, nothing
+    counted against them). It takes the care item on if nobody had, and resolves the care
+    reports on the member (and on `also_resolve`, a target of theirs) — not rules reports.
+    Audited. Atomic."""
+    if not permissions.can_send_caring_message(moderator, member):
+        raise ActionRefused("You can't send this member a caring message.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        sent = care_messages.deliver_caring_message(
+            member=member, sender=moderator, text=message, now=now
+        )
+        keys = [selectors.target_key(TargetKind.MEMBER, member.pk)]
+        if also_resolve and selectors.parse_target_key(also_resolve):
+            keys.append(also_resolve)
+        Report.objects.open().filter(
+            target_key__in=keys, queue=Queue.CARE, acknowledged_at__isnull=True
+        ).update(acknowledged_at=now, acknowledged_by=moderator)
+        _audit(
+            moderator=moderator,
+            action=Kind.CARING_MESSAGE,
+            target=member,
+            reason=sent.message,
+            now=now,
+        )
+        _resolve(
+            Resolution(keys=tuple(keys), outcome="reached out to them privately"),
+            moderator,
+            now=now,
+            queue=Queue.CARE,
+        )
+    return sent
+
+
+def grant_guide_role(*, moderator: User, member: User, reason: str = "", now=None) -> User:
+    """Make a member a guide (accounts.roles): a badge beside their posts and the "Waiting
+    for a first reply" queue; no sanctions. Audited. Idempotent."""
+    return _set_guide(moderator=moderator, member=member, guide=True, reason=reason, now=now)
+
+
+def revoke_guide_role(*, moderator: User, member: User, reason: str = "", now=None) -> User:
+    """End a member's guide role. Audited. Idempotent."""
+    return _set_guide(moderator=moderator, member=member, guide=False, reason=reason, now=now)
+
+
+def _set_guide(*, moderator, member, guide: bool, reason: str, now) -> User:
+    if not permissions.can_grant_guide_role(moderator, member):
+        raise ActionRefused("You can't change this member's guide role.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        if not User.objects.filter(pk=member.pk).exclude(is_guide=guide).update(is_guide=guide):
+            return member  # already so
+        member.is_guide = guide
+        # The badge beside their posts on every cached page (page_cache hears no UPDATE).
+        page_cache.bump_member(member.pk)
+        page_cache.bump_on_commit(page_cache.SITE)
+        _audit(
+            moderator=moderator,
+            action=Kind.GRANT_GUIDE if guide else Kind.REVOKE_GUIDE,
+            target=member,
+            reason=reason,
+            now=now,
+        )
+        _notify(
+            member,
+            message=(
+                "The moderators have made you a guide. Thank you — your experience can help "
+                "someone feel less alone. You'll find the threads waiting for a first reply "
+                "under “Waiting for a first reply”."
+            )
+            if guide
+            else "Your guide role has ended. Thank you for all the welcomes you gave.",
+            now=now,
+            moderator=moderator,
+            topic=emails.ACCOUNT,
+        )
+    return member
+
+
 # --- Acting from the queue ---------------------------------------------------------------
 
 POST_ACTIONS = {"hide", "unhide", "approve", "reject"}
 THREAD_ACTIONS = {"lock", "unlock", "pin", "unpin", "move"}
-MEMBER_ACTIONS = {"warn", "silence", "suspend"}
+MEMBER_ACTIONS = {
+    "warn",
+    "silence",
+    "suspend",
+    "care",
+    "lift_silence",
+    "lift_suspension",
+    "make_guide",
+    "end_guide",
+}
+# Sanctions that ask the moderator to confirm before they happen (moderation.views).
+CONFIRMED_ACTIONS = {"silence", "suspend"}
 FOREVER = "forever"
 GONE = "That post, thread or member no longer exists."
 
@@ -676,6 +869,9 @@ def act(
     if action == "dismiss":
         dismiss_reports(moderator=moderator, key=key, reason=reason, now=now)
         return "The reports were dismissed."
+    if action == "acknowledge":
+        acknowledge_care(moderator=moderator, key=key, now=now)
+        return "You're on it — the other moderators can see that you've taken this on."
     post, thread, subject = _target_of(kind, pk)
     if action in POST_ACTIONS:
         if post is None:
@@ -716,6 +912,23 @@ def act(
         if subject is None:
             raise ActionRefused("There is no member to act on here.")
         name = subject.public_name
+        if action == "care":
+            send_caring_message(
+                moderator=moderator, member=subject, message=reason, also_resolve=key, now=now
+            )
+            return f"Your caring message is on its way to {name}. It isn't a warning."
+        if action in ("make_guide", "end_guide"):
+            guide = action == "make_guide"
+            (grant_guide_role if guide else revoke_guide_role)(
+                moderator=moderator, member=subject, reason=reason, now=now
+            )
+            return f"{name} is now a guide." if guide else f"{name} is no longer a guide."
+        if action == "lift_silence":
+            lift_silence(moderator=moderator, member=subject, reason=reason, now=now)
+            return f"{name} can post again."
+        if action == "lift_suspension":
+            lift_suspension(moderator=moderator, member=subject, reason=reason, now=now)
+            return f"{name}'s suspension is lifted; they can log in and post again."
         if action == "warn":
             warn_member(
                 moderator=moderator, member=subject, message=reason, also_resolve=key, now=now
@@ -960,13 +1173,13 @@ def _notify(
     emails.email_on_commit([notification], topic=topic, moderator=moderator)
 
 
-def _resolve(resolution: Resolution, moderator, *, now) -> int:
-    """Close the open reports on these targets and tell each reporter (once per target)."""
-    reports = list(
-        Report.objects.open()
-        .filter(target_key__in=resolution.keys)
-        .select_related("post__thread", "thread")
-    )
+def _resolve(resolution: Resolution, moderator, *, now, queue: str | None = None) -> int:
+    """Close the open reports on these targets (only those of `queue`, if given) and tell
+    each reporter (once per target)."""
+    reports = Report.objects.open().filter(target_key__in=resolution.keys)
+    if queue is not None:
+        reports = reports.filter(queue=queue)
+    reports = list(reports.select_related("post__thread", "thread"))
     if not reports:
         return 0
     _forget_open_count()

@@ -14,6 +14,9 @@ urlpatterns = [
     path("warnings/<int:pk>/acknowledge/", views.warning_acknowledge, name="warning_acknowledge"),
     path("settings/names/", views.ex_names, name="ex_names"),
     path("settings/names/<int:pk>/remove/", views.ex_name_remove, name="ex_name_remove"),
+    # Guides and moderators: the first-reply queue and their shift (docs/care.md).
+    path("care/first-replies/", views.first_reply_queue, name="first_reply_queue"),
+    path("settings/care/", views.care_settings, name="care_settings"),
     # Moderators.
     path("moderation/", views.dashboard, name="dashboard"),
     path("moderation/care/", views.queue, {"queue": Queue.CARE}, name="care_queue"),

@@ -17,13 +17,17 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from accounts import ratelimit
+from accounts import helplines, ratelimit
+from accounts import services as account_services
 from forum import selectors as forum_selectors
 from moderation import permissions, selectors, services
+from moderation.care import selectors as care_selectors
 from moderation.forms import (
     ActionForm,
     AuditFilterForm,
+    CareShiftForm,
     ExNameForm,
+    HelplineCountryForm,
     RedactForm,
     ReportForm,
     WatchedWordForm,
@@ -44,9 +48,21 @@ REPORTED = (
 
 
 def crisis_resources(request):
-    return render(
-        request, "moderation/crisis_resources.html", {"resources": settings.CRISIS_RESOURCES}
-    )
+    """The crisis lines for a country: the one picked in the GET form (visitors pick any),
+    else the member's own (their settings, or suggested from their time zone), with the
+    emergency number and the worldwide directory for everywhere else."""
+    form = HelplineCountryForm(request.GET or None, choices=helplines.country_choices())
+    if form.is_bound:
+        code = form.cleaned_data["country"] if form.is_valid() else ""
+    else:
+        code = helplines.country_code_for(request.user)
+        form = HelplineCountryForm(initial={"country": code}, choices=helplines.country_choices())
+    context = {
+        "form": form,
+        "helplines": helplines.for_code(code),
+        "resources": settings.CRISIS_RESOURCES,
+    }
+    return render(request, "moderation/crisis_resources.html", context)
 
 
 # --- Reporting ---------------------------------------------------------------------------
@@ -73,7 +89,9 @@ def report_member(request, username):
 def _report(request, kind, target, service, **target_kwargs):
     if not permissions.can_report(request.user, target):
         raise Http404("Nothing to report here.")
-    form = ReportForm(request.POST or None)
+    # "I'm worried about them" links here with ?reason=worried: the choice is made for them.
+    initial = {"reason": request.GET.get("reason")} if request.GET.get("reason") else {}
+    form = ReportForm(request.POST or None, initial=initial)
     context = {"form": form, "kind": kind, "target": target, "back": _back_to(kind, target)}
     if request.method == "GET":
         context["already"] = selectors.has_open_report(request.user, kind, target.pk)
@@ -127,7 +145,8 @@ def _moderators_only(request) -> None:
 @login_required
 def dashboard(request):
     _moderators_only(request)
-    return render(request, "moderation/dashboard.html", {"dashboard": selectors.dashboard()})
+    context = {"dashboard": selectors.dashboard(), "care": care_selectors.care_figures()}
+    return render(request, "moderation/dashboard.html", context)
 
 
 @login_required
@@ -136,6 +155,8 @@ def queue(request, queue):
     page = selectors.queue_page(queue, request.GET.get("page"))
     # Which subjects are moderators (the card asks can_warn_member): one query for the page.
     permissions.remember_moderators([group.subject for group in page.object_list])
+    if queue == Queue.CARE:
+        care_selectors.add_care_history(page.object_list)
     context = {
         "page": page,
         "queue": queue,
@@ -167,6 +188,7 @@ def _render_target(request, key, form, *, refusal=None, status=HTTPStatus.OK):
     if group.post is None and group.thread is None and group.member is None:
         raise Http404("No such report.")
     permissions.remember_moderators([group.subject])
+    care_selectors.add_care_history([group])
     context = {
         "group": group,
         "form": form,
@@ -185,6 +207,10 @@ def act(request, key):
     if not form.is_valid():
         return _render_target(request, key, form, status=HTTPStatus.BAD_REQUEST)
     data = form.cleaned_data
+    if data["action"] in services.CONFIRMED_ACTIONS and not data["confirmed"]:
+        confirmation = _confirm(request, key, form)
+        if confirmation is not None:
+            return confirmation
     try:
         done = services.act(
             moderator=request.user,
@@ -201,6 +227,48 @@ def act(request, key):
         )
     messages.success(request, done)
     return redirect(_safe_next(request, reverse("moderation:dashboard")))
+
+
+def _confirm(request, key, form):
+    """Silence and Suspend ask first: what will happen, to whom, for how long — then the
+    same form again with `confirmed`, or back to where the moderator was. None when the
+    moderator may not do it anyway (the service then says why)."""
+    parsed = selectors.parse_target_key(key)
+    group = selectors.target_group(*parsed) if parsed else None
+    check = {"silence": permissions.can_silence_member, "suspend": permissions.can_suspend_member}
+    if group is None or not check[form.cleaned_data["action"]](request.user, group.subject):
+        return None  # nothing to confirm: the service refuses, kindly
+    context = {
+        "group": group,
+        "data": form.cleaned_data,
+        "next_url": _safe_next(request, reverse("moderation:target_detail", args=[key])),
+    }
+    return render(request, "moderation/confirm_action.html", context)
+
+
+# --- Care: the first-reply queue and one's shift -------------------------------------------------
+
+
+@login_required
+def first_reply_queue(request):
+    if not permissions.can_view_first_reply_queue(request.user):
+        raise Http404("No such page.")
+    page = care_selectors.first_reply_page(request.GET.get("page"))
+    return render(request, "moderation/first_reply_queue.html", {"page": page})
+
+
+@login_required
+def care_settings(request):
+    if not permissions.can_keep_care_shift(request.user):
+        raise Http404("No such page.")
+    member = request.user
+    initial = {"shift_start": member.shift_start, "shift_end": member.shift_end}
+    form = CareShiftForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        account_services.update_care_shift(member=member, **form.cleaned_data)
+        messages.success(request, "Your shift is saved. Thank you for being there.")
+        return redirect("moderation:care_settings")
+    return render(request, "moderation/care_settings.html", {"form": form})
 
 
 @login_required

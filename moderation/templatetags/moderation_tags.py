@@ -6,6 +6,7 @@
 """
 
 from django import template
+from django.utils import timezone
 
 from moderation import selectors
 
@@ -61,3 +62,19 @@ def audit_key(entry) -> str:
     if entry.target_type not in ("post", "thread", "member"):
         return ""
     return selectors.target_key(entry.target_type, entry.target_id)
+
+
+@register.filter
+def care_age(value) -> str:
+    """How long ago something came in, for care items and waiting threads ("7 minutes")."""
+    if value is None:
+        return "–"
+    return short_duration(timezone.now() - value)
+
+
+@register.simple_tag
+def caring_message_default() -> str:
+    """The words a caring message starts from, for the moderator to make their own."""
+    from moderation.care.messages import CARING_MESSAGE_DEFAULT
+
+    return CARING_MESSAGE_DEFAULT

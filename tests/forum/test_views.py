@@ -212,6 +212,9 @@ def test_thread_unread_for_visitors_goes_to_the_last_page(client, thread):
 
 
 def test_thread_page_shows_crisis_care_once_after_a_crisis_post(client_for, thread, other_member):
+    # Crisis lines follow the member's country, suggested from their time zone (helplines).
+    other_member.time_zone = "Europe/London"
+    other_member.save(update_fields=["time_zone"])
     client = client_for(other_member)
     body = "I keep thinking everyone would be better off without me."
     client.post(reverse("forum:reply_create", kwargs={"pk": thread.pk}), {"body": body})

@@ -45,3 +45,25 @@ def test_demo_moderation_refuses_without_debug(demo_accounts, settings):
 def test_demo_moderation_waits_for_the_demo_accounts(db, capsys):
     call_command("demo_moderation", force=True)
     assert not Report.objects.exists()
+
+
+def test_demo_care_shows_a_first_reply_waiting_and_a_crisis_acknowledged_and_one_waiting(
+    demo_accounts, django_capture_on_commit_callbacks
+):
+    from accounts.models import User
+    from forum.models import Thread
+    from moderation.models import CareAlert
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo_moderation", force=True)
+        call_command("demo_care", force=True)
+    waiting = Thread.objects.awaiting_first_reply().values_list("title", flat=True)
+    assert "First time posting: I blocked her number today" in waiting
+    assert CareAlert.objects.filter(round="first_reply_on_shift").exists()  # the net rang
+    care = Report.objects.open().filter(queue="care")
+    assert care.filter(acknowledged_by__username="demo_moderator").exists()
+    assert care.filter(acknowledged_at__isnull=True).exists()
+    assert User.objects.get(username="demo_guide").is_guide
+    counts = (Report.objects.count(), Thread.objects.count())
+    call_command("demo_care", force=True)
+    assert counts == (Report.objects.count(), Thread.objects.count())

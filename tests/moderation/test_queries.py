@@ -66,7 +66,7 @@ def test_rules_queue_queries(busy, client_for, moderator, django_assert_max_num_
 
 def test_care_queue_queries(busy, client_for, moderator, django_assert_max_num_queries):
     # As the rules queue (the care queue's groups are all posts: no members query), plus
-    # none: 20 is the ceiling for both.
+    # the subjects' care history (check-ins, caring messages): 20 is the ceiling for both.
     response = get(
         client_for(moderator), reverse("moderation:care_queue"), django_assert_max_num_queries, 20
     )
@@ -75,13 +75,14 @@ def test_care_queue_queries(busy, client_for, moderator, django_assert_max_num_q
 
 def test_target_page_queries(busy, client_for, moderator, django_assert_max_num_queries):
     # BASE + one group's context (open reports, counts, post, neighbours, recent posts,
-    # prior actions) + which subject moderates + categories = 7 + 6 + 1 + 1 = 15.
+    # prior actions) + which subject moderates + categories + the subject's care history
+    # = 7 + 6 + 1 + 1 + 1 = 16.
     key = selectors.queue_page("rules", 1).object_list[0].key
     get(
         client_for(moderator),
         reverse("moderation:target_detail", args=[key]),
         django_assert_max_num_queries,
-        15,
+        16,
     )
 
 
@@ -108,8 +109,9 @@ def test_filtered_audit_log_queries(busy, client_for, moderator, django_assert_m
 
 
 def test_dashboard_queries(busy, client_for, moderator, django_assert_max_num_queries):
-    # BASE + open by reason, waits, this week's actions, both queue sizes, held count = 13.
-    get(client_for(moderator), reverse("moderation:dashboard"), django_assert_max_num_queries, 13)
+    # BASE + open by reason, waits, this week's actions, both queue sizes, held count = 13,
+    # + the care figures (first posts with their first reply, waiting now, care items) = 16.
+    get(client_for(moderator), reverse("moderation:dashboard"), django_assert_max_num_queries, 16)
 
 
 def test_watched_words_queries(busy, client_for, moderator, django_assert_max_num_queries):

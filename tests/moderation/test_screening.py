@@ -152,6 +152,10 @@ def test_match_watched_words_accepts_a_generator_of_rules():
 # --- detect_crisis ----------------------------------------------------------------------------
 
 CRISIS_POSITIVES = [
+    ("honestly kms", "kms"),
+    ("I might just k.m.s tonight", "kms"),
+    ("thinking about sewer slide again", "sewer slide"),
+    ("I don't see the point of going on any more", "don't see the point of going on"),
     ("I want to kill myself", "kill myself"),
     ("I keep thinking about killing myself", "kill myself"),
     ("I'm going to end my life", "end my life"),

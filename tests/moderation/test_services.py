@@ -156,12 +156,6 @@ def test_open_crisis_report_once_per_post_and_emails_moderators(
     assert post.body not in mail.outbox[0].body  # the words stay on the site
 
 
-def test_send_crisis_alert_without_moderators_sends_nothing(post):
-    report = services.open_crisis_report(post=post, phrases=["x"])
-    assert services.send_crisis_alert(report_id=report.pk) == 0
-    assert services.send_crisis_alert(report_id=999999) == 0
-
-
 def test_respond_to_screening_flags_and_crisis(post):
     verdict = Verdict(
         blocked=False,

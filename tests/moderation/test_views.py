@@ -331,8 +331,9 @@ def test_warn_silence_and_suspend_from_a_post(client_for, moderator, other_membe
     client = client_for(moderator)
     url = reverse("moderation:act", args=[key(post)])
     client.post(url, {"action": "warn", "reason": "Please be gentler."})
-    client.post(url, {"action": "silence", "silence_days": "7"})
-    client.post(url, {"action": "suspend", "suspend_for": "forever"})
+    # Silence and Suspend ask first (confirmed): tests/moderation/test_care_views.py.
+    client.post(url, {"action": "silence", "silence_days": "7", "confirmed": "on"})
+    client.post(url, {"action": "suspend", "suspend_for": "forever", "confirmed": "on"})
     other_member.refresh_from_db()
     assert MemberWarning.objects.get().member == other_member
     assert other_member.silenced_until is not None and other_member.suspended_forever

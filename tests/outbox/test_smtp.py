@@ -172,8 +172,8 @@ def test_mail_outage_pages_that_send_mail_answer_without_error(
     assert hidden.status_code == HTTPStatus.FOUND
     expected = [
         "mod_morgan@example.org",  # the crisis alert
-        "rowan@example.org",  # the reply, in rowan's thread
-        "rowan@example.org",  # the post in crisis, in rowan's thread too
+        "rowan@example.org",  # the reply, in rowan's thread; the post in crisis right after
+        # it waits for the coalesced "new posts in …" email (HOLDFAST_NOTIFY_COALESCE_MINUTES)
         "sasha@example.org",  # the moderators' decision
     ]
     waiting = OutgoingEmail.objects.filter(status=Status.QUEUED)

@@ -319,7 +319,7 @@ def test_suspending_a_member_ends_their_sessions(member, moderator):
     mod.force_login(moderator)
     response = mod.post(
         reverse("moderation:act", args=[f"member:{member.pk}"]),
-        {"action": "suspend", "reason": "", "suspend_for": "7"},
+        {"action": "suspend", "reason": "", "suspend_for": "7", "confirmed": "on"},
     )
     assert response.status_code == HTTPStatus.FOUND
     for client in (laptop, phone):

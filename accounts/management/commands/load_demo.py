@@ -17,7 +17,7 @@ DEMO_ACCOUNTS = [
 ]
 # Each app contributes its demo content through a command of its own, called by
 # name so that this lowest app imports nothing from the apps above it.
-APP_DEMO_COMMANDS = ["seed_forum", "demo_streaks", "demo_forum", "demo_moderation"]
+APP_DEMO_COMMANDS = ["seed_forum", "demo_streaks", "demo_forum", "demo_moderation", "demo_care"]
 
 
 class Command(BaseCommand):

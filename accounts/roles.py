@@ -1,0 +1,91 @@
+"""Who a member is to the community: a moderator, a guide, or neither — answered here and
+nowhere else (STYLE.md: roles live in accounts, at the bottom of the import chain, so the
+forum, moderation and the page cache may all ask).
+
+* Moderators: staff, and members of the "Moderators" group. They work the queues and may
+  sanction members.
+* Guides: members with lived experience whom moderators trust to welcome newcomers
+  (`User.is_guide`, granted and revoked by moderators through moderation.care.services,
+  audit-logged). Guides answer first posts and see the "Waiting for a first reply" queue;
+  they never sanction anyone.
+* On shift: a guide's or moderator's own hours (`User.shift_start`–`shift_end`, on their
+  own clock), when the care net and the crisis clock call on them first.
+
+`is_moderator` is remembered on the user object for the length of a request, so a page
+that asks about fifty posts pays for the group lookup once.
+"""
+
+import datetime
+
+from django.db import models
+
+MODERATORS_GROUP = "Moderators"
+
+_CACHE_ATTRIBUTE = "_holdfast_is_moderator"
+
+
+def _is_member(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def is_moderator(user) -> bool:
+    """Staff, and members of the "Moderators" group. Asked once per user object."""
+    if not _is_member(user):
+        return False
+    cached = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cached is None:
+        cached = user.is_staff or user.groups.filter(name=MODERATORS_GROUP).exists()
+        setattr(user, _CACHE_ATTRIBUTE, cached)
+    return cached
+
+
+def remember_moderators(users) -> None:
+    """Answer is_moderator() for many users with one query (say, the authors on a page), so
+    that asking about each of them afterwards costs nothing."""
+    pending = [u for u in users if u is not None and getattr(u, _CACHE_ATTRIBUTE, None) is None]
+    if not pending:
+        return
+    model = type(pending[0])
+    moderator_ids = set(
+        model.objects.filter(pk__in={u.pk for u in pending})
+        .filter(models.Q(is_staff=True) | models.Q(groups__name=MODERATORS_GROUP))
+        .values_list("pk", flat=True)
+    )
+    for user in pending:
+        setattr(user, _CACHE_ATTRIBUTE, user.is_active and user.pk in moderator_ids)
+
+
+def is_guide(user) -> bool:
+    """A member moderators made a guide (a field on the member's row: no query)."""
+    return _is_member(user) and bool(getattr(user, "is_guide", False))
+
+
+def is_guide_or_moderator(user) -> bool:
+    """Who answers first posts and is called by the care net: guides and moderators."""
+    return is_guide(user) or is_moderator(user)
+
+
+def carers_q() -> models.Q:
+    """The same question as a filter on the member table: active guides and moderators."""
+    return models.Q(is_active=True) & (
+        models.Q(is_guide=True) | models.Q(is_staff=True) | models.Q(groups__name=MODERATORS_GROUP)
+    )
+
+
+def moderators_q() -> models.Q:
+    return models.Q(is_active=True) & (
+        models.Q(is_staff=True) | models.Q(groups__name=MODERATORS_GROUP)
+    )
+
+
+def is_on_shift(user, now: datetime.datetime) -> bool:
+    """Whether `now`, on the member's own clock, falls within the hours they set. A shift
+    may run past midnight (22:00–06:00). No hours set: never on shift (they are still
+    called by the wider round)."""
+    start, end = getattr(user, "shift_start", None), getattr(user, "shift_end", None)
+    if start is None or end is None or start == end:
+        return False
+    local = now.astimezone(user.zone).time()
+    if start < end:
+        return start <= local < end
+    return local >= start or local < end
