@@ -50,7 +50,7 @@ URGES_CATEGORY = "urges-relapses"
 
 def _allowed(request, action: str) -> bool:
     limit, period = LIMITS[action]
-    return ratelimit.hit(f"streak:{action}:{request.user.pk}", limit=limit, period=period)
+    return ratelimit.hit_write(f"streak:{action}:{request.user.pk}", limit=limit, period=period)
 
 
 def _today(request):

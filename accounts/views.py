@@ -98,7 +98,7 @@ def settings_profile(request):
     form = ProfileForm(request.POST or None, instance=copy.copy(request.user))
     preview, status = None, HTTPStatus.OK
     if request.method == "POST":
-        if not ratelimit.hit(f"accounts:profile:{request.user.pk}", **PROFILE_WRITES):
+        if not ratelimit.hit_write(f"accounts:profile:{request.user.pk}", **PROFILE_WRITES):
             form.add_error(None, TOO_FAST)
             status = HTTPStatus.TOO_MANY_REQUESTS
         elif form.is_valid() and "preview" in request.POST:
