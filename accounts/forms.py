@@ -8,7 +8,13 @@ import zoneinfo
 from allauth.account.forms import LoginForm
 from django import forms
 
-from accounts.confusables import skeleton, strip_disguises, without_direction_controls
+from accounts.confusables import (
+    MAX_MARKS_PER_CHARACTER,
+    skeleton,
+    strip_disguises,
+    too_many_marks,
+    without_direction_controls,
+)
 from accounts.models import User
 
 DISPLAY_NAME_MAX = User._meta.get_field("display_name").max_length
@@ -62,6 +68,10 @@ class ProfileForm(forms.ModelForm):
         "display_name_invisible": (
             "Your display name seems to be made of invisible characters only. "
             "Type the name you'd like others to see, or leave it empty to use your username."
+        ),
+        "display_name_marks": (
+            "Your display name has letters with many accents stacked on them, which draw over "
+            f"the page. Please use at most {MAX_MARKS_PER_CHARACTER} on any letter."
         ),
         "display_name_confusable": (
             "That display name looks too much like another member's username. "
@@ -167,6 +177,8 @@ class ProfileForm(forms.ModelForm):
             return ""
         if not strip_disguises(name).strip():
             raise self._error("display_name_invisible")
+        if too_many_marks(name):
+            raise self._error("display_name_marks")
         shape = skeleton(re.sub(r"\s+", "-", name))
         if not self.instance.is_staff and _sounds_official(shape):
             raise self._error("display_name_official")
