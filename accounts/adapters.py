@@ -3,8 +3,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.stagekit import clear_login
 from allauth.core import context
+from django.db.models import Q
 from django.shortcuts import render
 
+from accounts import names
 from accounts.confusables import skeleton
 from accounts.models import User
 
@@ -17,6 +19,10 @@ class AccountAdapter(DefaultAccountAdapter):
             "That name looks too much like an existing member's name. "
             "Please choose one that is clearly your own."
         ),
+        "username_reserved": (
+            "Names that sound official (admin, moderator, support, Holdfast team…) are kept "
+            "for the team, so nobody is misled. Please choose another."
+        ),
         "rate_limited": (
             "That was a lot of tries in a short time. Please wait a minute and try again."
         ),
@@ -24,7 +30,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def clean_username(self, username: str, shallow: bool = False) -> str:
         username = super().clean_username(username, shallow=shallow)
-        if not shallow and User.objects.filter(username_skeleton=skeleton(username)).exists():
+        if names.is_reserved_username(username):
+            raise self.validation_error("username_reserved")
+        look_alikes = User.objects.filter(
+            Q(username_skeleton=skeleton(username))
+            | Q(username_look_alike=names.look_alike_key(username))
+        )
+        if not shallow and look_alikes.exists():
             raise self.validation_error("username_confusable")
         return username
 

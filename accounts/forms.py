@@ -8,6 +8,7 @@ import zoneinfo
 from allauth.account.forms import LoginForm
 from django import forms
 
+from accounts import names
 from accounts.confusables import (
     MAX_MARKS_PER_CHARACTER,
     skeleton,
@@ -19,13 +20,6 @@ from accounts.models import User
 
 DISPLAY_NAME_MAX = User._meta.get_field("display_name").max_length
 BIO_MAX = User._meta.get_field("bio").max_length
-# Words that make a name look like the site speaking. Kept for the team (staff), so that a
-# member in a hard moment is never misled by a name that seems official.
-_OFFICIAL_WORDS = frozenset(
-    skeleton(word)
-    for word in ("admin", "admins", "administrator", "moderator", "moderators", "mod", "mods")
-    + ("holdfast", "staff", "support")
-)
 
 
 class MemberLoginForm(LoginForm):
@@ -34,13 +28,6 @@ class MemberLoginForm(LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = "Username or email"
-
-
-def _sounds_official(shape: str) -> bool:
-    """Whether a name's skeleton holds an official word as a word of its own ("Holdfast
-    team", "Ad-min"), not inside another ("Stafford", "Modesty")."""
-    words = [word for word in re.split(r"[^a-z0-9]+", shape) if word]
-    return any(word in _OFFICIAL_WORDS for word in words) or "".join(words) in _OFFICIAL_WORDS
 
 
 @functools.cache
@@ -180,7 +167,7 @@ class ProfileForm(forms.ModelForm):
         if too_many_marks(name):
             raise self._error("display_name_marks")
         shape = skeleton(re.sub(r"\s+", "-", name))
-        if not self.instance.is_staff and _sounds_official(shape):
+        if not self.instance.is_staff and names.sounds_official(shape):
             raise self._error("display_name_official")
         others = User.objects.exclude(pk=self.instance.pk).filter(username_skeleton=shape)
         if shape != self.instance.username_skeleton and others.exists():
