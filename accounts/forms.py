@@ -5,8 +5,9 @@ import functools
 import re
 import zoneinfo
 
-from allauth.account.forms import LoginForm
+from allauth.account.forms import LoginForm, SignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 
 from accounts import names
 from accounts.confusables import (
@@ -28,6 +29,28 @@ class MemberLoginForm(LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = "Username or email"
+
+    def user_credentials(self) -> dict:
+        credentials = super().user_credentials()
+        # allauth also tries an email as a username, for sites whose usernames may look like
+        # one. Ours cannot hold "@" (accounts.validators), and the second try checked a
+        # registered member's password twice: a taken email took one password hash longer
+        # to refuse than an unknown one, which told them apart. Now either costs one hash.
+        if "email" in credentials:
+            credentials.pop("username", None)
+        return credentials
+
+
+class MemberSignupForm(SignupForm):
+    """allauth's sign-up form, doing the same work whether or not the email is taken."""
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            # allauth sends the owner an "account already exists" email instead of creating
+            # an account (no enumeration by the page); the account it would have created
+            # costs a password hash. Hashing here too makes both answers take as long.
+            make_password(self.cleaned_data.get("password1"))
+        return super().try_save(request)
 
 
 @functools.cache

@@ -134,7 +134,10 @@ ACCOUNT_USERNAME_VALIDATORS = "accounts.validators.USERNAME_VALIDATORS"
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Holdfast] "
 ACCOUNT_CHANGE_EMAIL = True
-ACCOUNT_FORMS = {"login": "accounts.forms.MemberLoginForm"}
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.MemberLoginForm",
+    "signup": "accounts.forms.MemberSignupForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Holdfast"
 
