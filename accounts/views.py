@@ -149,6 +149,8 @@ def streak_badge_svg(request, username):
         )
     else:
         value = badge.current_label if badge.current_days is not None else "between streaks"
+        if badge.self_reported:
+            value += " (self-reported)"
         body = badge_svg.render(label="no contact", value=value, title=badge.summary)
     etag = f'"{hashlib.sha256(body.encode()).hexdigest()[:32]}"'
     if etag in request.META.get("HTTP_IF_NONE_MATCH", ""):

@@ -45,6 +45,20 @@ def test_streak_badge_svg_shows_a_public_streak_as_valid_xml(member, client):
     assert "Set-Cookie" not in response  # no session touched
 
 
+def test_streak_badge_svg_marks_a_self_reported_start(member, client):
+    member.streak_visibility = Visibility.EVERYONE
+    member.save()
+    Streak.objects.create(
+        member=member,
+        started_on=timezone.now().date() - datetime.timedelta(days=400),
+        self_reported=True,
+        created_at=timezone.now(),
+    )
+    _, title, text = parse(client.get(badge_url("rowan")))
+    assert text == "no contact 400 days (self-reported)"
+    assert "400 days (start self-reported)" in title
+
+
 @pytest.mark.parametrize("visibility", [Visibility.MEMBERS, Visibility.ONLY_ME])
 def test_streak_badge_svg_is_neutral_when_the_streak_is_not_public(member, client_for, visibility):
     member.streak_visibility = visibility
@@ -88,3 +102,22 @@ def test_streak_badge_svg_runs_two_queries(member, client, django_assert_max_num
     # The member, then their streak figures; no session, no user lookup.
     with django_assert_max_num_queries(2):
         assert client.get(badge_url("rowan")).status_code == HTTPStatus.OK
+
+
+def test_streak_card_beside_posts_and_on_the_profile_marks_a_self_reported_start(member, client):
+    from tests import factories
+
+    member.streak_visibility = Visibility.EVERYONE
+    member.save()
+    Streak.objects.create(
+        member=member,
+        started_on=timezone.now().date() - datetime.timedelta(days=400),
+        self_reported=True,
+        created_at=timezone.now(),
+    )
+    thread = factories.make_thread(author=member)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "total 400 · self-reported" in page
+    assert "Current streak: 400 days (start self-reported)" in page
+    profile = client.get(reverse("accounts:profile", args=["rowan"])).content.decode()
+    assert "self-reported" in profile
