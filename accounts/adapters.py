@@ -7,8 +7,7 @@ from allauth.core.internal import ratelimit
 from django.db.models import Q
 from django.shortcuts import render
 
-from accounts import lockouts, names
-from accounts.confusables import skeleton
+from accounts import lockouts, names, selectors
 from accounts.models import User
 
 
@@ -38,11 +37,7 @@ class AccountAdapter(DefaultAccountAdapter):
         username = super().clean_username(username, shallow=shallow)
         if names.is_reserved_username(username):
             raise self.validation_error("username_reserved")
-        look_alikes = User.objects.filter(
-            Q(username_skeleton=skeleton(username))
-            | Q(username_look_alike=names.look_alike_key(username))
-        )
-        if not shallow and look_alikes.exists():
+        if not shallow and selectors.look_alikes_of(username).exists():
             raise self.validation_error("username_confusable")
         return username
 

@@ -7,10 +7,10 @@ import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Max, OuterRef, Subquery, Sum
+from django.db.models import Max, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
-from accounts import permissions, streaks
+from accounts import names, permissions, streaks
 from accounts.confusables import skeleton
 from accounts.models import MilestoneAward, Streak, StreakDisplay, User
 
@@ -223,6 +223,15 @@ class Profile:
     # The running streak began before the account existed: the member tells us, we could not
     # have seen it, and the card says so.
     self_reported: bool = False
+
+
+def look_alikes_of(username: str, *, exclude_pk=None):
+    """Members whose username looks like `username` (accounts.names): the same skeleton, or
+    the same looser look-alike key. Both columns are indexed."""
+    return User.objects.filter(
+        Q(username_skeleton=skeleton(username))
+        | Q(username_look_alike=names.look_alike_key(username))
+    ).exclude(pk=exclude_pk)
 
 
 def active_member_named(username: str, *, now=None):

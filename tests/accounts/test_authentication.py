@@ -129,6 +129,20 @@ def test_signup_accepts_names_that_only_contain_reserved_letters(client, db, use
     assert User.objects.get(email="leaf@example.org").username_look_alike
 
 
+@pytest.mark.parametrize(
+    ("new_name", "refused"),
+    [("rowan_2", True), ("Row-an", True), ("staff_sam", False), ("willow", False)],
+)
+def test_admin_username_change_refuses_a_look_alike_of_another_member(
+    member, staff, new_name, refused
+):
+    from accounts.admin import MemberChangeForm
+
+    form = MemberChangeForm(instance=staff, data={"username": new_name})
+    form.is_valid()
+    assert ("username" in form.errors) is refused
+
+
 @pytest.mark.parametrize("username", ["ab", "has space", "émile", "x" * 31, "semi;colon"])
 def test_signup_refuses_malformed_usernames(client, db, username):
     response = client.post(reverse("account_signup"), {**SIGNUP, "username": username})
