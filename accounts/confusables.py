@@ -97,6 +97,28 @@ def without_direction_controls(text: str) -> str:
     return text.translate(_DIRECTION_CONTROLS)
 
 
+# Combining marks one base character may carry. Every language's letters fit in two once
+# composed (NFC): Vietnamese "ệ" is one character, a Thai consonant takes a vowel and a tone
+# mark; zalgo stacks dozens, which draw over the lines above and below.
+MAX_MARKS_PER_CHARACTER = 2
+
+
+def too_many_marks(text: str, most: int = MAX_MARKS_PER_CHARACTER) -> bool:
+    """True when some character carries more than `most` combining marks (zalgo)."""
+    run = 0
+    for char in unicodedata.normalize("NFC", text) if not text.isascii() else "":
+        run = run + 1 if unicodedata.category(char)[0] == "M" else 0
+        if run > most:
+            return True
+    return False
+
+
+def has_visible_words(text: str) -> bool:
+    """True when the text shows at least one letter or digit once disguises are gone (a title
+    of combining marks, invisible characters or punctuation alone shows as nothing)."""
+    return any(char.isalnum() for char in strip_disguises(text))
+
+
 def _is_hidden(char: str) -> bool:
     """True for characters that change nothing a reader sees: marks, invisibles, controls."""
     category = unicodedata.category(char)

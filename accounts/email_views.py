@@ -25,7 +25,7 @@ def settings_email(request):
     form = EmailPreferencesForm.for_member(request.user, data)
     status = HTTPStatus.OK
     if form.is_bound:
-        if not ratelimit.hit(f"accounts:email-settings:{request.user.pk}", **WRITES):
+        if not ratelimit.hit_write(f"accounts:email-settings:{request.user.pk}", **WRITES):
             form.add_error(None, form.error_messages["too_fast"])
             status = HTTPStatus.TOO_MANY_REQUESTS
         elif form.is_valid():

@@ -14,21 +14,21 @@ from allauth.account.forms import (
     SignupForm,
 )
 from django import forms
+from django.contrib.auth.hashers import make_password
 
-from accounts import helplines
-from accounts.confusables import skeleton, strip_disguises, without_direction_controls
+from accounts import helplines, names
+from accounts.confusables import (
+    MAX_MARKS_PER_CHARACTER,
+    skeleton,
+    strip_disguises,
+    too_many_marks,
+    without_direction_controls,
+)
 from accounts.models import User
 from accounts.streak_forms import StartStreakForm
 
 DISPLAY_NAME_MAX = User._meta.get_field("display_name").max_length
 BIO_MAX = User._meta.get_field("bio").max_length
-# Words that make a name look like the site speaking. Kept for the team (staff), so that a
-# member in a hard moment is never misled by a name that seems official.
-_OFFICIAL_WORDS = frozenset(
-    skeleton(word)
-    for word in ("admin", "admins", "administrator", "moderator", "moderators", "mod", "mods")
-    + ("holdfast", "staff", "support")
-)
 
 
 class HoldfastVoice:
@@ -51,6 +51,16 @@ class MemberLoginForm(HoldfastVoice, LoginForm):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = "Username or email"
 
+    def user_credentials(self) -> dict:
+        credentials = super().user_credentials()
+        # allauth also tries an email as a username, for sites whose usernames may look like
+        # one. Ours cannot hold "@" (accounts.validators), and the second try checked a
+        # registered member's password twice: a taken email took one password hash longer
+        # to refuse than an unknown one, which told them apart. Now either costs one hash.
+        if "email" in credentials:
+            credentials.pop("username", None)
+        return credentials
+
 
 class MemberChangePasswordForm(HoldfastVoice, ChangePasswordForm):
     pass
@@ -66,13 +76,6 @@ class MemberResetPasswordForm(HoldfastVoice, ResetPasswordForm):
 
 class MemberResetPasswordKeyForm(HoldfastVoice, ResetPasswordKeyForm):
     pass
-
-
-def _sounds_official(shape: str) -> bool:
-    """Whether a name's skeleton holds an official word as a word of its own ("Holdfast
-    team", "Ad-min"), not inside another ("Stafford", "Modesty")."""
-    words = [word for word in re.split(r"[^a-z0-9]+", shape) if word]
-    return any(word in _OFFICIAL_WORDS for word in words) or "".join(words) in _OFFICIAL_WORDS
 
 
 @functools.cache
@@ -100,6 +103,10 @@ class ProfileForm(forms.ModelForm):
         "display_name_invisible": (
             "Your display name seems to be made of invisible characters only. "
             "Type the name you'd like others to see, or leave it empty to use your username."
+        ),
+        "display_name_marks": (
+            "Your display name has letters with many accents stacked on them, which draw over "
+            f"the page. Please use at most {MAX_MARKS_PER_CHARACTER} on any letter."
         ),
         "display_name_confusable": (
             "That display name looks too much like another member's username. "
@@ -223,8 +230,10 @@ class ProfileForm(forms.ModelForm):
             return ""
         if not strip_disguises(name).strip():
             raise self._error("display_name_invisible")
+        if too_many_marks(name):
+            raise self._error("display_name_marks")
         shape = skeleton(re.sub(r"\s+", "-", name))
-        if not self.instance.is_staff and _sounds_official(shape):
+        if not self.instance.is_staff and names.sounds_official(shape):
             raise self._error("display_name_official")
         others = User.objects.exclude(pk=self.instance.pk).filter(username_skeleton=shape)
         if shape != self.instance.username_skeleton and others.exists():
@@ -274,6 +283,14 @@ class MemberSignupForm(HoldfastVoice, SignupForm):
 
     def clean_time_zone(self) -> str:
         return self.cleaned_data["time_zone"] or "UTC"
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            # allauth sends the owner an "account already exists" email instead of creating
+            # an account (no enumeration by the page); the account it would have created
+            # costs a password hash. Hashing here too makes both answers take as long.
+            make_password(self.cleaned_data.get("password1"))
+        return super().try_save(request)
 
 
 class DisplayNameForm(ProfileForm):

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from accounts import streaks
+from accounts import names, streaks
 from accounts.confusables import skeleton
 from accounts.validators import username_format
 
@@ -52,6 +52,10 @@ class User(AbstractUser):
     # The confusable skeleton of the username: unique, so "dem0_member" cannot sit
     # beside "demo_member" even when two sign-ups race.
     username_skeleton = models.CharField(max_length=90, unique=True, editable=False)
+    # A looser form (accounts.names.look_alike_key: no separators, case or decorating
+    # digits): sign-up refuses a name whose key another member's name already has. Not
+    # unique, as names taken before it existed may share one.
+    username_look_alike = models.CharField(max_length=90, db_index=True, editable=False)
     display_name = models.CharField(max_length=50, blank=True)
     bio = models.TextField(max_length=2000, blank=True)
     bio_html = models.TextField(blank=True, editable=False)
@@ -118,6 +122,7 @@ class User(AbstractUser):
 
     def save(self, *args, **kwargs):
         self.username_skeleton = skeleton(self.username)
+        self.username_look_alike = names.look_alike_key(self.username)
         super().save(*args, **kwargs)
 
     @property

@@ -7,10 +7,10 @@ import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Max, OuterRef, Subquery, Sum
+from django.db.models import Max, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
-from accounts import permissions, streaks
+from accounts import names, permissions, streaks
 from accounts.confusables import skeleton
 from accounts.models import MilestoneAward, Streak, StreakDisplay, User
 
@@ -40,6 +40,9 @@ class StreakBadge:
     top_milestone: int | None
     exact: bool
     is_owner: bool = False
+    # The running streak began before the account existed: the member's word, which we could
+    # not have seen, so every place that shows the figure says so.
+    self_reported: bool = False
 
     def _label(self, days: int) -> str:
         return streaks.days_label(days, exact=self.exact)
@@ -77,8 +80,11 @@ class StreakBadge:
     @property
     def summary(self) -> str:
         """One sentence for screen readers and the badge's tooltip."""
+        current = self.current_label
+        if self.self_reported:
+            current += " (start self-reported)"
         parts = [
-            f"Current streak: {self.current_label}",
+            f"Current streak: {current}",
             f"longest: {self.longest_label}",
             f"total no-contact days: {self.total_label}",
         ]
@@ -100,7 +106,7 @@ def _streak_subqueries(member_ref: OuterRef) -> dict:
     """Correlated subqueries giving, for the member at `member_ref`: the open streak's start,
     the longest and the total length of ended streaks, and the highest milestone awarded.
     Each runs on an index (the open-streak constraint, the history index, the award
-    constraint)."""
+    constraint); whether the open streak's start is self-reported rides along."""
     open_streak = Streak.objects.filter(member=member_ref, ended_on__isnull=True)
     ended = (
         Streak.objects.filter(member=member_ref, ended_on__isnull=False).order_by().values("member")
@@ -108,6 +114,7 @@ def _streak_subqueries(member_ref: OuterRef) -> dict:
     top_award = MilestoneAward.objects.filter(member=member_ref).order_by("-days")
     return {
         "streak_started_on": Subquery(open_streak.values("started_on")[:1]),
+        "streak_self_reported": Subquery(open_streak.values("self_reported")[:1]),
         "streak_longest_ended": Subquery(ended.annotate(m=Max("length_days")).values("m")),
         "streak_total_ended": Subquery(ended.annotate(s=Sum("length_days")).values("s")),
         "streak_top_award": Subquery(top_award.values("days")[:1]),
@@ -162,6 +169,7 @@ def _badge_from(member, figures, *, viewer, now: datetime.datetime) -> "StreakBa
         top_milestone=_visible_milestone(top, exact=exact),
         exact=exact,
         is_owner=is_owner,
+        self_reported=bool(current is not None and getattr(figures, "streak_self_reported", False)),
     )
 
 
@@ -217,6 +225,15 @@ class Profile:
     self_reported: bool = False
 
 
+def look_alikes_of(username: str, *, exclude_pk=None):
+    """Members whose username looks like `username` (accounts.names): the same skeleton, or
+    the same looser look-alike key. Both columns are indexed."""
+    return User.objects.filter(
+        Q(username_skeleton=skeleton(username))
+        | Q(username_look_alike=names.look_alike_key(username))
+    ).exclude(pk=exclude_pk)
+
+
 def active_member_named(username: str, *, now=None):
     """The member called `username` (any case), with their streak figures annotated, or None
     for an unknown, deactivated or suspended member — and for a name no member could have (a
@@ -224,7 +241,6 @@ def active_member_named(username: str, *, now=None):
     if "\x00" in username or len(username) > User._meta.get_field("username").max_length:
         return None
     now = now or timezone.now()
-    open_streak = Streak.objects.filter(member=OuterRef("pk"), ended_on__isnull=True)
     return (
         User.objects.active()
         # By the look-alike skeleton first: its unique index finds the one candidate (a
@@ -232,10 +248,7 @@ def active_member_named(username: str, *, now=None):
         .filter(username_skeleton=skeleton(username), username__iexact=username)
         .filter(suspended_forever=False)
         .exclude(suspended_until__gt=now)
-        .annotate(
-            **_streak_subqueries(OuterRef("pk")),
-            streak_self_reported=Subquery(open_streak.values("self_reported")[:1]),
-        )
+        .annotate(**_streak_subqueries(OuterRef("pk")))
         .first()
     )
 

@@ -68,14 +68,13 @@ def award_milestones(*, member, streak: Streak, now=None) -> list[int]:
         new.append(milestone)
     if new:
         _profile_changed(member)
-    for milestone in new:
+        # Celebrated once, for the highest: a back-dated start reaches several at once, and
+        # one note (and one email) saying "365 days" says it all; nine would be noise.
         transaction.on_commit(
-            lambda m=milestone: signals.milestone_reached.send(
-                sender=MilestoneAward, member=member, days=m, now=now
+            lambda: signals.milestone_reached.send(
+                sender=MilestoneAward, member=member, days=max(new), now=now
             )
         )
-    if new:
-        # One email, for the highest: a long self-reported streak awards several at once.
         emails.enqueue_on_commit(emails.send_milestone_email, member_id=member.pk, days=max(new))
     return new
 
@@ -89,6 +88,10 @@ def start_streak(*, member, started_on: datetime.date, now=None) -> Streak:
     if started_on > today:
         raise ValidationError(
             "A streak can start today or on a past day, not in the future.", code="future"
+        )
+    if started_on < streaks.earliest_start(today):
+        raise ValidationError(
+            f"A streak can start up to {streaks.EARLIEST_START_YEARS} years back.", code="too_old"
         )
     joined_on = _today(member, member.date_joined)
     with transaction.atomic():

@@ -20,8 +20,9 @@ collecting_export = Signal()
 # are removed and their text erased.
 erasing_member = Signal()
 
-# milestone_reached(sender, member, days, now): sent once per milestone a member earns (1, 3,
-# 7 … 365 days; accounts.streaks.MILESTONES), after the award is committed, by the streak
+# milestone_reached(sender, member, days, now): sent once per award of milestones (1, 3, 7 …
+# 365 days; accounts.streaks.MILESTONES), for the highest one reached — a back-dated start
+# reaching several at once is celebrated once — after the award is committed, by the streak
 # services. forum listens (forum/celebrations.py) to post an opt-in celebration note; the
 # receiver must itself check the member's choice and streak privacy.
 milestone_reached = Signal()

@@ -6,6 +6,7 @@ import datetime
 
 from django import forms
 
+from accounts import streaks
 from accounts.models import ContactEvent
 from accounts.streak_selectors import MOOD_WORDS
 
@@ -63,6 +64,12 @@ class StartStreakForm(_DashboardForm):
         error_messages={
             "required": "Choose the day your no contact started — today is fine.",
             "invalid": "That doesn't look like a date. Try the format 2026-01-31.",
+            "future": "That day hasn't come yet where you live. Choose today or a day before.",
+            "too_old": (
+                f"A streak here can start up to {streaks.EARLIEST_START_YEARS} years back, "
+                "from %(earliest)s. If yours is longer, choose that day: your start will "
+                "show as self-reported."
+            ),
         },
     )
 
@@ -70,18 +77,20 @@ class StartStreakForm(_DashboardForm):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["started_on"].widget.attrs["max"] = today.isoformat()
+        self.fields["started_on"].widget.attrs["min"] = streaks.earliest_start(today).isoformat()
         self.fields["started_on"].initial = today
 
     def clean_started_on(self):
         started_on = self.cleaned_data["started_on"]
+        messages = self.fields["started_on"].error_messages
         if started_on > self.today:
+            raise forms.ValidationError(messages["future"], code="future")
+        earliest = streaks.earliest_start(self.today)
+        if started_on < earliest:
             raise forms.ValidationError(
-                "That day hasn't come yet where you live. Choose today or a day before.",
-                code="future",
-            )
-        if started_on.year < 1900:
-            raise forms.ValidationError(
-                "That's a long time ago! Please check the year.", code="too_old"
+                messages["too_old"],
+                code="too_old",
+                params={"earliest": f"{earliest.day} {earliest:%B %Y}"},
             )
         return started_on
 

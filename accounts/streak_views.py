@@ -54,7 +54,7 @@ CHECK_INS_CATEGORY = "daily-check-ins"
 
 def _allowed(request, action: str) -> bool:
     limit, period = LIMITS[action]
-    return ratelimit.hit(f"streak:{action}:{request.user.pk}", limit=limit, period=period)
+    return ratelimit.hit_write(f"streak:{action}:{request.user.pk}", limit=limit, period=period)
 
 
 def _today(request):

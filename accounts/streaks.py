@@ -18,6 +18,17 @@ MILESTONES = (1, 3, 7, 14, 30, 60, 90, 180, 365)
 # The floors shown when a member chooses to show a range ("30+ days") instead of exact days:
 # coarser than the milestones, so a range says little about the exact number.
 RANGE_FLOORS = (1, 7, 30, 90, 365)
+# How far back a streak may start. A start on 1900-01-01 read as 46,359 days on a public badge
+# and awarded every milestone at once; ten years covers any no-contact a member tells us of.
+EARLIEST_START_YEARS = 10
+
+
+def earliest_start(today: datetime.date) -> datetime.date:
+    """The earliest day a streak may start, seen from `today` (29 February: the 28th)."""
+    try:
+        return today.replace(year=today.year - EARLIEST_START_YEARS)
+    except ValueError:
+        return today.replace(year=today.year - EARLIEST_START_YEARS, day=28)
 
 
 def local_date(zone: zoneinfo.ZoneInfo, now: datetime.datetime | None = None) -> datetime.date:

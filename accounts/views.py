@@ -98,7 +98,7 @@ def settings_profile(request):
     form = ProfileForm(request.POST or None, instance=copy.copy(request.user))
     preview, status = None, HTTPStatus.OK
     if request.method == "POST":
-        if not ratelimit.hit(f"accounts:profile:{request.user.pk}", **PROFILE_WRITES):
+        if not ratelimit.hit_write(f"accounts:profile:{request.user.pk}", **PROFILE_WRITES):
             form.add_error(None, TOO_FAST)
             status = HTTPStatus.TOO_MANY_REQUESTS
         elif form.is_valid() and "preview" in request.POST:
@@ -173,6 +173,8 @@ def streak_badge_svg(request, username):
         body = badge_svg.render(value="Holdfast", label="member", title="A Holdfast member")
     else:
         value = badge.current_label if badge.current_days is not None else "between streaks"
+        if badge.self_reported:
+            value += " (self-reported)"
         milestone = f"{badge.top_milestone}-day milestone" if badge.top_milestone else ""
         body = badge_svg.render(
             value=value, label="no contact", milestone=milestone, title=badge.summary

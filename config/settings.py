@@ -136,6 +136,11 @@ ACCOUNT_USERNAME_VALIDATORS = "accounts.validators.USERNAME_VALIDATORS"
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Holdfast] "
 ACCOUNT_CHANGE_EMAIL = True
+# Failed log-ins: allauth's per-address limit across accounts is kept ("login_failed_address",
+# read by accounts.adapters); its per-login lockout (five tries, then five minutes for anyone
+# typing that name) is replaced by accounts.lockouts, which counts per account and slows the
+# guesser instead. "login_failed" stays allauth's default: it also limits second-factor codes.
+ACCOUNT_RATE_LIMITS = {"login_failed_address": "10/m/ip"}
 ACCOUNT_FORMS = {
     "login": "accounts.forms.MemberLoginForm",
     "signup": "accounts.forms.MemberSignupForm",

@@ -4,6 +4,7 @@ happens in the service, and the view adds its reasons to the body field."""
 
 from django import forms
 
+from accounts.confusables import MAX_MARKS_PER_CHARACTER, has_visible_words, too_many_marks
 from forum.models import Category, Reaction
 
 TITLE_MIN, TITLE_MAX = 5, 150
@@ -15,6 +16,9 @@ TITLE_ERRORS = {
     "max_length": "Please keep your title under 150 characters (it has %(show_value)d).",
     "null_characters_not_allowed": "Your title contains a character we can't store. "
     "Try typing it again rather than pasting it.",
+    "too_many_marks": "Your title has letters with many accents stacked on them, which draw "
+    f"over the page. Please use at most {MAX_MARKS_PER_CHARACTER} on any letter.",
+    "no_visible_words": "Your title needs some words or numbers people can read.",
 }
 BODY_ERRORS = {
     "required": "Your post is empty — write a few words, then post it.",
@@ -36,11 +40,20 @@ def body_field(label="Your post"):
     )
 
 
+def _readable_title(title: str) -> None:
+    # Codes only: the field's error_messages (TITLE_ERRORS) give the words.
+    if not has_visible_words(title):
+        raise forms.ValidationError("no visible words", code="no_visible_words")
+    if too_many_marks(title):
+        raise forms.ValidationError("too many marks", code="too_many_marks")
+
+
 def title_field():
     return forms.CharField(
         label="Title",
         min_length=TITLE_MIN,
         max_length=TITLE_MAX,
+        validators=[_readable_title],
         error_messages=TITLE_ERRORS,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )

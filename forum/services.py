@@ -496,8 +496,10 @@ def unblock_member(*, blocker: User, blocked: User) -> None:
 # --- Helpers ---------------------------------------------------------------------------
 
 
-# A link to a post on this site, as quote_for_reply() writes it: "[wrote](/p/12/)".
-_POST_LINK = re.compile(r"\[([^\]\n]*)\]\(/p/\d{1,12}/\)")
+# A link to a post on this site, as quote_for_reply() writes it: "[wrote](/p/12/)". The label
+# holds no "[": with "[^\]]" every "[" of a bracket-heavy post scanned to the end of the text
+# (19,999 "[" cost 1.4 s here).
+_POST_LINK = re.compile(r"\[([^\[\]\n]*)\]\(/p/\d{1,12}/\)")
 
 
 def _one_line(title: str) -> str:

@@ -475,16 +475,105 @@ def _has_street_address(text: str) -> bool:
     ) or any(_is_street_before(match[1], match[2]) for match in _ADDRESS_TYPE_BEFORE.finditer(text))
 
 
+# Numbers written another way. "555_867_5309", "555/867/5309": any of these between two digits
+# reads as a dash (dates stay dates: "12/05/2023" becomes "12-05-2023", which _DATE knows).
+_ODD_DIGIT_SEPARATOR = re.compile(r"(?<=\d)[ \t]*[_/\\|*~=#;][ \t]*(?=\d)")
+_UNIT_WORDS = {
+    "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_NUMBER_WORD = rf"(?:{'|'.join([*_UNIT_WORDS, *_TENS_WORDS, 'hundred', 'and'])})"
+# A run of number words ("five five five", "forty-two", "twelve hundred and six"), possibly
+# mixed with digit groups ("555 eight six seven 5309"), whole words only.
+_NUMBER_WORD_RUN = re.compile(
+    rf"(?<![\w-])(?:{_NUMBER_WORD}|\d+)(?:[ \t,.-]+(?:{_NUMBER_WORD}|\d+))*(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _spoken_number(words: list[str]) -> list[str]:
+    """Number words as the digits they say: each word is a number of its own ("five five" is
+    5 5, as phone numbers are read out), except a ten before a unit ("forty two": 42) and a
+    hundred ("twelve hundred and six": 1206)."""
+    numbers: list[str] = []
+    pending: int | None = None  # a value that a following word may still add to
+    for word in words:
+        lower = word.lower()
+        if lower == "and":
+            continue
+        if lower == "hundred" and pending is not None:
+            pending *= 100
+            continue
+        value = _UNIT_WORDS.get(lower, _TENS_WORDS.get(lower))
+        if value is None:  # "hundred" with nothing before, or a digit group
+            if pending is not None:
+                numbers.append(str(pending))
+                pending = None
+            if lower != "hundred":
+                numbers.append(word)
+            continue
+        if pending is not None and pending % 10 == 0 and pending >= 20 and value < 10:
+            pending += value  # "forty" "two"
+        elif pending is not None and pending >= 100 and pending % 100 == 0 and value < 100:
+            pending += value  # "twelve hundred" "six"
+        else:
+            if pending is not None:
+                numbers.append(str(pending))
+            pending = value
+    if pending is not None:
+        numbers.append(str(pending))
+    return numbers
+
+
+def _digits_for_words(match: re.Match) -> str:
+    words = re.split(r"[ \t,.-]+", match.group())
+    spoken = [word for word in words if not word.isdigit()]
+    # "oh" and "and" are only numbers beside other number words ("five oh nine", not "oh no").
+    if not any(word.lower() not in ("oh", "and") for word in spoken):
+        return match.group()
+    numbers = _spoken_number(words)
+    if len(numbers) >= 7 and all(len(number) == 1 for number in numbers):
+        # Digits read out one by one carry no grouping: group them as a local number is
+        # written ("five five five one two three four": 555 1234), unless they only count
+        # ("one two three four five six seven").
+        counting = all(int(b) - int(a) == 1 for a, b in zip(numbers, numbers[1:], strict=False))
+        if not counting:
+            return "".join(numbers[:3]) + " " + "".join(numbers[3:])
+    return " ".join(numbers)
+
+
+def _numbers_as_digits(text: str) -> str:
+    """The text with numbers spelled out or oddly separated written as digits, so that
+    "five five five, eight six seven…" and "twelve Elm Street" read like the numbers and
+    addresses they are. Runs of number words become digit groups; other text is unchanged."""
+    text = _ODD_DIGIT_SEPARATOR.sub("-", text)
+    if not any(word in text.lower() for word in ("zero", "oh", "one", "two", "thr", "fo", "fi",
+                                                 "six", "sev", "eig", "nin", "ten", "twe",
+                                                 "thi", "hundred")):  # fmt: skip
+        return text
+    return _NUMBER_WORD_RUN.sub(_digits_for_words, text)
+
+
 def find_personal_info(text: str) -> list[str]:
     """Which kinds of personal information the text seems to share: "phone", "email", "address".
 
-    Read from the text as shown, with its punctuation, so that digits keep their grouping.
+    Read from the text as shown, with its punctuation, so that digits keep their grouping;
+    phone numbers and street addresses are looked for again with numbers in words, mixed
+    forms and odd separators read as digits ("five five five 867_5309", "twelve Elm St").
     """
     plain = strip_disguises(text)
+    numbers = _numbers_as_digits(plain)
+    reread = numbers != plain  # most text has nothing to rewrite: read it once
     found = {
-        "phone": _has_phone_number(plain),
+        "phone": _has_phone_number(plain) or (reread and _has_phone_number(numbers)),
         "email": _has_email_address(plain),
-        "address": _has_street_address(plain),
+        "address": _has_street_address(plain) or (reread and _has_street_address(numbers)),
     }
     return [kind for kind, present in found.items() if present]
 

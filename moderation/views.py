@@ -113,7 +113,7 @@ def _report(request, kind, target, service, **target_kwargs):
 
 
 def _may_report_now(request) -> bool:
-    member_ok = ratelimit.hit(
+    member_ok = ratelimit.hit_write(
         f"moderation:report:member:{request.user.pk}",
         limit=REPORT_LIMIT_MEMBER,
         period=REPORT_PERIOD,

@@ -16,6 +16,8 @@ PRODUCTION_ENV = {
     "EMAIL_URL": "smtp+tls://user:pass@mail.example.org:587",
     "DATABASE_URL": "sqlite:////tmp/holdfast-deploy-check.sqlite3",
     "HOLDFAST_SITE_URL": "https://holdfast.example.org",
+    # Not connected to by `check`: the shared cache production needs (holdfast.W002).
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -50,3 +52,20 @@ def test_check_deploy_warns_when_emails_would_link_to_localhost():
     assert result.returncode != 0
     assert "holdfast.W001" in result.stdout + result.stderr
     assert "HOLDFAST_SITE_URL is not set" in result.stdout + result.stderr
+
+
+def test_check_deploy_warns_when_the_cache_is_kept_per_process():
+    # The probe: two workers and no REDIS_URL kept a streak made private visible to visitors
+    # for about 60 s, each process with its own cache; nothing warned.
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "REDIS_URL"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "holdfast.W002" in result.stdout + result.stderr
+    assert "Set REDIS_URL" in result.stdout + result.stderr
+
+
+def test_plain_check_does_not_warn_about_the_cache():
+    # Development and `make run` use the local-memory cache on purpose.
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "REDIS_URL"}
+    result = manage("check", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr

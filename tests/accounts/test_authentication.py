@@ -11,6 +11,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from django.urls import reverse
 
+from accounts.adapters import AccountAdapter
 from accounts.models import User
 from tests import factories
 
@@ -49,6 +50,97 @@ def test_signup_refuses_confusable_of_existing_name(client, db):
     assert not User.objects.filter(username="dem0-member").exists()
     # The member's other input is kept for them to fix just the name.
     assert 'value="leaf@example.org"' in response.content.decode()
+
+
+# The probe's names, each accepted before beside demo_member and demo_moderator.
+@pytest.mark.parametrize(
+    "username",
+    [
+        "demo__member",
+        "demomember",
+        "DemoMember",
+        "demo_member1",
+        "2demo-member",
+        "dem0_member2",
+    ],
+)
+def test_signup_refuses_look_alike_of_existing_name(client, db, username):
+    factories.make_member(username="demo_member")
+    response = client.post(reverse("account_signup"), {**SIGNUP, "username": username})
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["form"].errors["username"] == [
+        AccountAdapter.error_messages["username_confusable"]
+    ]
+    assert User.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "username",
+    [
+        "admin",
+        "Administrator",
+        "moderator",
+        "mod",
+        "staff",
+        "support",
+        "holdfast",
+        "team",
+        "official",
+        "system",
+        "root",
+        "help",
+        "holdfast_team",
+        "mod_team",
+        "HoldfastTeam",
+        "the-admins",
+        "help_desk",
+        "demo_moderator_",
+        "support-sam",
+        "Adm1n",
+        "noreply",
+    ],
+)
+def test_signup_refuses_reserved_usernames(client, db, username):
+    response = client.post(reverse("account_signup"), {**SIGNUP, "username": username})
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["form"].errors["username"] == [
+        AccountAdapter.error_messages["username_reserved"]
+    ]
+    assert not User.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "username",
+    [
+        "stafford",
+        "modesty",
+        "helper",
+        "teammate",
+        "rooted",
+        "sam_2",
+        "demo_memory",
+        "systematic_sam",
+    ],
+)
+def test_signup_accepts_names_that_only_contain_reserved_letters(client, db, username):
+    factories.make_member(username="demo_member")
+    response = client.post(reverse("account_signup"), {**SIGNUP, "username": username})
+    assert response.status_code == HTTPStatus.FOUND, response.context["form"].errors
+    assert User.objects.get(email="leaf@example.org").username_look_alike
+
+
+@pytest.mark.parametrize(
+    ("new_name", "refused"),
+    [("rowan_2", True), ("Row-an", True), ("staff_sam", False), ("willow", False)],
+)
+def test_admin_username_change_refuses_a_look_alike_of_another_member(
+    member, staff, new_name, refused
+):
+    from accounts.admin import MemberChangeForm
+
+    form = MemberChangeForm(instance=staff, data={"username": new_name})
+    form.is_valid()
+    assert ("username" in form.errors) is refused
 
 
 @pytest.mark.parametrize("username", ["ab", "has space", "émile", "x" * 31, "semi;colon"])
@@ -95,7 +187,7 @@ def test_repeated_failed_logins_are_rate_limited(client, member):
     for _ in range(5):
         client.post(reverse("account_login"), {"login": "rowan", "password": "wrong"})
     response = client.post(reverse("account_login"), {"login": "rowan", "password": "wrong"})
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "tries from here are paused" in response.content.decode()
     # Even the right password is refused while the limit holds.
     response = client.post(
         reverse("account_login"), {"login": "rowan", "password": factories.PASSWORD}

@@ -59,6 +59,20 @@ def test_streak_badge_svg_in_range_mode_shows_only_the_range_floor(member, clien
     assert "70" not in title + text and "60" not in title + text
 
 
+def test_streak_badge_svg_marks_a_self_reported_start(member, client):
+    member.streak_visibility = Visibility.EVERYONE
+    member.save()
+    Streak.objects.create(
+        member=member,
+        started_on=timezone.now().date() - datetime.timedelta(days=400),
+        self_reported=True,
+        created_at=timezone.now(),
+    )
+    _, title, text = parse(client.get(badge_url("rowan")))
+    assert text == "400 days (self-reported) no contact 365-day milestone"
+    assert "400 days (start self-reported)" in title
+
+
 @pytest.mark.parametrize("visibility", [Visibility.MEMBERS, Visibility.ONLY_ME])
 def test_streak_badge_svg_is_neutral_when_the_streak_is_not_public(member, client_for, visibility):
     member.streak_visibility = visibility

@@ -10,9 +10,11 @@ import pytest
 
 from accounts.confusables import (
     fold_for_matching,
+    has_visible_words,
     letters_for_digits,
     skeleton,
     strip_disguises,
+    too_many_marks,
 )
 
 # Characters a reader cannot see; each must vanish from a skeleton and a folded word.
@@ -245,3 +247,26 @@ def test_strip_disguises_undoes_fullwidth_look_alikes_and_invisibles():
 @pytest.mark.parametrize("text", ODD_TEXT)
 def test_strip_disguises_never_raises_on_odd_unicode(text):
     strip_disguises(text).encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Holdfast", "Café crème", "Tiếng Việt ệ", "ภาษาไทย กี่", "Ho\u0302\u0323a", "שָׁלוֹם"],
+)
+def test_too_many_marks_allows_the_marks_languages_use(text):
+    assert not too_many_marks(text)
+
+
+@pytest.mark.parametrize("text", ["Z\u0336\u0334\u0335algo", "a" + "\u0301\u0316" * 70])
+def test_too_many_marks_finds_stacked_marks(text):
+    assert too_many_marks(text)
+
+
+@pytest.mark.parametrize("text", ["\u0301" * 5, "\u200b\u2060 \u00ad", "?! ... --", ""])
+def test_has_visible_words_is_false_for_text_that_shows_nothing_to_read(text):
+    assert not has_visible_words(text)
+
+
+@pytest.mark.parametrize("text", ["Day 1", "42", "ŝ", "日本"])
+def test_has_visible_words_is_true_for_letters_or_digits(text):
+    assert has_visible_words(text)

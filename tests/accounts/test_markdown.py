@@ -4,10 +4,12 @@ No database and no Django settings: these are pure functions of their text.
 """
 
 import re
+import time
 from html.parser import HTMLParser
 
 import pytest
 
+from accounts import markdown as markdown_module
 from accounts.markdown import (
     PROFILE_URL,
     USERNAME_CHARS,
@@ -15,6 +17,7 @@ from accounts.markdown import (
     plain_text,
     quote_for_reply,
     render_markdown,
+    within_budget,
 )
 from tests.xss_corpus import (
     UNSTORABLE_PAYLOADS,
@@ -547,3 +550,86 @@ def test_text_functions_strip_nul_and_surrogates(function):
 
     assert "\x00" not in str(result)
     assert str(result).encode("utf-8")
+
+
+# --- The budget: no input costs more than a few milliseconds per KiB -------------------------
+
+# Shapes that make a Markdown parser work hardest, each about 20,000 characters (a post's
+# limit). Before the budget, 19,999 "[" cost 8 ms per KiB of CPU to render and "![" 13.
+PATHOLOGICAL = {
+    "brackets": "[" * 19_999,
+    "images": "![" * 9_999,
+    "unclosed links": "[a](" * 4_999,
+    "emphasis run": "*a" * 9_999,
+    "strong run": "**a" * 6_666,
+    "nested emphasis": "*" * 9_999 + "a" + "*" * 9_999,
+    "lists 1000 deep": "".join("  " * depth + "- a\n" for depth in range(1_000)),
+    "lists 1000 deep, one line": "- " * 1_000 + "a",
+    "quotes 1000 deep": "".join(">" * depth + " a\n" for depth in range(1, 200)) + ">" * 1_000,
+    "many links": "[a](https://example.org/) " * 760,
+    "many short links": "[a](b) " * 2_857,
+    "autolinks": "<a@b.co> " * 2_222,
+    "mentions": "@sam " * 4_000,
+    "wide table": "|a" * 5_000 + "\n" + "|-" * 5_000 + "\n",
+    "one-item lines": "- a\n" * 5_000,
+}
+# CPU time (not wall time, so a busy machine does not fail it) per KiB, best of three. Every
+# shape now costs under 3 ms per KiB on a quiet machine; 6 leaves room for a slow one.
+MAX_MS_PER_KIB = 6
+
+
+def _cpu_ms_per_kib(function, text: str) -> float:
+    best = float("inf")
+    for attempt in range(3):
+        varied = f"{attempt}{text}"  # a new text each time: parses are cached per text
+        start = time.process_time()
+        function(varied)
+        best = min(best, time.process_time() - start)
+    return best * 1000 / (len(text.encode()) / 1024)
+
+
+@pytest.mark.parametrize("shape", PATHOLOGICAL, ids=list(PATHOLOGICAL))
+@pytest.mark.parametrize("function", [render_markdown, plain_text, extract_mentions])
+def test_markdown_costs_a_few_milliseconds_per_kib_at_most(function, shape):
+    assert _cpu_ms_per_kib(function, PATHOLOGICAL[shape]) < MAX_MS_PER_KIB
+
+
+def test_render_markdown_shows_text_over_budget_as_typed():
+    text = "[" * 19_999 + "\n\n<b>*still*</b>\nhere"
+
+    html = render_markdown(text)
+
+    assert html == "<p>" + "[" * 19_999 + "</p>\n<p>&lt;b&gt;*still*&lt;/b&gt;<br>\nhere</p>\n"
+    assert plain_text(text) == text
+    assert extract_mentions("@sam " + text) == []
+
+
+def test_render_markdown_shows_very_long_text_as_typed():
+    assert render_markdown("word " * 20_000).startswith("<p>word word")
+    assert not within_budget("word " * 20_000)
+
+
+# Ordinary Markdown, as members write it, long and short: always inside the budget, so it
+# renders exactly as the parser renders it.
+ORDINARY = {
+    "short, dense": "**Day 1.** [Samaritans](https://www.samaritans.org/) ~~no~~ `ok` @sam",
+    "long prose": ("I kept my phone in the other room tonight, and it helped. " * 8 + "\n\n") * 40,
+    "bold list": "- **Day 1**: hard, but I stayed\n" * 500,
+    "link list": "- [Find A Helpline](https://findahelpline.com/countries/gb)\n" * 300,
+    "table": "| Day | Mood | Note |\n|---|---|---|\n"
+    + "| 1 | 2 | *rough* day, **kept going** |\n" * 400,
+    "quotes and headings": ("# Week one\n\n> what she said\n>> and before\n\n1. one\n2. two\n\n")
+    * 200,
+}
+
+
+@pytest.mark.parametrize("text", ORDINARY.values(), ids=list(ORDINARY))
+def test_render_markdown_renders_ordinary_markdown_unchanged(text):
+    assert len(text) <= 20_000
+    assert within_budget(text)
+    assert render_markdown(text) == nh3_clean_of_parser_output(text)
+
+
+def nh3_clean_of_parser_output(text: str) -> str:
+    # The rendering without any budget: the parser's own HTML through the same sanitiser.
+    return markdown_module._CLEANER.clean(markdown_module._MARKDOWN.render(text))

@@ -31,3 +31,30 @@ def test_client_ip_ignores_forwarded_for_unless_proxies_are_trusted():
     assert ratelimit.client_ip(request) == "10.0.0.1"
     with override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=1):
         assert ratelimit.client_ip(request) == "6.6.6.6"
+
+
+def test_hit_write_refuses_a_burst_inside_the_long_window():
+    results = [ratelimit.hit_write("w", limit=20, period=600, now=1000.0 + n) for n in range(4)]
+    assert results == [True, True, True, False]
+
+
+def test_hit_write_allows_again_once_the_short_window_has_passed():
+    for n in range(4):
+        ratelimit.hit_write("w", limit=20, period=600, now=1000.0 + n)
+    assert ratelimit.hit_write(
+        "w", limit=20, period=600, now=1000.0 + 3 + 2 * ratelimit.BURST_PERIOD
+    )
+
+
+def test_hit_write_short_window_does_not_reopen_at_a_boundary():
+    # Three writes at the end of one ten-second window; the next, just after the boundary, is
+    # still the fourth in ten seconds.
+    for moment in (1007.0, 1008.0, 1009.0):
+        assert ratelimit.hit_write("w", limit=20, period=600, now=moment)
+    assert not ratelimit.hit_write("w", limit=20, period=600, now=1010.5)
+
+
+def test_hit_write_keeps_the_long_window():
+    # One write every 11 s never trips the short window; the long one still holds at 5.
+    results = [ratelimit.hit_write("w", limit=5, period=600, now=1200.0 + 11 * n) for n in range(6)]
+    assert results == [True] * 5 + [False]

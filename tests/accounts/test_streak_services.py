@@ -3,9 +3,10 @@
 import datetime
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 
-from accounts import services, signals
+from accounts import services, signals, streaks
 from accounts.models import CheckIn, ContactEvent, MilestoneAward, Streak
 
 NOW = datetime.datetime(2026, 6, 15, 12, 0, tzinfo=datetime.UTC)
@@ -66,7 +67,7 @@ def test_milestones_are_awarded_once_and_kept_after_a_reset(member):
     ]
 
 
-def test_milestone_reached_is_sent_once_per_new_milestone(
+def test_milestone_reached_is_sent_once_for_the_highest_new_milestone(
     member, django_capture_on_commit_callbacks
 ):
     heard = []
@@ -79,10 +80,45 @@ def test_milestone_reached_is_sent_once_per_new_milestone(
         with django_capture_on_commit_callbacks(execute=True):
             services.start_streak(member=member, started_on=days_ago(3), now=NOW)
         with django_capture_on_commit_callbacks(execute=True):
-            services.check_in(member=member, now=NOW)
+            services.check_in(member=member, now=NOW)  # nothing new today
+        with django_capture_on_commit_callbacks(execute=True):
+            services.check_in(member=member, now=NOW + datetime.timedelta(days=4))
     finally:
         signals.milestone_reached.disconnect(receiver)
-    assert heard == [1, 3]
+    # 1 and 3 were reached at once: celebrated once, as 3. Then 7.
+    assert heard == [3, 7]
+
+
+def test_back_dated_start_is_celebrated_once_with_one_email(
+    member, django_capture_on_commit_callbacks
+):
+    heard = []
+    signals.milestone_reached.connect(receiver := lambda sender, days, **kwargs: heard.append(days))
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.start_streak(member=member, started_on=days_ago(400), now=NOW)
+    finally:
+        signals.milestone_reached.disconnect(receiver)
+    # Every milestone is kept (the profile shows them all), but announced once, as the top.
+    assert set(MilestoneAward.objects.filter(member=member).values_list("days", flat=True)) == set(
+        streaks.MILESTONES
+    )
+    assert heard == [365]
+    assert len(mail.outbox) == 1 and "365" in mail.outbox[0].subject + mail.outbox[0].body
+
+
+@pytest.mark.parametrize("years", [11, 126])
+def test_start_streak_refuses_a_start_more_than_ten_years_back(member, years):
+    with pytest.raises(ValidationError) as refused:
+        services.start_streak(member=member, started_on=days_ago(365 * years), now=NOW)
+    assert refused.value.code == "too_old"
+    assert not Streak.objects.exists()
+
+
+def test_start_streak_accepts_ten_years_back(member):
+    earliest = streaks.earliest_start(days_ago(0))
+    streak = services.start_streak(member=member, started_on=earliest, now=NOW)
+    assert streak.self_reported
 
 
 def test_check_in_counts_once_a_day_in_the_members_time_zone(member):

@@ -114,6 +114,18 @@ def test_streak_start_with_a_bad_date_explains(client_for, member, value):
     assert not Streak.objects.filter(member=member).exists()
 
 
+@pytest.mark.parametrize("value", ["1900-01-01", "2016-06-14"])
+def test_streak_start_more_than_ten_years_back_is_refused_kindly(client_for, member, value):
+    # The probe: a start on 1900-01-01 read 46,359 days on the public badge.
+    response = client_for(member).post(START, {"started_on": value})
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["start_form"].has_error("started_on", "too_old")
+    assert "can start up to 10 years back, from 15 June 2016" in text(response)
+    assert f'value="{value}"'.encode() in response.content
+    assert 'min="2016-06-15"' in text(response)
+    assert not Streak.objects.filter(member=member).exists()
+
+
 def test_streak_start_before_joining_is_labelled_self_reported(client_for, member):
     member.date_joined = NOW - datetime.timedelta(days=2)
     member.save()

@@ -6,6 +6,7 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -409,6 +410,43 @@ def test_thread_create_is_rate_limited_and_keeps_the_text(client_for, member, ca
         response
     ).replace("&#x27;", "'")
     assert Thread.objects.count() == limit
+
+
+def test_reply_burst_is_refused_inside_the_long_window(client_for, member, settings):
+    # The probe: an established member posted 20 replies in 2.5 s; only the 21st was refused.
+    settings.HOLDFAST_NEW_ACCOUNT_DAYS = settings.HOLDFAST_NEW_ACCOUNT_POSTS = 0
+    thread = factories.make_thread(author=member)
+    client = client_for(member)
+    url = reverse("forum:reply_create", kwargs={"pk": thread.pk})
+    start = timezone.now()
+    statuses = []
+    for n in range(5):
+        with time_machine.travel(start + timedelta(seconds=0.5 * n), tick=False):
+            response = client.post(url, {"body": f"Reply number {n}"})
+        statuses.append(response.status_code)
+
+    assert statuses == [HTTPStatus.FOUND] * 3 + [HTTPStatus.TOO_MANY_REQUESTS] * 2
+    # The same kind words as the long window, with the text kept.
+    assert "Reply number 4" in text_of(response)
+    assert rate_limits.TOO_FAST in text_of(response).replace("&#x27;", "'")
+    assert thread.posts.count() == 1 + 3
+    with time_machine.travel(start + timedelta(seconds=25), tick=False):
+        assert client.post(url, {"body": "After a pause"}).status_code == HTTPStatus.FOUND
+
+
+def test_edit_burst_is_refused_inside_the_long_window(client_for, member, settings):
+    settings.HOLDFAST_NEW_ACCOUNT_DAYS = settings.HOLDFAST_NEW_ACCOUNT_POSTS = 0
+    post = factories.make_thread(author=member).posts.get()
+    client = client_for(member)
+    url = reverse("forum:post_edit", kwargs={"pk": post.pk})
+    start = timezone.now()
+    statuses = []
+    for n in range(4):
+        with time_machine.travel(start + timedelta(seconds=0.5 * n), tick=False):
+            data = {"title": "A thread to talk in", "body": f"Edited {n}"}
+            statuses.append(client.post(url, data).status_code)
+
+    assert statuses == [HTTPStatus.FOUND] * 3 + [HTTPStatus.TOO_MANY_REQUESTS]
 
 
 def test_thread_create_rate_limit_counts_by_ip_too(member, other_member, category):

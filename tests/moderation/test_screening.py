@@ -342,6 +342,61 @@ def test_find_personal_info_ignores_numbers_that_are_not_contact_details(text):
     assert find_personal_info(text) == []
 
 
+# The probe evaded the privacy hold with separators, numbers in words and addresses in words.
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("555_867_5309", ["phone"]),
+        ("555.867.5309", ["phone"]),
+        ("555/867/5309", ["phone"]),
+        ("555 | 867 | 5309", ["phone"]),
+        ("5 5 5 8 6 7 5 3 0 9", ["phone"]),
+        ("text her: five five five eight six seven five three oh nine", ["phone"]),
+        ("Five-five-five, eight six seven, five three oh nine", ["phone"]),
+        ("FIVE FIVE FIVE EIGHT SIX SEVEN FIVE THREE ZERO NINE", ["phone"]),
+        ("call 555 eight six seven 5309", ["phone"]),
+        ("it's 555 867 five three oh nine", ["phone"]),
+        ("ring five five five one two three four tonight", ["phone"]),
+        ("he lives at twelve Elm street", ["address"]),
+        ("twelve elm st", ["address"]),
+        ("I live at forty-two Wallaby Way", ["address"]),
+        ("one hundred twenty three Main St", ["address"]),
+        ("f\u200bive five five eight six seven five three oh nine", ["phone"]),
+    ],
+)
+def test_find_personal_info_reads_numbers_written_other_ways(text, kinds):
+    assert find_personal_info(text) == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "day forty five",
+        "Day 45 and still going",
+        "It has been forty five days and two hours",
+        "one day at a time",
+        "oh no, one more day",
+        "one of my two kids is nine",
+        "I waited five minutes down the road",
+        "twelve days, twelve nights",
+        "at ten thirty or eleven fifteen",
+        "ninety nine problems",
+        "twenty twenty three was the hardest year",
+        "one two three four five six seven",
+        "I counted one two three four and breathed",
+        "see you at 10:30/11:00",
+        "the 3 of us / 2 dogs",
+        "12/05/2023 was the last text",
+        "score 3_2",
+        "three weeks, two days and 4 hours",
+        "two lonely streets apart",
+        "five more miles",
+    ],
+)
+def test_find_personal_info_ignores_ordinary_numbers_in_words(text):
+    assert find_personal_info(text) == []
+
+
 # --- find_named_people ----------------------------------------------------------------------
 
 EX_NAMES = ["Jake Miller", "@jake_m88", "Priya"]

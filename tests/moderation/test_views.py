@@ -2,12 +2,15 @@
 get a 404 from moderators' pages (the same as for a page that does not exist), moderators
 act, and bad input comes back with a kind message and nothing lost."""
 
+import datetime
 import html
 from http import HTTPStatus
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from forum.models import Notification, Post, Status, Thread
 from moderation import services, views
@@ -182,12 +185,17 @@ def test_report_is_rate_limited_with_the_note_kept(client_for, member, settings)
     author = factories.make_member()
     thread = factories.make_thread(author=author)
     posts = [factories.make_reply(author=author, thread=thread) for _ in range(11)]
-    for post in posts[: views.REPORT_LIMIT_MEMBER]:
-        client.post(reverse("moderation:report_post", args=[post.pk]), {"reason": "spam"})
-    response = client.post(
-        reverse("moderation:report_post", args=[posts[-1].pk]),
-        {"reason": "spam", "note": "One more"},
-    )
+    start = timezone.now()
+    for n, post in enumerate(posts[: views.REPORT_LIMIT_MEMBER]):
+        # Five seconds apart: the short window (3 in 10 s) never trips, the hour's one does.
+        with time_machine.travel(start + datetime.timedelta(seconds=5 * n), tick=False):
+            client.post(reverse("moderation:report_post", args=[post.pk]), {"reason": "spam"})
+    later = start + datetime.timedelta(seconds=5 * views.REPORT_LIMIT_MEMBER)
+    with time_machine.travel(later, tick=False):
+        response = client.post(
+            reverse("moderation:report_post", args=[posts[-1].pk]),
+            {"reason": "spam", "note": "One more"},
+        )
     assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert "One more" in text_of(response) and "wait a little" in text_of(response)
     assert Report.objects.count() == views.REPORT_LIMIT_MEMBER

@@ -6,7 +6,9 @@ from config.wsgi import application
 from forum import rate_limits
 
 rate_limits.LIMITS = {
-    action: rate_limits.Limit(member=10**6, new_member=10**6, ip=10**6, period=limit.period)
+    action: rate_limits.Limit(
+        member=10**6, new_member=10**6, ip=10**6, period=limit.period, burst=10**6
+    )
     for action, limit in rate_limits.LIMITS.items()
 }
 

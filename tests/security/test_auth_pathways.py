@@ -23,6 +23,8 @@ def current_totp(secret):
 
 
 def with_totp(user):
+    # Call it under the mid_window fixture: a code computed at the end of a 30-second window
+    # may be checked in the next one, and the activation then fails at random.
     client = Client()
     client.force_login(user)
     client.post(reverse("account_reauthenticate"), {"password": factories.PASSWORD})
@@ -32,7 +34,7 @@ def with_totp(user):
     return secret
 
 
-def test_admin_login_with_only_a_password_does_not_sign_staff_in(staff):
+def test_admin_login_with_only_a_password_does_not_sign_staff_in(staff, mid_window):
     with_totp(staff)
     client = Client()
     response = client.post(
@@ -57,7 +59,7 @@ def test_staff_signed_in_through_the_site_reach_the_admin(staff):
     assert client.get(reverse("admin:index")).status_code == HTTPStatus.OK
 
 
-def test_password_reset_does_not_skip_the_second_factor(member):
+def test_password_reset_does_not_skip_the_second_factor(member, mid_window):
     with_totp(member)
     client = Client()
     client.post(reverse("account_reset_password"), {"email": member.email})

@@ -216,7 +216,8 @@ def test_login_with_odd_characters_is_an_ordinary_failure(client, member, login)
 def test_zalgo_and_rtl_posts_are_stored_and_shown_without_error(client, member):
     category = factories.make_category()
     client.force_login(member)
-    title = f"Week {RLO}owt and {ZALGO[:40]}"
+    # Two marks on a letter are language (titles refuse more: test_zalgo_title_is_refused).
+    title = f"Week {RLO}owt and Ho\u0302\u0323a"
     body = f"{ZALGO}\n\n{RLO}gpj.exe and more"
     response = client.post(
         reverse("forum:thread_create"), {"category": category.pk, "title": title, "body": body}
@@ -225,12 +226,56 @@ def test_zalgo_and_rtl_posts_are_stored_and_shown_without_error(client, member):
     post = Post.objects.get()
     # The title loses its direction override (left open, it would turn the rest of its row
     # in every list backwards); the post keeps it, inside its own paragraph.
-    assert post.thread.title == f"Week owt and {ZALGO[:40]}"
+    assert post.thread.title == "Week owt and Ho\u0302\u0323a"
     assert RLO in post.body
     page = client.get(post.thread.get_absolute_url())
     assert page.status_code == HTTPStatus.OK
     assert client.get(reverse("forum:home")).status_code == HTTPStatus.OK
     assert client.get(reverse("forum:search"), {"q": ZALGO}).status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize(
+    ("title", "error"),
+    [
+        # The probe: 140 combining marks drew over the breadcrumb and the category badge.
+        ("Help" + "\u0336\u0334\u0335\u0337" * 35, "at most 2 on any letter"),
+        ("Zal\u0336\u0334\u0335go title", "at most 2 on any letter"),
+        # Only combining marks: the title showed as empty.
+        ("\u0301" * 30, "words or numbers people can read"),
+        ("\u200b\u200b\u200b\u200b\u200b\u200b", "words or numbers people can read"),
+        ("?!?!?!?!", "words or numbers people can read"),
+    ],
+    ids=["zalgo", "three_marks", "only_marks", "only_invisible", "only_punctuation"],
+)
+def test_unreadable_title_is_refused_kindly_keeping_the_text(client, member, title, error):
+    category = factories.make_category()
+    client.force_login(member)
+    response = client.post(
+        reverse("forum:thread_create"),
+        {"category": category.pk, "title": title, "body": "My words, kept."},
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert error in " ".join(response.context["form"].errors["title"])
+    assert "My words, kept." in response.content.decode()
+    assert not Thread.objects.exists()
+
+
+def test_zalgo_display_name_is_refused(client, member):
+    client.force_login(member)
+    response = client.post(
+        reverse("accounts:settings_profile"),
+        {
+            "display_name": "Sam" + "\u0336\u0334\u0335" * 10,
+            "time_zone": "UTC",
+            "profile_visibility": "everyone",
+            "streak_visibility": "members",
+            "streak_display": "exact",
+        },
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "at most 2 on any letter" in " ".join(response.context["form"].errors["display_name"])
+    member.refresh_from_db()
+    assert member.display_name == ""
 
 
 @pytest.mark.parametrize("url", ["/new/?category=a%00b", "/search/?q=%00", "/?page=1%00"])
