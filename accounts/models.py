@@ -33,6 +33,12 @@ class EmailDelivery(models.TextChoices):
     NEVER = "never", "Never — I'll check the site"
 
 
+class Theme(models.TextChoices):
+    AUTO = "auto", "Match my device"
+    LIGHT = "light", "Light"
+    DARK = "dark", "Dark"
+
+
 class MemberQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -95,6 +101,9 @@ class User(AbstractUser):
     # often send_digests runs) and the moment it covered notifications up to.
     digest_sent_on = models.DateField(null=True, blank=True, editable=False)
     digest_covered_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # Light or dark pages (accounts.theme). On the member's row, like the choices above, so
+    # that every page can read it from the user it has already loaded, at no query.
+    theme = models.CharField(max_length=5, choices=Theme.choices, default=Theme.AUTO)
 
     objects = MemberManager()
 
