@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 
 .PHONY: install run test test-sqlite test-postgres lint bench assets lighthouse screenshots clean
 
-install: $(VENV)/.installed static/vendor/.installed
+install: $(VENV)/.installed static/vendor/holdfast.css
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { scripts/find-python; exit 1; }
@@ -19,14 +19,17 @@ $(VENV)/.installed: pyproject.toml
 
 # Front-end packages come from npm at install time and are built into a git-ignored
 # folder, so nothing third-party is committed and no CDN is used: Bootstrap compiled from
-# its Sass sources with only the parts we use, and a sprite of the icons the templates
-# name (scripts/build-assets.mjs; docs/design.md). The templates are inputs too: a class
-# or icon used for the first time needs `make assets`.
-static/vendor/.installed: package.json package-lock.json assets/bootstrap.scss scripts/build-assets.mjs
+# its Sass sources with only the parts we use, bundled with our design system, and a
+# sprite of the icons the templates name (scripts/build-assets.mjs; docs/design.md).
+static/vendor/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	rm -rf static/vendor && mkdir -p static/vendor
-	node scripts/build-assets.mjs
 	touch $@
+
+# Built again whenever a template (the classes and icons in use) or our CSS changes.
+static/vendor/holdfast.css: static/vendor/.installed assets/bootstrap.scss scripts/build-assets.mjs \
+		$(wildcard static/css/*.css) $(shell find templates static/js -type f)
+	node scripts/build-assets.mjs
 
 assets:
 	node scripts/build-assets.mjs
@@ -39,7 +42,7 @@ lighthouse: install
 # Phone and desktop, light and dark screenshots of the main pages into docs/screenshots/.
 screenshots: install
 	@scripts/system-deps
-	$(BIN)/python -m pytest tests/e2e/test_screenshots.py --screenshots -q -p no:cacheprovider
+	HOLDFAST_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/e2e/test_screenshots.py -q -p no:cacheprovider
 
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput

@@ -1,7 +1,11 @@
-// Builds static/vendor (git-ignored) from node_modules: `make install` runs it after `npm ci`.
-//  - vendor/bootstrap.css: assets/bootstrap.scss (the Bootstrap parts we use) compiled by
-//    Sass, then PurgeCSS keeps only the selectors a template, our JavaScript or a form
-//    library's template (crispy-bootstrap5, allauth) can produce.
+// Builds static/vendor (git-ignored) from node_modules: `make install` runs it after `npm ci`,
+// and again whenever a template or our base CSS changes (Makefile).
+//  - vendor/holdfast.css, the one stylesheet every page links: assets/bootstrap.scss (the
+//    Bootstrap parts we use) compiled by Sass, of which PurgeCSS keeps only the selectors a
+//    template, our JavaScript or a form library's template (crispy-bootstrap5, allauth) can
+//    produce; then our own stylesheets (static/css/: the design system in holdfast.css, and
+//    accounts, forum, moderation, data_rights), minified. One file, one request, cached for
+//    the whole site, and gzip finds more to share in one file than in six.
 //  - vendor/icons.svg: one sprite of the Lucide icons the templates name ({% icon "x" %}),
 //    served from our origin (no icon font, no CDN, no emoji).
 // No Bootstrap JavaScript is shipped: menus are <details> and our own static/js.
@@ -76,8 +80,9 @@ const [purged] = await new PurgeCSS().purge({
   // The one class a template builds from a value: a flash message's level
   // (components/_messages.html). Everything else is written out whole somewhere.
   safelist: { standard: [/^alert-(info|success|warning|danger)$/] },
-  // Named in allauth's or crispy's templates but never on our pages.
-  blocklist: [/^\.btn-(outline-)?(primary|secondary|success|info|warning|danger|light|dark)/, /form-floating/, /form-switch/, /nav-tabs/, /nav-underline/, /btn-close/, /btn-check/, /btn-group/, /btn-lg/, /form-range/, /form-control-color/, /form-control-plaintext/],
+  // Named in allauth's or crispy's templates but never on our pages; and the text-bg-*
+  // badges, whose theme-aware colours holdfast.css sets itself.
+  blocklist: [/^\.btn-(outline-)?(primary|secondary|success|info|warning|danger|light|dark)/, /^(abbr|address|kbd|samp|sub|sup|iframe|progress|output|optgroup)$/, /^text-bg-/, /form-floating/, /form-switch/, /nav-tabs/, /nav-underline/, /btn-close/, /btn-check/, /btn-group/, /btn-lg/, /form-range/, /form-control-color/, /form-control-plaintext/],
   variables: false,
   keyframes: true,
 });
@@ -85,7 +90,28 @@ const [purged] = await new PurgeCSS().purge({
 // once, per theme, by our tokens (static/css/holdfast.css), and the button colours there too.
 const css = purged.css.replace(/^\uFEFF?:root(,\[data-bs-theme=light\])?\{[^}]*\}/, "");
 if (css === purged.css) throw new Error("Bootstrap's :root block was not found: update build-assets.mjs");
-writeFileSync(join(vendor, "bootstrap.css"), css);
+// So are the rules that draw checkboxes, radios, the select arrow and the valid/invalid marks
+// as SVG images: ours are the browser's own controls in our accent colour (holdfast.css).
+// And the fixes for form parts no page has (file pickers, number spinners, colour swatches).
+const NEVER_SHOWN = /file-selector-button|::-webkit-(inner-spin|outer-spin|search|color-swatch|file-upload)|::-moz-focus-inner|:-moz-ui-invalid|::-moz-placeholder/;
+const rules = [];
+let depth = 0;
+let rule = "";
+for (const char of css) {
+  rule += char;
+  if (char === "{") depth += 1;
+  if (char === "}" && --depth === 0) {
+    if (!rule.includes("data:image/svg") && !NEVER_SHOWN.test(rule.split("{")[0])) rules.push(rule);
+    rule = "";
+  }
+}
+// Every stylesheet of ours but streak.css, which the streak and SOS pages link after this one
+// to change the streak figures that accounts.css draws on profiles.
+const ours = ["holdfast", "accounts", "forum", "moderation", "data_rights"].map(
+  (name) => sass.compile(join(root, "static", "css", `${name}.css`), { style: "compressed" }).css
+);
+const bundle = [rules.join(""), ...ours].join("\n");
+writeFileSync(join(vendor, "holdfast.css"), bundle);
 
 // --- Icons -------------------------------------------------------------------------------
 const iconDir = join(root, "node_modules", "lucide-static", "icons");
@@ -110,6 +136,4 @@ writeFileSync(
     "<!-- Lucide icons (lucide-static), ISC licence: https://lucide.dev/license -->" +
     symbols.join("") + "</svg>\n"
 );
-console.log(
-  `static/vendor: bootstrap.css ${purged.css.length} bytes, icons.svg ${symbols.length} icons`
-);
+console.log(`static/vendor: holdfast.css ${bundle.length} bytes, icons.svg ${symbols.length} icons`);

@@ -130,7 +130,7 @@ LINES_OF_NAV_ITEMS = """() => {
   for (const item of items) {
     const box = item.getBoundingClientRect();
     if (!box.width || !box.height || getComputedStyle(item).visibility === 'hidden') continue;
-    const tops = new Set();
+    const rects = [];
     const walker = document.createTreeWalker(item, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {
       const node = walker.currentNode;
@@ -139,9 +139,17 @@ LINES_OF_NAV_ITEMS = """() => {
       if (!node.textContent.trim() || parent.closest('.visually-hidden, .tab-count')) continue;
       const range = document.createRange();
       range.selectNodeContents(node);
-      for (const rect of range.getClientRects()) if (rect.width) tops.add(Math.round(rect.top));
+      for (const rect of range.getClientRects()) if (rect.width) rects.push(rect);
     }
-    found.push({text: item.textContent.trim().replace(/\\s+/g, ' '), lines: tops.size});
+    // Lines: a piece of text that starts below the bottom of the line before starts a new one
+    // (text in a count pill sits a few pixels off the label's baseline, on the same line).
+    rects.sort((a, b) => a.top - b.top);
+    let lines = 0, bottom = -Infinity;
+    for (const rect of rects) {
+      if (rect.top >= bottom - 2) lines += 1;
+      bottom = Math.max(bottom, rect.bottom);
+    }
+    found.push({text: item.textContent.trim().replace(/\\s+/g, ' '), lines});
   }
   return {items: found, overflow: document.documentElement.scrollWidth - innerWidth};
 }"""
@@ -208,9 +216,7 @@ def test_menus_close_on_escape(world, browser, live_server, transactional_db):
     context.close()
 
 
-def test_theme_switch_works_without_javascript_and_is_kept(
-    world, browser, live_server, transactional_db
-):
+def test_theme_switch_works_without_javascript_and_is_kept(browser, live_server, transactional_db):
     context = browser_context(browser, live_server, None, java_script_enabled=False)
     page = context.new_page()
     page.emulate_media(color_scheme="light")
