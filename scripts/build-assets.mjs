@@ -5,7 +5,8 @@
 //    template, our JavaScript or a form library's template (crispy-bootstrap5, allauth) can
 //    produce; then our own stylesheets (static/css/: the design system in holdfast.css, and
 //    accounts, forum, moderation, data_rights), minified. One file, one request, cached for
-//    the whole site, and gzip finds more to share in one file than in six.
+//    the whole site, and gzip finds more to share in one file than in six. The page
+//    stylesheets outside it (streak.css) are minified into vendor/css/.
 //  - vendor/icons.svg: one sprite of the Lucide icons the templates name ({% icon "x" %}),
 //    served from our origin (no icon font, no CDN, no emoji).
 // No Bootstrap JavaScript is shipped: menus are <details> and our own static/js.
@@ -82,7 +83,9 @@ const [purged] = await new PurgeCSS().purge({
   safelist: { standard: [/^alert-(info|success|warning|danger)$/] },
   // Named in allauth's or crispy's templates but never on our pages; and the text-bg-*
   // badges, whose theme-aware colours holdfast.css sets itself.
-  blocklist: [/^\.btn-(outline-)?(primary|secondary|success|info|warning|danger|light|dark)/, /^(abbr|address|kbd|samp|sub|sup|iframe|progress|output|optgroup)$/, /^text-bg-/, /form-floating/, /form-switch/, /nav-tabs/, /nav-underline/, /btn-close/, /btn-check/, /btn-group/, /btn-lg/, /form-range/, /form-control-color/, /form-control-plaintext/],
+  blocklist: [/^\.btn-(outline-)?(primary|secondary|success|info|warning|danger|light|dark)/, /^(abbr|address|kbd|samp|sub|sup|iframe|progress|output|optgroup)$/, /^text-bg-/,
+    /^(col-form-label|form-check-inline|valid-feedback|valid-tooltip|invalid-tooltip|has-validation|is-valid|was-validated)$/,
+    /form-floating/, /form-switch/, /nav-tabs/, /nav-underline/, /btn-close/, /btn-check/, /btn-group/, /btn-lg/, /form-range/, /form-control-color/, /form-control-plaintext/],
   variables: false,
   keyframes: true,
 });
@@ -112,6 +115,15 @@ const ours = ["holdfast", "accounts", "forum", "moderation", "data_rights"].map(
 );
 const bundle = [rules.join(""), ...ours].join("\n");
 writeFileSync(join(vendor, "holdfast.css"), bundle);
+// The page stylesheets outside the bundle (streak.css), minified into vendor/css/.
+const bundled = new Set(["holdfast", "accounts", "forum", "moderation", "data_rights"]);
+mkdirSync(join(vendor, "css"), { recursive: true });
+for (const file of readdirSync(join(root, "static", "css"))) {
+  const name = file.replace(/\.css$/, "");
+  if (!file.endsWith(".css") || bundled.has(name)) continue;
+  const min = sass.compile(join(root, "static", "css", file), { style: "compressed" }).css;
+  writeFileSync(join(vendor, "css", file), min);
+}
 
 // --- Icons -------------------------------------------------------------------------------
 const iconDir = join(root, "node_modules", "lucide-static", "icons");
