@@ -26,7 +26,7 @@ from tests.scale.servers import ROOT, AppServer, Browser, ScaleDatabase
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROME = shutil.which("chromium") or "/usr/bin/chromium"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-# Issue 12's targets; SEO counts on public pages only (the others are noindex by nature).
+# Issue 12's targets; SEO counts on public pages that search engines may index.
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 90}
 DEMO_PASSWORD = "holdfast-demo"  # noqa: S105 — load_demo publishes it (demo accounts only)
 
@@ -63,7 +63,13 @@ def run_lighthouse(url: str, report: Path, session: str | None) -> dict:
     ]
     if session:
         command.append("--extra-headers=" + json.dumps({"Cookie": f"sessionid={session}"}))
-    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROME})
+    # Headless Chromium now and then fails to start on a busy machine: one more try.
+    for attempt in (1, 2):
+        done = subprocess.run(command, check=False, env={**os.environ, "CHROME_PATH": CHROME})
+        if done.returncode == 0:
+            break
+        if attempt == 2:
+            raise RuntimeError(f"Lighthouse failed twice on {url}")
     result = json.loads(report.read_text())
     scores = {name: round(result["categories"][name]["score"] * 100) for name in CATEGORIES}
     failing = [
@@ -100,7 +106,9 @@ def main() -> int:
         pages = [
             ("home", "/", None, True),
             ("thread", urls["thread"], None, True),
-            ("profile", "/u/demo_member/", None, True),
+            # Public, but a member's profile asks search engines not to index it (their
+            # privacy): Lighthouse's is-crawlable fails there by design, so SEO is not judged.
+            ("profile", "/u/demo_member/", None, False),
             ("sign-up", "/accounts/signup/", None, True),
             ("streak", "/streak/", member, False),
             ("sos", "/sos/", member, False),
@@ -133,7 +141,7 @@ def main() -> int:
                 )
             )
         print("\n".join(lines))
-        print(f"Targets: {TARGETS} (SEO on public pages only).")
+        print(f"Targets: {TARGETS} (SEO on indexable public pages only).")
         if os.environ.get("LIGHTHOUSE_KEEP"):
             print(f"Reports: {reports}")
         return 1 if missed else 0
