@@ -6,9 +6,9 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-sqlite test-postgres lint bench assets clean
+.PHONY: install run test test-sqlite test-postgres lint bench assets lighthouse screenshots clean
 
-install: $(VENV)/.installed static/vendor/.installed
+install: $(VENV)/.installed static/vendor/holdfast.css
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { scripts/find-python; exit 1; }
@@ -17,18 +17,32 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
-# Front-end packages come from npm at install time and are copied into a
-# git-ignored folder, so nothing third-party is committed and no CDN is used.
+# Front-end packages come from npm at install time and are built into a git-ignored
+# folder, so nothing third-party is committed and no CDN is used: Bootstrap compiled from
+# its Sass sources with only the parts we use, bundled with our design system, and a
+# sprite of the icons the templates name (scripts/build-assets.mjs; docs/design.md).
 static/vendor/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	rm -rf static/vendor && mkdir -p static/vendor
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css static/vendor/
-	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/
-	# The source maps the two files name: collectstatic's manifest storage refuses a
-	# reference to a file that is missing.
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css.map static/vendor/
-	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map static/vendor/
 	touch $@
+
+# Built again whenever a template (the classes and icons in use) or our CSS changes.
+static/vendor/holdfast.css: static/vendor/.installed assets/bootstrap.scss scripts/build-assets.mjs \
+		$(wildcard static/css/*.css) $(shell find templates static/js -type f)
+	node scripts/build-assets.mjs
+
+assets:
+	node scripts/build-assets.mjs
+
+# Lighthouse (mobile) on a production-mode server with the demo content: docs/design.md.
+lighthouse: install
+	@scripts/system-deps
+	$(BIN)/python -m bench.lighthouse
+
+# Phone and desktop, light and dark screenshots of the main pages into docs/screenshots/.
+screenshots: install
+	@scripts/system-deps
+	HOLDFAST_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/e2e/test_screenshots.py -q -p no:cacheprovider
 
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput

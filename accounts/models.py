@@ -33,6 +33,12 @@ class EmailDelivery(models.TextChoices):
     NEVER = "never", "Never — I'll check the site"
 
 
+class Theme(models.TextChoices):
+    AUTO = "auto", "Match my device"
+    LIGHT = "light", "Light"
+    DARK = "dark", "Dark"
+
+
 class MemberQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -111,6 +117,9 @@ class User(AbstractUser):
     # ISO 3166 code of the member's crisis lines (accounts.helplines); empty: suggested from
     # their time zone.
     country = models.CharField(max_length=2, blank=True)
+    # Light or dark pages (accounts.theme). On the member's row, like the choices above, so
+    # that every page can read it from the user it has already loaded, at no query.
+    theme = models.CharField(max_length=5, choices=Theme.choices, default=Theme.AUTO)
 
     objects = MemberManager()
 

@@ -163,7 +163,12 @@ def _cacheable_response(request, response, *, everyone: bool) -> bool:
 
 
 def _page_key(request) -> str:
-    raw = f"{request.get_host()}{request.get_full_path()}".encode()
+    # One copy per theme a visitor chose (accounts.theme): the page names its theme in <html>,
+    # so one visitor's choice must never be served to another.
+    from accounts.theme import visitor_theme  # the theme module imports models
+
+    raw = f"{visitor_theme(request.COOKIES)}:{request.get_host()}{request.get_full_path()}"
+    raw = raw.encode()
     return _PAGE.format(hashlib.blake2b(raw, digest_size=16).hexdigest())
 
 

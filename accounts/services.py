@@ -282,6 +282,18 @@ def delete_unsent_message(*, message: UnsentMessage) -> None:
     message.delete()
 
 
+# --- The look of the pages ------------------------------------------------------------------
+
+
+def set_theme(*, member: User, theme: str) -> User:
+    """Remember the member's light or dark choice (a Theme value, checked by the view). Their
+    own cached pages are forgotten by MemberPageCacheMiddleware, as after any POST they make."""
+    member.theme = theme
+    with transaction.atomic():
+        member.save(update_fields=["theme"])
+    return member
+
+
 # --- The profile (PROFILE engineer) ---------------------------------------------------------
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("settings/delete/", data_rights_views.delete_account, name="data_delete"),
     path("goodbye/", data_rights_views.account_deleted, name="account_deleted"),
     path("settings/profile/", views.settings_profile, name="settings_profile"),
+    path("theme/", views.choose_theme, name="theme"),
     path("settings/email/", email_views.settings_email, name="settings_email"),
     path("email/unsubscribe/<str:token>/", email_views.unsubscribe, name="email_unsubscribe"),
     # The member's own streak and SOS pages (accounts/streak_views.py).

@@ -19,13 +19,24 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST, require_safe
 
-from accounts import badge_svg, page_cache, permissions, ratelimit, selectors, services, streaks
+from accounts import (
+    badge_svg,
+    page_cache,
+    permissions,
+    ratelimit,
+    selectors,
+    services,
+    streaks,
+    theme,
+)
 from accounts.confusables import skeleton
 from accounts.forms import ProfileForm
 from accounts.markdown import render_markdown
-from accounts.models import User
+from accounts.models import Theme, User
 
 _NAME_IN_URL = re.compile(r"[A-Za-z0-9_-]{1,30}")
 
@@ -213,3 +224,44 @@ def milestone_card_svg(request, username, days):
         description=f"{streaks.plural_days(days)} of no contact, kept one day at a time.",
     )
     return _svg(request, body)
+
+
+# --- Light or dark (accounts.theme) -----------------------------------------------------------
+
+
+def _back_to(request) -> str:
+    """The page the switch was pressed on (the Referer, sent same-origin by our
+    Referrer-Policy), if it is one of ours; else the home page."""
+    target = request.META.get("HTTP_REFERER", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return "/"
+
+
+@csrf_protect
+def _member_theme(request, choice: str) -> HttpResponse:
+    services.set_theme(member=request.user, theme=choice)
+    return redirect(_back_to(request))
+
+
+# Exempt from the CSRF middleware for visitors only: their switch sits on pages cached for
+# every visitor, which cannot carry a per-visitor token, and all it sets is their own
+# cookie. A member's choice is saved to their row, so it is checked (_member_theme).
+@csrf_exempt
+@require_POST
+def choose_theme(request):
+    choice = request.POST.get("theme", "")
+    if choice not in Theme.values:
+        return HttpResponse("Choose light, dark or your device's setting.", status=400)
+    if request.user.is_authenticated:
+        return _member_theme(request, choice)
+    response = redirect(_back_to(request))
+    response.set_cookie(
+        theme.COOKIE,
+        choice,
+        max_age=theme.COOKIE_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response

@@ -2,6 +2,7 @@
 keeps their words and explains mistakes kindly; the badge snippets; the settings menu."""
 
 import datetime
+import re
 import zoneinfo
 from http import HTTPStatus
 
@@ -152,7 +153,8 @@ def test_settings_profile_refuses_an_unknown_privacy_choice(member, client_for):
 
 def test_settings_profile_refused_name_does_not_reach_the_menu(member, client_for):
     html = client_for(member).post(URL, valid(display_name="Admin")).content.decode()
-    assert '<a class="nav-link" href="/u/rowan/">rowan</a>' in html
+    assert '<span class="menu-name">rowan</span>' in html  # the account menu's button
+    assert '<span class="menu-name">Admin</span>' not in html
 
 
 def test_settings_profile_lets_a_member_use_a_look_alike_of_their_own_name(member, client_for):
@@ -250,7 +252,8 @@ def test_settings_profile_shows_the_settings_menu_with_this_page_current(member,
 
 def test_member_menu_links_to_settings(member, other_member, client_for):
     html = client_for(member).get(reverse("accounts:profile", args=["sasha"])).content.decode()
-    assert f'<a class="nav-link" href="{URL}">Settings</a>' in html
+    # In the account menu (components/_account_menu.html): an icon, then the word.
+    assert re.search(rf'<a href="{URL}"><svg [^>]*>.*?</svg>Settings</a>', html)
 
 
 @pytest.mark.parametrize("history", ["new", "busy"])

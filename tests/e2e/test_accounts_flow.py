@@ -1,8 +1,10 @@
 import re
 
 from django.core import mail
+from playwright.sync_api import expect
 
 from accounts.models import User
+from tests.e2e.test_forum_flow import open_menu
 
 
 def test_signup_verify_and_login_in_the_browser(page, assert_accessible):
@@ -24,14 +26,14 @@ def test_signup_verify_and_login_in_the_browser(page, assert_accessible):
     page.wait_for_url("**/welcome/")  # the welcome (tests/e2e/test_onboarding_flow.py)
     assert User.objects.get(username="night_owl").emailaddress_set.get().verified
 
-    page.get_by_role("button", name="Open the menu").click()
+    open_menu(page)
     page.get_by_role("button", name="Log out").click()
     page.get_by_role("link", name="Log in").first.click()
     page.get_by_label("Username or email").fill("owl@example.org")
     page.get_by_label("Password").first.fill("a long quiet evening")
     page.get_by_role("button", name="Log in", exact=True).click()
-    page.get_by_role("button", name="Open the menu").click()
-    assert page.get_by_role("link", name="night_owl").is_visible()
+    open_menu(page)
+    expect(page.get_by_role("link", name="My profile")).to_have_attribute("href", "/u/night_owl/")
     assert_accessible(page)
 
 
@@ -47,19 +49,19 @@ def test_error_pages_use_the_layout(page, assert_accessible, browser_errors):
     assert_accessible(page)
 
 
-def test_visitor_header_keeps_the_menu_button_beside_the_brand(page, assert_accessible):
-    # At 375 px, "Get help now", "Log in" and "Join" beside the brand pushed the menu button onto
-    # a line of its own under the brand; the tools now take the second row instead.
+def test_visitor_header_and_tab_bar_fit_a_phone(page, assert_accessible):
+    # At 375 px the header keeps its tools on the brand's row, and Log in / Join sit in the tab
+    # bar at the bottom of the screen, in sight without opening anything.
     page.goto("/")
-    brand = page.locator(".navbar-brand").bounding_box()
-    toggler = page.get_by_role("button", name="Open the menu").bounding_box()
+    brand = page.locator(".brand").bounding_box()
+    search = page.locator(".site-header").get_by_role("link", name="Search").bounding_box()
     join = page.get_by_role("link", name="Join", exact=True).bounding_box()
-    assert abs(toggler["y"] + toggler["height"] / 2 - (brand["y"] + brand["height"] / 2)) < 8
-    assert toggler["x"] + toggler["width"] <= 375
-    assert join["y"] > brand["y"] + brand["height"] - 4
+    assert abs(search["y"] + search["height"] / 2 - (brand["y"] + brand["height"] / 2)) < 8
+    assert search["x"] + search["width"] <= 375
+    assert join["y"] + join["height"] <= 800 and join["y"] > 700  # the bottom of the screen
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    page.get_by_role("button", name="Open the menu").click()
-    page.get_by_role("link", name="Search").wait_for()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Log in").click()
+    page.wait_for_url("**/accounts/login/")
     assert_accessible(page)
 
 

@@ -23,7 +23,7 @@ def test_edit_profile_copy_the_badge_and_see_the_profile(page, assert_accessible
     services.start_streak(member=member, started_on=timezone.now().date() - datetime.timedelta(9))
     log_in(page, "night_owl")
 
-    page.get_by_role("button", name="Open the menu").click()
+    page.get_by_role("navigation", name="Main").locator("summary").click()  # "Me"
     page.get_by_role("link", name="Settings").click()
     page.wait_for_url("**/settings/profile/")
     settings_nav = page.get_by_role("navigation", name="Settings")

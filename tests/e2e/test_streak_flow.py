@@ -36,8 +36,7 @@ def test_streak_flow_in_the_browser(page, live_server, assert_accessible):
 
     # Start a streak ten days back, from the dashboard in the menu.
     page.goto("/")
-    page.get_by_role("button", name="Open the menu").click()
-    page.get_by_role("link", name="My streak").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Streak").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your streak")
     assert_accessible(page)
     page.get_by_label("Count my streak from").fill(started_on.isoformat())
@@ -74,8 +73,8 @@ def test_streak_flow_in_the_browser(page, live_server, assert_accessible):
     expect(page.locator("main")).to_contain_text("10 days")
     assert_accessible(page)
 
-    # The SOS button is one tap away, without opening the menu.
-    page.get_by_role("link", name="SOS — urge to contact?").click()
+    # The SOS tab is one tap away, without opening a menu.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="SOS").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Urge to contact?")
     assert_accessible(page)
     # The breathing circle moves, and stands still for anyone who asked for less motion.

@@ -32,6 +32,11 @@ CSRF_EXEMPT: dict[str, str] = {
     # is the authority, and the most it can do is switch one kind of email off; see
     # test_unsubscribe_without_a_valid_signature_changes_nothing.
     "email/unsubscribe/<str:token>/": "RFC 8058 one-click: the signed token is the authority",
+    # The light/dark switch (accounts.views.choose_theme) for VISITORS: it sits on pages cached
+    # for every visitor, which cannot carry a token, and sets only their own cookie. A member's
+    # choice is saved to their row and is CSRF-checked: see
+    # tests/accounts/test_theme.py::test_choose_theme_refuses_a_member_without_a_csrf_token.
+    "theme/": "a visitor's own theme cookie; members are checked",
 }
 
 

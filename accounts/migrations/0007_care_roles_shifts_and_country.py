@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0008_milestone_award_seen'),
+        ('accounts', '0006_milestone_award_seen'),
     ]
 
     operations = [

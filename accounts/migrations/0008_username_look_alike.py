@@ -15,7 +15,7 @@ def fill_look_alike_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0009_care_roles_shifts_and_country"),
+        ("accounts", "0007_care_roles_shifts_and_country"),
     ]
 
     operations = [
