@@ -42,7 +42,7 @@ lighthouse: install
 # Phone and desktop, light and dark screenshots of the main pages into docs/screenshots/.
 screenshots: install
 	@scripts/system-deps
-	HOLDFAST_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/e2e/test_screenshots.py -q -p no:cacheprovider
+	HOLDFAST_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/e2e/screenshots.py -q -p no:cacheprovider
 
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput

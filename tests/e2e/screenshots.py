@@ -1,26 +1,24 @@
 """`make screenshots`: phone (375 px) and desktop (1280 px), light and dark pictures of the
 main pages, with the demo content, into docs/screenshots/ (docs/design.md): ten pictures.
 
-Skipped unless HOLDFAST_SCREENSHOTS names the folder to write to, so `make test` never
-writes files; `make screenshots` sets it. Each picture is the first screen of the page, as a
-member (or a visitor on the home page) sees it; the theme is the device's (prefers-color-
-scheme), which is what a new member gets. The assertion is only that the files were written:
-what the pages must be is judged in test_every_page.py."""
+Not named test_*.py, so the suite never collects it and `make test` writes no files;
+`make screenshots` runs it by name (HOLDFAST_SCREENSHOTS may name another folder). Each
+picture is the first screen of the page, as a member (or a visitor on the home page) sees
+it; the theme is the device's (prefers-color-scheme), which is what a new member gets. The
+assertion is only that the files were written: what the pages must be is judged in
+test_every_page.py."""
 
 import os
 from pathlib import Path
 
-import pytest
 from django.core.management import call_command
 from django.test import Client
 
 from accounts.models import User
 from forum.models import Thread
 
-FOLDER = os.environ.get("HOLDFAST_SCREENSHOTS", "")
+FOLDER = os.environ.get("HOLDFAST_SCREENSHOTS") or "docs/screenshots"
 SIZES = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1280, "height": 800}}
-
-pytestmark = pytest.mark.skipif(not FOLDER, reason="set HOLDFAST_SCREENSHOTS (make screenshots)")
 
 
 def pictures() -> list[tuple[str, str, str, str, str]]:
