@@ -32,7 +32,7 @@ class DeleteAccountForm(forms.Form):
     }
 
     def __init__(self, *args, member, allowed=True, **kwargs):
-        # allowed=False: the member has used up their tries (accounts.ratelimit); the
+        # allowed=False: the member has used up their tries (core.ratelimit); the
         # password is then not even checked, so guessing gains nothing.
         super().__init__(*args, **kwargs)
         self.member = member

@@ -13,8 +13,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts import data_rights, ratelimit
+from accounts import data_rights
 from accounts.data_rights_forms import DeleteAccountForm
+from core import ratelimit
 
 
 @never_cache

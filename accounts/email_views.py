@@ -9,9 +9,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from accounts import emails, ratelimit
+from accounts import emails
 from accounts.email_forms import EmailPreferencesForm
 from accounts.models import User
+from core import ratelimit
 
 # Saving choices is cheap, but a flood of writes is not: 30 saves or unsubscribes in ten
 # minutes is far beyond anyone changing their mind.

@@ -17,15 +17,15 @@ from django import forms
 from django.contrib.auth.hashers import make_password
 
 from accounts import helplines, names
-from accounts.confusables import (
+from accounts.models import User
+from accounts.streak_forms import StartStreakForm
+from core.confusables import (
     MAX_MARKS_PER_CHARACTER,
     skeleton,
     strip_disguises,
     too_many_marks,
     without_direction_controls,
 )
-from accounts.models import User
-from accounts.streak_forms import StartStreakForm
 
 DISPLAY_NAME_MAX = User._meta.get_field("display_name").max_length
 BIO_MAX = User._meta.get_field("bio").max_length

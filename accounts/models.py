@@ -12,8 +12,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts import names, streaks
-from accounts.confusables import skeleton
 from accounts.validators import username_format
+from core.confusables import skeleton
 
 
 class Visibility(models.TextChoices):

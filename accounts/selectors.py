@@ -11,8 +11,8 @@ from django.db.models import Max, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from accounts import names, permissions, streaks
-from accounts.confusables import skeleton
 from accounts.models import MilestoneAward, Streak, StreakDisplay, User
+from core.confusables import skeleton
 
 _UTC = zoneinfo.ZoneInfo("UTC")
 

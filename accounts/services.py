@@ -13,7 +13,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import emails, page_cache, roles, selectors, signals, streaks
-from accounts.markdown import render_markdown
 from accounts.models import (
     CheckIn,
     ContactEvent,
@@ -23,6 +22,7 @@ from accounts.models import (
     UrgeReason,
     User,
 )
+from core.markdown import render_markdown
 
 
 def profile_scope(username: str) -> str:
@@ -310,7 +310,7 @@ def update_profile(
     country: str = "",
 ) -> User:
     """Save the member's profile and privacy choices (validated by the settings form). The bio
-    is rendered to sanitized HTML here, once (accounts.markdown), never on a page view.
+    is rendered to sanitized HTML here, once (core.markdown), never on a page view.
 
     The member's cached profile and badge are forgotten; when what is shown beside their posts
     changes (name, streak privacy), every cached page is, so a streak made private disappears

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts import permissions, ratelimit, selectors, services, streak_selectors, streaks
+from accounts import permissions, selectors, services, streak_selectors, streaks
 from accounts.models import ContactEvent
 from accounts.streak_forms import (
     HAPPENINGS,
@@ -31,6 +31,7 @@ from accounts.streak_forms import (
     UrgeReasonForm,
     happened_form_for,
 )
+from core import ratelimit
 
 # Writes per member per window (seconds): generous for a person, tight for a script.
 LIMITS = {

@@ -11,8 +11,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from accounts import ratelimit, services
+from accounts import services
 from accounts.streak_views import LIMITS
+from core import ratelimit
 
 CHECKED_IN = "Checked in for today. Thank you for showing up for yourself."
 ALREADY = "You've already checked in today — it counts once, and it's counted. See you tomorrow."

@@ -27,16 +27,16 @@ from accounts import (
     badge_svg,
     page_cache,
     permissions,
-    ratelimit,
     selectors,
     services,
     streaks,
     theme,
 )
-from accounts.confusables import skeleton
 from accounts.forms import ProfileForm
-from accounts.markdown import render_markdown
 from accounts.models import Theme, User
+from core import ratelimit
+from core.confusables import skeleton
+from core.markdown import render_markdown
 
 _NAME_IN_URL = re.compile(r"[A-Za-z0-9_-]{1,30}")
 

@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from accounts import ratelimit, selectors, services, streak_selectors, streaks
+from accounts import selectors, services, streak_selectors, streaks
 from accounts.forms import DisplayNameForm, LastContactForm
+from core import ratelimit
 
 # forum/seed_content.py's START_HERE: where a new member says hello.
 START_HERE_CATEGORY = "start-here"

@@ -1,12 +1,12 @@
 """How often members may write in the forum, per member and per IP address.
 
 New members (moderation.screening.is_new_member) get lower limits: most spam comes from
-fresh accounts. Counting happens in the cache (accounts.ratelimit), never the database.
+fresh accounts. Counting happens in the cache (core.ratelimit), never the database.
 """
 
 from dataclasses import dataclass
 
-from accounts import ratelimit
+from core import ratelimit
 from moderation.screening import is_new_member
 
 TOO_FAST = (
@@ -21,7 +21,7 @@ class Limit:
     new_member: int
     ip: int
     period: int  # seconds
-    # Per member in any 10 seconds (accounts.ratelimit.BURST_PERIOD); 0: no short window.
+    # Per member in any 10 seconds (core.ratelimit.BURST_PERIOD); 0: no short window.
     burst: int = ratelimit.BURST_LIMIT
 
 

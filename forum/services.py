@@ -26,9 +26,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts import page_cache
-from accounts.confusables import without_direction_controls
-from accounts.markdown import extract_mentions, plain_text, render_markdown
 from accounts.models import User
+from core.confusables import without_direction_controls
+from core.markdown import extract_mentions, plain_text, render_markdown
 from forum import emails, search, signals
 from forum.models import (
     Block,
@@ -504,7 +504,7 @@ _POST_LINK = re.compile(r"\[([^\[\]\n]*)\]\(/p/\d{1,12}/\)")
 
 def _one_line(title: str) -> str:
     """A title as lists show it: one line, single spaces, no direction overrides (one left
-    open would turn the rest of its row backwards; accounts.confusables says more)."""
+    open would turn the rest of its row backwards; core.confusables says more)."""
     return " ".join(without_direction_controls(title).split())
 
 

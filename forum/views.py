@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import helplines, page_cache
-from accounts.markdown import quote_for_reply, render_markdown
+from core.markdown import quote_for_reply, render_markdown
 from forum import fragments, rate_limits, selectors, services, view_counts
 from forum.forms import EditPostForm, PreviewForm, ReactionForm, ReplyForm, SearchForm, ThreadForm
 from forum.models import Category, Post

@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Literal
 
-from accounts.confusables import fold_for_matching, letters_for_digits, strip_disguises
+from core.confusables import fold_for_matching, letters_for_digits, strip_disguises
 
 Action = Literal["block", "hold", "flag"]
 

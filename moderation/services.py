@@ -21,9 +21,9 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from accounts import page_cache
-from accounts.confusables import fold_for_matching
 from accounts.models import User
 from accounts.services import profile_scope
+from core.confusables import fold_for_matching
 from forum import services as forum_services
 from forum.models import Category, Notification, Post, Status, Thread
 from moderation import emails, permissions, screening, selectors

@@ -22,7 +22,7 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 IS_SQLITE = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
 
 

@@ -1,12 +1,12 @@
 """manage.py backup [--output PATH]: a consistent copy of the database, taken while the
-site runs. See accounts/backups.py for how each database is copied."""
+site runs. See core/backups.py for how each database is copied."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from accounts import backups
+from core import backups
 
 
 class Command(BaseCommand):

@@ -14,8 +14,8 @@ database the site uses, and both work while the site is running:
   would show it to every user of the machine.
 
 A backup holds every member's private writing, so the file is created readable by its
-owner only. Lives in accounts, the lowest app, because it is a site-wide tool and accounts
-already has the management package.
+owner only. Lives in core, the infrastructure app below every other: a site-wide tool that
+knows no member or post.
 """
 
 import os

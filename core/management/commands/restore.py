@@ -1,12 +1,12 @@
 """manage.py restore PATH --yes: replace the database with a backup made by
-`manage.py backup`. See accounts/backups.py."""
+`manage.py backup`. See core/backups.py."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from accounts import backups
+from core import backups
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""accounts.confusables: look-alike usernames collide, disguised words fold to plain ones.
+"""core.confusables: look-alike usernames collide, disguised words fold to plain ones.
 
 Pure functions: no database, no Django settings.
 """
@@ -8,7 +8,7 @@ import string
 
 import pytest
 
-from accounts.confusables import (
+from core.confusables import (
     fold_for_matching,
     has_visible_words,
     letters_for_digits,

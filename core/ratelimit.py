@@ -8,7 +8,7 @@ one cache round trip, which is what a page should pay. With REDIS_URL set every 
 shares the counts; with the local-memory cache each process counts on its own, which is fine
 for development and tests.
 
-Lives in accounts, the lowest app, so that forum and moderation share it.
+Lives in core, below every app, so that accounts, forum and moderation share it.
 """
 
 import time

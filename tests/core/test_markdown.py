@@ -1,4 +1,4 @@
-"""Specification of accounts.markdown: what members may write, and what can never get through.
+"""Specification of core.markdown: what members may write, and what can never get through.
 
 No database and no Django settings: these are pure functions of their text.
 """
@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from accounts import markdown as markdown_module
-from accounts.markdown import (
+from core import markdown as markdown_module
+from core.markdown import (
     PROFILE_URL,
     USERNAME_CHARS,
     extract_mentions,

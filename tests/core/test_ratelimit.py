@@ -1,8 +1,8 @@
-"""Specification of accounts.ratelimit: a fixed window per key, counted in the cache."""
+"""Specification of core.ratelimit: a fixed window per key, counted in the cache."""
 
 from django.test import RequestFactory, override_settings
 
-from accounts import ratelimit
+from core import ratelimit
 
 
 def test_hit_allows_up_to_the_limit_in_a_window():
