@@ -2,6 +2,8 @@
 
 from django import forms
 
+from core import ratelimit
+
 
 class DeleteAccountForm(forms.Form):
     """The member's password (re-entered) and what becomes of their posts. A member without
@@ -28,7 +30,7 @@ class DeleteAccountForm(forms.Form):
 
     error_messages = {
         "wrong_password": "That password isn't right. Please try again.",
-        "too_many": "That's a lot of tries. Please wait a few minutes and try again.",
+        "too_many": ratelimit.TOO_FAST,
     }
 
     def __init__(self, *args, member, allowed=True, **kwargs):

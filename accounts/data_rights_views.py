@@ -34,8 +34,8 @@ def export_list(request):
 @require_POST
 @login_required
 def export_request(request):
-    if not ratelimit.hit(f"data-export:{request.user.pk}", limit=5, period=3600):
-        messages.error(request, "You've asked for several copies this hour. Please try later.")
+    if not ratelimit.allow(request, "accounts:data-export"):
+        messages.error(request, ratelimit.TOO_FAST)
         return redirect("accounts:data_export")
     export = data_rights.request_export(member=request.user)
     if export.is_ready:
@@ -74,9 +74,7 @@ def delete_account(request):
     # enough to erase an account (a borrowed phone, a shared computer).
     if not request.user.has_usable_password():
         return render(request, "accounts/data_delete_form.html", {"needs_password": True})
-    allowed = request.method != "POST" or ratelimit.hit(
-        f"delete-account:{request.user.pk}", limit=5, period=900
-    )
+    allowed = request.method != "POST" or ratelimit.allow(request, "accounts:delete-account")
     form = DeleteAccountForm(request.POST or None, member=request.user, allowed=allowed)
     if request.method == "POST" and form.is_valid():
         data_rights.delete_member(member=request.user, keep_posts=form.keeps_posts)

@@ -3,6 +3,7 @@
 from django import forms
 
 from accounts.models import EmailDelivery
+from core import ratelimit
 
 
 class EmailPreferencesForm(forms.Form):
@@ -38,8 +39,7 @@ class EmailPreferencesForm(forms.Form):
     )
 
     error_messages = {
-        "too_fast": "That's a lot of changes in a few minutes. Please wait a little, then save "
-        "again — your choices are still ticked below.",
+        "too_fast": ratelimit.TOO_FAST,
     }
 
     @classmethod

@@ -14,10 +14,6 @@ from accounts.email_forms import EmailPreferencesForm
 from accounts.models import User
 from core import ratelimit
 
-# Saving choices is cheap, but a flood of writes is not: 30 saves or unsubscribes in ten
-# minutes is far beyond anyone changing their mind.
-WRITES = {"limit": 30, "period": 600}
-
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -26,7 +22,7 @@ def settings_email(request):
     form = EmailPreferencesForm.for_member(request.user, data)
     status = HTTPStatus.OK
     if form.is_bound:
-        if not ratelimit.hit_write(f"accounts:email-settings:{request.user.pk}", **WRITES):
+        if not ratelimit.allow(request, "accounts:email-settings"):
             form.add_error(None, form.error_messages["too_fast"])
             status = HTTPStatus.TOO_MANY_REQUESTS
         elif form.is_valid():
@@ -56,7 +52,7 @@ def unsubscribe(request, token):
         return _unsubscribe_page(request, "gone", status=HTTPStatus.NOT_FOUND)
     state = "confirm" if emails.is_subscribed(member, email_type) else "already"
     if request.method == "POST":
-        if not ratelimit.hit(f"accounts:unsubscribe:{ratelimit.client_ip(request)}", **WRITES):
+        if not ratelimit.allow(request, "accounts:unsubscribe"):
             return render(request, "429.html", status=HTTPStatus.TOO_MANY_REQUESTS)
         emails.unsubscribe(member=member, email_type=email_type)
         state = "done"

@@ -33,18 +33,6 @@ from accounts.streak_forms import (
 )
 from core import ratelimit
 
-# Writes per member per window (seconds): generous for a person, tight for a script.
-LIMITS = {
-    "start": (10, 3600),
-    "check_in": (20, 3600),
-    "contact": (30, 3600),
-    "reason": (60, 600),
-    "unsent": (30, 600),
-}
-TOO_FAST = (
-    "That's a lot of changes in a short time — please wait a few minutes and try again. "
-    "What you wrote is still here."
-)
 RESET_WORDS = "Resets are part of it. Day one again is still progress."
 # The forum's "Urges & relapses" category (forum/seed_content.py). accounts sits below forum
 # and never imports it: the new-thread form is reached by URL name, and it reads ?category=.
@@ -54,8 +42,7 @@ CHECK_INS_CATEGORY = "daily-check-ins"
 
 
 def _allowed(request, action: str) -> bool:
-    limit, period = LIMITS[action]
-    return ratelimit.hit_write(f"streak:{action}:{request.user.pk}", limit=limit, period=period)
+    return ratelimit.allow(request, f"streak:{action}")
 
 
 def _today(request):
@@ -121,7 +108,7 @@ def _write(request, action, form_name, form, write):
     ValidationError for the form); PRG back to the dashboard, or re-render keeping the text."""
     if form.is_valid():
         if not _allowed(request, action):
-            messages.warning(request, TOO_FAST)
+            messages.warning(request, ratelimit.TOO_FAST)
             return _dashboard(request, HTTPStatus.TOO_MANY_REQUESTS, **{form_name: form})
         try:
             message = write(form.cleaned_data)
@@ -209,7 +196,7 @@ def streak_happened(request, what):
             event = services.log_contact_event(member=request.user, kind=kind, **form.cleaned_data)
             messages.success(request, _after_contact(event))
             return redirect("accounts:streak_dashboard")
-        messages.warning(request, TOO_FAST)
+        messages.warning(request, ratelimit.TOO_FAST)
         status = HTTPStatus.TOO_MANY_REQUESTS
     context = {
         "form": form,
@@ -249,7 +236,7 @@ def sos(request):
 def _sos_write(request, action, form_name, form, write):
     if form.is_valid():
         if not _allowed(request, action):
-            messages.warning(request, TOO_FAST)
+            messages.warning(request, ratelimit.TOO_FAST)
             return _sos(request, HTTPStatus.TOO_MANY_REQUESTS, **{form_name: form})
         try:
             message = write(form.cleaned_data)
@@ -281,7 +268,7 @@ def sos_reason_edit(request, pk):
             services.update_urge_reason(reason=reason, text=form.cleaned_data["text"])
             messages.success(request, "Reason updated.")
             return redirect("accounts:sos")
-        messages.warning(request, TOO_FAST)
+        messages.warning(request, ratelimit.TOO_FAST)
     return render(request, "accounts/sos_reason_form.html", {"form": form, "reason": reason})
 
 

@@ -12,20 +12,17 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from accounts import services
-from accounts.streak_views import LIMITS
 from core import ratelimit
 
 CHECKED_IN = "Checked in for today. Thank you for showing up for yourself."
 ALREADY = "You've already checked in today — it counts once, and it's counted. See you tomorrow."
-TOO_FAST = "That's a lot of check-ins in a short time. Please wait a few minutes and try again."
 
 
 @login_required
 @require_POST
 def check_in_today(request):
-    limit, period = LIMITS["check_in"]
-    if not ratelimit.hit(f"streak:check_in:{request.user.pk}", limit=limit, period=period):
-        messages.warning(request, TOO_FAST)
+    if not ratelimit.allow(request, "streak:check_in"):
+        messages.warning(request, ratelimit.TOO_FAST)
     elif services.check_in(member=request.user).is_new:
         messages.success(request, CHECKED_IN)
     else:

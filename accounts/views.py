@@ -72,14 +72,6 @@ def profile(request, username):
     return render(request, "accounts/profile.html", context)
 
 
-# Settings writes: plenty for someone trying wording and previews, few for a script.
-PROFILE_WRITES = {"limit": 30, "period": 600}
-TOO_FAST = (
-    "That was a lot of saves in a short time. Please wait a few minutes and try again — "
-    "what you wrote is still here."
-)
-
-
 def _badge_snippets(request, member) -> dict[str, str]:
     """Markdown and HTML that embed the member's badge elsewhere, with absolute URLs."""
     base = settings.HOLDFAST_SITE_URL or request.build_absolute_uri("/").rstrip("/")
@@ -109,8 +101,8 @@ def settings_profile(request):
     form = ProfileForm(request.POST or None, instance=copy.copy(request.user))
     preview, status = None, HTTPStatus.OK
     if request.method == "POST":
-        if not ratelimit.hit_write(f"accounts:profile:{request.user.pk}", **PROFILE_WRITES):
-            form.add_error(None, TOO_FAST)
+        if not ratelimit.allow(request, "accounts:profile"):
+            form.add_error(None, ratelimit.TOO_FAST)
             status = HTTPStatus.TOO_MANY_REQUESTS
         elif form.is_valid() and "preview" in request.POST:
             preview = render_markdown(form.cleaned_data["bio"])

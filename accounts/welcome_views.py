@@ -22,9 +22,6 @@ from core import ratelimit
 
 # forum/seed_content.py's START_HERE: where a new member says hello.
 START_HERE_CATEGORY = "start-here"
-NAME_WRITES = {"limit": 20, "period": 600}
-STREAK_WRITES = {"limit": 10, "period": 3600}
-TOO_FAST = "That's a lot of tries in a short time. Please wait a few minutes and try again."
 
 
 def hello_url() -> str:
@@ -39,8 +36,8 @@ def welcome(request):
     # A copy: a refused name must not stay on request.user (the menu would show it).
     form = DisplayNameForm(request.POST or None, instance=copy.copy(request.user))
     if request.method == "POST" and form.is_valid():
-        if not ratelimit.hit(f"accounts:welcome-name:{request.user.pk}", **NAME_WRITES):
-            form.add_error(None, TOO_FAST)
+        if not ratelimit.allow(request, "accounts:welcome-name"):
+            form.add_error(None, ratelimit.TOO_FAST)
         else:
             services.set_display_name(member=request.user, **form.cleaned_data)
             return redirect("accounts:welcome_last_contact")
@@ -55,8 +52,8 @@ def welcome_last_contact(request):
     running = services.open_streak(request.user)
     form = LastContactForm(request.POST or None, today=today)
     if request.method == "POST" and running is None and form.is_valid():
-        if not ratelimit.hit(f"accounts:welcome-streak:{request.user.pk}", **STREAK_WRITES):
-            form.add_error(None, TOO_FAST)
+        if not ratelimit.allow(request, "accounts:welcome-streak"):
+            form.add_error(None, ratelimit.TOO_FAST)
         else:
             try:
                 services.start_streak(member=request.user, **form.cleaned_data)

@@ -17,8 +17,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import helplines, page_cache
+from core import ratelimit
 from core.markdown import quote_for_reply, render_markdown
-from forum import fragments, rate_limits, selectors, services, view_counts
+from forum import fragments, selectors, services, view_counts
 from forum.forms import EditPostForm, PreviewForm, ReactionForm, ReplyForm, SearchForm, ThreadForm
 from forum.models import Category, Post
 from moderation import permissions, screening
@@ -119,7 +120,7 @@ def thread_create(request):
     form = ThreadForm(request.POST or None, categories=categories, initial=initial)
     refusal = permissions.why_cannot_write(request.user)
     if request.method == "POST" and not refusal and form.is_valid() and not _wants_preview(request):
-        if not rate_limits.allow(request, "thread"):
+        if not _allowed(request, "thread"):
             return _too_fast(request, "forum/thread_form.html", {"form": form})
         try:
             outcome = services.create_thread(author=request.user, **form.cleaned_data)
@@ -150,7 +151,7 @@ def reply_create(request, pk):
         return _quote_alone(initial["body"])
     form = ReplyForm(request.POST or None, initial=initial)
     if request.method == "POST" and not refusal and form.is_valid() and not _wants_preview(request):
-        if not rate_limits.allow(request, "reply"):
+        if not _allowed(request, "reply"):
             return _too_fast(request, "forum/reply_form.html", {"form": form, "thread": thread})
         try:
             outcome = services.create_reply(
@@ -183,7 +184,7 @@ def post_edit(request, pk):
     initial = {"body": post.body, "title": post.thread.title}
     form = EditPostForm(request.POST or None, initial=initial, with_title=post.is_first)
     if request.method == "POST" and form.is_valid() and not _wants_preview(request):
-        if not rate_limits.allow(request, "edit"):
+        if not _allowed(request, "edit"):
             return _too_fast(request, "forum/post_form.html", {"form": form, "post": post})
         try:
             outcome = services.edit_post(editor=request.user, post=post, **form.cleaned_data)
@@ -224,8 +225,8 @@ def post_react(request, pk):
     problem = None
     if not form.is_valid():
         problem = "That isn't a reaction we know."
-    elif not rate_limits.allow(request, "react"):
-        problem = rate_limits.TOO_FAST
+    elif not _allowed(request, "react"):
+        problem = ratelimit.TOO_FAST
     else:
         try:
             services.toggle_reaction(member=request.user, post=post, kind=form.cleaned_data["kind"])
@@ -247,8 +248,8 @@ def post_react(request, pk):
 @login_required
 def preview(request):
     form = PreviewForm(request.POST)
-    if not rate_limits.allow(request, "preview"):
-        return HttpResponse(rate_limits.TOO_FAST, status=HTTPStatus.TOO_MANY_REQUESTS)
+    if not _allowed(request, "preview"):
+        return HttpResponse(ratelimit.TOO_FAST, status=HTTPStatus.TOO_MANY_REQUESTS)
     html = render_markdown(form.data.get("body", "")[: form.fields["body"].max_length])
     return render(request, "forum/_composer.html#preview", {"preview": html})
 
@@ -356,8 +357,15 @@ def _add_reasons(form, refused: services.ScreeningRefused) -> None:
         form.add_error("body", reason)
 
 
+def _allowed(request, action: str) -> bool:
+    # New members (moderation.screening.is_new_member) get the lower limits: most spam comes
+    # from fresh accounts. Counting happens in the cache, never the database.
+    new_member = screening.is_new_member(request.user)
+    return ratelimit.allow(request, f"forum:{action}", new_member=new_member)
+
+
 def _too_fast(request, template: str, context: dict):
-    context = context | {"refusal": rate_limits.TOO_FAST}
+    context = context | {"refusal": ratelimit.TOO_FAST}
     return render(request, template, context, status=HTTPStatus.TOO_MANY_REQUESTS)
 
 

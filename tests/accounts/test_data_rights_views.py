@@ -150,7 +150,7 @@ def test_export_request_is_rate_limited(client_for, member):
     for _ in range(5):
         client.post(EXPORT_NEW)
     response = client.post(EXPORT_NEW, follow=True)
-    assert "several copies this hour" in response.content.decode()
+    assert "please wait a few minutes" in response.content.decode()
 
 
 def test_export_request_refuses_a_forged_form(member):

@@ -365,7 +365,7 @@ def test_settings_email_refuses_a_flood_of_saves_kindly(member, client_for):
         client.post(SETTINGS, ALL_ON)
     response = client.post(SETTINGS, {**ALL_ON, "email_delivery": "never"})
     assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
-    assert b"a lot of changes in a few minutes" in response.content
+    assert b"please wait a few minutes" in response.content
     assert b'value="never" id="id_email_delivery_2" checked' in response.content  # kept
     member.refresh_from_db()
     assert member.email_delivery == EmailDelivery.IMMEDIATELY

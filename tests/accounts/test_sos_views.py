@@ -8,8 +8,9 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
-from accounts import services, streak_selectors, streak_views
+from accounts import services, streak_selectors
 from accounts.models import UnsentMessage, UrgeReason
+from core import ratelimit
 
 SOS = reverse("accounts:sos")
 ADD_REASON = reverse("accounts:sos_reason_add")
@@ -187,7 +188,7 @@ def test_sos_unsent_message_with_a_nul_byte_is_refused_without_a_500(client_for,
 
 
 def test_sos_writes_are_rate_limited_keeping_the_words(client_for, member, monkeypatch):
-    monkeypatch.setitem(streak_views.LIMITS, "unsent", (1, 600))
+    monkeypatch.setitem(ratelimit.LIMITS, "streak:unsent", ratelimit.Limit(member=1, period=600))
     client = client_for(member)
     client.post(SAVE_UNSENT, {"body": "first"})
     response = client.post(SAVE_UNSENT, {"body": "second, kept"})

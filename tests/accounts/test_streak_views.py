@@ -10,8 +10,9 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
-from accounts import services, streak_selectors, streak_views
+from accounts import services, streak_selectors
 from accounts.models import CheckIn, ContactEvent, MilestoneAward, Streak
+from core import ratelimit
 
 NOW = datetime.datetime(2026, 6, 15, 12, 0, tzinfo=datetime.UTC)
 DASHBOARD = reverse("accounts:streak_dashboard")
@@ -336,7 +337,7 @@ def test_streak_writes_need_a_csrf_token(member):
 
 
 def test_streak_contact_is_rate_limited_keeping_the_note(client_for, member, monkeypatch):
-    monkeypatch.setitem(streak_views.LIMITS, "contact", (2, 3600))
+    monkeypatch.setitem(ratelimit.LIMITS, "streak:contact", ratelimit.Limit(member=2, period=3600))
     client = client_for(member)
     for _ in range(2):
         client.post(LOGISTICS, {})

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from accounts import services, streak_selectors, today_views
 from accounts.models import CheckIn
+from core import ratelimit
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +82,7 @@ def test_check_in_today_is_a_post_for_members_only(client, client_for, member):
 
 
 def test_check_in_today_is_rate_limited(client_for, member, monkeypatch):
-    monkeypatch.setitem(today_views.LIMITS, "check_in", (0, 3600))
+    monkeypatch.setitem(ratelimit.LIMITS, "streak:check_in", ratelimit.Limit(member=0, period=3600))
     response = client_for(member).post(reverse("accounts:check_in_today"), follow=True)
     assert not CheckIn.objects.exists()
-    assert [str(m) for m in response.context["messages"]] == [today_views.TOO_FAST]
+    assert [str(m) for m in response.context["messages"]] == [ratelimit.TOO_FAST]

@@ -58,3 +58,53 @@ def test_hit_write_keeps_the_long_window():
     # One write every 11 s never trips the short window; the long one still holds at 5.
     results = [ratelimit.hit_write("w", limit=5, period=600, now=1200.0 + 11 * n) for n in range(6)]
     assert results == [True] * 5 + [False]
+
+
+def _request(user_pk=7, ip="10.0.0.1"):
+    request = RequestFactory().post("/", REMOTE_ADDR=ip)
+    request.user = type("Member", (), {"pk": user_pk})()
+    return request
+
+
+def test_allow_gives_new_members_the_lower_limit(monkeypatch):
+    limit = ratelimit.Limit(member=3, new_member=1, period=600, burst=0)
+    monkeypatch.setitem(ratelimit.LIMITS, "test:write", limit)
+    assert ratelimit.allow(_request(user_pk=1), "test:write", new_member=True)
+    assert not ratelimit.allow(_request(user_pk=1), "test:write", new_member=True)
+    assert [ratelimit.allow(_request(user_pk=2), "test:write") for _ in range(4)] == [
+        True,
+        True,
+        True,
+        False,
+    ]
+
+
+def test_allow_counts_the_address_across_members(monkeypatch):
+    monkeypatch.setitem(ratelimit.LIMITS, "test:ip", ratelimit.Limit(member=10, ip=2, period=600))
+    assert ratelimit.allow(_request(user_pk=1), "test:ip")
+    assert ratelimit.allow(_request(user_pk=2), "test:ip")
+    assert not ratelimit.allow(_request(user_pk=3), "test:ip")
+    assert ratelimit.allow(_request(user_pk=3, ip="10.0.0.2"), "test:ip")
+
+
+def test_allow_without_a_member_limit_counts_only_the_address(monkeypatch):
+    monkeypatch.setitem(
+        ratelimit.LIMITS, "test:anon", ratelimit.Limit(member=None, ip=1, period=60)
+    )
+    request = _request(user_pk=None)
+    assert ratelimit.allow(request, "test:anon")
+    assert not ratelimit.allow(request, "test:anon")
+
+
+def test_limits_keep_their_numbers():
+    # The numbers the site had before the table was one (issue 14): changing one is a decision.
+    limits = {
+        name: (lim.member, lim.new_member, lim.ip, lim.period)
+        for name, lim in ratelimit.LIMITS.items()
+    }
+    assert limits["forum:thread"] == (6, 2, 12, 3600)
+    assert limits["forum:reply"] == (20, 6, 40, 600)
+    assert limits["forum:react"] == (60, 30, 120, 600)
+    assert limits["streak:check_in"] == (20, None, None, 3600)
+    assert limits["accounts:unsubscribe"] == (None, None, 30, 600)
+    assert limits["accounts:data-export"] == (5, None, None, 3600)

@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from forum import forms, rate_limits, services
+from core import ratelimit
+from forum import forms, services
 from forum.models import Notification, Post, Reaction, Status, Thread, ThreadRead
 from moderation import permissions, screening
 from tests import factories
@@ -395,7 +396,7 @@ def test_thread_create_preview_saves_nothing(client_for, member, category):
 
 def test_thread_create_is_rate_limited_and_keeps_the_text(client_for, member, category):
     client = client_for(member)
-    limit = rate_limits.LIMITS["thread"].new_member
+    limit = ratelimit.LIMITS["forum:thread"].new_member
     for n in range(limit):
         client.post(
             reverse("forum:thread_create"),
@@ -428,7 +429,7 @@ def test_reply_burst_is_refused_inside_the_long_window(client_for, member, setti
     assert statuses == [HTTPStatus.FOUND] * 3 + [HTTPStatus.TOO_MANY_REQUESTS] * 2
     # The same kind words as the long window, with the text kept.
     assert "Reply number 4" in text_of(response)
-    assert rate_limits.TOO_FAST in text_of(response).replace("&#x27;", "'")
+    assert ratelimit.TOO_FAST in text_of(response).replace("&#x27;", "'")
     assert thread.posts.count() == 1 + 3
     with time_machine.travel(start + timedelta(seconds=25), tick=False):
         assert client.post(url, {"body": "After a pause"}).status_code == HTTPStatus.FOUND
@@ -450,11 +451,11 @@ def test_edit_burst_is_refused_inside_the_long_window(client_for, member, settin
 
 
 def test_thread_create_rate_limit_counts_by_ip_too(member, other_member, category):
-    limit = rate_limits.LIMITS["thread"]
+    limit = ratelimit.LIMITS["forum:thread"]
     from django.core.cache import cache
 
     assert all(
-        rate_limits.ratelimit.hit("forum:thread:ip:127.0.0.1", limit=limit.ip, period=3600)
+        ratelimit.hit("forum:thread:ip:127.0.0.1", limit=limit.ip, period=3600)
         for _ in range(limit.ip)
     )
     client = Client()
