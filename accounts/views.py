@@ -23,17 +23,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts import (
-    badge_svg,
-    page_cache,
-    permissions,
-    selectors,
-    services,
-    streaks,
-    theme,
-)
+from accounts import page_cache, permissions, selectors, services, theme
 from accounts.forms import ProfileForm
 from accounts.models import Theme, User
+from accounts.streaks import badge_svg, counting
 from core import ratelimit
 from core.confusables import skeleton
 from core.markdown import render_markdown
@@ -191,7 +184,7 @@ def _card_shows(badge, days: int) -> bool:
     milestone is one of the range floors (a "60 days" card would say more than "30+")."""
     if badge is None or badge.longest_days < days:
         return False
-    return badge.exact or days in streaks.RANGE_FLOORS
+    return badge.exact or days in counting.RANGE_FLOORS
 
 
 @page_cache.for_visitors(_member_scope, everyone=True)
@@ -200,7 +193,7 @@ def milestone_card_svg(request, username, days):
     privacy rules. An unknown member or a number that is no milestone: 404; a streak that is
     not public, or a milestone not reached: the same neutral card, so it reveals nothing.
     Two queries, as the badge."""
-    member = _badge_member(username) if days in streaks.MILESTONES else None
+    member = _badge_member(username) if days in counting.MILESTONES else None
     neutral = badge_svg.render_card(
         days=None,
         title="Holdfast: one day at a time",
@@ -213,7 +206,7 @@ def milestone_card_svg(request, username, days):
     body = badge_svg.render_card(
         days=days,
         title=f"A {days}-day no-contact milestone on Holdfast",
-        description=f"{streaks.plural_days(days)} of no contact, kept one day at a time.",
+        description=f"{counting.plural_days(days)} of no contact, kept one day at a time.",
     )
     return _svg(request, body)
 

@@ -16,8 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from accounts import selectors, services, streak_selectors, streaks
+from accounts import selectors, services
 from accounts.forms import DisplayNameForm, LastContactForm
+from accounts.streaks import counting
+from accounts.streaks import selectors as streak_selectors
 from core import ratelimit
 
 # forum/seed_content.py's START_HERE: where a new member says hello.
@@ -48,7 +50,7 @@ def welcome(request):
 @login_required
 def welcome_last_contact(request):
     """Step 2 of 3: when was your last contact? Starts the streak from that day."""
-    today = streaks.local_date(selectors.zone_named(request.user.time_zone), timezone.now())
+    today = counting.local_date(selectors.zone_named(request.user.time_zone), timezone.now())
     running = services.open_streak(request.user)
     form = LastContactForm(request.POST or None, today=today)
     if request.method == "POST" and running is None and form.is_valid():

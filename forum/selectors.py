@@ -17,10 +17,11 @@ from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from accounts import page_cache, streak_selectors
+from accounts import page_cache
 from accounts import permissions as accounts_permissions
 from accounts.models import User
 from accounts.selectors import active_member_named, badges_from_rows, with_author_streaks
+from accounts.streaks import selectors as streak_selectors
 from forum import search, view_counts
 from forum.models import (
     POSTS_PER_PAGE,

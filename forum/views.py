@@ -16,7 +16,8 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from accounts import helplines, page_cache
+from accounts import page_cache
+from accounts.streaks import helplines
 from core import ratelimit
 from core.markdown import quote_for_reply, render_markdown
 from forum import fragments, selectors, services, view_counts

@@ -17,7 +17,7 @@ from django.tasks import task
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
-from accounts import emails
+from accounts.email import sending as emails
 from accounts.models import User
 from forum.models import Notification
 from moderation.models import MemberWarning

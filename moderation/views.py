@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from accounts import helplines
 from accounts import services as account_services
+from accounts.streaks import helplines
 from core import ratelimit
 from forum import selectors as forum_selectors
 from moderation import permissions, selectors, services

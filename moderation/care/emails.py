@@ -11,8 +11,9 @@ who was worried about them.
 from django.tasks import task
 from django.urls import reverse
 
-from accounts import emails, helplines
+from accounts.email import sending as emails
 from accounts.models import User
+from accounts.streaks import helplines
 from forum.models import Notification
 from moderation.models import CareMessage
 

@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from accounts import emails
-from accounts.email_forms import EmailPreferencesForm
+from accounts.email import sending as emails
+from accounts.email.forms import EmailPreferencesForm
 from accounts.models import User
 from core import ratelimit
 

@@ -10,8 +10,9 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
-from accounts import services, streak_selectors
+from accounts import services
 from accounts.models import CheckIn, ContactEvent, MilestoneAward, Streak
+from accounts.streaks import selectors as streak_selectors
 from core import ratelimit
 
 NOW = datetime.datetime(2026, 6, 15, 12, 0, tzinfo=datetime.UTC)

@@ -1,9 +1,10 @@
-"""accounts.streak_selectors.dashboard_for: what the member's own streak page shows."""
+"""accounts.streaks.selectors.dashboard_for: what the member's own streak page shows."""
 
 import datetime
 
-from accounts import services, streak_selectors
+from accounts import services
 from accounts.models import MilestoneAward
+from accounts.streaks import selectors as streak_selectors
 
 NOW = datetime.datetime(2026, 6, 15, 12, 0, tzinfo=datetime.UTC)
 

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "helplines.json"
+DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "helplines.json"
 
 
 @dataclass(frozen=True)

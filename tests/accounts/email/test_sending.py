@@ -1,4 +1,4 @@
-"""accounts.emails: who may be emailed, how emails are built, the milestone email, the
+"""accounts.email.sending: who may be emailed, how emails are built, the milestone email, the
 one-click unsubscribe link and page, and the email settings page."""
 
 import datetime
@@ -11,7 +11,8 @@ from django.core import mail, signing
 from django.test import Client
 from django.urls import reverse
 
-from accounts import emails, services
+from accounts import services
+from accounts.email import sending as emails
 from accounts.models import EmailDelivery, User
 from tests import factories
 

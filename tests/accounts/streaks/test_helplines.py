@@ -1,4 +1,4 @@
-"""accounts.helplines and its data file: crisis lines by country, each with its source and
+"""accounts.streaks.helplines and its data file: crisis lines by country, each with its source and
 the date it was checked, a worldwide fallback, and the country suggested from a time zone."""
 
 import datetime
@@ -8,7 +8,7 @@ import zoneinfo
 
 import pytest
 
-from accounts import helplines
+from accounts.streaks import helplines
 
 DATA = json.loads(helplines.DATA_FILE.read_text(encoding="utf-8"))
 # The 30 most populous English-speaking or European countries must be there (the issue's

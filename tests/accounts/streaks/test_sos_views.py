@@ -8,8 +8,9 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
-from accounts import services, streak_selectors
+from accounts import services
 from accounts.models import UnsentMessage, UrgeReason
+from accounts.streaks import selectors as streak_selectors
 from core import ratelimit
 
 SOS = reverse("accounts:sos")

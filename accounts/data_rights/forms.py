@@ -7,7 +7,7 @@ from core import ratelimit
 
 class DeleteAccountForm(forms.Form):
     """The member's password (re-entered) and what becomes of their posts. A member without
-    a password is asked to set one first (accounts.data_rights_views.delete_account)."""
+    a password is asked to set one first (accounts.data_rights.views.delete_account)."""
 
     KEEP = "keep"
     DELETE = "delete"

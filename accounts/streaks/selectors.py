@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from accounts import selectors, streaks
+from accounts import selectors
 from accounts.models import (
     CheckIn,
     ContactEvent,
@@ -24,6 +24,7 @@ from accounts.models import (
     UrgeReason,
     User,
 )
+from accounts.streaks import counting
 
 # How many rows of each list a page shows, newest first; "Older" links page through the rest.
 HISTORY_LIMIT = 20
@@ -104,7 +105,7 @@ def dashboard_for(member, *, streaks_page: int = 1, events_page: int = 1, now=No
     first), milestones earned (and which are not yet seen: the milestone moment), and a page
     each of past streaks and contact events."""
     now = now or timezone.now()
-    today = streaks.local_date(selectors.zone_named(member.time_zone), now)
+    today = counting.local_date(selectors.zone_named(member.time_zone), now)
     badge = selectors.streak_badge_for(member, viewer=member, now=now)
     open_streak = Streak.objects.filter(member=member, ended_on__isnull=True).first()
     recent = list(CheckIn.objects.filter(member=member).order_by("-day")[:CHECK_IN_LIMIT])
@@ -117,8 +118,8 @@ def dashboard_for(member, *, streaks_page: int = 1, events_page: int = 1, now=No
     current = open_streak.days_on(today) if open_streak else None
     # The running streak may have passed a milestone since the last award (no check-in yet
     # today): show it, as the badge does.
-    held.update(streaks.milestones_within(current or 0))
-    upcoming = [m for m in streaks.MILESTONES if current is not None and m > current]
+    held.update(counting.milestones_within(current or 0))
+    upcoming = [m for m in counting.MILESTONES if current is not None and m > current]
     past = _window(
         Streak.objects.filter(member=member, ended_on__isnull=False).order_by("-started_on"),
         streaks_page,
@@ -194,12 +195,12 @@ class Today:
     @property
     def days(self) -> int | None:
         return (
-            None if self.started_on is None else streaks.days_between(self.started_on, self.today)
+            None if self.started_on is None else counting.days_between(self.started_on, self.today)
         )
 
     @property
     def days_label(self) -> str:
-        return streaks.plural_days(self.days or 0)
+        return counting.plural_days(self.days or 0)
 
     @property
     def place(self) -> str:
@@ -211,7 +212,7 @@ def today_for(member, *, now=None) -> Today:
     start and today's check-in ride on the member's own row as a subquery and an EXISTS."""
     now = now or timezone.now()
     zone = selectors.zone_named(member.time_zone)
-    today = streaks.local_date(zone, now)
+    today = counting.local_date(zone, now)
     running = Streak.objects.filter(member=OuterRef("pk"), ended_on__isnull=True)
     started_on, checked_in = (
         User.objects.filter(pk=member.pk)

@@ -6,9 +6,9 @@ import datetime
 
 from django import forms
 
-from accounts import streaks
 from accounts.models import ContactEvent
-from accounts.streak_selectors import MOOD_WORDS
+from accounts.streaks import counting
+from accounts.streaks.selectors import MOOD_WORDS
 
 NOTE_MAX = 5000
 REASON_MAX = 300
@@ -66,7 +66,7 @@ class StartStreakForm(_DashboardForm):
             "invalid": "That doesn't look like a date. Try the format 2026-01-31.",
             "future": "That day hasn't come yet where you live. Choose today or a day before.",
             "too_old": (
-                f"A streak here can start up to {streaks.EARLIEST_START_YEARS} years back, "
+                f"A streak here can start up to {counting.EARLIEST_START_YEARS} years back, "
                 "from %(earliest)s. If yours is longer, choose that day: your start will "
                 "show as self-reported."
             ),
@@ -77,7 +77,7 @@ class StartStreakForm(_DashboardForm):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["started_on"].widget.attrs["max"] = today.isoformat()
-        self.fields["started_on"].widget.attrs["min"] = streaks.earliest_start(today).isoformat()
+        self.fields["started_on"].widget.attrs["min"] = counting.earliest_start(today).isoformat()
         self.fields["started_on"].initial = today
 
     def clean_started_on(self):
@@ -85,7 +85,7 @@ class StartStreakForm(_DashboardForm):
         messages = self.fields["started_on"].error_messages
         if started_on > self.today:
             raise forms.ValidationError(messages["future"], code="future")
-        earliest = streaks.earliest_start(self.today)
+        earliest = counting.earliest_start(self.today)
         if started_on < earliest:
             raise forms.ValidationError(
                 messages["too_old"],

@@ -12,7 +12,8 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
-from accounts import data_rights, services
+from accounts import services
+from accounts.data_rights import services as data_rights
 from accounts.models import DataExport, User
 from forum.models import Post
 from tests import factories

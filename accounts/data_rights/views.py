@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts import data_rights
-from accounts.data_rights_forms import DeleteAccountForm
+from accounts.data_rights import services as data_rights
+from accounts.data_rights.forms import DeleteAccountForm
 from core import ratelimit
 
 

@@ -1,6 +1,6 @@
 """Specification of the home page's "today" panel on the accounts side: the one-query day
-summary (accounts.streak_selectors.today_for) and the one-tap check-in
-(accounts.today_views.check_in_today)."""
+summary (accounts.streaks.selectors.today_for) and the one-tap check-in
+(accounts.streaks.today_views.check_in_today)."""
 
 import datetime
 from http import HTTPStatus
@@ -10,8 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts import services, streak_selectors, today_views
+from accounts import services
 from accounts.models import CheckIn
+from accounts.streaks import selectors as streak_selectors
+from accounts.streaks import today_views
 from core import ratelimit
 from tests import factories
 

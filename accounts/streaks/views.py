@@ -20,9 +20,11 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts import permissions, selectors, services, streak_selectors, streaks
+from accounts import permissions, selectors, services
 from accounts.models import ContactEvent
-from accounts.streak_forms import (
+from accounts.streaks import counting
+from accounts.streaks import selectors as streak_selectors
+from accounts.streaks.forms import (
     HAPPENINGS,
     ChangeStartForm,
     CheckInForm,
@@ -46,7 +48,7 @@ def _allowed(request, action: str) -> bool:
 
 
 def _today(request):
-    return streaks.local_date(selectors.zone_named(request.user.time_zone), timezone.now())
+    return counting.local_date(selectors.zone_named(request.user.time_zone), timezone.now())
 
 
 # --- The streak dashboard ------------------------------------------------------------------

@@ -17,7 +17,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import data_rights, services
+from accounts import services
+from accounts.data_rights import services as data_rights
 from accounts.models import (
     CheckIn,
     ContactEvent,
