@@ -1,4 +1,4 @@
-"""accounts.streaks.counting: counting days on the member's own calendar, milestones and range labels."""
+"""accounts.streaks.counting: days on the member's own calendar, milestones and range labels."""
 
 import datetime
 import zoneinfo
