@@ -35,6 +35,7 @@ urlpatterns = [
     path("streak/start/", streak_views.streak_start, name="streak_start"),
     path("streak/check-in/", streak_views.streak_check_in, name="streak_check_in"),
     path("streak/check-in/today/", today_views.check_in_today, name="check_in_today"),
+    path("streak/moment/seen/", streak_views.milestone_seen, name="milestone_seen"),
     path("streak/start-date/", streak_views.streak_change_start, name="streak_change_start"),
     path("streak/happened/<slug:what>/", streak_views.streak_happened, name="streak_happened"),
     path("sos/", streak_views.sos, name="sos"),

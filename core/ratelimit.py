@@ -69,6 +69,7 @@ LIMITS = {
     "streak:contact": Limit(member=30, period=3600),
     "streak:reason": Limit(member=60, period=600),
     "streak:unsent": Limit(member=30, period=600),
+    "streak:milestone_seen": Limit(member=30, period=600),
     # Settings and the welcome (accounts).
     "accounts:profile": Limit(member=30, period=600),
     "accounts:welcome-name": Limit(member=20, period=600, burst=0),

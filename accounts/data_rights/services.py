@@ -12,13 +12,13 @@ Exports: an account with at most LARGE_ACCOUNT_ROWS rows of writing and history 
 in the request, so the member has it at once even when the task queue is busy; a larger one
 is queued as a task (django.tasks; with TASKS_BACKEND=database it runs in
 `manage.py db_worker`) and its page says "being prepared" until it is ready. Either way it
-expires EXPORT_DAYS after it was asked for: pruned whenever the member's exports are read,
-and by `manage.py prune_exports`.
+expires EXPORT_DAYS after it was asked for: the pages stop showing it at once, and the row is
+deleted by `manage.py prune_exports` (daily, from cron) or when the member asks for a new copy
+— never by a page view (reads never write; accounts/data_rights/selectors.py).
 """
 
 import datetime
 import logging
-import re
 from importlib import import_module
 
 from django.conf import settings
@@ -26,7 +26,6 @@ from django.contrib.sessions.backends import cached_db
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.db import transaction
-from django.http import Http404
 from django.tasks import task
 from django.utils import timezone
 
@@ -43,28 +42,6 @@ LARGE_ACCOUNT_ROWS = 500
 STALE_AFTER = datetime.timedelta(hours=1)
 EXPORT_FORMAT = "holdfast-export-1"
 FORMER_MEMBER = "a former member"
-
-# Headings for the readable page; sections from the apps above (forum, moderation) are
-# named here only as words, so accounts still imports nothing of theirs.
-SECTION_TITLES = {
-    "profile": "Your profile",
-    "streaks": "Your streaks",
-    "check_ins": "Your check-ins",
-    "contact_events": "Contact you logged",
-    "milestones": "Milestones you reached",
-    "sos_reasons": "Your reasons (SOS)",
-    "unsent_messages": "Messages you wrote and didn't send",
-    "threads": "Threads you started",
-    "posts": "Your posts",
-    "earlier_versions": "Earlier versions of your posts (before you edited them)",
-    "watching": "Threads you watch",
-    "reactions": "Your reactions to posts",
-    "reports_filed": "Reports you made",
-    "ex_names": "Names you asked us to keep out of your posts",
-    "warnings_received": "Notes from the moderators",
-    "care_messages_received": "Check-ins and caring messages sent to you",
-}
-
 
 # --- Export ----------------------------------------------------------------------------------
 
@@ -197,67 +174,6 @@ def account_size(member: User) -> int:
         + member.contact_events.count()
         + member.unsent_messages.count()
     )
-
-
-def readable_sections(payload: dict) -> list[dict]:
-    """The export as the HTML page shows it: [{key, title, rows}], each row either
-    {"pairs": [(label, value), ...]} or {"text": words}."""
-    sections = []
-    for key, value in payload.items():
-        if key in ("format", "generated_at"):
-            continue
-        items = [value] if isinstance(value, dict) else value
-        rows = [
-            {"pairs": [(_label(k), _words(v)) for k, v in item.items()]}
-            if isinstance(item, dict)
-            else {"text": _words(item)}
-            for item in items
-        ]
-        title = SECTION_TITLES.get(key, _label(key))
-        sections.append({"key": key, "title": title, "rows": rows})
-    return sections
-
-
-_ISO_MOMENT = re.compile(r"\A\d{4}-\d\d-\d\dT\d\d:\d\d")
-
-
-def _label(key: str) -> str:
-    return key.replace("_", " ").capitalize()
-
-
-def _words(value) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "—"
-    if isinstance(value, str) and _ISO_MOMENT.match(value):
-        moment = datetime.datetime.fromisoformat(value).astimezone(datetime.UTC)
-        return f"{moment:%-d %b %Y, %H:%M} UTC"
-    return str(value)
-
-
-def exports_of(member: User, *, now=None) -> list[DataExport]:
-    """The member's exports that have not expired, newest first (without their payloads);
-    expired ones are pruned on the way."""
-    now = now or timezone.now()
-    DataExport.objects.filter(member=member, expires_at__lte=now).delete()
-    return list(
-        DataExport.objects.filter(member=member).defer("payload").order_by("-created_at")[:10]
-    )
-
-
-def get_export_for(member: User, export_id, *, now=None) -> DataExport:
-    """The member's own, unexpired export, or the same 404 whether it is missing, expired or
-    someone else's: an export id reveals nothing."""
-    now = now or timezone.now()
-    export = None
-    if member.is_authenticated:
-        export = DataExport.objects.filter(pk=export_id, member=member, expires_at__gt=now).first()
-    if export is None:
-        raise Http404("No such export.")
-    return export
 
 
 def prune_expired_exports(*, now=None) -> int:

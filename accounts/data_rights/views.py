@@ -1,7 +1,8 @@
 """Pages for a member's data rights: /settings/export/ (a copy of their data, as a JSON
 download and a readable page) and /settings/delete/ (deleting their account). The work is
-done in accounts.data_rights; every export is fetched through get_export_for, which gives
-the same 404 for someone else's export as for a missing one."""
+done in accounts.data_rights.services; every export is fetched through
+selectors.get_export_for, which gives the same 404 for someone else's export as for a missing
+one."""
 
 import json
 
@@ -13,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accounts.data_rights import selectors
 from accounts.data_rights import services as data_rights
 from accounts.data_rights.forms import DeleteAccountForm
 from core import ratelimit
@@ -21,7 +23,7 @@ from core import ratelimit
 @never_cache
 @login_required
 def export_list(request):
-    exports = data_rights.exports_of(request.user)
+    exports = selectors.exports_of(request.user)
     context = {
         "exports": exports,
         "preparing": any(e.is_pending for e in exports),
@@ -47,8 +49,8 @@ def export_request(request):
 @never_cache
 @login_required
 def export_detail(request, pk):
-    export = data_rights.get_export_for(request.user, pk)
-    sections = data_rights.readable_sections(export.payload) if export.is_ready else []
+    export = selectors.get_export_for(request.user, pk)
+    sections = selectors.readable_sections(export.payload) if export.is_ready else []
     context = {"export": export, "sections": sections}
     return render(request, "accounts/data_export_detail.html", context)
 
@@ -56,7 +58,7 @@ def export_detail(request, pk):
 @never_cache
 @login_required
 def export_download(request, pk):
-    export = data_rights.get_export_for(request.user, pk)
+    export = selectors.get_export_for(request.user, pk)
     if not export.is_ready:
         return redirect("accounts:data_export_detail", pk=export.pk)
     body = json.dumps(export.payload, ensure_ascii=False, indent=2)

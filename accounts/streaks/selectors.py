@@ -87,7 +87,7 @@ class Dashboard:
     past_streaks: Window
     contact_events: Window
     # The milestone moment: the highest award the member has not seen celebrated yet (None:
-    # nothing new). The view shows it once and marks the awards seen (services).
+    # nothing new). Shown until the member closes it (a POST to accounts:milestone_seen).
     moment: int | None = None
 
     @property

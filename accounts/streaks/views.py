@@ -68,9 +68,6 @@ def _dashboard(request, status=HTTPStatus.OK, **bound_forms):
         streaks_page=streak_selectors.page_number(request.GET.get("streaks")),
         events_page=streak_selectors.page_number(request.GET.get("events")),
     )
-    if board.moment is not None:
-        # Shown once: this render is the moment, the next one is an ordinary page.
-        services.mark_milestones_seen(member=request.user)
     zone = selectors.zone_named(request.user.time_zone)
     context = {
         "board": board,
@@ -84,6 +81,18 @@ def _dashboard(request, status=HTTPStatus.OK, **bound_forms):
         **forms,
     }
     return render(request, "accounts/streak_dashboard.html", context, status=status)
+
+
+@require_POST
+@login_required
+def milestone_seen(request):
+    """The member closes their milestone moment: a POST, because a page view never writes (a
+    prefetch or a second tab must not use up the celebration before the member sees it)."""
+    if not _allowed(request, "milestone_seen"):
+        messages.warning(request, ratelimit.TOO_FAST)
+    else:
+        services.mark_milestones_seen(member=request.user)
+    return redirect("accounts:streak_dashboard")
 
 
 def _share_links(member, days: int | None) -> dict | None:

@@ -397,20 +397,21 @@ def test_streak_dashboard_pages_through_older_history(client_for, member):
 
 
 @pytest.mark.parametrize("size", [2, streak_selectors.HISTORY_LIMIT + 15])
-def test_streak_dashboard_milestone_moment_adds_one_write(
+def test_streak_dashboard_milestone_moment_adds_no_write(
     client_for, member, size, django_assert_max_num_queries
 ):
     _history(member, size)
     # The 7-day award not yet seen: as if it had just been made.
     MilestoneAward.objects.filter(member=member, days=7).update(seen_at=None)
     client = client_for(member)
-    # The 9 above, + 1: the UPDATE marking the awards seen (services.mark_milestones_seen).
-    with django_assert_max_num_queries(10):
+    # The 9 above and nothing more: a page view never marks the moment seen (reads never write).
+    with django_assert_max_num_queries(9):
         response = client.get(DASHBOARD)
     assert response.context["board"].moment == 7
+    assert MilestoneAward.objects.get(member=member, days=7).seen_at is None
 
 
-def test_streak_dashboard_shows_the_milestone_moment_once(client_for, member):
+def test_streak_dashboard_shows_the_milestone_moment_until_it_is_closed(client_for, member):
     member.celebrate_milestones = False
     member.streak_visibility = "everyone"
     member.save()
@@ -422,8 +423,21 @@ def test_streak_dashboard_shows_the_milestone_moment_once(client_for, member):
     card = reverse("accounts:milestone_card", args=[member.username, 7])
     assert f'href="{card}"' in page
     assert f"{reverse('forum:thread_create')}?category=daily-check-ins" in page
+    assert "7 days. You did this." in text(client.get(DASHBOARD))  # a second look: still there
+    closed = client.post(reverse("accounts:milestone_seen"))
+    assert closed.status_code == HTTPStatus.FOUND and closed.url == DASHBOARD
     again = text(client.get(DASHBOARD))
     assert "milestone-moment" not in again and "You did this." not in again
+    assert not MilestoneAward.objects.filter(member=member, seen_at__isnull=True).exists()
+
+
+def test_milestone_seen_is_a_post_for_members_only(client, client_for, member):
+    services.start_streak(member=member, started_on=days_ago(7))
+    url = reverse("accounts:milestone_seen")
+    assert client_for(member).get(url).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    visitor = client.post(url)
+    assert visitor.status_code == HTTPStatus.FOUND and "/login/" in visitor.url
+    assert MilestoneAward.objects.filter(member=member, seen_at__isnull=True).exists()
 
 
 def test_streak_dashboard_milestone_moment_of_a_private_streak_offers_no_card(client_for, member):
