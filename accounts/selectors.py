@@ -254,6 +254,23 @@ def active_member_named(username: str, *, now=None):
     )
 
 
+def badge_member_named(username: str):
+    """The member a badge or milestone card names, with only the fields its privacy rules read,
+    or None (deactivated members are not found). One query, by the unique skeleton index as in
+    active_member_named."""
+    return (
+        User.objects.active()
+        .filter(username_skeleton=skeleton(username), username__iexact=username)
+        .only("pk", "username", "time_zone", "streak_visibility", "streak_display")
+        .first()
+    )
+
+
+def member_with_pk(pk: int):
+    """The member with this id, or None (one query): who an unsubscribe link names."""
+    return User.objects.filter(pk=pk).first()
+
+
 def profile_for(member: User, *, viewer, now=None) -> Profile:
     """`member` from active_member_named() (its streak figures are read from the row), as
     `viewer` may see it. One query for the milestones when the streak is shown, else none."""

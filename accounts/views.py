@@ -25,10 +25,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts import page_cache, permissions, selectors, services, theme
 from accounts.forms import ProfileForm
-from accounts.models import Theme, User
+from accounts.models import Theme
 from accounts.streaks import badge_svg, counting
 from core import ratelimit
-from core.confusables import skeleton
 from core.markdown import render_markdown
 
 _NAME_IN_URL = re.compile(r"[A-Za-z0-9_-]{1,30}")
@@ -124,12 +123,7 @@ def _badge_member(username):
     """The member a badge or card names (the privacy fields only), or None. One query."""
     if not _plausible(username):
         return None
-    return (
-        User.objects.active()
-        .filter(username_skeleton=skeleton(username), username__iexact=username)
-        .only("pk", "username", "time_zone", "streak_visibility", "streak_display")
-        .first()
-    )
+    return selectors.badge_member_named(username)
 
 
 def _public_badge(member):

@@ -22,7 +22,7 @@ from core import ratelimit
 from core.markdown import quote_for_reply, render_markdown
 from forum import fragments, selectors, services, view_counts
 from forum.forms import EditPostForm, PreviewForm, ReactionForm, ReplyForm, SearchForm, ThreadForm
-from forum.models import Category, Post
+from forum.models import Post
 from moderation import permissions, screening
 
 CRISIS_FLAG = "forum_crisis_care"
@@ -49,7 +49,10 @@ def _count_view(request, pk, **kwargs):
 
 @page_cache.for_visitors(_lists)
 def home(request):
-    return render(request, "forum/home.html", {"home": selectors.home_page(request.user)})
+    home = selectors.home_page(request.user)
+    # Whether to offer "Start a thread": decided by the one permission, never by the template.
+    may_start = any(permissions.can_start_thread(request.user, c) for c in home.categories)
+    return render(request, "forum/home.html", {"home": home, "may_start_thread": may_start})
 
 
 @page_cache.for_visitors(lambda request: [])
@@ -61,7 +64,9 @@ def guidelines(request):
 def category_detail(request, slug):
     category = selectors.get_category_for(request.user, slug)
     page = selectors.category_threads(request.user, category, request.GET.get("page"))
-    return render(request, "forum/category_detail.html", {"category": category, "page": page})
+    may_start = permissions.can_start_thread(request.user, category)
+    context = {"category": category, "page": page, "may_start_thread": may_start}
+    return render(request, "forum/category_detail.html", context)
 
 
 def thread_redirect(request, pk):
@@ -113,8 +118,8 @@ def thread_unread(request, pk):
 
 @login_required
 def thread_create(request):
-    categories = Category.objects.visible_to(request.user).in_order()
-    initial = {"category": categories.filter(slug=request.GET.get("category")).first()}
+    categories = selectors.categories_to_start_in(request.user)
+    initial = {"category": selectors.category_among(categories, request.GET.get("category"))}
     welcome = request.GET.get("welcome") == "1"  # the welcome's last step: say hello
     if welcome:
         initial["title"] = WELCOME_TITLE
@@ -213,7 +218,7 @@ def post_history(request, pk):
     post = selectors.get_post_for(request.user, pk)
     if not permissions.can_see_edit_history(request.user, post):
         raise Http404("No such post.")
-    revisions = post.revisions.select_related("editor").order_by("-created_at", "-pk")
+    revisions = selectors.revisions_of(post)
     return render(request, "forum/post_history.html", {"post": post, "revisions": revisions})
 
 
@@ -234,9 +239,7 @@ def post_react(request, pk):
         except services.ActionRefused as refused:
             problem = refused.message
     if fetch:
-        post.my_reactions = set(
-            post.reactions.filter(member=request.user).values_list("kind", flat=True)
-        )
+        post.my_reactions = selectors.reaction_kinds_by(request.user, post)
         status = HTTPStatus.OK if problem is None else HTTPStatus.BAD_REQUEST
         context = {"post": post, "problem": problem}
         return render(request, "forum/thread_detail.html#reactions", context, status=status)
@@ -386,7 +389,7 @@ def _reply_target(request, thread) -> Post | None:
     pk = selectors.positive_int(raw)
     if pk is None:
         return None
-    post = Post.objects.select_related("author").filter(pk=pk, thread=thread).first()
+    post = selectors.post_in_thread(thread, pk)
     return post if post and permissions.can_see_post_body(request.user, post) else None
 
 

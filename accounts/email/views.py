@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from accounts import selectors
 from accounts.email import sending as emails
 from accounts.email.forms import EmailPreferencesForm
-from accounts.models import User
 from core import ratelimit
 
 
@@ -47,7 +47,7 @@ def unsubscribe(request, token):
         member_pk, email_type = emails.read_unsubscribe_token(token)
     except signing.BadSignature:
         return _unsubscribe_page(request, "invalid", status=HTTPStatus.BAD_REQUEST)
-    member = User.objects.filter(pk=member_pk).first()
+    member = selectors.member_with_pk(member_pk)
     if member is None:  # the member deleted their account: nothing left to email
         return _unsubscribe_page(request, "gone", status=HTTPStatus.NOT_FOUND)
     state = "confirm" if emails.is_subscribed(member, email_type) else "already"

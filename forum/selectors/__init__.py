@@ -47,6 +47,13 @@ from forum.selectors.threads import (
     positive_int,
     thread_page,
 )
+from forum.selectors.writing import (
+    categories_to_start_in,
+    category_among,
+    post_in_thread,
+    reaction_kinds_by,
+    revisions_of,
+)
 
 __all__ = [
     "get_category_for",
@@ -82,4 +89,9 @@ __all__ = [
     "is_blocking",
     "search_results",
     "RememberedSearch",
+    "categories_to_start_in",
+    "category_among",
+    "post_in_thread",
+    "revisions_of",
+    "reaction_kinds_by",
 ]

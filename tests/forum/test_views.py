@@ -1054,3 +1054,26 @@ def test_notifications_group_reactions_by_post_and_kind(client_for, thread, memb
     assert "helper found your post helpful in Day one again" in page
     assert page.count("sent strength") == 1
     assert Notification.objects.filter(recipient=member).count() == 2
+
+
+# --- "Start a thread": offered by the one permission (can_start_thread), not the template ---
+
+START = "Start a thread</a>"
+
+
+def test_category_page_offers_start_a_thread_by_permission(client, client_for, member, category):
+    url = reverse("forum:category_detail", kwargs={"slug": category.slug})
+    assert START in text_of(client_for(member).get(url))
+    visitor = text_of(client.get(url))
+    assert START not in visitor and "Log in to start a thread" in visitor
+    member.silenced_until = timezone.now() + timedelta(days=1)  # may read, not write
+    member.save()
+    silenced = text_of(client_for(member).get(url))
+    assert START not in silenced and "Log in to start a thread" not in silenced
+
+
+def test_home_offers_start_a_thread_only_to_members_who_may_write(client_for, member, category):
+    assert START in text_of(client_for(member).get(reverse("forum:home")))
+    member.silenced_until = timezone.now() + timedelta(days=1)
+    member.save()
+    assert START not in text_of(client_for(member).get(reverse("forum:home")))
