@@ -54,7 +54,7 @@ class Limit:
 # Every limit on the site, by name. Generous for a person, tight for a script. Tests pin
 # these numbers; moderation's report limit is still its own (moderation/views.py).
 LIMITS = {
-    # The forum (forum/views.py).
+    # The forum (forum/views/writing.py).
     "forum:thread": Limit(member=6, new_member=2, ip=12, period=3600),
     "forum:reply": Limit(member=20, new_member=6, ip=40, period=600),
     "forum:edit": Limit(member=30, new_member=10, ip=60, period=600),
