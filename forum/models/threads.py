@@ -14,7 +14,6 @@ from moderation import permissions
 
 THREADS_PER_PAGE = 25
 
-
 # A thread `manage.py seed_forum` wrote (forum.seed_content) carries a stable key.
 _PROMPT = ~Q(seed_key="")
 

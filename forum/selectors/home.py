@@ -14,17 +14,9 @@ from forum.models import (
 )
 
 LATEST_ON_HOME = 10
-
-
 UNANSWERED_ON_HOME = 5
-
-
 PROMPTS_ON_HOME = 4
-
-
 WAITING_ON_HOME = 3
-
-
 REPLIES_ON_HOME = 3
 
 

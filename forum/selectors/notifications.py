@@ -12,8 +12,6 @@ from forum.models import (
 )
 
 NOTIFICATIONS_PER_PAGE = 30
-
-
 EXCERPT_CHARS = 160
 
 

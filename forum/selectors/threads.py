@@ -108,8 +108,6 @@ _AUTHOR_FIELDS = (
     "time_zone",
     "is_guide",
 )
-
-
 _POST_PAGE_FIELDS = (
     *(f.name for f in Post._meta.concrete_fields if f.name not in {"body", "body_text"}),
     *(f"author__{name}" for name in _AUTHOR_FIELDS),
