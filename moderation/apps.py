@@ -12,8 +12,13 @@ class ModerationConfig(AppConfig):
         from django.db.models.signals import m2m_changed
 
         from accounts.models import User
-        from forum import signals
+        from forum import hooks, signals
+        from moderation import permissions, post_screening
 
+        # The forum screens every post, and its templates ask moderation's rules, through
+        # forum.hooks: the one way the forum reaches moderation (pyproject's import contract).
+        hooks.set_screening(post_screening.screen_post)
+        hooks.add_rules(permissions)
         signals.post_published.connect(_post_screened, dispatch_uid="moderation.published")
         signals.post_held.connect(_post_held, dispatch_uid="moderation.held")
         # Likewise accounts announces a member's export and erasure (accounts.signals); the

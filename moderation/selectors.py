@@ -17,6 +17,7 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 
+from accounts import roles
 from accounts.models import User
 from forum.models import Category, Post, Status, Thread
 from moderation import permissions
@@ -519,12 +520,9 @@ def audit_log_page(
 
 
 def moderators():
-    """Everyone who may moderate: the "Moderators" group and staff. One query."""
-    return (
-        User.objects.filter(Q(is_staff=True) | Q(groups__name=permissions.MODERATORS_GROUP))
-        .distinct()
-        .order_by("username")
-    )
+    """Everyone who moderates or moderated (accounts.roles), deactivated ones included. One
+    query."""
+    return User.objects.filter(roles.moderators_q(active=False)).distinct().order_by("username")
 
 
 def moderator_emails() -> list[str]:

@@ -20,7 +20,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from accounts import page_cache
+from accounts import page_cache, roles
 from accounts.confusables import fold_for_matching
 from accounts.models import User
 from accounts.services import profile_scope
@@ -135,7 +135,7 @@ def _file(*, reporter, reason, note, kind, target, subject, now, source=Report.S
         target_kind=kind,
         target_key=selectors.target_key(kind, obj.pk),
         subject=subject,
-        counts_towards_hiding=reporter is not None and not screening.is_new_member(reporter),
+        counts_towards_hiding=reporter is not None and not roles.is_new_member(reporter),
         created_at=now,
         **target,
     )

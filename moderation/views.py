@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from accounts import helplines, ratelimit
+from accounts import helplines, ratelimit, roles
 from accounts import services as account_services
 from forum import selectors as forum_selectors
 from moderation import permissions, selectors, services
@@ -154,7 +154,7 @@ def queue(request, queue):
     _moderators_only(request)
     page = selectors.queue_page(queue, request.GET.get("page"))
     # Which subjects are moderators (the card asks can_warn_member): one query for the page.
-    permissions.remember_moderators([group.subject for group in page.object_list])
+    roles.remember_moderators([group.subject for group in page.object_list])
     if queue == Queue.CARE:
         care_selectors.add_care_history(page.object_list)
     context = {
@@ -187,7 +187,7 @@ def _render_target(request, key, form, *, refusal=None, status=HTTPStatus.OK):
     group = selectors.target_group(*parsed)
     if group.post is None and group.thread is None and group.member is None:
         raise Http404("No such report.")
-    permissions.remember_moderators([group.subject])
+    roles.remember_moderators([group.subject])
     care_selectors.add_care_history([group])
     context = {
         "group": group,

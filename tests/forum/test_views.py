@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from forum import forms, rate_limits, services
+from forum import forms, permissions, rate_limits, services
 from forum.models import Notification, Post, Reaction, Status, Thread, ThreadRead
-from moderation import permissions, screening
+from moderation import screening
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
 
+from forum.hooks import Verdict
 from forum.models import Category, Notification, Post, Status
 from moderation import selectors, services
 from moderation.models import (
@@ -18,7 +19,6 @@ from moderation.models import (
     Report,
     WatchedWord,
 )
-from moderation.screening import Verdict
 from tests import factories
 from tests.moderation.conftest import make_established
 
