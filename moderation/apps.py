@@ -7,7 +7,7 @@ class ModerationConfig(AppConfig):
     def ready(self):
         # Moderation sits above the forum and hears about its posts through the signals the
         # forum defines for that purpose (forum.signals), sent after the post is committed.
-        # The receivers only hand over to moderation.services, where the effects are written.
+        # The receivers only hand over to moderation.actions, where the effects are written.
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import m2m_changed
 
@@ -41,17 +41,17 @@ class ModerationConfig(AppConfig):
 
 
 def _post_screened(sender, post, verdict=None, **kwargs):
-    from moderation import services
+    from moderation import actions
 
-    services.respond_to_screening(post=post, verdict=verdict)
+    actions.respond_to_screening(post=post, verdict=verdict)
 
 
 def _post_held(sender, post, verdict=None, **kwargs):
-    from moderation import services
+    from moderation import actions
 
     if verdict is not None:
-        services.record_hold(post=post, reasons=verdict.hold_reasons)
-    services.respond_to_screening(post=post, verdict=verdict)
+        actions.record_hold(post=post, reasons=verdict.hold_reasons)
+    actions.respond_to_screening(post=post, verdict=verdict)
 
 
 def _logged_in(sender, request, user, **kwargs):

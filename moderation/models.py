@@ -1,7 +1,7 @@
 """Moderation's data: reports, the audit log, warnings, watched words and members' private
 lists of names to watch for.
 
-Every change goes through moderation.services, which writes the audit row (ModerationAction)
+Every change goes through moderation.actions, which writes the audit row (ModerationAction)
 in the same transaction as the change. Reads live on the QuerySets below and in
 moderation.selectors; who may do what lives in moderation.permissions.
 """
@@ -222,7 +222,7 @@ class ModerationActionQuerySet(models.QuerySet):
 
 class ModerationAction(models.Model):
     """One entry in the audit log: who did what, to what, when and why. Written by
-    moderation.services in the same transaction as the action; never changed afterwards."""
+    moderation.actions in the same transaction as the action; never changed afterwards."""
 
     class AppendOnly(Exception):
         pass

@@ -50,7 +50,7 @@ WATCH_RULES_TIMEOUT = 300  # seconds: bounds staleness where the cache is per pr
 
 def watch_rules() -> tuple[WatchRule, ...]:
     """The site's watched words as screening rules. From the cache; one query on a miss.
-    moderation.services clears the cache whenever a watched word changes."""
+    moderation.actions clears the cache whenever a watched word changes."""
     rows = cache.get(WATCH_RULES_KEY)
     if rows is None:
         rows = list(WatchedWord.objects.order_by("folded").values_list("phrase", "action"))

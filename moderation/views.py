@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from accounts import helplines, ratelimit, roles
 from accounts import services as account_services
 from forum import selectors as forum_selectors
-from moderation import permissions, selectors, services
+from moderation import actions, permissions, selectors
 from moderation.care import selectors as care_selectors
 from moderation.forms import (
     ActionForm,
@@ -71,19 +71,19 @@ def crisis_resources(request):
 @login_required
 def report_post(request, pk):
     post = forum_selectors.get_post_for(request.user, pk)
-    return _report(request, TargetKind.POST, post, services.report_post, post=post)
+    return _report(request, TargetKind.POST, post, actions.report_post, post=post)
 
 
 @login_required
 def report_thread(request, pk):
     thread = forum_selectors.get_thread_for(request.user, pk)
-    return _report(request, TargetKind.THREAD, thread, services.report_thread, thread=thread)
+    return _report(request, TargetKind.THREAD, thread, actions.report_thread, thread=thread)
 
 
 @login_required
 def report_member(request, username):
     member = forum_selectors.get_member(username)
-    return _report(request, TargetKind.MEMBER, member, services.report_member, member=member)
+    return _report(request, TargetKind.MEMBER, member, actions.report_member, member=member)
 
 
 def _report(request, kind, target, service, **target_kwargs):
@@ -101,10 +101,10 @@ def _report(request, kind, target, service, **target_kwargs):
             return render(request, "moderation/report_form.html", context, status=429)
         try:
             service(reporter=request.user, **target_kwargs, **form.cleaned_data)
-        except services.AlreadyReported as already:
+        except actions.AlreadyReported as already:
             messages.info(request, already.message)
             return redirect(context["back"])
-        except services.ActionRefused as refused:
+        except actions.ActionRefused as refused:
             context["refusal"] = refused.message
         else:
             messages.success(request, REPORTED)
@@ -207,12 +207,12 @@ def act(request, key):
     if not form.is_valid():
         return _render_target(request, key, form, status=HTTPStatus.BAD_REQUEST)
     data = form.cleaned_data
-    if data["action"] in services.CONFIRMED_ACTIONS and not data["confirmed"]:
+    if data["action"] in actions.CONFIRMED_ACTIONS and not data["confirmed"]:
         confirmation = _confirm(request, key, form)
         if confirmation is not None:
             return confirmation
     try:
-        done = services.act(
+        done = actions.act(
             moderator=request.user,
             key=key,
             action=data["action"],
@@ -221,7 +221,7 @@ def act(request, key):
             silence_days=int(data["silence_days"] or 3),
             suspend_for=data["suspend_for"] or "7",
         )
-    except services.ActionRefused as refused:
+    except actions.ActionRefused as refused:
         return _render_target(
             request, key, form, refusal=refused.message, status=HTTPStatus.BAD_REQUEST
         )
@@ -278,8 +278,8 @@ def post_redact(request, pk):
     refusal = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.redact_post(moderator=request.user, post=post, **form.cleaned_data)
-        except services.ActionRefused as refused:
+            actions.redact_post(moderator=request.user, post=post, **form.cleaned_data)
+        except actions.ActionRefused as refused:
             refusal = refused.message
         else:
             messages.success(request, "The post is edited; the original is kept in its history.")
@@ -331,8 +331,8 @@ def watched_words(request):
     form = WatchedWordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_watched_word(moderator=request.user, **form.cleaned_data)
-        except services.ActionRefused as refused:
+            actions.add_watched_word(moderator=request.user, **form.cleaned_data)
+        except actions.ActionRefused as refused:
             form.add_error("phrase", refused.message)
         else:
             messages.success(request, f"Now watching for “{form.cleaned_data['phrase']}”.")
@@ -348,8 +348,8 @@ def watched_word_edit(request, pk):
     form = WatchedWordForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_watched_word(moderator=request.user, word=word, **form.cleaned_data)
-        except services.ActionRefused as refused:
+            actions.change_watched_word(moderator=request.user, word=word, **form.cleaned_data)
+        except actions.ActionRefused as refused:
             form.add_error("phrase", refused.message)
         else:
             messages.success(request, "The watched word is changed.")
@@ -361,7 +361,7 @@ def watched_word_edit(request, pk):
 @require_POST
 def watched_word_remove(request, pk):
     word = selectors.get_watched_word_for(request.user, pk)
-    services.remove_watched_word(moderator=request.user, word=word)
+    actions.remove_watched_word(moderator=request.user, word=word)
     messages.success(request, f"No longer watching for “{word.phrase}”.")
     return redirect("moderation:watched_words")
 
@@ -374,8 +374,8 @@ def ex_names(request):
     form = ExNameForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_ex_name(member=request.user, name=form.cleaned_data["name"])
-        except services.ActionRefused as refused:
+            actions.add_ex_name(member=request.user, name=form.cleaned_data["name"])
+        except actions.ActionRefused as refused:
             form.add_error("name", refused.message)
         else:
             messages.success(request, "Added. Only you can see this list.")
@@ -388,7 +388,7 @@ def ex_names(request):
 @require_POST
 def ex_name_remove(request, pk):
     name = selectors.get_ex_name_for(request.user, pk)
-    services.remove_ex_name(member=request.user, ex_name=name)
+    actions.remove_ex_name(member=request.user, ex_name=name)
     messages.success(request, "Removed from your list.")
     return redirect("moderation:ex_names")
 
@@ -406,6 +406,6 @@ def warnings(request):
 @require_POST
 def warning_acknowledge(request, pk):
     warning = selectors.get_warning_for(request.user, pk)
-    services.acknowledge_warning(member=request.user, warning=warning)
+    actions.acknowledge_warning(member=request.user, warning=warning)
     messages.success(request, "Thank you for reading it.")
     return redirect("moderation:warnings")

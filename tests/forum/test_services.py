@@ -19,8 +19,8 @@ from forum.models import (
     ThreadSubscription,
 )
 from forum.selectors import UnreadMark, mark_unread
+from moderation import actions as moderation_services
 from moderation import screening
-from moderation import services as moderation_services
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Specification of moderation.services: every change of state, its audit row, the
+"""Specification of moderation.actions: every change of state, its audit row, the
 reporters told, and the refusals."""
 
 from datetime import timedelta
@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from forum.hooks import Verdict
 from forum.models import Category, Notification, Post, Status
-from moderation import selectors, services
+from moderation import actions, selectors
 from moderation.models import (
     ExName,
     HeldPost,
@@ -25,7 +25,7 @@ from tests.moderation.conftest import make_established
 pytestmark = pytest.mark.django_db
 
 
-def actions() -> list[str]:
+def audited() -> list[str]:
     return list(ModerationAction.objects.order_by("pk").values_list("action", flat=True))
 
 
@@ -41,58 +41,58 @@ def moderation_notes(user) -> list[str]:
 
 
 def test_report_post_files_an_open_report_in_the_rules_queue(member, post):
-    report = services.report_post(reporter=member, post=post, reason="harassment", note=" Mean ")
+    report = actions.report_post(reporter=member, post=post, reason="harassment", note=" Mean ")
     assert (report.status, report.queue, report.target_key) == ("open", "rules", f"post:{post.pk}")
     assert report.subject == post.author and report.note == "Mean"
     assert report.priority == 1
 
 
 def test_report_crisis_goes_to_the_care_queue_with_top_priority(member, post):
-    report = services.report_post(reporter=member, post=post, reason="crisis")
+    report = actions.report_post(reporter=member, post=post, reason="crisis")
     assert (report.queue, report.priority) == ("care", 0)
 
 
 def test_report_post_once_per_member(member, post):
-    services.report_post(reporter=member, post=post, reason="spam")
-    with pytest.raises(services.AlreadyReported):
-        services.report_post(reporter=member, post=post, reason="harassment")
+    actions.report_post(reporter=member, post=post, reason="spam")
+    with pytest.raises(actions.AlreadyReported):
+        actions.report_post(reporter=member, post=post, reason="harassment")
     assert Report.objects.count() == 1
 
 
 def test_report_post_again_after_it_was_handled(member, moderator, post):
-    services.report_post(reporter=member, post=post, reason="spam")
-    services.dismiss_reports(moderator=moderator, key=f"post:{post.pk}")
-    services.report_post(reporter=member, post=post, reason="spam")
+    actions.report_post(reporter=member, post=post, reason="spam")
+    actions.dismiss_reports(moderator=moderator, key=f"post:{post.pk}")
+    actions.report_post(reporter=member, post=post, reason="spam")
     assert Report.objects.open().count() == 1
 
 
 def test_report_refuses_unknown_reasons(member, post):
-    with pytest.raises(services.ActionRefused, match="reasons in the list"):
-        services.report_post(reporter=member, post=post, reason="boredom")
+    with pytest.raises(actions.ActionRefused, match="reasons in the list"):
+        actions.report_post(reporter=member, post=post, reason="boredom")
 
 
 def test_report_own_post_is_refused(other_member, post):
-    with pytest.raises(services.ActionRefused):
-        services.report_post(reporter=other_member, post=post, reason="spam")
+    with pytest.raises(actions.ActionRefused):
+        actions.report_post(reporter=other_member, post=post, reason="spam")
 
 
 def test_report_by_suspended_member_is_refused_but_silenced_may_report(member, post):
     member.silenced_until = timezone.now() + timedelta(days=1)
-    services.report_post(reporter=member, post=post, reason="spam")
+    actions.report_post(reporter=member, post=post, reason="spam")
     member.suspended_forever = True
-    with pytest.raises(services.ActionRefused):
-        services.report_thread(reporter=member, thread=post.thread, reason="spam")
+    with pytest.raises(actions.ActionRefused):
+        actions.report_thread(reporter=member, thread=post.thread, reason="spam")
 
 
 def test_report_thread_and_member(other_member, member, thread):
-    assert services.report_thread(reporter=other_member, thread=thread, reason="spam").thread
-    report = services.report_member(reporter=other_member, member=member, reason="harassment")
+    assert actions.report_thread(reporter=other_member, thread=thread, reason="spam").thread
+    report = actions.report_member(reporter=other_member, member=member, reason="harassment")
     assert report.member == member and report.subject == member
 
 
 def test_report_self_is_refused(member):
-    with pytest.raises(services.ActionRefused):
-        services.report_member(reporter=member, member=member, reason="spam")
+    with pytest.raises(actions.ActionRefused):
+        actions.report_member(reporter=member, member=member, reason="spam")
 
 
 # --- Automatic hiding -------------------------------------------------------------------------
@@ -101,13 +101,13 @@ def test_report_self_is_refused(member):
 def test_auto_hide_after_three_established_reporters(post, settings):
     settings.HOLDFAST_AUTO_HIDE_REPORTS = 3
     reporters = [make_established() for _ in range(3)]
-    services.report_post(reporter=reporters[0], post=post, reason="spam")
-    services.report_post(reporter=reporters[1], post=post, reason="spam")
+    actions.report_post(reporter=reporters[0], post=post, reason="spam")
+    actions.report_post(reporter=reporters[1], post=post, reason="spam")
     post.refresh_from_db()
     assert post.status == Status.PUBLISHED
-    services.report_post(reporter=reporters[2], post=post, reason="harassment")
+    actions.report_post(reporter=reporters[2], post=post, reason="harassment")
     post.refresh_from_db()
-    assert post.status == Status.HIDDEN and post.hidden_reason == services.AUTO_HIDDEN
+    assert post.status == Status.HIDDEN and post.hidden_reason == actions.AUTO_HIDDEN
     entry = ModerationAction.objects.get()
     assert entry.action == "auto_hide_post" and entry.moderator is None
     assert "hidden while a moderator reviews" in moderation_notes(post.author)[0]
@@ -116,7 +116,7 @@ def test_auto_hide_after_three_established_reporters(post, settings):
 def test_auto_hide_ignores_new_accounts(post, settings):
     settings.HOLDFAST_AUTO_HIDE_REPORTS = 3
     for _ in range(5):
-        services.report_post(reporter=factories.make_member(), post=post, reason="spam")
+        actions.report_post(reporter=factories.make_member(), post=post, reason="spam")
     post.refresh_from_db()
     assert post.status == Status.PUBLISHED
     assert not Report.objects.filter(counts_towards_hiding=True).exists()
@@ -124,7 +124,7 @@ def test_auto_hide_ignores_new_accounts(post, settings):
 
 def test_auto_hide_threshold_is_a_setting(post, settings):
     settings.HOLDFAST_AUTO_HIDE_REPORTS = 1
-    services.report_post(reporter=make_established(), post=post, reason="spam")
+    actions.report_post(reporter=make_established(), post=post, reason="spam")
     post.refresh_from_db()
     assert post.status == Status.HIDDEN
 
@@ -132,12 +132,12 @@ def test_auto_hide_threshold_is_a_setting(post, settings):
 def test_dismissing_shows_an_auto_hidden_post_again(post, moderator, settings):
     settings.HOLDFAST_AUTO_HIDE_REPORTS = 1
     reporter = make_established()
-    services.report_post(reporter=reporter, post=post, reason="spam")
-    assert services.dismiss_reports(moderator=moderator, key=f"post:{post.pk}", reason="ok") == 1
+    actions.report_post(reporter=reporter, post=post, reason="spam")
+    assert actions.dismiss_reports(moderator=moderator, key=f"post:{post.pk}", reason="ok") == 1
     post.refresh_from_db()
     assert post.status == Status.PUBLISHED
     assert Report.objects.get().status == "dismissed"
-    assert actions() == ["auto_hide_post", "dismiss"]
+    assert audited() == ["auto_hide_post", "dismiss"]
     assert "decided it can stay" in moderation_notes(reporter)[0]
 
 
@@ -148,10 +148,10 @@ def test_open_crisis_report_once_per_post_and_emails_moderators(
     post, moderator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.open_crisis_report(post=post, phrases=["kill myself"])
+        report = actions.open_crisis_report(post=post, phrases=["kill myself"])
     assert report.reason == "crisis" and report.reporter is None and report.is_automatic
     assert "kill myself" in report.note
-    assert services.open_crisis_report(post=post, phrases=["kill myself"]) is None
+    assert actions.open_crisis_report(post=post, phrases=["kill myself"]) is None
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [moderator.email]
     assert post.body not in mail.outbox[0].body  # the words stay on the site
 
@@ -164,15 +164,15 @@ def test_respond_to_screening_flags_and_crisis(post):
         flag_reasons=["It uses a watched word."],
         crisis_phrases=["end it all"],
     )
-    services.respond_to_screening(post=post, verdict=verdict)
+    actions.respond_to_screening(post=post, verdict=verdict)
     assert set(Report.objects.values_list("source", flat=True)) == {"crisis", "watched_word"}
-    services.respond_to_screening(post=post, verdict=None)
+    actions.respond_to_screening(post=post, verdict=None)
     assert Report.objects.count() == 2
 
 
 def test_record_hold_keeps_the_reasons_once(post):
-    services.record_hold(post=post, reasons=["a"])
-    services.record_hold(post=post, reasons=["b"])
+    actions.record_hold(post=post, reasons=["a"])
+    actions.record_hold(post=post, reasons=["b"])
     assert HeldPost.objects.get().reasons == ["b"]
 
 
@@ -180,8 +180,8 @@ def test_record_hold_keeps_the_reasons_once(post):
 
 
 def test_hide_post_resolves_reports_tells_author_and_reporter(member, moderator, post):
-    services.report_post(reporter=member, post=post, reason="harassment")
-    services.hide_post(moderator=moderator, post=post, reason="Unkind")
+    actions.report_post(reporter=member, post=post, reason="harassment")
+    actions.hide_post(moderator=moderator, post=post, reason="Unkind")
     post.refresh_from_db()
     assert post.status == Status.HIDDEN and post.hidden_reason == "Unkind"
     assert Report.objects.get().status == "resolved"
@@ -193,24 +193,24 @@ def test_hide_post_resolves_reports_tells_author_and_reporter(member, moderator,
 
 
 def test_hide_post_refused_for_members(member, post):
-    with pytest.raises(services.ActionRefused):
-        services.hide_post(moderator=member, post=post)
+    with pytest.raises(actions.ActionRefused):
+        actions.hide_post(moderator=member, post=post)
     assert not ModerationAction.objects.exists()
 
 
 def test_unhide_post(moderator, post):
-    with pytest.raises(services.ActionRefused, match="isn't hidden"):
-        services.unhide_post(moderator=moderator, post=post)
-    services.hide_post(moderator=moderator, post=post)
-    services.unhide_post(moderator=moderator, post=post)
+    with pytest.raises(actions.ActionRefused, match="isn't hidden"):
+        actions.unhide_post(moderator=moderator, post=post)
+    actions.hide_post(moderator=moderator, post=post)
+    actions.unhide_post(moderator=moderator, post=post)
     post.refresh_from_db()
     assert post.status == Status.PUBLISHED
-    assert actions() == ["hide_post", "unhide_post"]
+    assert audited() == ["hide_post", "unhide_post"]
 
 
 def test_redact_post_keeps_the_original(member, moderator, post):
-    services.report_post(reporter=member, post=post, reason="doxxing")
-    services.redact_post(moderator=moderator, post=post, body="[removed]", reason="A number")
+    actions.report_post(reporter=member, post=post, reason="doxxing")
+    actions.redact_post(moderator=moderator, post=post, body="[removed]", reason="A number")
     post.refresh_from_db()
     assert post.body == "[removed]" and post.revisions.filter(body="You should text him.").exists()
     entry = ModerationAction.objects.get()
@@ -219,57 +219,57 @@ def test_redact_post_keeps_the_original(member, moderator, post):
 
 
 def test_redact_post_refuses_no_change(moderator, post):
-    with pytest.raises(services.ActionRefused, match="unchanged"):
-        services.redact_post(moderator=moderator, post=post, body=post.body)
+    with pytest.raises(actions.ActionRefused, match="unchanged"):
+        actions.redact_post(moderator=moderator, post=post, body=post.body)
 
 
 def test_approve_and_reject_held_posts(moderator, other_member, thread):
     held = factories.make_reply(author=other_member, thread=thread, body="Held one")
     Post.objects.filter(pk=held.pk).update(status=Status.PENDING, number=None)
     held.refresh_from_db()
-    services.record_hold(post=held, reasons=["new member"])
-    services.approve_post(moderator=moderator, post=held)
+    actions.record_hold(post=held, reasons=["new member"])
+    actions.approve_post(moderator=moderator, post=held)
     held.refresh_from_db()
     assert held.status == Status.PUBLISHED and held.number is not None
     assert not HeldPost.objects.exists()
-    with pytest.raises(services.ActionRefused, match="waiting for approval"):
-        services.reject_post(moderator=moderator, post=held)
+    with pytest.raises(actions.ActionRefused, match="waiting for approval"):
+        actions.reject_post(moderator=moderator, post=held)
     second = factories.make_reply(author=other_member, thread=thread, body="Held two")
     Post.objects.filter(pk=second.pk).update(status=Status.PENDING, number=None)
     second.refresh_from_db()
-    services.reject_post(moderator=moderator, post=second, reason="Off topic")
+    actions.reject_post(moderator=moderator, post=second, reason="Off topic")
     second.refresh_from_db()
     assert second.status == Status.HIDDEN
     assert "didn't approve your post: Off topic" in moderation_notes(other_member)[-1]
-    assert actions() == ["approve_post", "reject_post"]
+    assert audited() == ["approve_post", "reject_post"]
 
 
 # --- Threads -----------------------------------------------------------------------------------
 
 
 def test_lock_unlock_pin_unpin(moderator, member, thread):
-    services.report_thread(reporter=factories.make_member(), thread=thread, reason="spam")
-    services.lock_thread(moderator=moderator, thread=thread, reason="Heated")
+    actions.report_thread(reporter=factories.make_member(), thread=thread, reason="spam")
+    actions.lock_thread(moderator=moderator, thread=thread, reason="Heated")
     thread.refresh_from_db()
     assert thread.locked and Report.objects.get().status == "resolved"
-    services.unlock_thread(moderator=moderator, thread=thread)
-    services.pin_thread(moderator=moderator, thread=thread)
+    actions.unlock_thread(moderator=moderator, thread=thread)
+    actions.pin_thread(moderator=moderator, thread=thread)
     thread.refresh_from_db()
     assert thread.pinned and not thread.locked
-    services.unpin_thread(moderator=moderator, thread=thread)
+    actions.unpin_thread(moderator=moderator, thread=thread)
     thread.refresh_from_db()
     assert not thread.pinned
-    assert actions() == ["lock_thread", "unlock_thread", "pin_thread", "unpin_thread"]
+    assert audited() == ["lock_thread", "unlock_thread", "pin_thread", "unpin_thread"]
 
 
 def test_thread_actions_refused_for_members(member, thread):
-    for service in (services.lock_thread, services.pin_thread):
-        with pytest.raises(services.ActionRefused):
+    for service in (actions.lock_thread, actions.pin_thread):
+        with pytest.raises(actions.ActionRefused):
             service(moderator=member, thread=thread)
 
 
 def test_move_thread_carries_its_counts(moderator, post, category, other_category):
-    services.move_thread(moderator=moderator, thread=post.thread, category=other_category)
+    actions.move_thread(moderator=moderator, thread=post.thread, category=other_category)
     category.refresh_from_db()
     other_category.refresh_from_db()
     assert (category.thread_count, category.post_count) == (0, 0)
@@ -279,38 +279,38 @@ def test_move_thread_carries_its_counts(moderator, post, category, other_categor
 
 
 def test_move_thread_to_its_own_category_is_refused(moderator, thread, category):
-    with pytest.raises(services.ActionRefused, match="already in that category"):
-        services.move_thread(moderator=moderator, thread=thread, category=category)
+    with pytest.raises(actions.ActionRefused, match="already in that category"):
+        actions.move_thread(moderator=moderator, thread=thread, category=category)
 
 
 # --- Members -----------------------------------------------------------------------------------
 
 
 def test_warn_member_and_acknowledge(moderator, member, other_member):
-    warning = services.warn_member(moderator=moderator, member=member, message=" Be kind ")
+    warning = actions.warn_member(moderator=moderator, member=member, message=" Be kind ")
     assert warning.message == "Be kind"
     assert selectors.member_notices(member).warnings[0].message == "Be kind"
-    with pytest.raises(services.ActionRefused):
-        services.acknowledge_warning(member=other_member, warning=warning)
-    services.acknowledge_warning(member=member, warning=warning)
-    services.acknowledge_warning(member=member, warning=warning)  # idempotent
+    with pytest.raises(actions.ActionRefused):
+        actions.acknowledge_warning(member=other_member, warning=warning)
+    actions.acknowledge_warning(member=member, warning=warning)
+    actions.acknowledge_warning(member=member, warning=warning)  # idempotent
     assert MemberWarning.objects.get().acknowledged_at is not None
     assert selectors.member_notices(member).warnings == ()
-    assert actions() == ["warn_member"]
+    assert audited() == ["warn_member"]
 
 
 def test_warn_needs_a_message(moderator, member):
-    with pytest.raises(services.ActionRefused, match="write the warning"):
-        services.warn_member(moderator=moderator, member=member, message="   ")
+    with pytest.raises(actions.ActionRefused, match="write the warning"):
+        actions.warn_member(moderator=moderator, member=member, message="   ")
 
 
 def test_warn_from_a_post_resolves_that_post_only_if_it_is_theirs(moderator, member, post):
-    services.report_post(reporter=member, post=post, reason="harassment")
-    services.warn_member(
+    actions.report_post(reporter=member, post=post, reason="harassment")
+    actions.warn_member(
         moderator=moderator, member=member, message="x", also_resolve=f"post:{post.pk}"
     )
     assert Report.objects.get().status == "open"  # the post is not member's
-    services.warn_member(
+    actions.warn_member(
         moderator=moderator, member=post.author, message="x", also_resolve=f"post:{post.pk}"
     )
     assert Report.objects.get().status == "resolved"
@@ -318,38 +318,38 @@ def test_warn_from_a_post_resolves_that_post_only_if_it_is_theirs(moderator, mem
 
 def test_silence_member_until_a_time(moderator, member):
     now = timezone.now()
-    services.silence_member(moderator=moderator, member=member, until=now + timedelta(days=3))
+    actions.silence_member(moderator=moderator, member=member, until=now + timedelta(days=3))
     member.refresh_from_db()
     assert member.is_silenced()
     assert "paused your posting" in moderation_notes(member)[0]
-    with pytest.raises(services.ActionRefused, match="future"):
-        services.silence_member(moderator=moderator, member=member, until=now - timedelta(days=1))
+    with pytest.raises(actions.ActionRefused, match="future"):
+        actions.silence_member(moderator=moderator, member=member, until=now - timedelta(days=1))
 
 
 def test_suspend_member_until_or_for_good(moderator, member, other_member):
     now = timezone.now()
-    services.suspend_member(moderator=moderator, member=member, until=now + timedelta(days=7))
-    services.suspend_member(moderator=moderator, member=other_member, forever=True)
+    actions.suspend_member(moderator=moderator, member=member, until=now + timedelta(days=7))
+    actions.suspend_member(moderator=moderator, member=other_member, forever=True)
     member.refresh_from_db()
     other_member.refresh_from_db()
     assert member.is_suspended() and other_member.suspended_forever
-    with pytest.raises(services.ActionRefused):
-        services.suspend_member(moderator=moderator, member=member)
+    with pytest.raises(actions.ActionRefused):
+        actions.suspend_member(moderator=moderator, member=member)
     entries = ModerationAction.objects.order_by("pk")
     assert entries[1].after == "for good"
 
 
 def test_moderators_cannot_act_on_moderators_or_staff_but_staff_can(moderator, staff):
     other_mod = factories.make_moderator()
-    with pytest.raises(services.ActionRefused):
-        services.warn_member(moderator=moderator, member=other_mod, message="x")
-    with pytest.raises(services.ActionRefused):
-        services.suspend_member(moderator=moderator, member=staff, forever=True)
-    with pytest.raises(services.ActionRefused):
-        services.silence_member(
+    with pytest.raises(actions.ActionRefused):
+        actions.warn_member(moderator=moderator, member=other_mod, message="x")
+    with pytest.raises(actions.ActionRefused):
+        actions.suspend_member(moderator=moderator, member=staff, forever=True)
+    with pytest.raises(actions.ActionRefused):
+        actions.silence_member(
             moderator=moderator, member=moderator, until=timezone.now() + timedelta(days=1)
         )
-    services.warn_member(moderator=staff, member=other_mod, message="Staff may.")
+    actions.warn_member(moderator=staff, member=other_mod, message="Staff may.")
 
 
 # --- The queue's one click ----------------------------------------------------------------------
@@ -360,36 +360,34 @@ def test_moderators_cannot_act_on_moderators_or_staff_but_staff_can(moderator, s
     [("lock", "locked", True), ("pin", "pinned", True)],
 )
 def test_act_on_a_post_applies_thread_actions_to_its_thread(moderator, post, action, field, value):
-    services.act(moderator=moderator, key=f"post:{post.pk}", action=action)
+    actions.act(moderator=moderator, key=f"post:{post.pk}", action=action)
     post.thread.refresh_from_db()
     assert getattr(post.thread, field) == value
 
 
 def test_act_member_actions_apply_to_the_author(moderator, post):
-    done = services.act(
-        moderator=moderator, key=f"post:{post.pk}", action="silence", silence_days=1
-    )
+    done = actions.act(moderator=moderator, key=f"post:{post.pk}", action="silence", silence_days=1)
     assert "silenced for 1 day." in done
     post.author.refresh_from_db()
     assert post.author.is_silenced()
-    services.act(moderator=moderator, key=f"post:{post.pk}", action="suspend", suspend_for="30")
+    actions.act(moderator=moderator, key=f"post:{post.pk}", action="suspend", suspend_for="30")
     post.author.refresh_from_db()
     assert post.author.is_suspended() and not post.author.suspended_forever
 
 
 def test_act_refuses_what_does_not_fit(moderator, member, thread, other_category):
-    with pytest.raises(services.ActionRefused, match="for posts"):
-        services.act(moderator=moderator, key=f"thread:{thread.pk}", action="hide")
-    with pytest.raises(services.ActionRefused, match="for threads"):
-        services.act(moderator=moderator, key=f"member:{member.pk}", action="lock")
-    with pytest.raises(services.ActionRefused, match="no longer exists"):
-        services.act(moderator=moderator, key="post:999999", action="hide")
-    with pytest.raises(services.ActionRefused, match="no longer exists"):
-        services.act(moderator=moderator, key="garbage", action="hide")
-    with pytest.raises(services.ActionRefused, match="choose the category"):
-        services.act(moderator=moderator, key=f"thread:{thread.pk}", action="move")
-    with pytest.raises(services.ActionRefused, match="actions offered"):
-        services.act(moderator=moderator, key=f"thread:{thread.pk}", action="explode")
+    with pytest.raises(actions.ActionRefused, match="for posts"):
+        actions.act(moderator=moderator, key=f"thread:{thread.pk}", action="hide")
+    with pytest.raises(actions.ActionRefused, match="for threads"):
+        actions.act(moderator=moderator, key=f"member:{member.pk}", action="lock")
+    with pytest.raises(actions.ActionRefused, match="no longer exists"):
+        actions.act(moderator=moderator, key="post:999999", action="hide")
+    with pytest.raises(actions.ActionRefused, match="no longer exists"):
+        actions.act(moderator=moderator, key="garbage", action="hide")
+    with pytest.raises(actions.ActionRefused, match="choose the category"):
+        actions.act(moderator=moderator, key=f"thread:{thread.pk}", action="move")
+    with pytest.raises(actions.ActionRefused, match="actions offered"):
+        actions.act(moderator=moderator, key=f"thread:{thread.pk}", action="explode")
     assert not ModerationAction.objects.exists()
 
 
@@ -398,60 +396,60 @@ def test_act_refuses_what_does_not_fit(moderator, member, thread, other_category
 
 def test_watched_words_add_change_remove_are_audited_and_clear_the_cache(moderator):
     assert selectors.watch_rules() == ()
-    word = services.add_watched_word(moderator=moderator, phrase=" text  him ", action="hold")
+    word = actions.add_watched_word(moderator=moderator, phrase=" text  him ", action="hold")
     assert word.phrase == "text him" and cache.get(selectors.WATCH_RULES_KEY) is None
     assert [rule.phrase for rule in selectors.watch_rules()] == ["text him"]
-    services.change_watched_word(moderator=moderator, word=word, phrase="call him", action="block")
+    actions.change_watched_word(moderator=moderator, word=word, phrase="call him", action="block")
     assert [rule.action for rule in selectors.watch_rules()] == ["block"]
-    services.remove_watched_word(moderator=moderator, word=word)
+    actions.remove_watched_word(moderator=moderator, word=word)
     assert selectors.watch_rules() == () and not WatchedWord.objects.exists()
-    assert actions() == ["add_watched_word", "change_watched_word", "remove_watched_word"]
+    assert audited() == ["add_watched_word", "change_watched_word", "remove_watched_word"]
     assert ModerationAction.objects.order_by("pk")[1].before == "text him → hold"
 
 
 def test_watched_word_lookalike_duplicate_is_refused(moderator):
-    services.add_watched_word(moderator=moderator, phrase="text him", action="hold")
-    with pytest.raises(services.ActionRefused, match="already watched"):
-        services.add_watched_word(moderator=moderator, phrase="TEXT  HIM", action="flag")
-    other = services.add_watched_word(moderator=moderator, phrase="call him", action="hold")
-    with pytest.raises(services.ActionRefused, match="already watched"):
-        services.change_watched_word(
+    actions.add_watched_word(moderator=moderator, phrase="text him", action="hold")
+    with pytest.raises(actions.ActionRefused, match="already watched"):
+        actions.add_watched_word(moderator=moderator, phrase="TEXT  HIM", action="flag")
+    other = actions.add_watched_word(moderator=moderator, phrase="call him", action="hold")
+    with pytest.raises(actions.ActionRefused, match="already watched"):
+        actions.change_watched_word(
             moderator=moderator, word=other, phrase="Text him", action="hold"
         )
 
 
 def test_watched_words_refused_for_members(member):
-    with pytest.raises(services.ActionRefused):
-        services.add_watched_word(moderator=member, phrase="x y", action="hold")
+    with pytest.raises(actions.ActionRefused):
+        actions.add_watched_word(moderator=member, phrase="x y", action="hold")
 
 
 # --- A member's own names -----------------------------------------------------------------------
 
 
 def test_ex_names_add_remove_and_limits(member, other_member):
-    name = services.add_ex_name(member=member, name="  Jordan   Avery ")
+    name = actions.add_ex_name(member=member, name="  Jordan   Avery ")
     assert name.name == "Jordan Avery"
-    with pytest.raises(services.ActionRefused, match="already on your list"):
-        services.add_ex_name(member=member, name="jordan avery")
-    services.add_ex_name(member=other_member, name="Jordan Avery")  # lists are per member
-    with pytest.raises(services.ActionRefused):
-        services.remove_ex_name(member=other_member, ex_name=name)
-    services.remove_ex_name(member=member, ex_name=name)
+    with pytest.raises(actions.ActionRefused, match="already on your list"):
+        actions.add_ex_name(member=member, name="jordan avery")
+    actions.add_ex_name(member=other_member, name="Jordan Avery")  # lists are per member
+    with pytest.raises(actions.ActionRefused):
+        actions.remove_ex_name(member=other_member, ex_name=name)
+    actions.remove_ex_name(member=member, ex_name=name)
     assert ExName.objects.filter(owner=member).count() == 0
 
 
 def test_ex_names_list_is_bounded(member):
-    for number in range(services.EX_NAMES_MAX):
-        services.add_ex_name(member=member, name=f"Name {number}")
-    with pytest.raises(services.ActionRefused, match="up to"):
-        services.add_ex_name(member=member, name="One more")
+    for number in range(actions.EX_NAMES_MAX):
+        actions.add_ex_name(member=member, name=f"Name {number}")
+    with pytest.raises(actions.ActionRefused, match="up to"):
+        actions.add_ex_name(member=member, name="One more")
 
 
 # --- The audit log is append-only ----------------------------------------------------------------
 
 
 def test_audit_log_cannot_be_changed_or_deleted(moderator, post):
-    services.hide_post(moderator=moderator, post=post)
+    actions.hide_post(moderator=moderator, post=post)
     entry = ModerationAction.objects.get()
     entry.reason = "changed"
     with pytest.raises(ModerationAction.AppendOnly):
@@ -466,9 +464,9 @@ def test_audit_log_cannot_be_changed_or_deleted(moderator, post):
 
 def test_open_queue_count_is_forgotten_when_reports_change(member, moderator, post):
     assert selectors.open_queue_count() == 0
-    services.report_post(reporter=member, post=post, reason="spam")
+    actions.report_post(reporter=member, post=post, reason="spam")
     assert selectors.open_queue_count() == 1
-    services.hide_post(moderator=moderator, post=post)
+    actions.hide_post(moderator=moderator, post=post)
     assert selectors.open_queue_count() == 0
 
 
