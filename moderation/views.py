@@ -1,5 +1,5 @@
 """Moderation pages: reporting (members), the queues, acting, the audit log and watched
-words (moderators), and a member's own warnings and private list of names.
+words (moderators). A member's own warnings and list of names: moderation/member_views.py.
 
 Each view parses input, asks moderation.permissions (through the selectors' fetch-and-
 authorize helpers, which give the same 404 for missing and forbidden), calls one service,
@@ -20,13 +20,12 @@ from django.views.decorators.http import require_POST
 from accounts import helplines, ratelimit, roles
 from accounts import services as account_services
 from forum import selectors as forum_selectors
-from moderation import actions, permissions, selectors
+from moderation import actions, permissions, queues, selectors
 from moderation.care import selectors as care_selectors
 from moderation.forms import (
     ActionForm,
     AuditFilterForm,
     CareShiftForm,
-    ExNameForm,
     HelplineCountryForm,
     RedactForm,
     ReportForm,
@@ -94,7 +93,7 @@ def _report(request, kind, target, service, **target_kwargs):
     form = ReportForm(request.POST or None, initial=initial)
     context = {"form": form, "kind": kind, "target": target, "back": _back_to(kind, target)}
     if request.method == "GET":
-        context["already"] = selectors.has_open_report(request.user, kind, target.pk)
+        context["already"] = queues.has_open_report(request.user, kind, target.pk)
     if request.method == "POST" and form.is_valid():
         if not _may_report_now(request):
             context["refusal"] = TOO_MANY_REPORTS
@@ -152,7 +151,7 @@ def dashboard(request):
 @login_required
 def queue(request, queue):
     _moderators_only(request)
-    page = selectors.queue_page(queue, request.GET.get("page"))
+    page = queues.queue_page(queue, request.GET.get("page"))
     # Which subjects are moderators (the card asks can_warn_member): one query for the page.
     roles.remember_moderators([group.subject for group in page.object_list])
     if queue == Queue.CARE:
@@ -161,7 +160,7 @@ def queue(request, queue):
         "page": page,
         "queue": queue,
         "queue_label": Queue(queue).label,
-        "sizes": selectors.queue_sizes(),
+        "sizes": queues.queue_sizes(),
         "categories": selectors.categories_for_moving(),
     }
     return render(request, "moderation/report_list.html", context)
@@ -181,10 +180,10 @@ def target_detail(request, key):
 
 
 def _render_target(request, key, form, *, refusal=None, status=HTTPStatus.OK):
-    parsed = selectors.parse_target_key(key)
+    parsed = queues.parse_target_key(key)
     if parsed is None:
         raise Http404("No such report.")
-    group = selectors.target_group(*parsed)
+    group = queues.target_group(*parsed)
     if group.post is None and group.thread is None and group.member is None:
         raise Http404("No such report.")
     roles.remember_moderators([group.subject])
@@ -233,8 +232,8 @@ def _confirm(request, key, form):
     """Silence and Suspend ask first: what will happen, to whom, for how long — then the
     same form again with `confirmed`, or back to where the moderator was. None when the
     moderator may not do it anyway (the service then says why)."""
-    parsed = selectors.parse_target_key(key)
-    group = selectors.target_group(*parsed) if parsed else None
+    parsed = queues.parse_target_key(key)
+    group = queues.target_group(*parsed) if parsed else None
     check = {"silence": permissions.can_silence_member, "suspend": permissions.can_suspend_member}
     if group is None or not check[form.cleaned_data["action"]](request.user, group.subject):
         return None  # nothing to confirm: the service refuses, kindly
@@ -367,45 +366,3 @@ def watched_word_remove(request, pk):
 
 
 # --- A member's own pages -----------------------------------------------------------------------
-
-
-@login_required
-def ex_names(request):
-    form = ExNameForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.add_ex_name(member=request.user, name=form.cleaned_data["name"])
-        except actions.ActionRefused as refused:
-            form.add_error("name", refused.message)
-        else:
-            messages.success(request, "Added. Only you can see this list.")
-            return redirect("moderation:ex_names")
-    context = {"form": form, "names": selectors.ex_names_list(request.user)}
-    return render(request, "moderation/exname_list.html", context)
-
-
-@login_required
-@require_POST
-def ex_name_remove(request, pk):
-    name = selectors.get_ex_name_for(request.user, pk)
-    actions.remove_ex_name(member=request.user, ex_name=name)
-    messages.success(request, "Removed from your list.")
-    return redirect("moderation:ex_names")
-
-
-@login_required
-def warnings(request):
-    return render(
-        request,
-        "moderation/memberwarning_list.html",
-        {"warnings": selectors.warnings_for(request.user)},
-    )
-
-
-@login_required
-@require_POST
-def warning_acknowledge(request, pk):
-    warning = selectors.get_warning_for(request.user, pk)
-    actions.acknowledge_warning(member=request.user, warning=warning)
-    messages.success(request, "Thank you for reading it.")
-    return redirect("moderation:warnings")

@@ -27,7 +27,7 @@ from django.utils import timezone
 from accounts import page_cache
 from accounts.models import User
 from forum.models import Notification, Post, Thread
-from moderation import emails, selectors
+from moderation import emails, queues, selectors
 from moderation.models import ModerationAction, Report, TargetKind
 
 Kind = ModerationAction.Kind
@@ -122,14 +122,14 @@ def moderator_action(
 
 
 def post_keys(post: Post) -> tuple[str, ...]:
-    keys = [selectors.target_key(TargetKind.POST, post.pk)]
+    keys = [queues.target_key(TargetKind.POST, post.pk)]
     if post.is_first:
-        keys.append(selectors.target_key(TargetKind.THREAD, post.thread_id))
+        keys.append(queues.target_key(TargetKind.THREAD, post.thread_id))
     return tuple(keys)
 
 
 def thread_keys(thread: Thread) -> tuple[str, ...]:
-    return (selectors.target_key(TargetKind.THREAD, thread.pk),)
+    return (queues.target_key(TargetKind.THREAD, thread.pk),)
 
 
 def snapshot(target) -> tuple[str, int, str, User | None]:

@@ -3,7 +3,7 @@ a member a guide or end the role. Each over the one skeleton in moderation/actio
 
 from accounts import page_cache
 from accounts.models import User
-from moderation import emails, permissions, selectors
+from moderation import emails, permissions, queues
 from moderation.actions.base import GONE, Kind, forget_open_count, moderator_action, target_of
 from moderation.care import messages as care_messages
 from moderation.models import CareMessage, Queue, Report, TargetKind
@@ -19,7 +19,7 @@ def acknowledge_care(*, moderator: User, key: str, now=None) -> int:
         allowed=permissions.can_acknowledge_care(moderator),
         refusal="Only moderators can take on care items.",
     ) as act:  # fmt: skip
-        parsed = selectors.parse_target_key(key)
+        parsed = queues.parse_target_key(key)
         if parsed is None:
             raise act.refused(GONE)
         care = Report.objects.open().filter(target_key=key, queue=Queue.CARE)
@@ -55,8 +55,8 @@ def send_caring_message(
             member=member, sender=moderator, text=message, now=act.now
         )
         act.reason = sent.message
-        keys = [selectors.target_key(TargetKind.MEMBER, member.pk)]
-        if also_resolve and selectors.parse_target_key(also_resolve):
+        keys = [queues.target_key(TargetKind.MEMBER, member.pk)]
+        if also_resolve and queues.parse_target_key(also_resolve):
             keys.append(also_resolve)
         Report.objects.open().filter(
             target_key__in=keys, queue=Queue.CARE, acknowledged_at__isnull=True

@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts import page_cache
 from accounts.models import User
 from accounts.services import profile_scope
-from moderation import emails, permissions, selectors
+from moderation import emails, permissions, queues, selectors
 from moderation.actions.base import ActionRefused, Kind, because, moderator_action
 from moderation.models import MemberWarning, Report, TargetKind
 
@@ -159,11 +159,11 @@ def silence_until(days: int, *, now=None) -> datetime:
 
 
 def _resolve_member(act, member: User, also_resolve: str) -> None:
-    keys = [selectors.target_key(TargetKind.MEMBER, member.pk)]
+    keys = [queues.target_key(TargetKind.MEMBER, member.pk)]
     # Only a target of this member's: the queue offers member actions on their posts.
     if (
         also_resolve
-        and selectors.parse_target_key(also_resolve)
+        and queues.parse_target_key(also_resolve)
         and Report.objects.open().filter(target_key=also_resolve, subject=member).exists()
     ):
         keys.append(also_resolve)

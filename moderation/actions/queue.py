@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum.models import Category
-from moderation import selectors
+from moderation import queues
 from moderation.actions.base import GONE, ActionRefused, target_of
 from moderation.actions.care import (
     acknowledge_care,
@@ -65,7 +65,7 @@ def act(
     apply to whoever the target is about and also resolve the target's reports. Each
     service below checks moderation.permissions and writes its audit row. Returns what was
     done, in words for the moderator; raises ActionRefused."""
-    parsed = selectors.parse_target_key(key)
+    parsed = queues.parse_target_key(key)
     if parsed is None:
         raise ActionRefused(GONE)
     kind, pk = parsed

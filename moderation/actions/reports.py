@@ -12,7 +12,7 @@ from accounts import roles
 from accounts.models import User
 from forum import services as forum_services
 from forum.models import Post, Status, Thread
-from moderation import permissions, screening, selectors
+from moderation import permissions, queues, screening
 from moderation.actions.base import (
     ActionRefused,
     AlreadyReported,
@@ -96,7 +96,7 @@ def _file(*, reporter, reason, note, kind, target, subject, now, source=Report.S
         queue=queue_for(reason),
         priority=PRIORITY[reason],
         target_kind=kind,
-        target_key=selectors.target_key(kind, obj.pk),
+        target_key=queues.target_key(kind, obj.pk),
         subject=subject,
         counts_towards_hiding=reporter is not None and not roles.is_new_member(reporter),
         created_at=now,
@@ -136,7 +136,7 @@ def _hide_if_reported_enough(post: Post, *, now) -> None:
         return
     counted = (
         Report.objects.open()
-        .filter(target_key=selectors.target_key(TargetKind.POST, post.pk))
+        .filter(target_key=queues.target_key(TargetKind.POST, post.pk))
         .filter(counts_towards_hiding=True)
         .aggregate(
             # COUNT(DISTINCT reporter_id) leaves out the reports whose reporter has since
@@ -173,7 +173,7 @@ def file_automatic_report(
     """A report made by the site itself (crisis detection, a flagged watched word). At most
     one open automatic report per source per post: returns None when there is one already."""
     now = now or timezone.now()
-    key = selectors.target_key(TargetKind.POST, post.pk)
+    key = queues.target_key(TargetKind.POST, post.pk)
     with transaction.atomic():
         if Report.objects.open().filter(target_key=key, reporter=None, source=source).exists():
             return None
@@ -247,10 +247,10 @@ def dismiss_reports(*, moderator: User, key: str, reason: str = "", now=None) ->
         allowed=permissions.can_dismiss_reports(moderator),
         refusal="Only moderators can dismiss reports.",
     ) as act:  # fmt: skip
-        parsed = selectors.parse_target_key(key)
+        parsed = queues.parse_target_key(key)
         if parsed is None:
             raise act.refused("That report no longer exists.")
-        group = selectors.target_group(*parsed)
+        group = queues.target_group(*parsed)
         act.target = group.post or group.thread or group.member
         if act.target is None:
             raise act.refused("That report no longer exists.")

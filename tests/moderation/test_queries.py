@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from forum.models import Post, Status
-from moderation import actions, selectors
+from moderation import actions, queues, selectors
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +77,7 @@ def test_target_page_queries(busy, client_for, moderator, django_assert_max_num_
     # BASE + one group's context (open reports, counts, post, neighbours, recent posts,
     # prior actions) + which subject moderates + categories + the subject's care history
     # = 7 + 6 + 1 + 1 + 1 = 16.
-    key = selectors.queue_page("rules", 1).object_list[0].key
+    key = queues.queue_page("rules", 1).object_list[0].key
     get(
         client_for(moderator),
         reverse("moderation:target_detail", args=[key]),

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from forum.models import Post, Status
-from moderation import actions, selectors
+from moderation import actions, queues, selectors
 from moderation.models import Queue
 from tests import factories
 
@@ -36,7 +36,7 @@ def keys(page) -> list[str]:
     ],
 )
 def test_parse_target_key(raw, parsed):
-    assert selectors.parse_target_key(raw) == parsed
+    assert queues.parse_target_key(raw) == parsed
 
 
 def test_rules_queue_orders_by_priority_then_age(member, thread, other_member):
@@ -46,7 +46,7 @@ def test_rules_queue_orders_by_priority_then_age(member, thread, other_member):
     actions.report_post(reporter=member, post=spam, reason="spam", now=now - timedelta(hours=5))
     actions.report_post(reporter=member, post=mean, reason="harassment", now=now)
     actions.report_member(reporter=member, member=other_member, reason="other", now=now)
-    page = selectors.queue_page(Queue.RULES, 1)
+    page = queues.queue_page(Queue.RULES, 1)
     assert keys(page) == [f"post:{mean.pk}", f"member:{other_member.pk}", f"post:{spam.pk}"]
 
 
@@ -54,13 +54,13 @@ def test_crisis_targets_wait_only_in_the_care_queue(member, post):
     third = factories.make_member()
     actions.report_post(reporter=member, post=post, reason="spam")
     actions.report_post(reporter=third, post=post, reason="crisis")
-    assert keys(selectors.queue_page(Queue.RULES, 1)) == []
-    care = selectors.queue_page(Queue.CARE, 1)
+    assert keys(queues.queue_page(Queue.RULES, 1)) == []
+    care = queues.queue_page(Queue.CARE, 1)
     assert keys(care) == [f"post:{post.pk}"]
     group = care.object_list[0]
     assert group.is_crisis and group.open_count == 2
     assert [r.reason for r in group.reports] == ["crisis", "spam"]  # priority first
-    assert selectors.queue_sizes() == {"care": 1, "rules": 0}
+    assert queues.queue_sizes() == {"care": 1, "rules": 0}
 
 
 def test_group_context_neighbours_history_and_earlier_reports(member, moderator, thread, post):
@@ -68,7 +68,7 @@ def test_group_context_neighbours_history_and_earlier_reports(member, moderator,
     actions.report_post(reporter=member, post=post, reason="spam")
     actions.dismiss_reports(moderator=moderator, key=f"post:{post.pk}")
     actions.report_post(reporter=member, post=post, reason="manipulation")
-    group = selectors.target_group("post", post.pk)
+    group = queues.target_group("post", post.pk)
     assert group.before.body == "Hello." and group.after == after
     assert (group.open_count, group.earlier_count) == (1, 1)
     assert group.subject == post.author
@@ -78,12 +78,12 @@ def test_group_context_neighbours_history_and_earlier_reports(member, moderator,
 
 def test_thread_group_has_its_opening_post(member, other_member, thread):
     actions.report_thread(reporter=other_member, thread=thread, reason="spam")
-    group = selectors.target_group("thread", thread.pk)
+    group = queues.target_group("thread", thread.pk)
     assert group.opening_post.body == "Hello." and group.subject == member
 
 
 def test_build_groups_skips_bad_keys_and_keeps_order(member, other_member, post, thread):
-    groups = selectors.build_groups(
+    groups = queues.build_groups(
         ["nonsense", f"member:{member.pk}", f"thread:{thread.pk}", f"post:{post.pk}"]
     )
     assert [g.kind for g in groups] == ["member", "thread", "post"]
@@ -91,13 +91,13 @@ def test_build_groups_skips_bad_keys_and_keeps_order(member, other_member, post,
 
 
 def test_queue_pages_hold_twenty_groups(member, thread, other_member):
-    for number in range(selectors.GROUPS_PER_PAGE + 1):
+    for number in range(queues.GROUPS_PER_PAGE + 1):
         reply = factories.make_reply(author=other_member, thread=thread, body=f"Reply {number}")
         actions.report_post(reporter=member, post=reply, reason="spam")
-    first = selectors.queue_page(Queue.RULES, 1)
-    assert len(first.object_list) == selectors.GROUPS_PER_PAGE and first.has_next()
-    assert len(selectors.queue_page(Queue.RULES, 2).object_list) == 1
-    assert len(selectors.queue_page(Queue.RULES, "junk").object_list) == selectors.GROUPS_PER_PAGE
+    first = queues.queue_page(Queue.RULES, 1)
+    assert len(first.object_list) == queues.GROUPS_PER_PAGE and first.has_next()
+    assert len(queues.queue_page(Queue.RULES, 2).object_list) == 1
+    assert len(queues.queue_page(Queue.RULES, "junk").object_list) == queues.GROUPS_PER_PAGE
 
 
 def test_approval_page_lists_held_posts_oldest_first(other_member, thread):
