@@ -637,3 +637,25 @@ def test_screening_imports_neither_django_nor_the_forum_beyond_its_hook():
     )
     root = Path(__file__).resolve().parents[2]
     assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0
+
+
+def test_screen_text_folds_the_text_once_for_every_detector(monkeypatch):
+    from moderation import personal_info, screening
+
+    folded, stripped = [], []
+    fold_for_matching, strip_disguises = screening.fold_for_matching, screening.strip_disguises
+    monkeypatch.setattr(
+        screening, "fold_for_matching", lambda t: folded.append(t) or fold_for_matching(t)
+    )
+    monkeypatch.setattr(
+        screening, "strip_disguises", lambda t: stripped.append(t) or strip_disguises(t)
+    )
+    monkeypatch.setattr(personal_info, "strip_disguises", lambda t: pytest.fail("folded again"))
+    text = "I want to die. Call Jamie at 555 123 4567 or see example.com, kys, spam"
+    verdict = screen_text(text, rules=RULES, ex_names=["Jamie"], is_new_member=True)
+    assert verdict.blocked and verdict.held and verdict.crisis_phrases
+    assert verdict.harassment_phrases
+    # The text once; anything else folded is a rule's phrase or a name (each cached).
+    assert folded.count(text) == 1
+    assert set(folded) - {text} <= {rule.phrase for rule in RULES} | {"Jamie"}
+    assert stripped == [text]
