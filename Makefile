@@ -64,7 +64,7 @@ test-sqlite:
 test-postgres:
 	scripts/pg-server $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# lint-imports: the layers contract in pyproject.toml (docs/architecture.md); the suite runs
+# lint-imports: the layers contract in pyproject.toml (docs/layers.md); the suite runs
 # it too (tests/test_architecture.py), since CI runs only `make test`.
 lint: install
 	$(BIN)/ruff check .

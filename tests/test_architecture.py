@@ -2,7 +2,7 @@
 in pyproject.toml holds (and would catch a break), no two files import each other round a
 circle, and no module outside migrations and tests grows past 400 lines.
 
-docs/architecture.md explains the layers; `make lint` runs the same contract.
+docs/layers.md explains the layers; `make lint` runs the same contract.
 """
 
 import shutil
