@@ -185,7 +185,9 @@ def test_report_is_rate_limited_with_the_note_kept(client_for, member, settings)
     author = factories.make_member()
     thread = factories.make_thread(author=author)
     posts = [factories.make_reply(author=author, thread=thread) for _ in range(11)]
-    start = timezone.now()
+    # Early in an hour: the limiter's windows are fixed hours, and a run that crossed one
+    # would start counting afresh (the test failed when run at 22:59).
+    start = timezone.now().replace(minute=1, second=0, microsecond=0) + datetime.timedelta(hours=1)
     for n, post in enumerate(posts[: views.REPORT_LIMIT_MEMBER]):
         # Five seconds apart: the short window (3 in 10 s) never trips, the hour's one does.
         with time_machine.travel(start + datetime.timedelta(seconds=5 * n), tick=False):
