@@ -5,7 +5,7 @@ denormalised and kept by forum.services in the same transaction as the change th
 no page ever counts rows. Markdown is rendered once, at save time, into `Post.body_html`.
 
 Reads live on the QuerySets below (`Thread.objects.visible_to(user).for_listing()`) and in
-forum.selectors; who may do what lives in moderation.permissions.
+forum.selectors; who may do what lives in forum.permissions.
 """
 
 from django.conf import settings
@@ -13,8 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-# A pure module (it imports only accounts and Django), so forum may ask it without a circle.
-from moderation import permissions
+from accounts import roles
 
 POSTS_PER_PAGE = 20
 THREADS_PER_PAGE = 25
@@ -85,7 +84,7 @@ class ThreadQuerySet(models.QuerySet):
         """Threads the user may open: published ones in categories they may read, plus, for
         their author, their own threads still waiting for a moderator. Moderators see all."""
         threads = self if user.is_authenticated else self.filter(category__members_only=False)
-        if permissions.is_moderator(user):
+        if roles.is_moderator(user):
             return threads
         if user.is_authenticated:
             return threads.filter(

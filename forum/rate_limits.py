@@ -1,13 +1,13 @@
 """How often members may write in the forum, per member and per IP address.
 
-New members (moderation.screening.is_new_member) get lower limits: most spam comes from
+New members (accounts.roles.is_new_member) get lower limits: most spam comes from
 fresh accounts. Counting happens in the cache (accounts.ratelimit), never the database.
 """
 
 from dataclasses import dataclass
 
 from accounts import ratelimit
-from moderation.screening import is_new_member
+from accounts.roles import is_new_member
 
 TOO_FAST = (
     "You're posting faster than we allow — please wait a few minutes and try again. "

@@ -17,11 +17,11 @@ from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from accounts import page_cache, streak_selectors
+from accounts import page_cache, roles, streak_selectors
 from accounts import permissions as accounts_permissions
 from accounts.models import User
 from accounts.selectors import active_member_named, badges_from_rows, with_author_streaks
-from forum import search, view_counts
+from forum import permissions, search, view_counts
 from forum.models import (
     POSTS_PER_PAGE,
     THREADS_PER_PAGE,
@@ -35,7 +35,6 @@ from forum.models import (
     ThreadRead,
     ThreadSubscription,
 )
-from moderation import permissions
 
 LATEST_ON_HOME = 10
 UNANSWERED_ON_HOME = 5
@@ -314,7 +313,7 @@ def thread_page(
     """
     page_count = thread.page_count
     first = (number - 1) * POSTS_PER_PAGE + 1
-    moderator = permissions.is_moderator(user)
+    moderator = roles.is_moderator(user)
     places = Q(number__gte=first, number__lt=first + POSTS_PER_PAGE)
     if not moderator:
         # Numbered pending posts (an edit held for review) are shown to their author only.
@@ -371,7 +370,7 @@ def _add_member_view(page: ThreadPage, user) -> None:
         post.author_blocked = post.author_id in blocked
         post.reported_by_me = post.pk in reported
     # "Block this member" is offered for everyone but moderators: one query for the page.
-    permissions.remember_moderators([post.author for post in page.posts])
+    roles.remember_moderators([post.author for post in page.posts])
     page.read = ThreadRead.objects.filter(member=user, thread=page.thread).first()
     last_read = page.read.last_read_post_number if page.read else 0
     if page.read and last_read < page.thread.last_post_number:

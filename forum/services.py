@@ -1,7 +1,7 @@
 """Every change of state in the forum, as named functions.
 
-Each service checks permission (moderation.permissions), screens the text where there is
-text (moderation.screening.screen_for), writes inside one transaction — the row, its
+Each service checks permission (forum.permissions), screens the text where there is
+text (forum.hooks.screen_post, which moderation sets), writes inside one transaction — the row, its
 counters, the search index, the notifications — and announces the change through
 forum.signals after the transaction commits. Notifications are emailed (forum/emails.py)
 through a task queued once the transaction commits. Views parse input and call one of these.
@@ -25,11 +25,12 @@ from django.db.models.functions import Greatest, Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts import page_cache
+from accounts import page_cache, roles
 from accounts.confusables import without_direction_controls
 from accounts.markdown import extract_mentions, plain_text, render_markdown
 from accounts.models import User
-from forum import emails, search, signals
+from forum import emails, hooks, permissions, search, signals
+from forum.hooks import Verdict
 from forum.models import (
     Block,
     Category,
@@ -42,8 +43,6 @@ from forum.models import (
     ThreadRead,
     ThreadSubscription,
 )
-from moderation import permissions, screening
-from moderation.screening import Verdict
 
 
 class ActionRefused(Exception):
@@ -87,7 +86,7 @@ def create_thread(*, author: User, category: Category, title: str, body: str, no
     now = now or timezone.now()
     _refuse_if(permissions.why_cannot_start_thread(author, category))
     title = _one_line(title)
-    verdict = screening.screen_for(author, _screenable(f"{title}\n\n{body}"))
+    verdict = hooks.screen_post(author, _screenable(f"{title}\n\n{body}"))
     if verdict.blocked:
         raise ScreeningRefused(verdict.block_reasons)
     status = Status.PENDING if verdict.held else Status.PUBLISHED
@@ -126,7 +125,7 @@ def create_reply(
         reply_to.thread_id != thread.pk or not permissions.can_view_post(author, reply_to)
     ):
         reply_to = None
-    verdict = screening.screen_for(author, _screenable(body))
+    verdict = hooks.screen_post(author, _screenable(body))
     if verdict.blocked:
         raise ScreeningRefused(verdict.block_reasons)
     status = Status.PENDING if verdict.held else Status.PUBLISHED
@@ -190,9 +189,9 @@ def edit_post(
     if body == post.body and not title_changed:
         return Outcome(post=post, verdict=None)
     verdict = None
-    if editor.pk == post.author_id and not permissions.is_moderator(editor):
+    if editor.pk == post.author_id and not roles.is_moderator(editor):
         text = f"{title}\n\n{body}" if title_changed else body
-        verdict = screening.screen_for(editor, _screenable(text))
+        verdict = hooks.screen_post(editor, _screenable(text))
         if verdict.blocked:
             raise ScreeningRefused(verdict.block_reasons)
     old_mentions = set(name.casefold() for name in extract_mentions(post.body))

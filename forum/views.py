@@ -18,10 +18,9 @@ from django.views.decorators.http import require_POST
 
 from accounts import helplines, page_cache
 from accounts.markdown import quote_for_reply, render_markdown
-from forum import fragments, rate_limits, selectors, services, view_counts
+from forum import fragments, permissions, rate_limits, selectors, services, view_counts
 from forum.forms import EditPostForm, PreviewForm, ReactionForm, ReplyForm, SearchForm, ThreadForm
 from forum.models import Category, Post
-from moderation import permissions, screening
 
 CRISIS_FLAG = "forum_crisis_care"
 # After a post screening held, the thread page shows one calm card (forum/_held_card.html):
@@ -363,7 +362,7 @@ def _too_fast(request, template: str, context: dict):
 
 def _after_posting(request, outcome: services.Outcome, saved: str | None = None):
     if outcome.held:
-        first_posts = screening.HOLD_FIRST_POSTS in outcome.verdict.hold_reasons
+        first_posts = outcome.verdict.awaiting_approval
         request.session[HELD_FLAG] = "first_posts" if first_posts else "review"
     elif saved:
         messages.success(request, saved)

@@ -2,7 +2,7 @@
 hidden, edited or not approved (to its author), a warning, a pause on posting (silence) and
 a suspension (to the member).
 
-moderation.services queues these through the *_on_commit helpers below, inside the
+moderation.actions queues these through the *_on_commit helpers below, inside the
 transaction that records the decision, so an email goes out only for a decision that was
 saved; the tasks run in the background (Django's tasks framework) and read fresh rows.
 

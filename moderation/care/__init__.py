@@ -12,5 +12,5 @@ within minutes, and members someone is worried about hear from us kindly.
 * emails.py — the emails of the above, through accounts.emails like every other email.
 
 The moderator's own actions (acknowledging, caring messages, guide roles, lifting a silence
-or suspension) are services in moderation.services, beside the other actions they sit with.
+or suspension) are services in moderation.actions, beside the other actions they sit with.
 """
