@@ -64,9 +64,12 @@ test-sqlite:
 test-postgres:
 	scripts/pg-server $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# lint-imports: the layers contract in pyproject.toml (docs/layers.md); the suite runs
+# it too (tests/test_architecture.py), since CI runs only `make test`.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 bench: install
 	@scripts/system-deps wrk

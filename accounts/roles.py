@@ -8,6 +8,8 @@ forum, moderation and the page cache may all ask).
   (`User.is_guide`, granted and revoked by moderators through moderation.care.services,
   audit-logged). Guides answer first posts and see the "Waiting for a first reply" queue;
   they never sanction anyone.
+* New members: joined a few days ago or with few posts; they get lower rate limits and may
+  not share links yet.
 * On shift: a guide's or moderator's own hours (`User.shift_start`–`shift_end`, on their
   own clock), when the care net and the crisis clock call on them first.
 
@@ -17,7 +19,9 @@ that asks about fifty posts pays for the group lookup once.
 
 import datetime
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 MODERATORS_GROUP = "Moderators"
 
@@ -72,10 +76,25 @@ def carers_q() -> models.Q:
     )
 
 
-def moderators_q() -> models.Q:
-    return models.Q(is_active=True) & (
-        models.Q(is_staff=True) | models.Q(groups__name=MODERATORS_GROUP)
-    )
+def moderators_q(*, active: bool = True) -> models.Q:
+    """is_moderator() as a filter on the member table (may repeat a member: add distinct()).
+    `active=False` also finds deactivated moderators (whose audit-log entries remain)."""
+    q = models.Q(is_staff=True) | models.Q(groups__name=MODERATORS_GROUP)
+    return models.Q(is_active=True) & q if active else q
+
+
+# Defaults of HOLDFAST_NEW_ACCOUNT_DAYS and HOLDFAST_NEW_ACCOUNT_POSTS (config/settings.py).
+NEW_MEMBER_DAYS = 3
+NEW_MEMBER_POSTS = 3
+
+
+def is_new_member(member, *, now: datetime.datetime | None = None) -> bool:
+    """Joined less than HOLDFAST_NEW_ACCOUNT_DAYS (3) days ago, or fewer than
+    HOLDFAST_NEW_ACCOUNT_POSTS (3) posts so far: lower rate limits, no links yet."""
+    now = now or timezone.now()
+    days = getattr(settings, "HOLDFAST_NEW_ACCOUNT_DAYS", NEW_MEMBER_DAYS)
+    posts = getattr(settings, "HOLDFAST_NEW_ACCOUNT_POSTS", NEW_MEMBER_POSTS)
+    return now - member.date_joined < datetime.timedelta(days=days) or member.post_count < posts
 
 
 def is_on_shift(user, now: datetime.datetime) -> bool:

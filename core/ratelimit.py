@@ -52,7 +52,7 @@ class Limit:
 
 
 # Every limit on the site, by name. Generous for a person, tight for a script. Tests pin
-# these numbers; moderation's report limit is still its own (moderation/views.py).
+# these numbers.
 LIMITS = {
     # The forum (forum/views/writing.py).
     "forum:thread": Limit(member=6, new_member=2, ip=12, period=3600),
@@ -80,6 +80,8 @@ LIMITS = {
     # Data rights: a copy of one's data is heavy to build; deleting asks for the password.
     "accounts:data-export": Limit(member=5, period=3600, burst=0),
     "accounts:delete-account": Limit(member=5, period=900, burst=0),
+    # Reports (moderation/views.py): plenty for someone looking out for others.
+    "moderation:report": Limit(member=10, ip=30, period=3600),
 }
 
 

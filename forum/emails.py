@@ -36,8 +36,8 @@ from django.utils.text import Truncator
 
 from accounts.email import sending as emails
 from accounts.models import EmailDelivery, MilestoneAward, User
+from forum import permissions
 from forum.models import Block, Notification, Status, Thread, ThreadEmailWindow
-from moderation import permissions
 
 # Which member's switch governs each kind of notification.
 EMAIL_TYPE = {

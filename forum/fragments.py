@@ -31,7 +31,7 @@ from django.template.loader import get_template
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 
-from moderation import permissions
+from forum import permissions
 
 # Bump when the partial's markup changes, so that no post is served in its old markup.
 MARKUP_VERSION = 3
@@ -66,7 +66,7 @@ def _answers(user, post, asked: dict) -> tuple:
     answers that do not depend on the post (the viewer's, the thread's, each author's)."""
     answers = []
     for name, subject in PERMISSIONS.items():
-        check = getattr(permissions, f"can_{name}")
+        check = permissions.rule(name)
         if subject == "post":
             answers.append(bool(check(user, post)))
             continue

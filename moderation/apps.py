@@ -7,13 +7,18 @@ class ModerationConfig(AppConfig):
     def ready(self):
         # Moderation sits above the forum and hears about its posts through the signals the
         # forum defines for that purpose (forum.signals), sent after the post is committed.
-        # The receivers only hand over to moderation.services, where the effects are written.
+        # The receivers only hand over to moderation.actions, where the effects are written.
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import m2m_changed
 
         from accounts.models import User
-        from forum import signals
+        from forum import hooks, signals
+        from moderation import permissions, post_screening
 
+        # The forum screens every post, and its templates ask moderation's rules, through
+        # forum.hooks: the one way the forum reaches moderation (pyproject's import contract).
+        hooks.set_screening(post_screening.screen_post)
+        hooks.add_rules(permissions)
         signals.post_published.connect(_post_screened, dispatch_uid="moderation.published")
         signals.post_held.connect(_post_held, dispatch_uid="moderation.held")
         # Likewise accounts announces a member's export and erasure (accounts.signals); the
@@ -36,17 +41,17 @@ class ModerationConfig(AppConfig):
 
 
 def _post_screened(sender, post, verdict=None, **kwargs):
-    from moderation import services
+    from moderation import actions
 
-    services.respond_to_screening(post=post, verdict=verdict)
+    actions.respond_to_screening(post=post, verdict=verdict)
 
 
 def _post_held(sender, post, verdict=None, **kwargs):
-    from moderation import services
+    from moderation import actions
 
     if verdict is not None:
-        services.record_hold(post=post, reasons=verdict.hold_reasons)
-    services.respond_to_screening(post=post, verdict=verdict)
+        actions.record_hold(post=post, reasons=verdict.hold_reasons)
+    actions.respond_to_screening(post=post, verdict=verdict)
 
 
 def _logged_in(sender, request, user, **kwargs):

@@ -1,44 +1,20 @@
-"""Who may do what: the one module that decides, asked by views, services and templates.
+"""Who may work the moderation queues and act as a moderator: the one module that decides
+moderation's rules, asked by its views, services and templates.
 
-A pure module: it imports only Django and accounts.roles, and reads the objects it is given
-(users, categories, threads, posts) by their fields, never importing forum or moderation
-models, so the forum (which sits below moderation) may call it without an import circle.
-
-Each `can_*` function answers yes or no. Where a member deserves to know *why* not
-(a locked thread, a silence), a `why_cannot_*` function returns the kind sentence to show,
-or None; its `can_*` twin is simply "no reason not to". Templates ask through the filters
-in forum/templatetags/permissions.py: `{% if user|can:"edit_post"|of:post %}`.
-
-"Is a moderator or a guide" is answered by accounts.roles (re-exported below).
+The forum's own rules (who may read, post, edit, react) live in forum.permissions, which
+this module builds on (moderation sits above the forum); "is a moderator or a guide" is
+answered in accounts.roles, and only there.
 """
 
-# Roles (moderator, guide) are the member's, so they are answered in accounts.roles; they
-# are re-exported here because every caller already asks this module.
-from accounts.roles import (  # noqa: F401
-    MODERATORS_GROUP,
-    is_guide,
-    is_guide_or_moderator,
-    is_moderator,
-    remember_moderators,
-)
-
-# Status values of forum posts and threads (forum.models.Status), repeated here as plain
-# strings so that this module does not import forum.
-PUBLISHED = "published"
-PENDING = "pending"
-HIDDEN = "hidden"
-
-SILENCED = (
-    "You can read everything, but you can't post, reply or react for now — a moderator has "
-    "paused your posting. It will lift on its own; your messages explain why."
-)
-SUSPENDED = "Your account is suspended, so you can't post for now."
-LOCKED = "This thread is locked, so it isn't taking new replies. You can still read it."
-NOT_PUBLISHED = "This thread is waiting for a moderator, so it can't take replies yet."
-SIGNED_OUT = "Please log in to join the conversation."
-CRISIS_POST_REACTIONS = (
-    "Reactions are off under this post. If you'd like to support them, a few gentle words "
-    "in a reply mean more."
+from accounts.roles import is_guide_or_moderator, is_moderator
+from forum.permissions import (
+    HIDDEN,
+    PENDING,
+    PUBLISHED,
+    can_view_post,
+    can_view_thread,
+    is_member,
+    owns,
 )
 
 
@@ -48,155 +24,12 @@ def can_moderate(user, category=None) -> bool:
     return is_moderator(user)
 
 
-def _is_member(user) -> bool:
-    return user is not None and user.is_authenticated and user.is_active
-
-
-def _owns(user, obj) -> bool:
-    return _is_member(user) and obj.author_id is not None and obj.author_id == user.pk
-
-
-def why_cannot_write(user) -> str | None:
-    """Why this person cannot post, reply or react anywhere right now, or None."""
-    if not _is_member(user):
-        return SIGNED_OUT
-    if user.is_suspended():
-        return SUSPENDED
-    if user.is_silenced():
-        return SILENCED
-    return None
-
-
-# --- Reading ---------------------------------------------------------------------------
-
-
-def can_view_category(user, category) -> bool:
-    return not category.members_only or _is_member(user)
-
-
-def can_view_thread(user, thread) -> bool:
-    if not can_view_category(user, thread.category):
-        return False
-    if thread.status == PUBLISHED or is_moderator(user):
-        return True
-    return thread.status == PENDING and _owns(user, thread)
-
-
-def can_view_post(user, post) -> bool:
-    """Whether the post is shown at all (hidden and removed posts still hold their place,
-    as a placeholder, for everyone who can see the thread)."""
-    if not can_view_thread(user, post.thread):
-        return False
-    return post.status != PENDING or is_moderator(user) or _owns(user, post)
-
-
-def can_see_post_body(user, post) -> bool:
-    """Hidden posts read "hidden by a moderator" to everyone but moderators; removed posts
-    read "removed by author" to everyone but moderators."""
-    if is_moderator(user):
-        return True
-    if post.deleted_at is not None or post.status == HIDDEN:
-        return False
-    return post.status == PUBLISHED or _owns(user, post)
-
-
-def can_see_edit_history(user, post) -> bool:
-    return _owns(user, post) or is_moderator(user)
-
-
-# --- Writing ---------------------------------------------------------------------------
-
-
-def why_cannot_start_thread(user, category) -> str | None:
-    reason = why_cannot_write(user)
-    if reason:
-        return reason
-    if not can_view_category(user, category):
-        return SIGNED_OUT
-    return None
-
-
-def can_start_thread(user, category) -> bool:
-    return why_cannot_start_thread(user, category) is None
-
-
-def why_cannot_reply(user, thread) -> str | None:
-    reason = why_cannot_write(user)
-    if reason:
-        return reason
-    if not can_view_thread(user, thread):
-        return SIGNED_OUT
-    if thread.status != PUBLISHED:
-        return NOT_PUBLISHED
-    if thread.locked and not is_moderator(user):
-        return LOCKED
-    return None
-
-
-def can_reply(user, thread) -> bool:
-    return why_cannot_reply(user, thread) is None
-
-
-def can_edit_post(user, post) -> bool:
-    """Moderators edit any post; authors edit their own while it is visible to them, not
-    removed, and the thread is not locked."""
-    if is_moderator(user):
-        return post.deleted_at is None
-    if not _owns(user, post) or why_cannot_write(user):
-        return False
-    return post.deleted_at is None and post.status != HIDDEN and not post.thread.locked
-
-
-def can_delete_post(user, post) -> bool:
-    """Authors remove their own posts (softly: "removed by author"). Moderators hide posts
-    instead, through the moderation app, so that the audit log says why."""
-    return _owns(user, post) and post.deleted_at is None and not user.is_suspended()
-
-
-def why_cannot_react(user, post) -> str | None:
-    reason = why_cannot_write(user)
-    if reason:
-        return reason
-    if _owns(user, post):
-        return "You can't react to your own post — but it's good that you wrote it."
-    if post.status != PUBLISHED or post.deleted_at is not None:
-        return "This post can't take reactions."
-    # A post that may come from someone in crisis is answered in words, not a counter.
-    if getattr(post, "crisis_flagged", False):
-        return CRISIS_POST_REACTIONS
-    return None
-
-
-def can_react(user, post) -> bool:
-    return why_cannot_react(user, post) is None
-
-
-def can_quote_post(user, post) -> bool:
-    return can_reply(user, post.thread) and can_see_post_body(user, post)
-
-
-def can_block(user, member) -> bool:
-    """Members may block other members, but not themselves and not moderators (who must be
-    able to reach everyone)."""
-    return (
-        _is_member(user)
-        and member is not None
-        and member.pk != user.pk
-        and not is_moderator(member)
-    )
-
-
-def can_see_hidden_reason(user, post) -> bool:
-    """A hidden post's author is told why it was hidden (on the post and in a
-    notification); other members only see that it was."""
-    return is_moderator(user) or _owns(user, post)
-
-
 # --- Moderation ------------------------------------------------------------------------
 #
 # Moderators cannot be blocked from moderating: nothing below asks about forum.Block, so a
 # block — made by a member, or by the moderator themselves — never hides anything from the
-# queues or stops an action. (can_block() above also refuses blocking a moderator.)
+# queues or stops an action. (forum.permissions.can_block() also refuses blocking a
+# moderator.)
 
 
 def can_view_queue(user) -> bool:
@@ -319,13 +152,13 @@ def can_send_caring_message(user, member) -> bool:
 
 def _may_report(user) -> bool:
     # Silenced members may still report: a report asks for protection, it is not a post.
-    return _is_member(user) and not user.is_suspended()
+    return is_member(user) and not user.is_suspended()
 
 
 def can_report_post(user, post) -> bool:
     return (
         _may_report(user)
-        and not _owns(user, post)
+        and not owns(user, post)
         and post.deleted_at is None
         and post.status != PENDING
         and can_view_post(user, post)
@@ -335,7 +168,7 @@ def can_report_post(user, post) -> bool:
 def can_report_thread(user, thread) -> bool:
     return (
         _may_report(user)
-        and not _owns(user, thread)
+        and not owns(user, thread)
         and thread.status == PUBLISHED
         and can_view_thread(user, thread)
     )
@@ -357,4 +190,4 @@ def can_report(user, target) -> bool:
 
 def can_keep_ex_names(user) -> bool:
     """The private list of names to watch for in one's own posts: any signed-in member."""
-    return _is_member(user)
+    return is_member(user)

@@ -1,8 +1,11 @@
 """Screening a post before it is saved: text in, verdict out.
 
-The forum calls `screen_text()` before it saves a post or a thread, so this module imports
-nothing from `forum` (no import circles) and nothing from Django: it is pure, and a test
-needs neither settings nor a database.
+Pure: no database, no settings, nothing from Django (a test needs neither). The database's
+part — the site's watched words, the member's list of names — is loaded by the caller
+(moderation.post_screening, the forum's screening hook) and passed in. From the forum it
+imports only the hook's contract, `forum.hooks.Verdict`, which imports nothing.
+
+The text is folded once (`fold()`) and every detector reads that one folding.
 
 Words and phrases are matched on `fold_for_matching()` text (look-alike letters, invisible
 characters, case and accents removed), always as whole words. Letters spelled out one by
@@ -18,12 +21,13 @@ only start at the beginning of a run, so the engine does not retry from inside t
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
 from core.confusables import fold_for_matching, letters_for_digits, strip_disguises
+from forum.hooks import Verdict
+from moderation.personal_info import link_in, personal_info_in
 
 Action = Literal["block", "hold", "flag"]
 
@@ -65,25 +69,6 @@ class WatchRule:
 class WatchMatch:
     phrase: str
     action: Action
-
-
-@dataclass(frozen=True)
-class Verdict:
-    blocked: bool
-    block_reasons: list[str]
-    hold_reasons: list[str]
-    flag_reasons: list[str]
-    crisis_phrases: list[str]
-    # "kys" and the like, addressed to others: reported as harassment (not a crisis).
-    harassment_phrases: list[str] = field(default_factory=list)
-
-    @property
-    def held(self) -> bool:
-        return bool(self.hold_reasons)
-
-    @property
-    def flagged(self) -> bool:
-        return bool(self.flag_reasons)
 
 
 # --- Reading the text as words -------------------------------------------------------
@@ -136,18 +121,35 @@ def _reading(words: tuple[str, ...]) -> _Reading:
     return _Reading(words=words, line=" ".join(words), positions=positions)
 
 
-@lru_cache(maxsize=16)
-def _readings(text: str) -> tuple[_Reading, ...]:
-    """Every way of reading the text as words: as written, and with spelled-out words joined.
-
-    Cached because `screen_text` reads the same text three times.
-    """
-    words = tuple(fold_for_matching(text).split())
+def _readings(words: tuple[str, ...]) -> tuple[_Reading, ...]:
+    """Every way of reading the words: as written, and with spelled-out words joined."""
     variants = dict.fromkeys(
         [words]
         + [_join_spelled_out(words, peel_first=first, peel_last=last) for first, last in _PEELINGS]
     )
     return tuple(_reading(variant) for variant in variants)
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A text read once for every detector: `plain` keeps case, punctuation and digits
+    (strip_disguises(), for names, numbers, addresses and links); `readings` are its folded
+    words (fold_for_matching(), for phrases); `spelled` its runs of single letters joined."""
+
+    plain: str
+    readings: tuple[_Reading, ...]
+    spelled: tuple[str, ...]
+
+
+def fold(text: str) -> Folded:
+    words = tuple(fold_for_matching(text).split())
+    return Folded(
+        plain=strip_disguises(text), readings=_readings(words), spelled=_spelled_out(words)
+    )
+
+
+def _folded(text: "str | Folded") -> Folded:
+    return text if isinstance(text, Folded) else fold(text)
 
 
 @lru_cache(maxsize=4096)
@@ -163,19 +165,20 @@ def _has_phrase(reading: _Reading, phrase: tuple[str, ...]) -> bool:
     )
 
 
-def _appears(text: str, phrase: str) -> bool:
+def _appears(folded: Folded, phrase: str) -> bool:
     words = _phrase_words(phrase)
     # A phrase of nothing but punctuation folds to no words and matches nothing.
-    return bool(words) and any(_has_phrase(reading, words) for reading in _readings(text))
+    return bool(words) and any(_has_phrase(reading, words) for reading in folded.readings)
 
 
 # --- Watched words -------------------------------------------------------------------
 
 
-def match_watched_words(text: str, rules: Iterable[WatchRule]) -> list[WatchMatch]:
+def match_watched_words(text: "str | Folded", rules: Iterable[WatchRule]) -> list[WatchMatch]:
     """The rules whose phrase appears in the text as whole words, in the rules' order."""
+    folded = _folded(text)
     matches = [
-        WatchMatch(rule.phrase, rule.action) for rule in rules if _appears(text, rule.phrase)
+        WatchMatch(rule.phrase, rule.action) for rule in rules if _appears(folded, rule.phrase)
     ]
     return list(dict.fromkeys(matches))
 
@@ -192,20 +195,21 @@ _NAMES_THAT_ARE_WORDS = _word_set(
 )
 
 
-def _names_someone(text: str, name: str) -> bool:
+def _names_someone(folded: Folded, name: str) -> bool:
     words = _phrase_words(name)
     # A single letter is an initial, which is what we ask members to use instead.
-    if sum(map(len, words)) < 2 or not _appears(text, name):
+    if sum(map(len, words)) < 2 or not _appears(folded, name):
         return False
     if len(words) == 1 and words[0] in _NAMES_THAT_ARE_WORDS:
         capitalised = rf"(?<!\w){re.escape(words[0].capitalize())}(?!\w)"
-        return bool(re.search(capitalised, strip_disguises(text)))
+        return bool(re.search(capitalised, folded.plain))
     return True
 
 
-def find_named_people(text: str, names: Sequence[str]) -> list[str]:
+def find_named_people(text: "str | Folded", names: Sequence[str]) -> list[str]:
     """Which of the names or handles appear in the text, as whole words, "@" or not."""
-    return [name for name in dict.fromkeys(names) if _names_someone(text, name)]
+    folded = _folded(text)
+    return [name for name in dict.fromkeys(names) if _names_someone(folded, name)]
 
 
 # --- Crisis ----------------------------------------------------------------------------
@@ -287,26 +291,26 @@ _SQUASHED_CRISIS_PATTERNS = {
 _SPELLED_OUT_MIN = 4  # letters: "k m s" is caught by the joined reading already
 
 
-def _spelled_out_words(text: str) -> list[str]:
-    """Each run of single letters in the text, joined into one word (digits read as the
+def _spelled_out(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Each run of single letters in the words, joined into one word (digits read as the
     letters they stand for), e.g. "k i l l m y s e l f" -> "killmyself"."""
     runs, run = [], []
-    for word in [*fold_for_matching(text).split(), ""]:
+    for word in [*words, ""]:
         if len(word) == 1:
             run.append(word)
             continue
         if len(run) >= _SPELLED_OUT_MIN:
             runs.append(letters_for_digits("".join(run)))
         run = []
-    return runs
+    return tuple(runs)
 
 
-def detect_crisis(text: str) -> list[str]:
+def detect_crisis(text: "str | Folded") -> list[str]:
     """The `CRISIS_PHRASES` labels that the text matches, in the list's order: on every
     reading of the text (as written, spelled-out letters joined), and, for a phrase spelled
     out letter by letter as a whole, on the joined letters without spaces."""
-    readings = _readings(text)
-    spelled = _spelled_out_words(text)
+    folded = _folded(text)
+    readings, spelled = folded.readings, folded.spelled
     return [
         label
         for label, pattern in _CRISIS_PATTERNS.items()
@@ -335,271 +339,14 @@ FLAG_HARASSMENT = (
 )
 
 
-def detect_harassment(text: str) -> list[str]:
+def detect_harassment(text: "str | Folded") -> list[str]:
     """The `HARASSMENT_PHRASES` labels the text matches (on every reading, as above)."""
-    readings = _readings(text)
+    readings = _folded(text).readings
     return [
         label
         for label, pattern in _HARASSMENT_PATTERNS.items()
         if any(pattern.search(reading.line) for reading in readings)
     ]
-
-
-# --- Personal information --------------------------------------------------------------
-
-# A run of digits with the separators phone numbers use. It may only start where a run
-# starts, so a long run is scanned once; whether it is a phone number is decided below.
-_PHONE_CANDIDATE = re.compile(r"(?<![\w+(.-])\+?\(?\d[\d \t().-]*\d")
-_DATE = re.compile(
-    r"(?<!\d)(?:"
-    r"(?:19|20)\d\d[-.](?:0?[1-9]|1[0-2])[-.](?:0?[1-9]|[12]\d|3[01])"
-    r"|(?:0?[1-9]|[12]\d|3[01])[-.](?:0?[1-9]|1[0-2])[-.](?:19|20)\d\d"
-    r"|(?:0?[1-9]|1[0-2])[-.](?:0?[1-9]|[12]\d|3[01])[-.](?:19|20)\d\d"
-    r")(?!\d)"
-)
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_THOUSANDS = re.compile(r"\d{1,3}(?:[ .]\d{3})+|\d+\.\d+")
-_LOCAL_NUMBER = re.compile(r"\(?\d{3}\)?[ .-]\d{4}|\d{4}[ .-]\d{4}")
-_MOST_PIECES = 5
-
-
-def _is_phone_number(candidate: str) -> bool:
-    digits = sum(char.isdigit() for char in candidate)
-    groups = re.findall(r"\d+", candidate)
-    if not 7 <= digits <= 15 or _DATE.search(candidate):
-        return False
-    if len(groups) > 1 and all(_YEAR.fullmatch(group) for group in groups):
-        return False  # "2019 2020", "1990-2000"
-    if candidate.startswith("+"):
-        return digits >= 8
-    if _THOUSANDS.fullmatch(candidate):
-        return False  # "1.000.000", "3.14159"
-    return digits >= 10 or bool(_LOCAL_NUMBER.fullmatch(candidate))
-
-
-def _has_phone_number(text: str) -> bool:
-    for match in _PHONE_CANDIDATE.finditer(text):
-        candidate = match.group()
-        if _is_phone_number(candidate):
-            return True
-        # Two numbers side by side ("555 123 4567 555 987 6543") read as one long run.
-        pieces = candidate.split()
-        for start in range(len(pieces)):
-            for end in range(start + 1, min(start + _MOST_PIECES, len(pieces)) + 1):
-                if (start, end) != (0, len(pieces)) and _is_phone_number(
-                    " ".join(pieces[start:end])
-                ):
-                    return True
-    return False
-
-
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_OPEN, _CLOSE = r"[\[({<]", r"[\])}>]"
-_EMAIL_PROVIDERS = "gmail|googlemail|yahoo|hotmail|outlook|live|icloud|protonmail|proton|aol|gmx"
-# "jane [at] example [dot] com", "jane at gmail dot com", "jane(at)gmail.com". A bare
-# " at " only counts before a provider or an obfuscated dot, so "look at example.com"
-# stays a link and "meet me at the park" stays a sentence.
-_OBFUSCATED_AT = re.compile(
-    rf" ?{_OPEN} ?at ?{_CLOSE} ?"
-    rf"| at (?=[\w-]+ ?(?:{_OPEN} ?(?:dot|\.) ?{_CLOSE}| dot ) ?\w)"
-    rf"| at (?=(?:{_EMAIL_PROVIDERS})\b)",
-    re.IGNORECASE,
-)
-_OBFUSCATED_DOT = re.compile(
-    rf" ?{_OPEN} ?(?:dot|\.) ?{_CLOSE} ?| dot (?=(?:com|net|org|co|uk|io|me|edu|gov)\b)",
-    re.IGNORECASE,
-)
-
-
-def _has_email_address(text: str) -> bool:
-    text = _OBFUSCATED_DOT.sub(".", _OBFUSCATED_AT.sub("@", " ".join(text.split())))
-    for match in _EMAIL.finditer(text):
-        top_level = match.group().rsplit(".", 1)[1]
-        if len(top_level) >= 2 and top_level.isalpha():
-            return True
-    return False
-
-
-_STREET_TYPES_AFTER = (
-    "street|st|road|rd|avenue|ave|boulevard|blvd|lane|ln|drive|terrace|crescent|highway|hwy|"
-    "parkway|pkwy|way|close|court|ct|place|pl|square|sq|row|walk|grove|gardens|mews|circle|"
-    "trail|alley|plaza"
-)
-# Street types that are also everyday words ("2 years so close"): they only count when
-# the street's name and type are capitalised ("42 Wallaby Way").
-_EVERYDAY_STREET_TYPES = _word_set(
-    "way close court ct place pl square sq row walk grove gardens circle trail plaza"
-)
-_STREET_TYPES_BEFORE = (
-    "rue|avenue|boulevard|bd|calle|avenida|via|viale|piazza|strada|rua|chemin|allee|place|plaza"
-)
-_EVERYDAY_STREET_TYPES_BEFORE = _word_set("via place plaza")
-_NAME_PARTICLES = _word_set("de du des la le del della di do da dos das")
-# Words that follow a number in ordinary sentences ("5 minutes down the road").
-_NOT_STREET_NAMES = _word_set(
-    "a an the my your his her our their its this that these those on in at to of for from "
-    "by with down up across along off over into onto and or but more other same different "
-    "whole only long one very less few last next first day days week weeks month months "
-    "year years hour hours minute minutes min mins second seconds time times mile miles km "
-    "kms kilometres kilometers metres meters block blocks door doors house houses street "
-    "streets road roads kids people friends things steps exits stops lanes"
-)
-_ADDRESS_TYPE_AFTER = re.compile(
-    rf"(?<!\w)\d{{1,5}}[a-z]?,? +((?:[^\W\d_][\w'.-]* +){{1,3}})({_STREET_TYPES_AFTER})\b",
-    re.IGNORECASE,
-)
-_ADDRESS_TYPE_BEFORE = re.compile(
-    rf"(?<!\w)\d{{1,5}}[a-z]?,? +({_STREET_TYPES_BEFORE}) +([^\W\d_][\w'-]*)",
-    re.IGNORECASE,
-)
-
-
-def _is_street_after(name: str, street_type: str) -> bool:
-    words = name.split()
-    if any(word.lower().strip(".'") in _NOT_STREET_NAMES for word in words):
-        return False
-    if street_type.lower() in _EVERYDAY_STREET_TYPES:
-        return all(word[0].isupper() for word in [*words, street_type])
-    return True
-
-
-def _is_street_before(street_type: str, next_word: str) -> bool:
-    if street_type.lower() in _EVERYDAY_STREET_TYPES_BEFORE:
-        return next_word[0].isupper() or next_word.lower() in _NAME_PARTICLES
-    return next_word.lower() not in _NOT_STREET_NAMES
-
-
-def _has_street_address(text: str) -> bool:
-    return any(
-        _is_street_after(match[1], match[2]) for match in _ADDRESS_TYPE_AFTER.finditer(text)
-    ) or any(_is_street_before(match[1], match[2]) for match in _ADDRESS_TYPE_BEFORE.finditer(text))
-
-
-# Numbers written another way. "555_867_5309", "555/867/5309": any of these between two digits
-# reads as a dash (dates stay dates: "12/05/2023" becomes "12-05-2023", which _DATE knows).
-_ODD_DIGIT_SEPARATOR = re.compile(r"(?<=\d)[ \t]*[_/\\|*~=#;][ \t]*(?=\d)")
-_UNIT_WORDS = {
-    "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}  # fmt: skip
-_TENS_WORDS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_NUMBER_WORD = rf"(?:{'|'.join([*_UNIT_WORDS, *_TENS_WORDS, 'hundred', 'and'])})"
-# A run of number words ("five five five", "forty-two", "twelve hundred and six"), possibly
-# mixed with digit groups ("555 eight six seven 5309"), whole words only.
-_NUMBER_WORD_RUN = re.compile(
-    rf"(?<![\w-])(?:{_NUMBER_WORD}|\d+)(?:[ \t,.-]+(?:{_NUMBER_WORD}|\d+))*(?![\w-])",
-    re.IGNORECASE,
-)
-
-
-def _spoken_number(words: list[str]) -> list[str]:
-    """Number words as the digits they say: each word is a number of its own ("five five" is
-    5 5, as phone numbers are read out), except a ten before a unit ("forty two": 42) and a
-    hundred ("twelve hundred and six": 1206)."""
-    numbers: list[str] = []
-    pending: int | None = None  # a value that a following word may still add to
-    for word in words:
-        lower = word.lower()
-        if lower == "and":
-            continue
-        if lower == "hundred" and pending is not None:
-            pending *= 100
-            continue
-        value = _UNIT_WORDS.get(lower, _TENS_WORDS.get(lower))
-        if value is None:  # "hundred" with nothing before, or a digit group
-            if pending is not None:
-                numbers.append(str(pending))
-                pending = None
-            if lower != "hundred":
-                numbers.append(word)
-            continue
-        if pending is not None and pending % 10 == 0 and pending >= 20 and value < 10:
-            pending += value  # "forty" "two"
-        elif pending is not None and pending >= 100 and pending % 100 == 0 and value < 100:
-            pending += value  # "twelve hundred" "six"
-        else:
-            if pending is not None:
-                numbers.append(str(pending))
-            pending = value
-    if pending is not None:
-        numbers.append(str(pending))
-    return numbers
-
-
-def _digits_for_words(match: re.Match) -> str:
-    words = re.split(r"[ \t,.-]+", match.group())
-    spoken = [word for word in words if not word.isdigit()]
-    # "oh" and "and" are only numbers beside other number words ("five oh nine", not "oh no").
-    if not any(word.lower() not in ("oh", "and") for word in spoken):
-        return match.group()
-    numbers = _spoken_number(words)
-    if len(numbers) >= 7 and all(len(number) == 1 for number in numbers):
-        # Digits read out one by one carry no grouping: group them as a local number is
-        # written ("five five five one two three four": 555 1234), unless they only count
-        # ("one two three four five six seven").
-        counting = all(int(b) - int(a) == 1 for a, b in zip(numbers, numbers[1:], strict=False))
-        if not counting:
-            return "".join(numbers[:3]) + " " + "".join(numbers[3:])
-    return " ".join(numbers)
-
-
-def _numbers_as_digits(text: str) -> str:
-    """The text with numbers spelled out or oddly separated written as digits, so that
-    "five five five, eight six seven…" and "twelve Elm Street" read like the numbers and
-    addresses they are. Runs of number words become digit groups; other text is unchanged."""
-    text = _ODD_DIGIT_SEPARATOR.sub("-", text)
-    if not any(word in text.lower() for word in ("zero", "oh", "one", "two", "thr", "fo", "fi",
-                                                 "six", "sev", "eig", "nin", "ten", "twe",
-                                                 "thi", "hundred")):  # fmt: skip
-        return text
-    return _NUMBER_WORD_RUN.sub(_digits_for_words, text)
-
-
-def find_personal_info(text: str) -> list[str]:
-    """Which kinds of personal information the text seems to share: "phone", "email", "address".
-
-    Read from the text as shown, with its punctuation, so that digits keep their grouping;
-    phone numbers and street addresses are looked for again with numbers in words, mixed
-    forms and odd separators read as digits ("five five five 867_5309", "twelve Elm St").
-    """
-    plain = strip_disguises(text)
-    numbers = _numbers_as_digits(plain)
-    reread = numbers != plain  # most text has nothing to rewrite: read it once
-    found = {
-        "phone": _has_phone_number(plain) or (reread and _has_phone_number(numbers)),
-        "email": _has_email_address(plain),
-        "address": _has_street_address(plain) or (reread and _has_street_address(numbers)),
-    }
-    return [kind for kind, present in found.items() if present]
-
-
-# --- Links -------------------------------------------------------------------------------
-
-# Top-level domains worth catching bare ("example.com"). Ones that are English words
-# ("in", "is", "it", "to", "so", "live") are left out: "did it.So" is a typo, not a link.
-_BARE_DOMAIN_ENDINGS = (
-    "com|net|org|io|co|uk|us|ca|au|nz|ie|de|fr|es|nl|eu|ru|info|biz|app|dev|ly|gg|tv|xyz|"
-    "me|site|online|store|shop|blog|link|page|ai|gov|edu|cc|fm|tk|ws|club"
-)
-_LINK = re.compile(
-    r"\b(?:https?|ftp)://"
-    r"|\bwww\d?\."
-    r"|\]\("  # Markdown: [words](address)
-    r"|\bhref\s?="
-    rf"|(?<![\w.@-])(?:[a-z0-9-]+\.)+(?:{_BARE_DOMAIN_ENDINGS})(?![\w@-])"
-    rf"|\w ?{_OPEN} ?(?:\.|dot) ?{_CLOSE} ?\w",  # example[.]com
-    re.IGNORECASE,
-)
-
-
-def contains_link(text: str) -> bool:
-    """True when the text holds a web address in any common form, Markdown links included."""
-    return bool(_LINK.search(strip_disguises(text)))
 
 
 # --- The verdict -------------------------------------------------------------------------
@@ -620,15 +367,16 @@ def screen_text(
     `awaiting_approval` says the author's posts still wait for a moderator (their first
     posts), which holds this one whatever it says.
     """
-    watched = match_watched_words(text, rules)
+    folded = fold(text)  # once, for every detector below
+    watched = match_watched_words(folded, rules)
     block_reasons = []
-    if find_named_people(text, ex_names):
+    if find_named_people(folded, ex_names):
         block_reasons.append(BLOCK_EX_NAME)
     block_reasons += _reasons(watched, "block", BLOCK_WATCHED_WORD)
-    if is_new_member and contains_link(text):
+    if is_new_member and link_in(folded.plain):
         block_reasons.append(BLOCK_NEW_MEMBER_LINK)
     hold_reasons = _reasons(watched, "hold", HOLD_WATCHED_WORD)
-    hold_reasons += [HOLD_PERSONAL_INFO[kind] for kind in find_personal_info(text)]
+    hold_reasons += [HOLD_PERSONAL_INFO[kind] for kind in personal_info_in(folded.plain)]
     if awaiting_approval:
         hold_reasons.append(HOLD_FIRST_POSTS)
     return Verdict(
@@ -636,75 +384,11 @@ def screen_text(
         block_reasons=block_reasons,
         hold_reasons=hold_reasons,
         flag_reasons=_reasons(watched, "flag", FLAG_WATCHED_WORD),
-        crisis_phrases=detect_crisis(text),
-        harassment_phrases=detect_harassment(text),
+        crisis_phrases=detect_crisis(folded),
+        harassment_phrases=detect_harassment(folded),
+        awaiting_approval=awaiting_approval,
     )
 
 
 def _reasons(matches: Iterable[WatchMatch], action: Action, message: str) -> list[str]:
     return [message.format(phrase=match.phrase) for match in matches if match.action == action]
-
-
-# --- Screening a member's text ------------------------------------------------------------
-
-# Defaults for the settings HOLDFAST_NEW_ACCOUNT_DAYS, HOLDFAST_NEW_ACCOUNT_POSTS and
-# HOLDFAST_APPROVAL_POSTS (config/settings.py), used when Django is not configured.
-NEW_MEMBER_DAYS = 3
-NEW_MEMBER_POSTS = 3
-APPROVAL_POSTS = 2
-
-
-def _setting(name: str, default: int) -> int:
-    # Imported here, not at the top, so that importing this module never imports Django
-    # (tests/moderation/test_screening.py checks it): the forum imports screening while
-    # its own models load, and pure text checks should run without settings at all.
-    from django.conf import settings
-
-    return getattr(settings, name, default) if settings.configured else default
-
-
-def is_new_member(author, *, now: datetime | None = None) -> bool:
-    """Joined less than HOLDFAST_NEW_ACCOUNT_DAYS (3) days ago, or fewer than
-    HOLDFAST_NEW_ACCOUNT_POSTS (3) posts so far."""
-    now = now or datetime.now(UTC)
-    days = _setting("HOLDFAST_NEW_ACCOUNT_DAYS", NEW_MEMBER_DAYS)
-    posts = _setting("HOLDFAST_NEW_ACCOUNT_POSTS", NEW_MEMBER_POSTS)
-    return now - author.date_joined < timedelta(days=days) or author.post_count < posts
-
-
-def awaits_approval(author) -> bool:
-    """Whether the author's next post waits in the approval queue: it is one of their first
-    HOLDFAST_APPROVAL_POSTS (2) posts. Moderators never wait, and neither do accounts
-    nobody can log in as (the forum's "Holdfast team" account, which posts only from the
-    server's own commands); 0 turns the queue off."""
-    from moderation import permissions  # pure, but it imports Django (see _setting)
-
-    first_posts = _setting("HOLDFAST_APPROVAL_POSTS", APPROVAL_POSTS)
-    return (
-        author.post_count < first_posts
-        and author.has_usable_password()
-        and not permissions.is_moderator(author)
-    )
-
-
-def screen_for(author, text: str, *, editing: bool = False) -> Verdict:
-    """Screen what `author` is about to post. The forum calls this before every save.
-
-    Loads the site's watched words (cached) and the author's private list of names from the
-    moderation app's models. The import is inside the function for two reasons: this module
-    must stay importable without Django (see _setting), and moderation.selectors imports
-    moderation.models, which refer to forum's models — importing them while the forum's own
-    models load would be an import circle.
-
-    `editing`: the text replaces a post the author already wrote, so it is not one of their
-    first posts (the approval queue is for new posts only).
-    """
-    from moderation import selectors
-
-    return screen_text(
-        text,
-        rules=selectors.watch_rules(),
-        ex_names=selectors.ex_names_of(author),
-        is_new_member=is_new_member(author),
-        awaiting_approval=not editing and awaits_approval(author),
-    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from moderation import views
+from moderation import member_views, views
 from moderation.models import Queue
 
 app_name = "moderation"
@@ -10,10 +10,14 @@ urlpatterns = [
     path("report/post/<int:pk>/", views.report_post, name="report_post"),
     path("report/thread/<int:pk>/", views.report_thread, name="report_thread"),
     path("report/member/<str:username>/", views.report_member, name="report_member"),
-    path("warnings/", views.warnings, name="warnings"),
-    path("warnings/<int:pk>/acknowledge/", views.warning_acknowledge, name="warning_acknowledge"),
-    path("settings/names/", views.ex_names, name="ex_names"),
-    path("settings/names/<int:pk>/remove/", views.ex_name_remove, name="ex_name_remove"),
+    path("warnings/", member_views.warnings, name="warnings"),
+    path(
+        "warnings/<int:pk>/acknowledge/",
+        member_views.warning_acknowledge,
+        name="warning_acknowledge",
+    ),
+    path("settings/names/", member_views.ex_names, name="ex_names"),
+    path("settings/names/<int:pk>/remove/", member_views.ex_name_remove, name="ex_name_remove"),
     # Guides and moderators: the first-reply queue and their shift (docs/care.md).
     path("care/first-replies/", views.first_reply_queue, name="first_reply_queue"),
     path("settings/care/", views.care_settings, name="care_settings"),

@@ -1,5 +1,5 @@
 """Moderation pages: reporting (members), the queues, acting, the audit log and watched
-words (moderators), and a member's own warnings and private list of names.
+words (moderators). A member's own warnings and list of names: moderation/member_views.py.
 
 Each view parses input, asks moderation.permissions (through the selectors' fetch-and-
 authorize helpers, which give the same 404 for missing and forbidden), calls one service,
@@ -17,17 +17,17 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from accounts import roles
 from accounts import services as account_services
 from accounts.streaks import helplines
 from core import ratelimit
 from forum import selectors as forum_selectors
-from moderation import permissions, selectors, services
+from moderation import actions, permissions, queues, selectors
 from moderation.care import selectors as care_selectors
 from moderation.forms import (
     ActionForm,
     AuditFilterForm,
     CareShiftForm,
-    ExNameForm,
     HelplineCountryForm,
     RedactForm,
     ReportForm,
@@ -35,13 +35,6 @@ from moderation.forms import (
 )
 from moderation.models import Queue, TargetKind
 
-REPORT_LIMIT_MEMBER = 10  # reports per member per hour
-REPORT_LIMIT_IP = 30  # reports per IP address per hour
-REPORT_PERIOD = 3600
-TOO_MANY_REPORTS = (
-    "You've sent a lot of reports in a short time — thank you for looking out for people. "
-    "Please wait a little and try again; what you wrote is still here."
-)
 REPORTED = (
     "Thank you for telling us. A moderator will look at it soon, and we'll let you know "
     "when they have. You don't need to do anything else."
@@ -72,19 +65,19 @@ def crisis_resources(request):
 @login_required
 def report_post(request, pk):
     post = forum_selectors.get_post_for(request.user, pk)
-    return _report(request, TargetKind.POST, post, services.report_post, post=post)
+    return _report(request, TargetKind.POST, post, actions.report_post, post=post)
 
 
 @login_required
 def report_thread(request, pk):
     thread = forum_selectors.get_thread_for(request.user, pk)
-    return _report(request, TargetKind.THREAD, thread, services.report_thread, thread=thread)
+    return _report(request, TargetKind.THREAD, thread, actions.report_thread, thread=thread)
 
 
 @login_required
 def report_member(request, username):
     member = forum_selectors.get_member(username)
-    return _report(request, TargetKind.MEMBER, member, services.report_member, member=member)
+    return _report(request, TargetKind.MEMBER, member, actions.report_member, member=member)
 
 
 def _report(request, kind, target, service, **target_kwargs):
@@ -95,36 +88,22 @@ def _report(request, kind, target, service, **target_kwargs):
     form = ReportForm(request.POST or None, initial=initial)
     context = {"form": form, "kind": kind, "target": target, "back": _back_to(kind, target)}
     if request.method == "GET":
-        context["already"] = selectors.has_open_report(request.user, kind, target.pk)
+        context["already"] = queues.has_open_report(request.user, kind, target.pk)
     if request.method == "POST" and form.is_valid():
-        if not _may_report_now(request):
-            context["refusal"] = TOO_MANY_REPORTS
+        if not ratelimit.allow(request, "moderation:report"):
+            context["refusal"] = ratelimit.TOO_FAST
             return render(request, "moderation/report_form.html", context, status=429)
         try:
             service(reporter=request.user, **target_kwargs, **form.cleaned_data)
-        except services.AlreadyReported as already:
+        except actions.AlreadyReported as already:
             messages.info(request, already.message)
             return redirect(context["back"])
-        except services.ActionRefused as refused:
+        except actions.ActionRefused as refused:
             context["refusal"] = refused.message
         else:
             messages.success(request, REPORTED)
             return redirect(context["back"])
     return render(request, "moderation/report_form.html", context)
-
-
-def _may_report_now(request) -> bool:
-    member_ok = ratelimit.hit_write(
-        f"moderation:report:member:{request.user.pk}",
-        limit=REPORT_LIMIT_MEMBER,
-        period=REPORT_PERIOD,
-    )
-    ip_ok = ratelimit.hit(
-        f"moderation:report:ip:{ratelimit.client_ip(request)}",
-        limit=REPORT_LIMIT_IP,
-        period=REPORT_PERIOD,
-    )
-    return member_ok and ip_ok
 
 
 def _back_to(kind, target) -> str:
@@ -153,16 +132,16 @@ def dashboard(request):
 @login_required
 def queue(request, queue):
     _moderators_only(request)
-    page = selectors.queue_page(queue, request.GET.get("page"))
+    page = queues.queue_page(queue, request.GET.get("page"))
     # Which subjects are moderators (the card asks can_warn_member): one query for the page.
-    permissions.remember_moderators([group.subject for group in page.object_list])
+    roles.remember_moderators([group.subject for group in page.object_list])
     if queue == Queue.CARE:
         care_selectors.add_care_history(page.object_list)
     context = {
         "page": page,
         "queue": queue,
         "queue_label": Queue(queue).label,
-        "sizes": selectors.queue_sizes(),
+        "sizes": queues.queue_sizes(),
         "categories": selectors.categories_for_moving(),
     }
     return render(request, "moderation/report_list.html", context)
@@ -182,13 +161,13 @@ def target_detail(request, key):
 
 
 def _render_target(request, key, form, *, refusal=None, status=HTTPStatus.OK):
-    parsed = selectors.parse_target_key(key)
+    parsed = queues.parse_target_key(key)
     if parsed is None:
         raise Http404("No such report.")
-    group = selectors.target_group(*parsed)
+    group = queues.target_group(*parsed)
     if group.post is None and group.thread is None and group.member is None:
         raise Http404("No such report.")
-    permissions.remember_moderators([group.subject])
+    roles.remember_moderators([group.subject])
     care_selectors.add_care_history([group])
     context = {
         "group": group,
@@ -208,12 +187,12 @@ def act(request, key):
     if not form.is_valid():
         return _render_target(request, key, form, status=HTTPStatus.BAD_REQUEST)
     data = form.cleaned_data
-    if data["action"] in services.CONFIRMED_ACTIONS and not data["confirmed"]:
+    if data["action"] in actions.CONFIRMED_ACTIONS and not data["confirmed"]:
         confirmation = _confirm(request, key, form)
         if confirmation is not None:
             return confirmation
     try:
-        done = services.act(
+        done = actions.act(
             moderator=request.user,
             key=key,
             action=data["action"],
@@ -222,7 +201,7 @@ def act(request, key):
             silence_days=int(data["silence_days"] or 3),
             suspend_for=data["suspend_for"] or "7",
         )
-    except services.ActionRefused as refused:
+    except actions.ActionRefused as refused:
         return _render_target(
             request, key, form, refusal=refused.message, status=HTTPStatus.BAD_REQUEST
         )
@@ -234,8 +213,8 @@ def _confirm(request, key, form):
     """Silence and Suspend ask first: what will happen, to whom, for how long — then the
     same form again with `confirmed`, or back to where the moderator was. None when the
     moderator may not do it anyway (the service then says why)."""
-    parsed = selectors.parse_target_key(key)
-    group = selectors.target_group(*parsed) if parsed else None
+    parsed = queues.parse_target_key(key)
+    group = queues.target_group(*parsed) if parsed else None
     check = {"silence": permissions.can_silence_member, "suspend": permissions.can_suspend_member}
     if group is None or not check[form.cleaned_data["action"]](request.user, group.subject):
         return None  # nothing to confirm: the service refuses, kindly
@@ -279,8 +258,8 @@ def post_redact(request, pk):
     refusal = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.redact_post(moderator=request.user, post=post, **form.cleaned_data)
-        except services.ActionRefused as refused:
+            actions.redact_post(moderator=request.user, post=post, **form.cleaned_data)
+        except actions.ActionRefused as refused:
             refusal = refused.message
         else:
             messages.success(request, "The post is edited; the original is kept in its history.")
@@ -332,8 +311,8 @@ def watched_words(request):
     form = WatchedWordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_watched_word(moderator=request.user, **form.cleaned_data)
-        except services.ActionRefused as refused:
+            actions.add_watched_word(moderator=request.user, **form.cleaned_data)
+        except actions.ActionRefused as refused:
             form.add_error("phrase", refused.message)
         else:
             messages.success(request, f"Now watching for “{form.cleaned_data['phrase']}”.")
@@ -349,8 +328,8 @@ def watched_word_edit(request, pk):
     form = WatchedWordForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_watched_word(moderator=request.user, word=word, **form.cleaned_data)
-        except services.ActionRefused as refused:
+            actions.change_watched_word(moderator=request.user, word=word, **form.cleaned_data)
+        except actions.ActionRefused as refused:
             form.add_error("phrase", refused.message)
         else:
             messages.success(request, "The watched word is changed.")
@@ -362,51 +341,9 @@ def watched_word_edit(request, pk):
 @require_POST
 def watched_word_remove(request, pk):
     word = selectors.get_watched_word_for(request.user, pk)
-    services.remove_watched_word(moderator=request.user, word=word)
+    actions.remove_watched_word(moderator=request.user, word=word)
     messages.success(request, f"No longer watching for “{word.phrase}”.")
     return redirect("moderation:watched_words")
 
 
 # --- A member's own pages -----------------------------------------------------------------------
-
-
-@login_required
-def ex_names(request):
-    form = ExNameForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_ex_name(member=request.user, name=form.cleaned_data["name"])
-        except services.ActionRefused as refused:
-            form.add_error("name", refused.message)
-        else:
-            messages.success(request, "Added. Only you can see this list.")
-            return redirect("moderation:ex_names")
-    context = {"form": form, "names": selectors.ex_names_list(request.user)}
-    return render(request, "moderation/exname_list.html", context)
-
-
-@login_required
-@require_POST
-def ex_name_remove(request, pk):
-    name = selectors.get_ex_name_for(request.user, pk)
-    services.remove_ex_name(member=request.user, ex_name=name)
-    messages.success(request, "Removed from your list.")
-    return redirect("moderation:ex_names")
-
-
-@login_required
-def warnings(request):
-    return render(
-        request,
-        "moderation/memberwarning_list.html",
-        {"warnings": selectors.warnings_for(request.user)},
-    )
-
-
-@login_required
-@require_POST
-def warning_acknowledge(request, pk):
-    warning = selectors.get_warning_for(request.user, pk)
-    services.acknowledge_warning(member=request.user, warning=warning)
-    messages.success(request, "Thank you for reading it.")
-    return redirect("moderation:warnings")

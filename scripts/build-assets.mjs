@@ -4,9 +4,10 @@
 //    Bootstrap parts we use) compiled by Sass, of which PurgeCSS keeps only the selectors a
 //    template, our JavaScript or a form library's template (crispy-bootstrap5, allauth) can
 //    produce; then our own stylesheets (static/css/: the design system in holdfast.css, and
-//    accounts, forum, moderation, data_rights), minified. One file, one request, cached for
-//    the whole site, and gzip finds more to share in one file than in six. The page
-//    stylesheets outside it (streak.css) are minified into vendor/css/.
+//    accounts, forum, moderation, data_rights, streak), minified. One file, one request,
+//    cached for the whole site, and gzip finds more to share in one file than in seven.
+//    A declaration of Bootstrap's that ours repeats for the same selector is left out, and so
+//    is a custom property that nothing reads.
 //  - vendor/icons.svg: one sprite of the Lucide icons the templates name ({% icon "x" %}),
 //    served from our origin (no icon font, no CDN, no emoji).
 // No Bootstrap JavaScript is shipped: menus are <details> and our own static/js.
@@ -75,55 +76,78 @@ const compiled = sass.compile(join(root, "assets", "bootstrap.scss"), {
   quietDeps: true,
   silenceDeprecations: ["import", "global-builtin", "color-functions", "if-function"],
 });
+// Every stylesheet of ours, in one file: one request for the whole site, cached once.
+const ours = ["holdfast", "accounts", "forum", "moderation", "data_rights", "streak"].map(
+  (name) => sass.compile(join(root, "static", "css", `${name}.css`), { style: "compressed" }).css
+);
+// Ours goes through PurgeCSS too, untouched (the ignore comments), so that a custom property of
+// Bootstrap's that nothing reads, in its CSS or ours, is dropped (variables: true).
+const ignored = (css) => `/* purgecss start ignore */${css}/* purgecss end ignore */`;
 const [purged] = await new PurgeCSS().purge({
   content,
-  css: [{ raw: compiled.css }],
+  css: [{ raw: compiled.css + ignored(ours.join("\n")) }],
   // The one class a template builds from a value: a flash message's level
   // (components/_messages.html). Everything else is written out whole somewhere.
   safelist: { standard: [/^alert-(info|success|warning|danger)$/] },
   // Named in allauth's or crispy's templates but never on our pages; and the text-bg-*
   // badges, whose theme-aware colours holdfast.css sets itself.
-  blocklist: [/^\.btn-(outline-)?(primary|secondary|success|info|warning|danger|light|dark)/, /^(abbr|address|kbd|samp|sub|sup|iframe|progress|output|optgroup)$/, /^text-bg-/,
+  blocklist: [/^btn-(outline-)?(primary|secondary|success|info|warning|danger|light|dark)$/, /^link-/, /^(abbr|address|kbd|samp|sub|sup|iframe|progress|output|optgroup)$/, /^text-bg-/,
     /^(col-form-label|form-check-inline|valid-feedback|valid-tooltip|invalid-tooltip|has-validation|is-valid|was-validated)$/,
     /form-floating/, /form-switch/, /nav-tabs/, /nav-underline/, /btn-close/, /btn-check/, /btn-group/, /btn-lg/, /form-range/, /form-control-color/, /form-control-plaintext/],
-  variables: false,
-  keyframes: true,
+  variables: true,
+  keyframes: false, // Bootstrap's parts here have none; ours are all used
 });
 // Bootstrap's :root block is dropped: the custom properties its components read are defined
 // once, per theme, by our tokens (static/css/holdfast.css), and the button colours there too.
-const css = purged.css.replace(/^\uFEFF?:root(,\[data-bs-theme=light\])?\{[^}]*\}/, "");
-if (css === purged.css) throw new Error("Bootstrap's :root block was not found: update build-assets.mjs");
+const oursCss = ours.join("\n");
+const at = purged.css.indexOf(oursCss);
+if (at < 0) throw new Error("PurgeCSS changed our stylesheets: check the ignore comments");
+const css = purged.css.slice(0, at).replace(/^\uFEFF?:root(,\[data-bs-theme=light\])?\{[^}]*\}/, "");
+if (css === purged.css.slice(0, at)) throw new Error("Bootstrap's :root block was not found: update build-assets.mjs");
 // So are the rules that draw checkboxes, radios, the select arrow and the valid/invalid marks
 // as SVG images: ours are the browser's own controls in our accent colour (holdfast.css).
 // And the fixes for form parts no page has (file pickers, number spinners, colour swatches).
 const NEVER_SHOWN = /file-selector-button|::-webkit-(inner-spin|outer-spin|search|color-swatch|file-upload)|::-moz-focus-inner|:-moz-ui-invalid|::-moz-placeholder/;
-const rules = [];
-let depth = 0;
-let rule = "";
-for (const char of css) {
-  rule += char;
-  if (char === "{") depth += 1;
-  if (char === "}" && --depth === 0) {
-    if (!rule.includes("data:image/svg") && !NEVER_SHOWN.test(rule.split("{")[0])) rules.push(rule);
-    rule = "";
+const topLevelRules = (text) => {
+  const found = [];
+  let depth = 0;
+  let rule = "";
+  for (const char of text) {
+    rule += char;
+    if (char === "{") depth += 1;
+    if (char === "}" && --depth === 0) {
+      found.push(rule);
+      rule = "";
+    }
   }
+  return found;
+};
+// A declaration of Bootstrap's that ours makes again for the very same selector never applies
+// (ours comes later and wins): .btn's colours, .card's and .table's, are left out.
+const declarations = (rule) => rule.slice(rule.indexOf("{") + 1, -1).split(";").filter(Boolean);
+const property = (declaration) => declaration.slice(0, declaration.indexOf(":")).trim();
+const oursSets = new Map();
+for (const rule of topLevelRules(oursCss)) {
+  if (rule.startsWith("@")) continue;
+  const selector = rule.slice(0, rule.indexOf("{"));
+  const set = oursSets.get(selector) ?? new Set();
+  for (const declaration of declarations(rule)) {
+    if (!declaration.includes("!important")) set.add(property(declaration));
+  }
+  oursSets.set(selector, set);
 }
-// Every stylesheet of ours but streak.css, which the streak and SOS pages link after this one
-// to change the streak figures that accounts.css draws on profiles.
-const ours = ["holdfast", "accounts", "forum", "moderation", "data_rights"].map(
-  (name) => sass.compile(join(root, "static", "css", `${name}.css`), { style: "compressed" }).css
-);
-const bundle = [rules.join(""), ...ours].join("\n");
+const withoutOverridden = (rule) => {
+  const selector = rule.slice(0, rule.indexOf("{"));
+  const set = oursSets.get(selector);
+  if (!set) return rule;
+  const kept = declarations(rule).filter((d) => d.includes("!important") || !set.has(property(d)));
+  return kept.length ? `${selector}{${kept.join(";")}}` : "";
+};
+const rules = topLevelRules(css)
+  .filter((rule) => !rule.includes("data:image/svg") && !NEVER_SHOWN.test(rule.split("{")[0]))
+  .map((rule) => (rule.startsWith("@") ? rule : withoutOverridden(rule)));
+const bundle = [rules.join(""), oursCss].join("\n");
 writeFileSync(join(vendor, "holdfast.css"), bundle);
-// The page stylesheets outside the bundle (streak.css), minified into vendor/css/.
-const bundled = new Set(["holdfast", "accounts", "forum", "moderation", "data_rights"]);
-mkdirSync(join(vendor, "css"), { recursive: true });
-for (const file of readdirSync(join(root, "static", "css"))) {
-  const name = file.replace(/\.css$/, "");
-  if (!file.endsWith(".css") || bundled.has(name)) continue;
-  const min = sass.compile(join(root, "static", "css", file), { style: "compressed" }).css;
-  writeFileSync(join(vendor, "css", file), min);
-}
 
 // --- Icons -------------------------------------------------------------------------------
 const iconDir = join(root, "node_modules", "lucide-static", "icons");

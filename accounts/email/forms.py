@@ -8,7 +8,7 @@ from core import ratelimit
 
 class EmailPreferencesForm(forms.Form):
     """One checkbox per kind of email and one choice of delivery. Its cleaned_data are the
-    keyword arguments of accounts.emails.update_email_preferences. A plain Form, not a
+    keyword arguments of accounts.email.sending.update_email_preferences. A plain Form, not a
     ModelForm: validating must not change the member object before the service compares the
     old delivery with the new one."""
 

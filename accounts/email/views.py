@@ -1,4 +1,4 @@
-"""The member's email settings and the one-click unsubscribe page (accounts.emails)."""
+"""The member's email settings and the one-click unsubscribe page (accounts.email.sending)."""
 
 from http import HTTPStatus
 

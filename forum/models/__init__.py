@@ -6,7 +6,7 @@ denormalised and kept by forum.services in the same transaction as the change th
 no page ever counts rows. Markdown is rendered once, at save time, into `Post.body_html`.
 
 Reads live on the QuerySets (`Thread.objects.visible_to(user).for_listing()`) and in
-forum.selectors; who may do what lives in moderation.permissions."""
+forum.selectors; who may do what lives in forum.permissions."""
 
 from forum.models.blocks import Block
 from forum.models.categories import Category, CategoryQuerySet

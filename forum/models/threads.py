@@ -5,12 +5,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from accounts import roles
 from forum.models.categories import Category
 from forum.models.choices import Status
 from forum.models.posts import POSTS_PER_PAGE, Post
-
-# A pure module (it imports only accounts and Django), so forum may ask it without a circle.
-from moderation import permissions
 
 THREADS_PER_PAGE = 25
 
@@ -23,7 +21,7 @@ class ThreadQuerySet(models.QuerySet):
         """Threads the user may open: published ones in categories they may read, plus, for
         their author, their own threads still waiting for a moderator. Moderators see all."""
         threads = self if user.is_authenticated else self.filter(category__members_only=False)
-        if permissions.is_moderator(user):
+        if roles.is_moderator(user):
             return threads
         if user.is_authenticated:
             return threads.filter(

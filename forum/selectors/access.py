@@ -8,12 +8,12 @@ from django.http import Http404
 from accounts import permissions as accounts_permissions
 from accounts.models import User
 from accounts.selectors import active_member_named
+from forum import permissions
 from forum.models import (
     Category,
     Post,
     Thread,
 )
-from moderation import permissions
 
 _ID = re.compile(r"[0-9]{1,9}")
 

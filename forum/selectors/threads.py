@@ -5,6 +5,7 @@ from functools import cached_property
 
 from django.db.models import Q
 
+from accounts import roles
 from accounts.selectors import badges_from_rows, with_author_streaks
 from forum import view_counts
 from forum.models import (
@@ -18,7 +19,6 @@ from forum.models import (
     ThreadSubscription,
 )
 from forum.selectors.access import _ID
-from moderation import permissions
 
 
 @dataclass
@@ -132,7 +132,7 @@ def thread_page(
     """
     page_count = thread.page_count
     first = (number - 1) * POSTS_PER_PAGE + 1
-    moderator = permissions.is_moderator(user)
+    moderator = roles.is_moderator(user)
     places = Q(number__gte=first, number__lt=first + POSTS_PER_PAGE)
     if not moderator:
         # Numbered pending posts (an edit held for review) are shown to their author only.
@@ -189,7 +189,7 @@ def _add_member_view(page: ThreadPage, user) -> None:
         post.author_blocked = post.author_id in blocked
         post.reported_by_me = post.pk in reported
     # "Block this member" is offered for everyone but moderators: one query for the page.
-    permissions.remember_moderators([post.author for post in page.posts])
+    roles.remember_moderators([post.author for post in page.posts])
     page.read = ThreadRead.objects.filter(member=user, thread=page.thread).first()
     last_read = page.read.last_read_post_number if page.read else 0
     if page.read and last_read < page.thread.last_post_number:

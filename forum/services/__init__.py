@@ -1,8 +1,8 @@
 """Every change of state in the forum, as named functions, one module per object.
 
-Each service checks permission (moderation.permissions), screens the text where there is
-text (moderation.screening.screen_for), writes inside one transaction — the row, its
-counters, the search index, the notifications — and announces the change through
+Each service checks permission (forum.permissions), screens the text where there is
+text (forum.hooks.screen_post, which moderation sets), writes inside one transaction — the
+row, its counters, the search index, the notifications — and announces the change through
 forum.signals after the transaction commits. Notifications are emailed (forum/emails.py)
 through a task queued once the transaction commits. Views parse input and call one of these.
 

@@ -4,11 +4,11 @@ from django.utils import timezone
 
 from accounts import page_cache
 from accounts.models import User
+from forum import permissions
 from forum.models import (
     Block,
 )
 from forum.services.outcomes import ActionRefused
-from moderation import permissions
 
 
 def block_member(*, blocker: User, blocked: User, now=None) -> None:

@@ -6,14 +6,13 @@ from django.db.models.functions import Lower
 from accounts import page_cache
 from accounts.models import User
 from core.markdown import extract_mentions
-from forum import emails
+from forum import emails, permissions
 from forum.models import (
     Block,
     Notification,
     Post,
     ThreadSubscription,
 )
-from moderation import permissions
 
 
 def _blockers_of(author_id) -> set[int]:

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from accounts import page_cache
 from core.confusables import without_direction_controls
+from forum.hooks import Verdict
 from forum.models import (
     Post,
     Status,
 )
-from moderation.screening import Verdict
 
 
 class ActionRefused(Exception):

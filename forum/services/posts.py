@@ -8,10 +8,11 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts import page_cache
+from accounts import page_cache, roles
 from accounts.models import User
 from core.markdown import extract_mentions, plain_text, render_markdown
-from forum import search, signals
+from forum import hooks, permissions, search, signals
+from forum.hooks import Verdict
 from forum.models import (
     Category,
     Post,
@@ -31,8 +32,6 @@ from forum.services.outcomes import (
     _refuse_if,
     _screenable,
 )
-from moderation import permissions, screening
-from moderation.screening import Verdict
 
 
 def create_reply(
@@ -46,7 +45,7 @@ def create_reply(
         reply_to.thread_id != thread.pk or not permissions.can_view_post(author, reply_to)
     ):
         reply_to = None
-    verdict = screening.screen_for(author, _screenable(body))
+    verdict = hooks.screen_post(author, _screenable(body))
     if verdict.blocked:
         raise ScreeningRefused(verdict.block_reasons)
     status = Status.PENDING if verdict.held else Status.PUBLISHED
@@ -80,9 +79,9 @@ def edit_post(
     if body == post.body and not title_changed:
         return Outcome(post=post, verdict=None)
     verdict = None
-    if editor.pk == post.author_id and not permissions.is_moderator(editor):
+    if editor.pk == post.author_id and not roles.is_moderator(editor):
         text = f"{title}\n\n{body}" if title_changed else body
-        verdict = screening.screen_for(editor, _screenable(text))
+        verdict = hooks.screen_post(editor, _screenable(text))
         if verdict.blocked:
             raise ScreeningRefused(verdict.block_reasons)
     old_mentions = set(name.casefold() for name in extract_mentions(post.body))

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts import page_cache
 from accounts.models import User
+from forum import permissions
 from forum.models import (
     Block,
     Notification,
@@ -14,7 +15,6 @@ from forum.models import (
     Reaction,
 )
 from forum.services.outcomes import ActionRefused, _changed, _refuse_if
-from moderation import permissions
 
 
 def toggle_reaction(*, member: User, post: Post, kind: str, now=None) -> bool:

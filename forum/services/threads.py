@@ -6,7 +6,7 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from core.markdown import plain_text, render_markdown
-from forum import search, signals
+from forum import hooks, permissions, search, signals
 from forum.models import (
     Category,
     Status,
@@ -21,7 +21,6 @@ from forum.services.outcomes import (
     _screenable,
 )
 from forum.services.posts import _announce, _auto_watch, _new_post, _publish
-from moderation import permissions, screening
 
 
 def create_thread(*, author: User, category: Category, title: str, body: str, now=None) -> Outcome:
@@ -30,7 +29,7 @@ def create_thread(*, author: User, category: Category, title: str, body: str, no
     now = now or timezone.now()
     _refuse_if(permissions.why_cannot_start_thread(author, category))
     title = _one_line(title)
-    verdict = screening.screen_for(author, _screenable(f"{title}\n\n{body}"))
+    verdict = hooks.screen_post(author, _screenable(f"{title}\n\n{body}"))
     if verdict.blocked:
         raise ScreeningRefused(verdict.block_reasons)
     status = Status.PENDING if verdict.held else Status.PUBLISHED

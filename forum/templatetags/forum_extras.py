@@ -6,9 +6,8 @@ from django import template
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
-from forum import fragments, selectors
+from forum import fragments, permissions, selectors
 from forum.models import Reaction
-from moderation import screening
 
 register = template.Library()
 
@@ -79,7 +78,7 @@ def reaction_counts(post) -> list[tuple[str, str, int]]:
 def posts_are_held(user) -> bool:
     """Whether this member's next post waits for a moderator (one of their first posts):
     the composer says so before they write. No query (the moderator check is remembered)."""
-    return user.is_authenticated and screening.awaits_approval(user)
+    return user.is_authenticated and permissions.posts_await_approval(user)
 
 
 @register.simple_tag

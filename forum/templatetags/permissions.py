@@ -1,27 +1,30 @@
-"""Template filters that ask moderation.permissions, so a template never decides access.
+"""Template filters that ask the rules (forum.permissions, and the rules moderation adds
+through forum.hooks), so a template never decides access.
 
     {% load permissions %}
     {% if user|can:"edit_post"|of:post %} … {% endif %}
     {% if user|can:"moderate" %} … {% endif %}
 
-`can` looks up `can_<name>` in moderation.permissions (so functions the moderation app adds
-later work here too) and returns a check; `of` applies it to an object. A check used on its
+`can` looks up `can_<name>` with forum.permissions.rule() (so functions the moderation app
+adds work here too) and returns a check; `of` applies it to an object. A check used on its
 own, without `of`, asks the one-argument form.
 """
 
 from django import template
 
-from moderation import permissions
+from forum import permissions
 
 register = template.Library()
 
 
 class PermissionCheck:
     def __init__(self, user, name: str):
-        function = getattr(permissions, f"can_{name}", None)
+        function = permissions.rule(name)
         if function is None:
             # A typo in a template must fail loudly in tests, not quietly hide a button.
-            raise template.TemplateSyntaxError(f"moderation.permissions has no can_{name}()")
+            raise template.TemplateSyntaxError(
+                f"no rule can_{name}() in forum or moderation permissions"
+            )
         self.user = user
         self.function = function
 

@@ -1,4 +1,4 @@
-"""Forum pages. Each view parses input, asks moderation.permissions, calls one selector or
+"""Forum pages. Each view parses input, asks forum.permissions, calls one selector or
 service, and renders. Anonymous GETs write nothing (no session, no row): view counts go to
 the cache (forum.view_counts) and read markers exist only for members.
 

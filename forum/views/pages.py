@@ -9,10 +9,9 @@ from django.shortcuts import redirect, render
 
 from accounts import page_cache
 from accounts.streaks import helplines
-from forum import fragments, selectors, services, view_counts
+from forum import fragments, permissions, selectors, services, view_counts
 from forum.forms import ReplyForm, SearchForm
 from forum.models import Post
-from moderation import permissions
 
 # After a post with crisis words, the thread page offers the crisis lines once.
 CRISIS_FLAG = "forum_crisis_care"

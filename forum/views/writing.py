@@ -11,13 +11,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts import roles
 from core import ratelimit
 from core.markdown import quote_for_reply, render_markdown
-from forum import selectors, services
+from forum import permissions, selectors, services
 from forum.forms import EditPostForm, PreviewForm, ReactionForm, ReplyForm, ThreadForm
 from forum.models import Post
 from forum.views.pages import CRISIS_FLAG, HELD_FLAG, _post_url
-from moderation import permissions, screening
 
 WELCOME_TITLE = "Hello, I'm new here"
 
@@ -168,9 +168,9 @@ def _add_reasons(form, refused: services.ScreeningRefused) -> None:
 
 
 def _allowed(request, action: str) -> bool:
-    # New members (moderation.screening.is_new_member) get the lower limits: most spam comes
+    # New members (accounts.roles.is_new_member) get the lower limits: most spam comes
     # from fresh accounts. Counting happens in the cache, never the database.
-    new_member = screening.is_new_member(request.user)
+    new_member = roles.is_new_member(request.user)
     return ratelimit.allow(request, f"forum:{action}", new_member=new_member)
 
 
@@ -181,7 +181,7 @@ def _too_fast(request, template: str, context: dict):
 
 def _after_posting(request, outcome: services.Outcome, saved: str | None = None):
     if outcome.held:
-        first_posts = screening.HOLD_FIRST_POSTS in outcome.verdict.hold_reasons
+        first_posts = outcome.verdict.awaiting_approval
         request.session[HELD_FLAG] = "first_posts" if first_posts else "review"
     elif saved:
         messages.success(request, saved)

@@ -2,7 +2,7 @@
 member's care history), each also a notification on the site and an email.
 
 Neither is a warning: nothing to acknowledge, nothing counted against the member, and a
-check-in never names who was worried. Called by moderation.services (reports, a moderator's
+check-in never names who was worried. Called by moderation.actions (reports, a moderator's
 caring message); writes no audit row of its own (the caller does, when a moderator acts).
 """
 
@@ -51,7 +51,7 @@ def send_check_in(*, member: User | None, now) -> CareMessage | None:
 
 
 def deliver_caring_message(*, member: User, sender: User, text: str, now) -> CareMessage:
-    """A moderator's caring message (moderation.services.send_caring_message audits it)."""
+    """A moderator's caring message (moderation.actions.care.send_caring_message audits it)."""
     return _deliver(
         member=member,
         kind=CareMessage.Kind.CARING,

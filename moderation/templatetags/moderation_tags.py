@@ -8,7 +8,7 @@
 from django import template
 from django.utils import timezone
 
-from moderation import selectors
+from moderation import queues, selectors
 
 register = template.Library()
 
@@ -37,7 +37,7 @@ def open_queue_count():
 @register.filter
 def post_key(post) -> str:
     """The queue's name for a post ("post:12"), for moderation:act and target_detail."""
-    return selectors.target_key("post", post.pk)
+    return queues.target_key("post", post.pk)
 
 
 @register.filter
@@ -61,7 +61,7 @@ def audit_key(entry) -> str:
     """The queue's name for what an audit entry is about ("" for a watched word)."""
     if entry.target_type not in ("post", "thread", "member"):
         return ""
-    return selectors.target_key(entry.target_type, entry.target_id)
+    return queues.target_key(entry.target_type, entry.target_id)
 
 
 @register.filter

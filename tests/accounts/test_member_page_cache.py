@@ -19,7 +19,7 @@ from django.utils import timezone
 from accounts import page_cache
 from accounts.models import Streak
 from forum import services
-from moderation import services as moderation_services
+from moderation import actions as moderation_services
 from tests.factories import make_member, make_reply, make_thread
 
 pytestmark = pytest.mark.django_db

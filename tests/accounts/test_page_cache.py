@@ -206,7 +206,7 @@ def test_page_cache_stores_a_page_for_everyone_only_if_it_says_public(client):
 def test_page_cache_forgets_both_categories_and_the_thread_when_a_moderator_moves_it(
     client, thread, moderator
 ):
-    from moderation import services as moderation_services
+    from moderation import actions as moderation_services
 
     elsewhere = factories.make_category(name="Setbacks", slug="setbacks")
     old_list, new_list = thread.category.get_absolute_url(), elsewhere.get_absolute_url()

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts import services
 from accounts.models import MilestoneAward, Streak, StreakDisplay, Visibility
-from moderation import services as moderation_services
+from moderation import actions as moderation_services
 from tests import factories
 
 

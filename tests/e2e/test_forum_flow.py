@@ -132,7 +132,7 @@ def test_reaction_buttons_show_keyboard_focus(page, live_server):
 def test_skip_link_block_with_undo_and_reported_in_the_browser(
     page, live_server, assert_accessible
 ):
-    from moderation import services as moderation_services
+    from moderation import actions as moderation_services
 
     rowan = factories.make_member(username="rowan")
     sasha = factories.make_member(username="sasha")

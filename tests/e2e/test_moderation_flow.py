@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import expect
 
 from forum.models import Notification, Status
-from moderation import services
+from moderation import actions
 from moderation.models import ModerationAction, Report
 from tests import factories
 from tests.e2e.test_forum_flow import open_menu, sign_in
@@ -125,7 +125,7 @@ def test_crisis_care_names_and_warnings_in_the_browser(page, live_server, assert
     expect(page.get_by_label("Your reply")).to_have_value("Jordan messaged me again.")
 
     # A warning stays at the top of every page until Rowan acknowledges it.
-    services.warn_member(moderator=morgan, member=rowan, message="Please keep it gentle.")
+    actions.warn_member(moderator=morgan, member=rowan, message="Please keep it gentle.")
     page.goto("/")
     page.get_by_role("link", name=re.compile("Message from the moderators")).click()
     expect(page.get_by_text("Please keep it gentle.")).to_be_visible()

@@ -14,7 +14,7 @@ from accounts.email import sending as account_emails
 from accounts.models import EmailDelivery, User
 from forum import emails, services
 from forum.models import Post, ThreadEmailWindow
-from moderation import services as moderation_services
+from moderation import actions as moderation_services
 from moderation.care import rounds
 from tests import factories
 

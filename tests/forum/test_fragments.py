@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.test import Client, RequestFactory
 
 from forum import fragments, selectors, services
-from moderation import services as moderation_services
+from moderation import actions as moderation_services
 from tests import factories
 
 pytestmark = pytest.mark.django_db

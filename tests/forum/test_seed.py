@@ -8,10 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from accounts import roles as permissions
 from accounts.models import User
 from forum import seed_content, services
 from forum.models import Category, Post, PostRevision, Status, Thread
-from moderation import permissions
 from tests import factories
 
 pytestmark = pytest.mark.django_db

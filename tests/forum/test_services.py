@@ -3,11 +3,9 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
 from forum import services, signals
 from forum.models import (
     Category,
@@ -21,8 +19,8 @@ from forum.models import (
     ThreadSubscription,
 )
 from forum.selectors import UnreadMark, mark_unread
+from moderation import actions as moderation_services
 from moderation import screening
-from moderation import services as moderation_services
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -420,24 +418,6 @@ def test_services_take_the_time_they_are_given(member, category):
     then = timezone.now() - timedelta(days=3)
     thread = factories.make_thread(author=member, category=category, now=then)
     assert thread.created_at == then == thread.posts.get().created_at
-
-
-def test_new_member_rule_counts_days_and_posts(member):
-    assert screening.is_new_member(member)
-    member.post_count = 3
-    assert screening.is_new_member(member)  # joined today
-    member.date_joined = timezone.now() - timedelta(days=4)
-    assert not screening.is_new_member(member)
-    member.post_count = 2
-    assert screening.is_new_member(member)
-
-
-def test_moderators_group_membership_makes_a_moderator(member):
-    from moderation import permissions
-
-    assert not permissions.is_moderator(User.objects.get(pk=member.pk))
-    member.groups.add(Group.objects.get_or_create(name="Moderators")[0])
-    assert permissions.is_moderator(User.objects.get(pk=member.pk))
 
 
 def test_category_counts_never_go_negative(thread, member):

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import ratelimit
-from forum import forms, services
+from forum import forms, permissions, services
 from forum.models import Notification, Post, Reaction, Status, Thread, ThreadRead
-from moderation import permissions, screening
+from moderation import screening
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -950,7 +950,7 @@ def test_block_message_escapes_the_members_name(client_for, member):
 def test_thread_page_says_reported_once_the_member_reported_a_post(
     client_for, thread, other_member
 ):
-    from moderation import services as moderation_services
+    from moderation import actions as moderation_services
 
     opening = thread.posts.get()
     report_url = reverse("moderation:report_post", kwargs={"pk": opening.pk})
@@ -963,7 +963,7 @@ def test_thread_page_says_reported_once_the_member_reported_a_post(
 
 
 def test_thread_page_reported_state_is_the_members_own(client_for, thread, other_member, moderator):
-    from moderation import services as moderation_services
+    from moderation import actions as moderation_services
 
     opening = thread.posts.get()
     moderation_services.report_post(reporter=other_member, post=opening, reason="spam")
@@ -999,7 +999,7 @@ def test_notifications_show_a_two_line_excerpt_of_the_post(client_for, thread, m
 
 
 def test_notifications_never_excerpt_a_post_in_crisis(client_for, thread, member):
-    from moderation import services as moderation_services
+    from moderation import actions as moderation_services
 
     replier = factories.make_member(username="replier")
     post = factories.make_reply(author=replier, thread=thread, body="Words from a hard night")

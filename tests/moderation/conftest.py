@@ -4,6 +4,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
+from forum.models import Notification
+from moderation.models import ModerationAction
 from tests import factories
 
 
@@ -18,6 +20,18 @@ def establish(user):
 
 def make_established(**kwargs):
     return establish(factories.make_member(**kwargs))
+
+
+def audited() -> list[str]:
+    return list(ModerationAction.objects.order_by("pk").values_list("action", flat=True))
+
+
+def moderation_notes(user) -> list[str]:
+    return list(
+        Notification.objects.filter(recipient=user, kind="moderation")
+        .order_by("pk")
+        .values_list("message", flat=True)
+    )
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from moderation import services
+from moderation import actions
 from moderation.care import selectors as care_selectors
 from tests import factories
 
@@ -35,9 +35,9 @@ def build(size, *, moderator):
         )
         factories.make_reply(author=helper, thread=answered, now=now + timedelta(minutes=number))
         reply = factories.make_reply(author=author, thread=answered, body="Thank you.")
-        services.report_post(reporter=helper, post=reply, reason="worried")
+        actions.report_post(reporter=helper, post=reply, reason="worried")
         if number % 2:
-            services.acknowledge_care(moderator=moderator, key=f"post:{reply.pk}")
+            actions.acknowledge_care(moderator=moderator, key=f"post:{reply.pk}")
 
 
 @pytest.fixture(params=SIZES, ids=[f"{size}-threads" for size in SIZES])

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum.models import Notification, Thread
-from moderation import services
+from moderation import actions
 from moderation.care import rounds
 from moderation.care.messages import CHECK_IN_MESSAGE
 from moderation.models import CareAlert, CareMessage, MemberWarning, ModerationAction, Report
@@ -148,12 +148,12 @@ def test_acknowledge_crisis_reaches_the_on_call_moderator_at_once(
     assert len(alerts_for(moderator)) == 1 and alerts_for(off_call) == []
     assert "may be in crisis" in alerts_for(moderator)[0]
     # "I'm on it": recorded with its time, audited, and refused to a second moderator.
-    services.acknowledge_care(moderator=moderator, key=f"post:{post.pk}", now=NOW)
+    actions.acknowledge_care(moderator=moderator, key=f"post:{post.pk}", now=NOW)
     report.refresh_from_db()
     assert report.acknowledged_by == moderator and report.acknowledged_at == NOW
     assert ModerationAction.objects.filter(action="acknowledge_care").count() == 1
-    with pytest.raises(services.ActionRefused, match="mod_morgan is already on it"):
-        services.acknowledge_care(moderator=off_call, key=f"post:{post.pk}")
+    with pytest.raises(actions.ActionRefused, match="mod_morgan is already on it"):
+        actions.acknowledge_care(moderator=off_call, key=f"post:{post.pk}")
 
 
 def test_acknowledge_nobody_on_call_calls_every_moderator(
@@ -189,7 +189,7 @@ def test_escalates_nothing_once_acknowledged(
 ):
     with time_machine.travel(NOW, tick=False), django_capture_on_commit_callbacks(execute=True):
         post = crisis_reply(first_post(member), other_member)
-    services.acknowledge_care(moderator=moderator, key=f"post:{post.pk}", now=NOW)
+    actions.acknowledge_care(moderator=moderator, key=f"post:{post.pk}", now=NOW)
     assert rounds.escalate(now=NOW + timedelta(minutes=30)) == 0
 
 
@@ -202,8 +202,8 @@ def test_worried_report_sends_one_private_check_in_a_day(
     third = factories.make_member(username="third")
     thread = first_post(member)
     with django_capture_on_commit_callbacks(execute=True):
-        services.report_thread(reporter=other_member, thread=thread, reason="worried", now=NOW)
-        services.report_member(reporter=third, member=member, reason="worried", now=NOW)
+        actions.report_thread(reporter=other_member, thread=thread, reason="worried", now=NOW)
+        actions.report_member(reporter=third, member=member, reason="worried", now=NOW)
     [check_in] = CareMessage.objects.filter(member=member)
     assert check_in.kind == "check_in" and check_in.sender is None
     assert check_in.message == CHECK_IN_MESSAGE
@@ -214,7 +214,7 @@ def test_worried_report_sends_one_private_check_in_a_day(
         assert "sasha" not in text.lower() and "third" not in text.lower()
     assert Report.objects.filter(queue="care").count() == 2
     # A day later, another worry sends another check-in.
-    services.report_member(
+    actions.report_member(
         reporter=factories.make_member(),
         member=member,
         reason="worried",
@@ -224,7 +224,7 @@ def test_worried_report_sends_one_private_check_in_a_day(
 
 
 def test_worried_report_on_a_post_flags_it_for_gentle_replies(member, other_member, post):
-    services.report_post(reporter=member, post=post, reason="worried", now=NOW)
+    actions.report_post(reporter=member, post=post, reason="worried", now=NOW)
     post.refresh_from_db()
     assert post.crisis_flagged
     assert CareMessage.objects.get().member == other_member
@@ -235,7 +235,7 @@ def test_worried_check_in_carries_the_members_crisis_lines(
 ):
     User.objects.filter(pk=member.pk).update(country="NZ")
     with django_capture_on_commit_callbacks(execute=True):
-        services.report_member(reporter=other_member, member=member, reason="worried", now=NOW)
+        actions.report_member(reporter=other_member, member=member, reason="worried", now=NOW)
     [email] = [m for m in mail.outbox if member.email in m.to]
     assert "1737" in email.body and "New Zealand" in email.body
     assert "findahelpline.com" in email.body
@@ -247,9 +247,9 @@ def test_worried_check_in_carries_the_members_crisis_lines(
 def test_caring_message_is_kept_in_care_history_and_is_not_a_warning(
     member, other_member, moderator, post, django_capture_on_commit_callbacks
 ):
-    report = services.report_post(reporter=member, post=post, reason="crisis", now=NOW)
+    report = actions.report_post(reporter=member, post=post, reason="crisis", now=NOW)
     with django_capture_on_commit_callbacks(execute=True):
-        done = services.act(
+        done = actions.act(
             moderator=moderator,
             key=f"post:{post.pk}",
             action="care",
@@ -272,28 +272,28 @@ def test_caring_message_is_kept_in_care_history_and_is_not_a_warning(
 
 
 def test_caring_message_leaves_rules_reports_open(member, moderator, post):
-    services.report_post(reporter=member, post=post, reason="harassment")
-    services.send_caring_message(
+    actions.report_post(reporter=member, post=post, reason="harassment")
+    actions.send_caring_message(
         moderator=moderator, member=post.author, also_resolve=f"post:{post.pk}"
     )
     assert Report.objects.get().status == "open"
 
 
 def test_caring_message_sanction_lift_silence_and_suspension_early(member, moderator):
-    services.silence_member(
+    actions.silence_member(
         moderator=moderator, member=member, until=timezone.now() + timedelta(days=3)
     )
-    services.lift_silence(moderator=moderator, member=member, reason="Talked it through.")
+    actions.lift_silence(moderator=moderator, member=member, reason="Talked it through.")
     member.refresh_from_db()
     assert not member.is_silenced()
-    services.suspend_member(moderator=moderator, member=member, forever=True)
-    services.lift_suspension(moderator=moderator, member=member)
+    actions.suspend_member(moderator=moderator, member=member, forever=True)
+    actions.lift_suspension(moderator=moderator, member=member)
     member.refresh_from_db()
     assert not member.is_suspended()
     kinds = list(ModerationAction.objects.order_by("pk").values_list("action", flat=True))
     assert kinds == ["silence_member", "lift_silence", "suspend_member", "lift_suspension"]
-    with pytest.raises(services.ActionRefused, match="isn't suspended"):
-        services.lift_suspension(moderator=moderator, member=member)
+    with pytest.raises(actions.ActionRefused, match="isn't suspended"):
+        actions.lift_suspension(moderator=moderator, member=member)
 
 
 # --- Guides ---------------------------------------------------------------------------------
@@ -302,20 +302,20 @@ def test_caring_message_sanction_lift_silence_and_suspension_early(member, moder
 def test_guide_role_granted_and_revoked_by_moderators_and_audited(member, other_member, moderator):
     from accounts import roles
 
-    services.grant_guide_role(moderator=moderator, member=member, reason="Lived experience")
+    actions.grant_guide_role(moderator=moderator, member=member, reason="Lived experience")
     member.refresh_from_db()
     assert member.is_guide and roles.is_guide_or_moderator(member)
     assert not roles.is_moderator(member)  # a guide sanctions no one
-    services.grant_guide_role(moderator=moderator, member=member)  # idempotent, not audited
-    services.revoke_guide_role(moderator=moderator, member=member)
+    actions.grant_guide_role(moderator=moderator, member=member)  # idempotent, not audited
+    actions.revoke_guide_role(moderator=moderator, member=member)
     member.refresh_from_db()
     assert not member.is_guide
     assert list(ModerationAction.objects.values_list("action", flat=True)) == [
         "grant_guide",
         "revoke_guide",
     ]
-    with pytest.raises(services.ActionRefused):
-        services.grant_guide_role(moderator=other_member, member=member)
+    with pytest.raises(actions.ActionRefused):
+        actions.grant_guide_role(moderator=other_member, member=member)
 
 
 def test_guide_role_cannot_sanction(member, other_member):
@@ -334,8 +334,8 @@ def test_caring_message_and_worried_check_in_are_in_the_members_own_data_copy(
 ):
     from accounts.data_rights import services as data_rights
 
-    services.report_member(reporter=other_member, member=member, reason="worried", now=NOW)
-    services.send_caring_message(moderator=moderator, member=member, message="Here for you.")
+    actions.report_member(reporter=other_member, member=member, reason="worried", now=NOW)
+    actions.send_caring_message(moderator=moderator, member=member, message="Here for you.")
     section = data_rights.collect_member_data(member)["care_messages_received"]
     assert [entry["message"] for entry in section] == [CHECK_IN_MESSAGE, "Here for you."]
     assert "sasha" not in str(section) and "mod_morgan" not in str(section)

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from forum.models import Reaction
-from moderation import services
+from moderation import actions
 from moderation.models import CareMessage, ModerationAction, Report
 from tests import factories
 
@@ -146,7 +146,7 @@ def test_first_reply_and_acknowledgement_figures_on_the_overview(client_for, mod
 def test_caring_message_is_the_first_action_and_sanctions_sit_apart(
     client_for, member, moderator, post
 ):
-    services.report_post(reporter=member, post=post, reason="crisis")
+    actions.report_post(reporter=member, post=post, reason="crisis")
     page = text_of(client_for(moderator).get(reverse("moderation:care_queue")))
     assert page.index("Send a caring message") < page.index("Warn (the reason is the message)")
     assert "I'm on it" in page and "Nobody has taken this on yet" in page
@@ -156,7 +156,7 @@ def test_caring_message_is_the_first_action_and_sanctions_sit_apart(
 def test_acknowledge_from_the_care_card_shows_who_to_the_others(
     client_for, member, moderator, post
 ):
-    services.report_post(reporter=member, post=post, reason="crisis")
+    actions.report_post(reporter=member, post=post, reason="crisis")
     response = act(client_for(moderator), f"post:{post.pk}", action="acknowledge")
     assert response.status_code == HTTPStatus.FOUND
     other = factories.make_moderator(username="mod_other")
@@ -166,7 +166,7 @@ def test_acknowledge_from_the_care_card_shows_who_to_the_others(
 
 
 def test_caring_message_sent_from_the_card(client_for, member, moderator, post):
-    services.report_post(reporter=member, post=post, reason="worried")
+    actions.report_post(reporter=member, post=post, reason="worried")
     response = act(
         client_for(moderator), f"post:{post.pk}", action="care", reason="Thinking of you."
     )
@@ -199,7 +199,7 @@ def test_caring_message_card_silence_asks_to_confirm_first(client_for, moderator
 
 
 def test_caring_message_card_lifts_a_suspension_early(client_for, moderator, member):
-    services.suspend_member(moderator=moderator, member=member, forever=True)
+    actions.suspend_member(moderator=moderator, member=member, forever=True)
     client = client_for(moderator)
     key = f"member:{member.pk}"
     assert "Lift the suspension now" in text_of(

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.data_rights import services as data_rights
-from moderation import services
+from moderation import actions
 from moderation.models import ModerationAction, Report
 from tests import factories
 from tests.moderation.conftest import establish
@@ -20,7 +20,7 @@ def test_former_members_report_reads_as_a_former_member_in_the_queue(
     client_for, member, post, moderator
 ):
     establish(member)
-    services.report_post(reporter=member, post=post, reason="manipulation", note="Bad advice")
+    actions.report_post(reporter=member, post=post, reason="manipulation", note="Bad advice")
     data_rights.delete_member(member=member, keep_posts=True)
     report = Report.objects.get()
     assert report.reporter is None and not report.is_automatic
@@ -32,7 +32,7 @@ def test_former_members_report_reads_as_a_former_member_in_the_queue(
 
 
 def test_automatic_report_still_reads_as_its_source(client_for, post, moderator):
-    services.open_crisis_report(post=post, phrases=["end it"])
+    actions.open_crisis_report(post=post, phrases=["end it"])
     page = client_for(moderator).get(reverse("moderation:target_detail", args=[f"post:{post.pk}"]))
     assert "Crisis detection" in page.content.decode()
 
@@ -56,7 +56,7 @@ def test_report_constraint_refuses_an_automatic_report_with_a_reporter(member, p
 
 def test_former_moderators_actions_are_not_shown_as_automatic(client_for, post, staff):
     departing = factories.make_moderator(username="mod_leaving")
-    services.hide_post(moderator=departing, post=post, reason="Unkind")
+    actions.hide_post(moderator=departing, post=post, reason="Unkind")
     data_rights.delete_member(member=departing, keep_posts=True)
     action = ModerationAction.objects.get(action="hide_post")
     assert action.moderator is None and not action.is_automatic
@@ -66,7 +66,7 @@ def test_former_moderators_actions_are_not_shown_as_automatic(client_for, post, 
 
 
 def test_held_post_of_a_former_member_waits_under_no_name(client_for, member, thread, moderator):
-    services.add_watched_word(moderator=moderator, phrase="text him", action="hold")
+    actions.add_watched_word(moderator=moderator, phrase="text him", action="hold")
     held = factories.make_reply(author=member, thread=thread, body="Maybe I should text him")
     assert held.is_pending
     data_rights.delete_member(member=member, keep_posts=True)

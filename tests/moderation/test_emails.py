@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.email import sending as account_emails
 from accounts.models import EmailDelivery, User
 from forum.models import Status
-from moderation import services
+from moderation import actions
 from tests import factories
 
 SITE = "https://holdfast.example"
@@ -45,9 +45,9 @@ def token_type(message):
 def test_report_handled_emails_the_reporter_kindly(
     member, post, moderator, django_capture_on_commit_callbacks
 ):
-    services.report_post(reporter=member, post=post, reason="harassment")
+    actions.report_post(reporter=member, post=post, reason="harassment")
     with django_capture_on_commit_callbacks(execute=True):
-        services.hide_post(moderator=moderator, post=post, reason="Unkind.")
+        actions.hide_post(moderator=moderator, post=post, reason="Unkind.")
     [message] = to(member)
     assert message.subject == "[Holdfast] Thank you for your report"
     assert "Thank you for reporting a post. A moderator looked at it and hid it." in message.body
@@ -62,9 +62,9 @@ def test_report_handled_emails_the_reporter_kindly(
 def test_report_dismissed_emails_the_reporter(
     member, post, moderator, django_capture_on_commit_callbacks
 ):
-    services.report_post(reporter=member, post=post, reason="spam")
+    actions.report_post(reporter=member, post=post, reason="spam")
     with django_capture_on_commit_callbacks(execute=True):
-        services.dismiss_reports(moderator=moderator, key=f"post:{post.pk}")
+        actions.dismiss_reports(moderator=moderator, key=f"post:{post.pk}")
     [message] = to(member)
     assert "decided it can stay" in message.body
 
@@ -73,18 +73,18 @@ def test_report_handled_not_emailed_when_moderation_emails_are_off(
     member, post, moderator, django_capture_on_commit_callbacks
 ):
     User.objects.filter(pk=member.pk).update(email_moderation=False)
-    services.report_post(reporter=member, post=post, reason="harassment")
+    actions.report_post(reporter=member, post=post, reason="harassment")
     with django_capture_on_commit_callbacks(execute=True):
-        services.hide_post(moderator=moderator, post=post)
+        actions.hide_post(moderator=moderator, post=post)
     assert to(member) == []
 
 
 def test_no_email_to_a_moderator_about_their_own_report(
     post, moderator, django_capture_on_commit_callbacks
 ):
-    services.report_post(reporter=moderator, post=post, reason="harassment")
+    actions.report_post(reporter=moderator, post=post, reason="harassment")
     with django_capture_on_commit_callbacks(execute=True):
-        services.hide_post(moderator=moderator, post=post)
+        actions.hide_post(moderator=moderator, post=post)
     assert to(moderator) == []
 
 
@@ -92,9 +92,9 @@ def test_moderation_emails_come_at_once_even_with_the_digest(
     member, post, moderator, django_capture_on_commit_callbacks
 ):
     User.objects.filter(pk=member.pk).update(email_delivery=EmailDelivery.DIGEST)
-    services.report_post(reporter=member, post=post, reason="harassment")
+    actions.report_post(reporter=member, post=post, reason="harassment")
     with django_capture_on_commit_callbacks(execute=True):
-        services.hide_post(moderator=moderator, post=post)
+        actions.hide_post(moderator=moderator, post=post)
     assert len(to(member)) == 1
 
 
@@ -102,9 +102,9 @@ def test_moderation_emails_never_when_delivery_is_never(
     member, post, moderator, django_capture_on_commit_callbacks
 ):
     User.objects.filter(pk=member.pk).update(email_delivery=EmailDelivery.NEVER)
-    services.report_post(reporter=member, post=post, reason="harassment")
+    actions.report_post(reporter=member, post=post, reason="harassment")
     with django_capture_on_commit_callbacks(execute=True):
-        services.hide_post(moderator=moderator, post=post)
+        actions.hide_post(moderator=moderator, post=post)
     assert to(member) == []
 
 
@@ -115,7 +115,7 @@ def test_post_hidden_emails_its_author_with_the_reason_and_a_link(
     other_member, post, moderator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.hide_post(moderator=moderator, post=post, reason="it names someone")
+        actions.hide_post(moderator=moderator, post=post, reason="it names someone")
     [message] = to(other_member)
     assert message.subject == "[Holdfast] About your post in “Day one again”"
     assert "A moderator hid your post: it names someone" in message.body
@@ -129,7 +129,7 @@ def test_post_hidden_not_emailed_when_off(
 ):
     User.objects.filter(pk=other_member.pk).update(email_moderation=False)
     with django_capture_on_commit_callbacks(execute=True):
-        services.hide_post(moderator=moderator, post=post)
+        actions.hide_post(moderator=moderator, post=post)
     assert to(other_member) == []
 
 
@@ -137,9 +137,13 @@ def test_post_hidden_email_only_after_the_commit(
     other_member, post, moderator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.hide_post(moderator=moderator, post=post)
+        actions.hide_post(moderator=moderator, post=post)
     assert mail.outbox == []
-    assert callbacks
+    # Not `assert callbacks`: the page cache always leaves one, so that could not fail. The
+    # email is among the callbacks: running them sends it.
+    for callback in callbacks:
+        callback()
+    assert len(to(other_member)) == 1
 
 
 def test_no_email_to_a_moderator_hiding_their_own_post(
@@ -147,7 +151,7 @@ def test_no_email_to_a_moderator_hiding_their_own_post(
 ):
     own = factories.make_reply(author=moderator, thread=thread, body="Posted by mistake.")
     with django_capture_on_commit_callbacks(execute=True):
-        services.hide_post(moderator=moderator, post=own)
+        actions.hide_post(moderator=moderator, post=own)
     assert to(moderator) == []
 
 
@@ -155,7 +159,7 @@ def test_post_edited_by_a_moderator_emails_its_author(
     other_member, post, moderator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.redact_post(
+        actions.redact_post(
             moderator=moderator, post=post, body="[name removed]", reason="no names"
         )
     [message] = to(other_member)
@@ -170,7 +174,7 @@ def test_post_not_approved_emails_its_author(
     held = factories.make_reply(author=newcomer, thread=thread, body="My first words here.")
     assert held.status == Status.PENDING
     with django_capture_on_commit_callbacks(execute=True):
-        services.reject_post(moderator=moderator, post=held, reason="please leave out the link")
+        actions.reject_post(moderator=moderator, post=held, reason="please leave out the link")
     [message] = to(newcomer)
     assert "didn't approve your post: please leave out the link" in message.body
     assert "you're welcome to write it again" in message.body
@@ -184,7 +188,7 @@ def test_post_hidden_automatically_emails_its_author(
     settings.HOLDFAST_AUTO_HIDE_REPORTS = 2
     with django_capture_on_commit_callbacks(execute=True):
         for name in ("ash", "bea"):
-            services.report_post(
+            actions.report_post(
                 reporter=make_established(username=name), post=post, reason="harassment"
             )
     [message] = to(other_member)
@@ -198,7 +202,7 @@ def test_warning_emails_the_member_in_the_moderators_words_unsigned(
     other_member, moderator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.warn_member(
+        actions.warn_member(
             moderator=moderator, member=other_member, message="Please don't tell people what to do."
         )
     [message] = to(other_member)
@@ -212,7 +216,7 @@ def test_warning_emails_the_member_in_the_moderators_words_unsigned(
 def test_warning_not_emailed_when_off(other_member, moderator, django_capture_on_commit_callbacks):
     User.objects.filter(pk=other_member.pk).update(email_moderation=False)
     with django_capture_on_commit_callbacks(execute=True):
-        services.warn_member(moderator=moderator, member=other_member, message="Be kind.")
+        actions.warn_member(moderator=moderator, member=other_member, message="Be kind.")
     assert to(other_member) == []
 
 
@@ -221,7 +225,7 @@ def test_silence_emails_the_member_until_when(
 ):
     until = timezone.now() + timedelta(days=3)
     with django_capture_on_commit_callbacks(execute=True):
-        services.silence_member(moderator=moderator, member=other_member, until=until)
+        actions.silence_member(moderator=moderator, member=other_member, until=until)
     [message] = to(other_member)
     assert message.subject == "[Holdfast] A pause on your posting"
     assert "paused your posting until" in message.body
@@ -236,7 +240,7 @@ def test_suspension_emails_the_member_on_their_own_clock(
     other_member.refresh_from_db()
     until = timezone.now().replace(microsecond=0) + timedelta(days=7)
     with django_capture_on_commit_callbacks(execute=True):
-        services.suspend_member(
+        actions.suspend_member(
             moderator=moderator, member=other_member, until=until, reason="repeated insults"
         )
     [message] = to(other_member)
@@ -252,14 +256,14 @@ def test_no_email_to_a_member_suspended_for_good(
     other_member, moderator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.suspend_member(moderator=moderator, member=other_member, forever=True)
+        actions.suspend_member(moderator=moderator, member=other_member, forever=True)
     assert to(other_member) == []
 
 
 def test_a_suspended_member_gets_no_reply_emails(
     member, other_member, thread, moderator, django_capture_on_commit_callbacks
 ):
-    services.suspend_member(
+    actions.suspend_member(
         moderator=moderator, member=member, until=timezone.now() + timedelta(days=2)
     )
     mail.outbox.clear()

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from forum.models import Post, Status
-from moderation import selectors, services
+from moderation import actions, queues, selectors
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -28,16 +28,16 @@ def build(size, *, moderator, reporters):
     for number in range(size):
         author = factories.make_member()
         reply = factories.make_reply(author=author, thread=thread, body=f"Reply {number}")
-        services.report_post(reporter=reporters[0], post=reply, reason="harassment")
-        services.report_post(
+        actions.report_post(reporter=reporters[0], post=reply, reason="harassment")
+        actions.report_post(
             reporter=reporters[1], post=reply, reason="crisis" if number % 2 else "spam"
         )
-        services.report_member(reporter=reporters[0], member=author, reason="other")
+        actions.report_member(reporter=reporters[0], member=author, reason="other")
         hidden = factories.make_reply(author=author, thread=thread, body="Unkind words")
-        services.hide_post(moderator=moderator, post=hidden, reason="Unkind")
+        actions.hide_post(moderator=moderator, post=hidden, reason="Unkind")
         held = factories.make_reply(author=author, thread=thread, body="Held words")
         Post.objects.filter(pk=held.pk).update(status=Status.PENDING)
-        services.record_hold(post=held, reasons=["A reason"])
+        actions.record_hold(post=held, reasons=["A reason"])
     return thread
 
 
@@ -77,7 +77,7 @@ def test_target_page_queries(busy, client_for, moderator, django_assert_max_num_
     # BASE + one group's context (open reports, counts, post, neighbours, recent posts,
     # prior actions) + which subject moderates + categories + the subject's care history
     # = 7 + 6 + 1 + 1 + 1 = 16.
-    key = selectors.queue_page("rules", 1).object_list[0].key
+    key = queues.queue_page("rules", 1).object_list[0].key
     get(
         client_for(moderator),
         reverse("moderation:target_detail", args=[key]),
@@ -117,7 +117,7 @@ def test_dashboard_queries(busy, client_for, moderator, django_assert_max_num_qu
 def test_watched_words_queries(busy, client_for, moderator, django_assert_max_num_queries):
     # BASE + the words (with who added them) = 8.
     for number in range(3):
-        services.add_watched_word(moderator=moderator, phrase=f"word {number}", action="hold")
+        actions.add_watched_word(moderator=moderator, phrase=f"word {number}", action="hold")
     get(
         client_for(moderator),
         reverse("moderation:watched_words"),

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from moderation.personal_info import contains_link, find_personal_info
 from moderation.screening import (
     BLOCK_EX_NAME,
     BLOCK_NEW_MEMBER_LINK,
@@ -22,10 +23,8 @@ from moderation.screening import (
     Verdict,
     WatchMatch,
     WatchRule,
-    contains_link,
     detect_crisis,
     find_named_people,
-    find_personal_info,
     match_watched_words,
     screen_text,
 )
@@ -628,12 +627,35 @@ def test_screen_text_finishes_on_adversarial_input(text):
     assert not verdict.blocked, verdict.block_reasons
 
 
-def test_screening_imports_neither_forum_nor_django():
-    # The forum imports screening; the reverse would be a circle.
+def test_screening_imports_neither_django_nor_the_forum_beyond_its_hook():
+    # Pure: no settings, no database. From the forum only the hook's contract (Verdict).
     code = (
         "import sys, moderation.screening; "
-        "bad = [m for m in sys.modules if m.split('.')[0] in ('forum', 'django')]; "
+        "bad = [m for m in sys.modules if m.split('.')[0] == 'django' "
+        "or (m.split('.')[0] == 'forum' and m not in ('forum', 'forum.hooks'))]; "
         "sys.exit(bool(bad))"
     )
     root = Path(__file__).resolve().parents[2]
     assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0
+
+
+def test_screen_text_folds_the_text_once_for_every_detector(monkeypatch):
+    from moderation import personal_info, screening
+
+    folded, stripped = [], []
+    fold_for_matching, strip_disguises = screening.fold_for_matching, screening.strip_disguises
+    monkeypatch.setattr(
+        screening, "fold_for_matching", lambda t: folded.append(t) or fold_for_matching(t)
+    )
+    monkeypatch.setattr(
+        screening, "strip_disguises", lambda t: stripped.append(t) or strip_disguises(t)
+    )
+    monkeypatch.setattr(personal_info, "strip_disguises", lambda t: pytest.fail("folded again"))
+    text = "I want to die. Call Jamie at 555 123 4567 or see example.com, kys, spam"
+    verdict = screen_text(text, rules=RULES, ex_names=["Jamie"], is_new_member=True)
+    assert verdict.blocked and verdict.held and verdict.crisis_phrases
+    assert verdict.harassment_phrases
+    # The text once; anything else folded is a rule's phrase or a name (each cached).
+    assert folded.count(text) == 1
+    assert set(folded) - {text} <= {rule.phrase for rule in RULES} | {"Jamie"}
+    assert stripped == [text]

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from forum.models import Post, Status
-from moderation import selectors, services
+from moderation import actions, queues, selectors
 from moderation.models import Queue
 from tests import factories
 
@@ -36,39 +36,39 @@ def keys(page) -> list[str]:
     ],
 )
 def test_parse_target_key(raw, parsed):
-    assert selectors.parse_target_key(raw) == parsed
+    assert queues.parse_target_key(raw) == parsed
 
 
 def test_rules_queue_orders_by_priority_then_age(member, thread, other_member):
     now = timezone.now()
     spam = factories.make_reply(author=other_member, thread=thread, body="Buy now")
     mean = factories.make_reply(author=other_member, thread=thread, body="You are weak")
-    services.report_post(reporter=member, post=spam, reason="spam", now=now - timedelta(hours=5))
-    services.report_post(reporter=member, post=mean, reason="harassment", now=now)
-    services.report_member(reporter=member, member=other_member, reason="other", now=now)
-    page = selectors.queue_page(Queue.RULES, 1)
+    actions.report_post(reporter=member, post=spam, reason="spam", now=now - timedelta(hours=5))
+    actions.report_post(reporter=member, post=mean, reason="harassment", now=now)
+    actions.report_member(reporter=member, member=other_member, reason="other", now=now)
+    page = queues.queue_page(Queue.RULES, 1)
     assert keys(page) == [f"post:{mean.pk}", f"member:{other_member.pk}", f"post:{spam.pk}"]
 
 
 def test_crisis_targets_wait_only_in_the_care_queue(member, post):
     third = factories.make_member()
-    services.report_post(reporter=member, post=post, reason="spam")
-    services.report_post(reporter=third, post=post, reason="crisis")
-    assert keys(selectors.queue_page(Queue.RULES, 1)) == []
-    care = selectors.queue_page(Queue.CARE, 1)
+    actions.report_post(reporter=member, post=post, reason="spam")
+    actions.report_post(reporter=third, post=post, reason="crisis")
+    assert keys(queues.queue_page(Queue.RULES, 1)) == []
+    care = queues.queue_page(Queue.CARE, 1)
     assert keys(care) == [f"post:{post.pk}"]
     group = care.object_list[0]
     assert group.is_crisis and group.open_count == 2
     assert [r.reason for r in group.reports] == ["crisis", "spam"]  # priority first
-    assert selectors.queue_sizes() == {"care": 1, "rules": 0}
+    assert queues.queue_sizes() == {"care": 1, "rules": 0}
 
 
 def test_group_context_neighbours_history_and_earlier_reports(member, moderator, thread, post):
     after = factories.make_reply(author=member, thread=thread, body="Please don't.")
-    services.report_post(reporter=member, post=post, reason="spam")
-    services.dismiss_reports(moderator=moderator, key=f"post:{post.pk}")
-    services.report_post(reporter=member, post=post, reason="manipulation")
-    group = selectors.target_group("post", post.pk)
+    actions.report_post(reporter=member, post=post, reason="spam")
+    actions.dismiss_reports(moderator=moderator, key=f"post:{post.pk}")
+    actions.report_post(reporter=member, post=post, reason="manipulation")
+    group = queues.target_group("post", post.pk)
     assert group.before.body == "Hello." and group.after == after
     assert (group.open_count, group.earlier_count) == (1, 1)
     assert group.subject == post.author
@@ -77,13 +77,13 @@ def test_group_context_neighbours_history_and_earlier_reports(member, moderator,
 
 
 def test_thread_group_has_its_opening_post(member, other_member, thread):
-    services.report_thread(reporter=other_member, thread=thread, reason="spam")
-    group = selectors.target_group("thread", thread.pk)
+    actions.report_thread(reporter=other_member, thread=thread, reason="spam")
+    group = queues.target_group("thread", thread.pk)
     assert group.opening_post.body == "Hello." and group.subject == member
 
 
 def test_build_groups_skips_bad_keys_and_keeps_order(member, other_member, post, thread):
-    groups = selectors.build_groups(
+    groups = queues.build_groups(
         ["nonsense", f"member:{member.pk}", f"thread:{thread.pk}", f"post:{post.pk}"]
     )
     assert [g.kind for g in groups] == ["member", "thread", "post"]
@@ -91,20 +91,20 @@ def test_build_groups_skips_bad_keys_and_keeps_order(member, other_member, post,
 
 
 def test_queue_pages_hold_twenty_groups(member, thread, other_member):
-    for number in range(selectors.GROUPS_PER_PAGE + 1):
+    for number in range(queues.GROUPS_PER_PAGE + 1):
         reply = factories.make_reply(author=other_member, thread=thread, body=f"Reply {number}")
-        services.report_post(reporter=member, post=reply, reason="spam")
-    first = selectors.queue_page(Queue.RULES, 1)
-    assert len(first.object_list) == selectors.GROUPS_PER_PAGE and first.has_next()
-    assert len(selectors.queue_page(Queue.RULES, 2).object_list) == 1
-    assert len(selectors.queue_page(Queue.RULES, "junk").object_list) == selectors.GROUPS_PER_PAGE
+        actions.report_post(reporter=member, post=reply, reason="spam")
+    first = queues.queue_page(Queue.RULES, 1)
+    assert len(first.object_list) == queues.GROUPS_PER_PAGE and first.has_next()
+    assert len(queues.queue_page(Queue.RULES, 2).object_list) == 1
+    assert len(queues.queue_page(Queue.RULES, "junk").object_list) == queues.GROUPS_PER_PAGE
 
 
 def test_approval_page_lists_held_posts_oldest_first(other_member, thread):
     first = factories.make_reply(author=other_member, thread=thread, body="one")
     second = factories.make_reply(author=other_member, thread=thread, body="two")
     Post.objects.filter(pk__in=[first.pk, second.pk]).update(status=Status.PENDING)
-    services.record_hold(post=first, reasons=["a reason"])
+    actions.record_hold(post=first, reasons=["a reason"])
     page = selectors.approval_page(1)
     assert list(page.object_list) == [first, second]
     assert selectors.approval_count() == 2
@@ -113,8 +113,8 @@ def test_approval_page_lists_held_posts_oldest_first(other_member, thread):
 
 
 def test_audit_log_page_filters(moderator, staff, post, thread):
-    services.hide_post(moderator=moderator, post=post)
-    services.lock_thread(moderator=staff, thread=thread)
+    actions.hide_post(moderator=moderator, post=post)
+    actions.lock_thread(moderator=staff, thread=thread)
     assert [e.action for e in selectors.audit_log_page().object_list] == [
         "lock_thread",
         "hide_post",
@@ -128,11 +128,9 @@ def test_audit_log_page_filters(moderator, staff, post, thread):
 
 def test_dashboard_counts(member, moderator, post, thread):
     now = timezone.now()
-    services.report_post(reporter=member, post=post, reason="spam", now=now - timedelta(hours=2))
-    services.report_thread(
-        reporter=factories.make_member(), thread=thread, reason="crisis", now=now
-    )
-    services.hide_post(moderator=moderator, post=post, now=now)
+    actions.report_post(reporter=member, post=post, reason="spam", now=now - timedelta(hours=2))
+    actions.report_thread(reporter=factories.make_member(), thread=thread, reason="crisis", now=now)
+    actions.hide_post(moderator=moderator, post=post, now=now)
     board = selectors.dashboard(now=now)
     assert dict(board.open_by_reason)["Self-harm or crisis"] == 1
     assert dict(board.open_by_reason)["Spam"] == 0
@@ -153,7 +151,7 @@ def test_member_notices_are_cached(member, moderator, django_assert_num_queries)
 
 
 def test_open_queue_count_is_cached(member, post, django_assert_num_queries):
-    services.report_post(reporter=member, post=post, reason="spam")
+    actions.report_post(reporter=member, post=post, reason="spam")
     selectors.forget_open_queue_count()
     with django_assert_num_queries(3):
         assert selectors.open_queue_count() == 1
@@ -162,9 +160,9 @@ def test_open_queue_count_is_cached(member, post, django_assert_num_queries):
 
 
 def test_warnings_for_puts_unread_first(moderator, member):
-    old = services.warn_member(moderator=moderator, member=member, message="old")
-    services.acknowledge_warning(member=member, warning=old)
-    new = services.warn_member(moderator=moderator, member=member, message="new")
+    old = actions.warn_member(moderator=moderator, member=member, message="old")
+    actions.acknowledge_warning(member=member, warning=old)
+    new = actions.warn_member(moderator=moderator, member=member, message="new")
     assert selectors.warnings_for(member) == [new, old]
 
 
@@ -182,9 +180,9 @@ def test_fetch_and_authorize_gives_the_same_404(member, moderator, post):
 
 
 def test_private_things_are_found_only_by_their_owner(moderator, member, other_member):
-    warning = services.warn_member(moderator=moderator, member=member, message="x")
-    name = services.add_ex_name(member=member, name="Jordan")
-    word = services.add_watched_word(moderator=moderator, phrase="text him", action="hold")
+    warning = actions.warn_member(moderator=moderator, member=member, message="x")
+    name = actions.add_ex_name(member=member, name="Jordan")
+    word = actions.add_watched_word(moderator=moderator, phrase="text him", action="hold")
     assert selectors.get_warning_for(member, warning.pk) == warning
     assert selectors.get_ex_name_for(member, name.pk) == name
     assert selectors.get_watched_word_for(moderator, word.pk) == word

@@ -12,8 +12,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from core import ratelimit
 from forum.models import Notification, Post, Status, Thread
-from moderation import services, views
+from moderation import actions, views
 from moderation.models import ExName, MemberWarning, ModerationAction, Report, WatchedWord
 from tests import factories
 
@@ -91,7 +92,7 @@ def test_act_needs_csrf(moderator, post):
 
 
 def test_moderation_link_in_nav_for_moderators_only(client_for, member, moderator, post):
-    services.report_post(reporter=member, post=post, reason="harassment")
+    actions.report_post(reporter=member, post=post, reason="harassment")
     home = reverse("forum:home")
     assert reverse("moderation:dashboard") not in text_of(client_for(member).get(home))
     page = text_of(client_for(moderator).get(home))
@@ -141,7 +142,7 @@ def test_report_form_says_when_already_reported(client_for, member, post):
     client = client_for(member)
     url = reverse("moderation:report_post", args=[post.pk])
     assert "already reported this" not in text_of(client.get(url))
-    services.report_post(reporter=member, post=post, reason="spam")
+    actions.report_post(reporter=member, post=post, reason="spam")
     assert "already reported this" in text_of(client.get(url))
 
 
@@ -185,20 +186,24 @@ def test_report_is_rate_limited_with_the_note_kept(client_for, member, settings)
     author = factories.make_member()
     thread = factories.make_thread(author=author)
     posts = [factories.make_reply(author=author, thread=thread) for _ in range(11)]
-    start = timezone.now()
-    for n, post in enumerate(posts[: views.REPORT_LIMIT_MEMBER]):
+    # Early in an hour: the limiter's windows are fixed hours, and a run that crossed one
+    # would start counting afresh (the test failed when run at 22:59).
+    start = timezone.now().replace(minute=1, second=0, microsecond=0) + datetime.timedelta(hours=1)
+    for n, post in enumerate(posts[: ratelimit.LIMITS["moderation:report"].member]):
         # Five seconds apart: the short window (3 in 10 s) never trips, the hour's one does.
         with time_machine.travel(start + datetime.timedelta(seconds=5 * n), tick=False):
             client.post(reverse("moderation:report_post", args=[post.pk]), {"reason": "spam"})
-    later = start + datetime.timedelta(seconds=5 * views.REPORT_LIMIT_MEMBER)
+    later = start + datetime.timedelta(seconds=5 * ratelimit.LIMITS["moderation:report"].member)
     with time_machine.travel(later, tick=False):
         response = client.post(
             reverse("moderation:report_post", args=[posts[-1].pk]),
             {"reason": "spam", "note": "One more"},
         )
     assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
-    assert "One more" in text_of(response) and "wait a little" in text_of(response)
-    assert Report.objects.count() == views.REPORT_LIMIT_MEMBER
+    assert "One more" in text_of(response) and ratelimit.TOO_FAST in text_of(response).replace(
+        "&#x27;", "'"
+    )
+    assert Report.objects.count() == ratelimit.LIMITS["moderation:report"].member
 
 
 def test_report_thread_and_member(client_for, other_member, thread, member):
@@ -239,9 +244,9 @@ def test_thread_page_offers_report_links_to_other_members_only(
 
 
 def test_rules_queue_shows_reports_grouped_with_context(client_for, member, moderator, post):
-    services.report_post(reporter=member, post=post, reason="manipulation", note="Unkind advice")
+    actions.report_post(reporter=member, post=post, reason="manipulation", note="Unkind advice")
     third = factories.make_member()
-    services.report_post(reporter=third, post=post, reason="harassment")
+    actions.report_post(reporter=third, post=post, reason="harassment")
     page = text_of(client_for(moderator).get(reverse("moderation:rules_queue")))
     assert page.count('class="target card') == 1
     assert "2 open reports" in page and "Unkind advice" in page
@@ -252,7 +257,7 @@ def test_rules_queue_shows_reports_grouped_with_context(client_for, member, mode
 def test_care_queue_puts_crisis_first_and_leaves_it_out_of_rules(
     client_for, member, moderator, post
 ):
-    services.report_post(reporter=member, post=post, reason="crisis")
+    actions.report_post(reporter=member, post=post, reason="crisis")
     client = client_for(moderator)
     care = text_of(client.get(reverse("moderation:care_queue")))
     assert "Crisis" in care and "You should text him." in care
@@ -266,7 +271,7 @@ def test_queue_page_numbers_beyond_the_end_show_the_last_page(client_for, modera
 
 
 def test_hide_from_the_queue(client_for, member, moderator, post):
-    services.report_post(reporter=member, post=post, reason="harassment")
+    actions.report_post(reporter=member, post=post, reason="harassment")
     next_url = reverse("moderation:rules_queue")
     response = client_for(moderator).post(
         reverse("moderation:act", args=[key(post)]),
@@ -372,7 +377,7 @@ def test_unknown_action_and_bad_key(client_for, moderator, post):
 
 
 def test_dismiss_from_the_target_page(client_for, member, moderator, post):
-    services.report_post(reporter=member, post=post, reason="spam")
+    actions.report_post(reporter=member, post=post, reason="spam")
     client = client_for(moderator)
     detail = reverse("moderation:target_detail", args=[key(post)])
     assert client.get(detail).status_code == HTTPStatus.OK
@@ -416,8 +421,8 @@ def test_redact_keeps_the_original_and_refuses_no_change(client_for, moderator, 
 def test_audit_log_filters_by_moderator_action_and_member(
     client_for, moderator, staff, post, thread
 ):
-    services.hide_post(moderator=moderator, post=post, reason="one")
-    services.lock_thread(moderator=staff, thread=thread, reason="two")
+    actions.hide_post(moderator=moderator, post=post, reason="one")
+    actions.lock_thread(moderator=staff, thread=thread, reason="two")
     client = client_for(moderator)
     url = reverse("moderation:audit_log")
 
@@ -436,8 +441,8 @@ def test_audit_log_filters_by_moderator_action_and_member(
 
 
 def test_audit_log_links_each_entry_to_its_target(client_for, moderator, post):
-    services.hide_post(moderator=moderator, post=post)
-    services.add_watched_word(moderator=moderator, phrase="text him", action="hold")
+    actions.hide_post(moderator=moderator, post=post)
+    actions.add_watched_word(moderator=moderator, phrase="text him", action="hold")
     page = text_of(client_for(moderator).get(reverse("moderation:audit_log")))
     assert reverse("moderation:target_detail", args=[key(post)]) in page
     assert page.count("/moderation/target/") == 1  # not for the watched word
@@ -497,7 +502,7 @@ def test_watched_word_duplicate_is_refused_kindly(client_for, moderator):
 
 
 def test_watched_word_pages_are_not_found_for_members(client_for, member, moderator):
-    word = services.add_watched_word(moderator=moderator, phrase="text him", action="hold")
+    word = actions.add_watched_word(moderator=moderator, phrase="text him", action="hold")
     client = client_for(member)
     assert client.get(reverse("moderation:watched_word_edit", args=[word.pk])).status_code == 404
     assert client.post(reverse("moderation:watched_word_remove", args=[word.pk])).status_code == 404
@@ -521,7 +526,7 @@ def test_ex_names_page_is_private_and_keeps_bad_input(client_for, member, other_
 
 
 def test_ex_name_remove_only_your_own(client_for, member, other_member):
-    name = services.add_ex_name(member=member, name="Jordan")
+    name = actions.add_ex_name(member=member, name="Jordan")
     url = reverse("moderation:ex_name_remove", args=[name.pk])
     assert client_for(other_member).post(url).status_code == 404
     assert client_for(member).get(url).status_code == HTTPStatus.METHOD_NOT_ALLOWED
@@ -530,7 +535,7 @@ def test_ex_name_remove_only_your_own(client_for, member, other_member):
 
 
 def test_ex_names_stop_a_post_naming_them(client_for, member, thread):
-    services.add_ex_name(member=member, name="Jordan")
+    actions.add_ex_name(member=member, name="Jordan")
     response = client_for(member).post(
         reverse("forum:reply_create", args=[thread.pk]), {"body": "Jordan called me today."}
     )
@@ -543,7 +548,7 @@ WARNING_LINK = '<span class="visually-hidden">Message from the moderators</span>
 
 
 def test_warnings_page_and_acknowledge(client_for, moderator, member, other_member, client):
-    warning = services.warn_member(moderator=moderator, member=member, message="Be kind, please.")
+    warning = actions.warn_member(moderator=moderator, member=member, message="Be kind, please.")
     assert client.get(reverse("moderation:warnings")).status_code == HTTPStatus.FOUND
     mine = client_for(member)
     home = text_of(mine.get(reverse("forum:home")))
@@ -580,7 +585,7 @@ def test_crisis_resources_page_for_everyone(client):
 
 
 def test_thread_survives_hide_of_reply(client_for, moderator, post):
-    services.hide_post(moderator=moderator, post=post)
+    actions.hide_post(moderator=moderator, post=post)
     assert Thread.objects.get().status == Status.PUBLISHED
 
 
@@ -687,7 +692,7 @@ def test_target_page_warns_that_hiding_an_opening_post_hides_its_thread(
     client_for, member, moderator, thread, post
 ):
     opening = thread.posts.get(number=1)
-    services.report_post(reporter=member, post=post, reason="harassment")
+    actions.report_post(reporter=member, post=post, reason="harassment")
     client = client_for(moderator)
 
     opening_page = text_of(client.get(reverse("moderation:target_detail", args=[key(opening)])))

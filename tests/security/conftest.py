@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts import services as account_services
 from forum.models import Notification
-from moderation import services as moderation_services
+from moderation import actions as moderation_services
 from tests import factories
 
 

@@ -365,7 +365,7 @@ def assert_unseen(clients, urls, text="marigoldvex"):
 
 
 def _hide(world, post):
-    from moderation import services as moderation_services
+    from moderation import actions as moderation_services
 
     moderation_services.hide_post(moderator=world.moderator, post=post, reason="")
 

@@ -23,10 +23,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import roles
 from accounts.models import User
 from forum import seed_content, services
 from forum.models import Category, Thread
-from moderation import permissions
 
 TEAM_USERNAME = "holdfast"
 TEAM_NAME = "Holdfast team"
@@ -52,7 +52,7 @@ class Command(BaseCommand):
             team.set_unusable_password()
             team.save()
             # The team speaks for the moderators (and so cannot be blocked, like them).
-            group, _ = Group.objects.get_or_create(name=permissions.MODERATORS_GROUP)
+            group, _ = Group.objects.get_or_create(name=roles.MODERATORS_GROUP)
             team.groups.add(group)
         elif team.has_usable_password():
             raise CommandError(

@@ -17,7 +17,7 @@ from accounts.management.commands.load_demo import DEMO_PASSWORD
 from accounts.models import User
 from forum import services as forum_services
 from forum.models import Category
-from moderation import services
+from moderation import actions
 from moderation.care import rounds
 from moderation.models import Queue, Report
 
@@ -87,7 +87,7 @@ class Command(BaseCommand):
             Report.objects.filter(target_key=taken.target_key, queue=Queue.CARE).update(
                 created_at=now - timedelta(minutes=12)
             )
-            services.acknowledge_care(
+            actions.acknowledge_care(
                 moderator=moderator, key=taken.target_key, now=now - timedelta(minutes=10)
             )
         # And one waiting: a member in crisis a few minutes ago, nobody on it yet.

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from forum import services as forum_services
 from forum.models import Category
-from moderation import services
+from moderation import actions
 from moderation.models import Reason, WatchedWord
 
 REPORTERS = [
@@ -66,38 +66,38 @@ class Command(BaseCommand):
             thread=advice.thread,
             body="Get your ex back in 3 days with my guaranteed method, message me!",
         ).post
-        services.report_post(
+        actions.report_post(
             reporter=bea,
             post=advice,
             reason=Reason.MANIPULATION,
             note="This pushes people to break no contact.",
         )
-        services.report_post(reporter=member, post=advice, reason=Reason.MANIPULATION)
-        services.report_post(reporter=member, post=spam, reason=Reason.SPAM)
-        services.report_post(
+        actions.report_post(reporter=member, post=advice, reason=Reason.MANIPULATION)
+        actions.report_post(reporter=member, post=spam, reason=Reason.SPAM)
+        actions.report_post(
             reporter=ash,
             post=crisis,
             reason=Reason.CRISIS,
             note="Bea sounds like she is in a very dark place.",
         )
-        services.report_member(reporter=bea, member=newcomer, reason=Reason.SPAM)
+        actions.report_member(reporter=bea, member=newcomer, reason=Reason.SPAM)
         # A post that screening holds for approval (it looks like a phone number).
         held = forum_services.create_reply(
             author=newcomer, thread=advice.thread, body="Call me on 555 123 4567 tonight."
         )
-        services.record_hold(post=held.post, reasons=held.verdict.hold_reasons, now=now)
+        actions.record_hold(post=held.post, reasons=held.verdict.hold_reasons, now=now)
         # A watched word and some history in the audit log.
         if not WatchedWord.objects.filter(phrase="ex back guaranteed").exists():
-            services.add_watched_word(
+            actions.add_watched_word(
                 moderator=moderator, phrase="ex back guaranteed", action=WatchedWord.Action.HOLD
             )
         insult = forum_services.create_reply(
             author=newcomer, thread=advice.thread, body="Anyone who goes no contact is pathetic."
         ).post
-        services.hide_post(
+        actions.hide_post(
             moderator=moderator, post=insult, reason="Name-calling isn't allowed here."
         )
-        services.warn_member(
+        actions.warn_member(
             moderator=moderator,
             member=newcomer,
             message="Please don't advertise services here. This is a peer-support space.",

@@ -42,7 +42,7 @@ from forum.models import (
     ThreadRead,
     ThreadSubscription,
 )
-from moderation import services as moderation_services
+from moderation import actions as moderation_services
 from moderation.models import ExName, MemberWarning, ModerationAction
 from tests import factories
 from tests.moderation.conftest import establish

@@ -1,4 +1,4 @@
-"""Automatic hiding counts distinct reporters (moderation.services._hide_if_reported_enough):
+"""Automatic hiding counts distinct reporters (moderation.actions.reports._hide_if_reported_enough):
 a report whose reporter has since deleted their account (reporter NULL, source "member")
 is still one member's report, and each counts once — never all of them as one person."""
 
@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.data_rights import services as data_rights
 from forum.models import Status
-from moderation import services
+from moderation import actions
 from moderation.models import Reason, Report
 from tests.moderation.conftest import make_established
 
@@ -41,7 +41,7 @@ def test_auto_hide_counts_each_departed_reporter_once(client_for, post, settings
     assert status_of(post) == Status.PUBLISHED
     report_through_the_page(client_for, third, post)
     assert status_of(post) == Status.HIDDEN
-    assert post.hidden_reason == services.AUTO_HIDDEN
+    assert post.hidden_reason == actions.AUTO_HIDDEN
 
 
 def test_auto_hide_still_counts_a_living_member_once(client_for, post, settings):
@@ -58,10 +58,10 @@ def test_auto_hide_still_counts_a_living_member_once(client_for, post, settings)
 
 def test_auto_hide_does_not_count_the_sites_own_reports(client_for, post, settings):
     settings.HOLDFAST_AUTO_HIDE_REPORTS = 2
-    services.file_automatic_report(
+    actions.file_automatic_report(
         post=post, reason=Reason.CRISIS, source=Report.Source.CRISIS, note="Crisis language"
     )
-    services.file_automatic_report(
+    actions.file_automatic_report(
         post=post, reason=Reason.OTHER, source=Report.Source.WATCHED_WORD, note="A watched word"
     )
     report_through_the_page(client_for, make_established(), post)

@@ -1,0 +1,219 @@
+"""Who may read, post, edit, react to and quote in the forum: the forum's own rules, asked by
+views, services and templates alike.
+
+A pure module: it imports only accounts (roles, settings) and reads the objects it is given
+(users, categories, threads, posts) by their fields, never importing forum's models, so
+forum.models may ask it without an import circle.
+
+Each `can_*` function answers yes or no. Where a member deserves to know *why* not
+(a locked thread, a silence), a `why_cannot_*` function returns the kind sentence to show,
+or None; its `can_*` twin is simply "no reason not to". Templates ask through the filters
+in forum/templatetags/permissions.py: `{% if user|can:"edit_post"|of:post %}`.
+
+"Is a moderator or a guide" is answered in accounts.roles, and only there. Moderation's own
+rules (queues, actions on posts and members, reports) live in moderation.permissions.
+"""
+
+import sys
+
+from django.conf import settings
+
+from accounts.roles import is_moderator
+
+# Status values of forum posts and threads (forum.models.Status), repeated here as plain
+# strings so that this module does not import forum.
+PUBLISHED = "published"
+PENDING = "pending"
+HIDDEN = "hidden"
+
+SILENCED = (
+    "You can read everything, but you can't post, reply or react for now — a moderator has "
+    "paused your posting. It will lift on its own; your messages explain why."
+)
+SUSPENDED = "Your account is suspended, so you can't post for now."
+LOCKED = "This thread is locked, so it isn't taking new replies. You can still read it."
+NOT_PUBLISHED = "This thread is waiting for a moderator, so it can't take replies yet."
+SIGNED_OUT = "Please log in to join the conversation."
+CRISIS_POST_REACTIONS = (
+    "Reactions are off under this post. If you'd like to support them, a few gentle words "
+    "in a reply mean more."
+)
+
+
+def is_member(user) -> bool:
+    """Signed in and not deactivated."""
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def owns(user, obj) -> bool:
+    """The user wrote this post or started this thread."""
+    return is_member(user) and obj.author_id is not None and obj.author_id == user.pk
+
+
+def why_cannot_write(user) -> str | None:
+    """Why this person cannot post, reply or react anywhere right now, or None."""
+    if not is_member(user):
+        return SIGNED_OUT
+    if user.is_suspended():
+        return SUSPENDED
+    if user.is_silenced():
+        return SILENCED
+    return None
+
+
+# --- Reading ---------------------------------------------------------------------------
+
+
+def can_view_category(user, category) -> bool:
+    return not category.members_only or is_member(user)
+
+
+def can_view_thread(user, thread) -> bool:
+    if not can_view_category(user, thread.category):
+        return False
+    if thread.status == PUBLISHED or is_moderator(user):
+        return True
+    return thread.status == PENDING and owns(user, thread)
+
+
+def can_view_post(user, post) -> bool:
+    """Whether the post is shown at all (hidden and removed posts still hold their place,
+    as a placeholder, for everyone who can see the thread)."""
+    if not can_view_thread(user, post.thread):
+        return False
+    return post.status != PENDING or is_moderator(user) or owns(user, post)
+
+
+def can_see_post_body(user, post) -> bool:
+    """Hidden posts read "hidden by a moderator" to everyone but moderators; removed posts
+    read "removed by author" to everyone but moderators."""
+    if is_moderator(user):
+        return True
+    if post.deleted_at is not None or post.status == HIDDEN:
+        return False
+    return post.status == PUBLISHED or owns(user, post)
+
+
+def can_see_edit_history(user, post) -> bool:
+    return owns(user, post) or is_moderator(user)
+
+
+# --- Writing ---------------------------------------------------------------------------
+
+
+def why_cannot_start_thread(user, category) -> str | None:
+    reason = why_cannot_write(user)
+    if reason:
+        return reason
+    if not can_view_category(user, category):
+        return SIGNED_OUT
+    return None
+
+
+def can_start_thread(user, category) -> bool:
+    return why_cannot_start_thread(user, category) is None
+
+
+def why_cannot_reply(user, thread) -> str | None:
+    reason = why_cannot_write(user)
+    if reason:
+        return reason
+    if not can_view_thread(user, thread):
+        return SIGNED_OUT
+    if thread.status != PUBLISHED:
+        return NOT_PUBLISHED
+    if thread.locked and not is_moderator(user):
+        return LOCKED
+    return None
+
+
+def can_reply(user, thread) -> bool:
+    return why_cannot_reply(user, thread) is None
+
+
+def can_edit_post(user, post) -> bool:
+    """Moderators edit any post; authors edit their own while it is visible to them, not
+    removed, and the thread is not locked."""
+    if is_moderator(user):
+        return post.deleted_at is None
+    if not owns(user, post) or why_cannot_write(user):
+        return False
+    return post.deleted_at is None and post.status != HIDDEN and not post.thread.locked
+
+
+def can_delete_post(user, post) -> bool:
+    """Authors remove their own posts (softly: "removed by author"). Moderators hide posts
+    instead, through the moderation app, so that the audit log says why."""
+    return owns(user, post) and post.deleted_at is None and not user.is_suspended()
+
+
+def why_cannot_react(user, post) -> str | None:
+    reason = why_cannot_write(user)
+    if reason:
+        return reason
+    if owns(user, post):
+        return "You can't react to your own post — but it's good that you wrote it."
+    if post.status != PUBLISHED or post.deleted_at is not None:
+        return "This post can't take reactions."
+    # A post that may come from someone in crisis is answered in words, not a counter.
+    if getattr(post, "crisis_flagged", False):
+        return CRISIS_POST_REACTIONS
+    return None
+
+
+def can_react(user, post) -> bool:
+    return why_cannot_react(user, post) is None
+
+
+def can_quote_post(user, post) -> bool:
+    return can_reply(user, post.thread) and can_see_post_body(user, post)
+
+
+def can_block(user, member) -> bool:
+    """Members may block other members, but not themselves and not moderators (who must be
+    able to reach everyone)."""
+    return (
+        is_member(user) and member is not None and member.pk != user.pk and not is_moderator(member)
+    )
+
+
+def can_see_hidden_reason(user, post) -> bool:
+    """A hidden post's author is told why it was hidden (on the post and in a
+    notification); other members only see that it was."""
+    return is_moderator(user) or owns(user, post)
+
+
+# --- Waiting for approval --------------------------------------------------------------
+
+# The default of HOLDFAST_APPROVAL_POSTS (config/settings.py).
+APPROVAL_POSTS = 2
+
+
+def posts_await_approval(author) -> bool:
+    """Whether the author's next post waits in the approval queue: it is one of their first
+    HOLDFAST_APPROVAL_POSTS (2) posts. Moderators never wait, and neither do accounts
+    nobody can log in as (the forum's "Holdfast team" account, which posts only from the
+    server's own commands); 0 turns the queue off. No query (the moderator check is
+    remembered on the user)."""
+    first_posts = getattr(settings, "HOLDFAST_APPROVAL_POSTS", APPROVAL_POSTS)
+    return (
+        author.post_count < first_posts
+        and author.has_usable_password()
+        and not is_moderator(author)
+    )
+
+
+# --- Rules by name, for templates ----------------------------------------------------------
+
+
+def rule(name: str):
+    """The `can_<name>` function, from these rules or from the rules an app above the forum
+    added through forum.hooks.add_rules() (moderation's: `report`, `moderate`, `hide_post`…),
+    or None. The `can` template filter and the post fragments ask this."""
+    from forum import hooks  # hooks is a leaf module; imported here to keep this one pure
+
+    for module in (sys.modules[__name__], *hooks.rule_modules):
+        function = getattr(module, f"can_{name}", None)
+        if function is not None:
+            return function
+    return None
