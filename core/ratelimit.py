@@ -42,7 +42,7 @@ class Limit:
     member: int | None  # per member; None: not counted per member (a page for visitors)
     period: int  # seconds
     # A lower `member` for members new to the site, where most spam comes from. The caller
-    # says who is new (the forum asks moderation.screening.is_new_member): core knows no
+    # says who is new (the forum asks accounts.roles.is_new_member): core knows no
     # trust levels.
     new_member: int | None = None
     ip: int | None = None  # per client address, counted alongside; None: not counted
