@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts import emails, page_cache, roles, selectors, signals, streaks
+import pagecache as page_cache
+from accounts import emails, roles, selectors, signals, streaks
 from accounts.markdown import render_markdown
 from accounts.models import (
     CheckIn,

@@ -23,9 +23,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
 
+import pagecache as page_cache
 from accounts import (
     badge_svg,
-    page_cache,
     permissions,
     ratelimit,
     selectors,

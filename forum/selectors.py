@@ -17,8 +17,9 @@ from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from accounts import page_cache, streak_selectors
+import pagecache as page_cache
 from accounts import permissions as accounts_permissions
+from accounts import streak_selectors
 from accounts.models import User
 from accounts.selectors import active_member_named, badges_from_rows, with_author_streaks
 from forum import search, view_counts
@@ -504,7 +505,8 @@ class RememberedSearch:
             self.key = "search:" + hashlib.blake2b(raw, digest_size=16).hexdigest()
         found = cache.get(f"{self.key}:{part}")
         if found is None:
-            found = compute()
+            with page_cache.from_primary():  # kept for every member: never a lagging replica's
+                found = compute()
             cache.set(f"{self.key}:{part}", found, timeout=page_cache.timeout())
         return found
 

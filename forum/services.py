@@ -25,7 +25,7 @@ from django.db.models.functions import Greatest, Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts import page_cache
+import pagecache as page_cache
 from accounts.confusables import without_direction_controls
 from accounts.markdown import extract_mentions, plain_text, render_markdown
 from accounts.models import User

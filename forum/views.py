@@ -16,7 +16,8 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from accounts import helplines, page_cache
+import pagecache as page_cache
+from accounts import helplines
 from accounts.markdown import quote_for_reply, render_markdown
 from forum import fragments, rate_limits, selectors, services, view_counts
 from forum.forms import EditPostForm, PreviewForm, ReactionForm, ReplyForm, SearchForm, ThreadForm

@@ -20,7 +20,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from accounts import page_cache
+import pagecache as page_cache
 from accounts.confusables import fold_for_matching
 from accounts.models import User
 from accounts.services import profile_scope

@@ -1,10 +1,10 @@
-"""URLs for tests/accounts/test_page_cache.py: views marked for the visitors' page cache."""
+"""URLs for tests/pagecache/test_visitors.py: views marked for the visitors' page cache."""
 
 from django.http import HttpResponse
 from django.urls import path
 from django.views.decorators.cache import cache_control
 
-from accounts import page_cache
+import pagecache as page_cache
 
 renders = []
 
