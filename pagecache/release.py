@@ -7,7 +7,7 @@ number that had to be bumped by hand whenever a partial changed (and was forgott
 
 The name is HOLDFAST_RELEASE when set (a deploy may pass its git commit), otherwise a hash
 of our own source — every .py and .html file under BASE_DIR but the virtualenv, node
-modules and static files — computed once per process, in a few milliseconds at the first
+modules and static files — computed once per process, in about 25 ms at the first
 request. Two processes running the same code agree on it without being told.
 """
 
