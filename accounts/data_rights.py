@@ -30,7 +30,8 @@ from django.http import Http404
 from django.tasks import task
 from django.utils import timezone
 
-from accounts import page_cache, signals
+import pagecache as page_cache
+from accounts import signals
 from accounts.models import DataExport, User
 from outbox.services import forget_emails_to
 

@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts import emails, page_cache, roles, selectors, signals, streaks
+import pagecache as page_cache
+from accounts import emails, roles, selectors, signals, streaks
 from accounts.markdown import render_markdown
 from accounts.models import (
     CheckIn,
@@ -26,7 +27,7 @@ from accounts.models import (
 
 
 def profile_scope(username: str) -> str:
-    """The visitor page cache scope (accounts.page_cache) of a member's profile and SVG badge:
+    """The visitor page cache scope (pagecache) of a member's profile and SVG badge:
     every service that changes what they show bumps it."""
     return f"member:{username.lower()}"
 

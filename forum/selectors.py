@@ -17,8 +17,9 @@ from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from accounts import page_cache, roles, streak_selectors
+import pagecache as page_cache
 from accounts import permissions as accounts_permissions
+from accounts import roles, streak_selectors
 from accounts.models import User
 from accounts.selectors import active_member_named, badges_from_rows, with_author_streaks
 from forum import permissions, search, view_counts
@@ -488,7 +489,7 @@ def search_results(user, text: str, page_number):
 
 class RememberedSearch:
     """A RankedSearch whose count and pages are kept in the cache under the "lists" scope's
-    version (accounts.page_cache), for as long as a visitor's cached search page is: every
+    version (pagecache), for as long as a visitor's cached search page is: every
     member sees the same results (only signed in or not changes them), and the full-text
     count and ranking cost a member's search page four fifths of its time."""
 
@@ -503,7 +504,8 @@ class RememberedSearch:
             self.key = "search:" + hashlib.blake2b(raw, digest_size=16).hexdigest()
         found = cache.get(f"{self.key}:{part}")
         if found is None:
-            found = compute()
+            with page_cache.from_primary():  # kept for every member: never a lagging replica's
+                found = compute()
             cache.set(f"{self.key}:{part}", found, timeout=page_cache.timeout())
         return found
 

@@ -25,7 +25,8 @@ from django.db.models.functions import Greatest, Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts import page_cache, roles
+import pagecache as page_cache
+from accounts import roles
 from accounts.confusables import without_direction_controls
 from accounts.markdown import extract_mentions, plain_text, render_markdown
 from accounts.models import User
@@ -428,7 +429,7 @@ def mark_thread_read(
     unread, and that UPDATE is not sent (on SQLite even an UPDATE that changes no row takes
     the database's write lock: a signed-in reader would queue behind every writer)."""
     now = now or timezone.now()
-    # Their cached pages show what they have read (accounts.page_cache): forgotten on a write.
+    # Their cached pages show what they have read (pagecache): forgotten on a write.
     # An INSERT is heard by page_cache's post_save receiver; these UPDATEs are not.
     if read is None:
         try:
@@ -520,7 +521,7 @@ def _refuse_if(reason: str | None) -> None:
 
 def _changed(thread_id: int, *, lists: bool = True) -> None:
     """Visitors' cached pages of this thread — and, unless `lists` is False, the thread
-    lists and search — are out of date once this transaction commits (accounts.page_cache)."""
+    lists and search — are out of date once this transaction commits (pagecache)."""
     page_cache.bump_on_commit(f"thread:{thread_id}", *(["lists"] if lists else []))
 
 

@@ -16,7 +16,8 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from accounts import helplines, page_cache
+import pagecache as page_cache
+from accounts import helplines
 from accounts.markdown import quote_for_reply, render_markdown
 from forum import fragments, permissions, rate_limits, selectors, services, view_counts
 from forum.forms import EditPostForm, PreviewForm, ReactionForm, ReplyForm, SearchForm, ThreadForm
@@ -24,12 +25,12 @@ from forum.models import Category, Post
 
 CRISIS_FLAG = "forum_crisis_care"
 # After a post screening held, the thread page shows one calm card (forum/_held_card.html):
-# why it waits and for how long. The session carries why, once (accounts.page_cache knows).
+# why it waits and for how long. The session carries why, once (pagecache knows).
 HELD_FLAG = "forum_post_held"
 WELCOME_TITLE = "Hello, I'm new here"
 
 
-# Pages every visitor sees alike are cached for visitors (accounts.page_cache) and forgotten
+# Pages every visitor sees alike are cached for visitors (pagecache) and forgotten
 # when forum.services changes what they show: lists and search under "lists", a thread's
 # pages under "thread:<pk>". Signed-in members always get a fresh render.
 def _lists(request, **kwargs):
