@@ -391,13 +391,7 @@ def test_every_service_has_a_scenario():
 
 # Stale pages the test found that are not the page cache's to fix. Each fails strictly:
 # when it is fixed, the entry must go.
-KNOWN_STALE = {
-    "forum.publish_held_post": (
-        "moderation's own menu count (moderation:open-count, 60 s) is not forgotten when the "
-        "forum publishes a held post by itself — demo_forum does; moderation.approve_post, "
-        "the product's path, forgets it. A moderation fix (a hook or a signal)."
-    ),
-}
+KNOWN_STALE: dict[str, str] = {}
 
 
 @pytest.fixture
