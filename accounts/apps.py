@@ -18,6 +18,40 @@ class AccountsConfig(AppConfig):
     def ready(self):
         validators.ProhibitNullCharactersValidator.message = NUL_MESSAGE
         from accounts import checks  # noqa: F401  (registers the deployment checks)
-        from accounts.page_cache import connect_signals
 
-        connect_signals()  # members' cached pages forgotten on their writes
+        _declare_cached_pages()
+
+
+def _declare_cached_pages() -> None:
+    """What of ours the page cache must hear about (pagecache.registry). A member's own pages
+    show their row and their streak rows; a profile and its badges show them to everyone,
+    so a save — by a service, an admin or a shell — also forgets the owner's profile."""
+    import pagecache
+    from accounts import models, theme
+
+    # One copy of a visitor's page per theme they chose: the page names it in <html>.
+    pagecache.vary_visitor_pages_on(lambda request: theme.visitor_theme(request.COOKIES))
+    pagecache.register(models.User, members=("pk",), scopes=_own_profile)
+    for model in (models.Streak, models.ContactEvent, models.CheckIn, models.MilestoneAward):
+        pagecache.register(model, members=("member_id",), scopes=_owners_profile)
+    for model in (models.DataExport, models.UnsentMessage, models.UrgeReason):
+        pagecache.not_shown(model, "a member's export and private SOS notes: no cached page")
+
+
+def _own_profile(user) -> list[str]:
+    from pagecache import scopes
+
+    return [scopes.profile(user.username)]
+
+
+def _owners_profile(row) -> list[str]:
+    """The owner is usually loaded already; otherwise one query finds the name."""
+    from django.contrib.auth import get_user_model
+
+    from pagecache import scopes
+
+    owner = type(row).member.field.get_cached_value(row, default=None)
+    if owner is not None:
+        return [scopes.profile(owner.username)]
+    name = get_user_model().objects.filter(pk=row.member_id).values_list("username", flat=True)
+    return [scopes.profile(username) for username in name]

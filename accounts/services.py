@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts import page_cache, roles, selectors, signals
+import pagecache as page_cache
+from accounts import roles, selectors, signals
 from accounts.email import sending as emails
 from accounts.models import (
     CheckIn,
@@ -28,7 +29,7 @@ from core.markdown import render_markdown
 
 
 def profile_scope(username: str) -> str:
-    """The visitor page cache scope (accounts.page_cache) of a member's profile and SVG badge:
+    """The visitor page cache scope (pagecache) of a member's profile and SVG badge:
     every service that changes what they show bumps it."""
     return f"member:{username.lower()}"
 

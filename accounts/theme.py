@@ -2,10 +2,11 @@
 
 A member's choice is a column of their row (User.theme), so it follows them to every device
 and costs no query: the user is loaded already. A visitor's is a cookie, read on the server:
-the visitors' page cache keeps one copy of a page per theme (accounts.page_cache._page_key),
-so one visitor's choice never reaches another, and the page is right before any script runs
-(none is needed: the switch is a form). "auto" follows the device (prefers-color-scheme,
-in CSS), which is also what a visitor without the cookie gets.
+the visitors' page cache keeps one copy of a page per theme (AccountsConfig.ready() declares
+it: pagecache.vary_visitor_pages_on), so one visitor's choice never reaches another, and the
+page is right before any script runs (none is needed: the switch is a form). "auto" follows
+the device (prefers-color-scheme, in CSS), which is also what a visitor without the cookie
+gets.
 """
 
 from accounts.models import Theme

@@ -1,6 +1,6 @@
 """Members' pages: the profile (/u/<username>/), its SVG badge and the profile settings.
 
-The profile and the badge are cached for visitors (accounts.page_cache) under the member's
+The profile and the badge are cached for visitors (pagecache) under the member's
 scope, which every accounts service that changes them bumps (services.profile_scope), and
 under "lists", which forum.services bumps whenever a post appears or disappears: the post
 count and recent posts come from the forum, which sits above accounts and so cannot be asked
@@ -23,7 +23,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts import page_cache, permissions, selectors, services, theme
+import pagecache as page_cache
+from accounts import permissions, selectors, services, theme
 from accounts.forms import ProfileForm
 from accounts.models import Theme
 from accounts.streaks import badge_svg, counting
@@ -51,7 +52,7 @@ def _profile_scopes(request, username, **kwargs) -> list[str]:
 
 
 # Members get it from their own cache too: the owner's rows are covered by the profile scope,
-# which any save of them bumps (accounts.page_cache._bump_profiles_of).
+# which any save of them bumps (pagecache._bump_profiles_of).
 @page_cache.for_visitors(_profile_scopes)
 @require_safe
 def profile(request, username):

@@ -9,11 +9,13 @@ goes to the primary whenever reading stale rows would be wrong or confusing:
   and its write see the same rows;
 * for REPLICA_PIN_SECONDS after a member's write, so that the page the write redirects to
   shows it (a short-lived cookie, set on the unsafe request's response, says so);
-* while a visitors' page is rendered to be cached (accounts.page_cache): a page rendered
-  from a lagging replica would be served stale for the cache's whole timeout. Cache hits
-  read nothing at all, so the primary sees only the misses.
+* while a page that may be cached is drawn — a visitor's or a member's — and while a
+  member's remembered search is computed (pagecache.primary): a page drawn from a lagging
+  replica would be served stale for the cache's whole timeout, to a member even without
+  their own write. Cache hits read nothing at all, so the primary sees only the misses.
 
-Everything else — a visitor reading a thread, a member's list pages — reads the replica.
+Everything else — pages no cache keeps (a moderator's, a member's settings, the queues) —
+reads the replica.
 Migrations run on the primary only; the replica follows by streaming replication.
 """
 
@@ -22,7 +24,7 @@ import contextvars
 from django.conf import settings
 from django.db import transaction
 
-from accounts import page_cache
+import pagecache
 
 PRIMARY = "default"
 REPLICA = "replica"
@@ -35,7 +37,7 @@ class ReplicaRouter:
     def db_for_read(self, model, **hints):
         if (
             _pinned.get()
-            or page_cache.rendering_for_cache()
+            or pagecache.reading_primary()
             or transaction.get_connection(PRIMARY).in_atomic_block
         ):
             return PRIMARY

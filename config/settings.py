@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "outbox",
     # Infrastructure (bottom layer: imports no project app): Markdown, rate limits, backups.
     "core",
+    # Whole pages and fragments cached (bottom layer: knows no other app; docs/caching.md).
+    "pagecache",
     "accounts",
     "forum",
     "moderation",
@@ -49,8 +51,8 @@ MIDDLEWARE = [
     "config.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # Visitors' pages from the cache (accounts.page_cache): a hit skips everything below.
-    "accounts.page_cache.VisitorPageCacheMiddleware",
+    # Visitors' pages from the cache (pagecache.visitors): a hit skips everything below.
+    "pagecache.visitors.VisitorPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -61,9 +63,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Ends a suspended member's sessions on their next request (moderation suspends).
     "moderation.middleware.SuspendedMemberMiddleware",
-    # Members' pages from the cache, per member (accounts.page_cache): last, so that a hit
+    # Members' pages from the cache, per member (pagecache.members): last, so that a hit
     # has passed sessions, CSRF, authentication, messages and the suspension check.
-    "accounts.page_cache.MemberPageCacheMiddleware",
+    "pagecache.members.MemberPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -82,6 +84,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "accounts.theme.context",
+                # After Django's own csrf processor: a page drawn to be cached carries a
+                # placeholder, filled with each request's token on the way out.
+                "pagecache.csrf.context_processor",
             ],
         },
     },
@@ -94,7 +99,7 @@ if (_replica := env.read_replica_database()) is not None:
     DATABASES["replica"] = _replica
     DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
     MIDDLEWARE.insert(
-        MIDDLEWARE.index("accounts.page_cache.VisitorPageCacheMiddleware"),
+        MIDDLEWARE.index("pagecache.visitors.VisitorPageCacheMiddleware"),
         "config.routers.PrimaryPinMiddleware",
     )
 REPLICA_PIN_SECONDS = env.read_int("REPLICA_PIN_SECONDS", 5)
@@ -287,7 +292,7 @@ CRISIS_RESOURCES = [
     },
 ]
 
-# Moderation (moderation.screening, moderation.services). A member is "new" while their
+# Moderation (moderation.screening, moderation.actions). A member is "new" while their
 # account is younger than HOLDFAST_NEW_ACCOUNT_DAYS or has fewer than
 # HOLDFAST_NEW_ACCOUNT_POSTS posts: new members cannot post links, have lower rate limits,
 # and their reports do not count towards hiding a post. A post reported by
@@ -316,6 +321,9 @@ HOLDFAST_NOTIFY_COALESCE_MINUTES = env.read_int("HOLDFAST_NOTIFY_COALESCE_MINUTE
 HOLDFAST_SITE_URL = (env.read_list("HOLDFAST_SITE_URL", []) or [""])[0].rstrip("/")
 
 # How long a page rendered for visitors (not signed in) may be served from the cache
-# (accounts.page_cache). Writes through forum.services forget the pages they change at once;
+# (pagecache). Writes through forum.services forget the pages they change at once;
 # this bounds everything else (relative times, streak day counts). 0 turns the cache off.
 HOLDFAST_PAGE_CACHE_SECONDS = env.read_int("HOLDFAST_PAGE_CACHE_SECONDS", 60)
+# The name of this deploy, the prefix of every cached page's and fragment's key (so markup
+# never outlives its code): a git commit, say. Empty: a hash of our source, computed at start.
+HOLDFAST_RELEASE = (env.read_list("HOLDFAST_RELEASE", []) or [""])[0]

@@ -30,3 +30,36 @@ class ForumConfig(AppConfig):
         signals.streak_privacy_changed.connect(
             celebrations.withdraw_celebrations, dispatch_uid="forum.celebrations.privacy"
         )
+        _declare_cached_pages()
+
+
+def _declare_cached_pages() -> None:
+    """What of ours the page cache must hear about (pagecache.registry): whose pages show
+    each row (the members its columns name), and which shared pages. The services' UPDATEs,
+    DELETEs and bulk inserts send no post_save and bump by hand (docs/caching.md)."""
+    import pagecache
+    from forum import models
+    from pagecache import scopes
+
+    pagecache.register(models.Category, scopes=lambda category: [scopes.LISTS])
+    pagecache.register(models.Thread, members=("author_id",), scopes=_thread_of)
+    pagecache.register(models.Post, members=("author_id",), scopes=_thread_of)
+    pagecache.register(models.PostRevision, members=("editor_id",))
+    pagecache.register(models.Notification, members=("recipient_id", "actor_id"))
+    pagecache.register(models.Block, members=("blocker_id", "blocked_id"))
+    for model in (
+        models.Reaction,
+        models.ThreadRead,
+        models.ThreadSubscription,
+        models.ThreadEmailWindow,
+        models.Celebration,
+    ):
+        pagecache.register(model, members=("member_id",))
+    # Shown once, then taken from the session (forum.views): such a page is always drawn.
+    pagecache.render_fresh_while_session_holds("forum_crisis_care", "forum_post_held")
+
+
+def _thread_of(row) -> list[str]:
+    from pagecache import scopes
+
+    return [scopes.thread(getattr(row, "thread_id", None) or row.pk)]

@@ -14,35 +14,23 @@ renaming themselves changes the fingerprint and the next view draws the post afr
 old entry expires). Two viewers share an entry exactly when the partial would draw the
 same HTML for both.
 
-Forms in a post carry a CSRF token, which differs per member: a post is drawn with a
-placeholder in its place, and the request's own token is put in when the page is served.
+Forms in a post carry a CSRF token, which differs per member: a post is drawn with the
+page cache's placeholder in its place (pagecache.csrf), and the request's own token is put
+in when the page is served. The keys and the drawing are pagecache.fragments'; a changed
+partial needs no version bump (the keys carry the deploy's release).
 
 Adding a permission question to the partial means adding it to PERMISSIONS (a test reads
 the template and fails until you do); adding another per-viewer input means adding it to
 _fingerprint().
 """
 
-import hashlib
-
 from django.contrib.humanize.templatetags.humanize import naturaltime
-from django.core.cache import cache
-from django.middleware.csrf import get_token
-from django.template.loader import get_template
-from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 
 from forum import permissions
+from pagecache import csrf
+from pagecache import fragments as cached
 
-# Bump when the partial's markup changes, so that no post is served in its old markup.
-MARKUP_VERSION = 3
-TIMEOUT = 24 * 60 * 60
-_KEY = "postfragment:{}:{}"
-# Derived from SECRET_KEY, so no member can type it: a post's own text holding the
-# placeholder would otherwise receive each viewer's CSRF token (in a link to another site,
-# say), handing it to whoever wrote the post. The same in every process sharing the cache.
-_CSRF_PLACEHOLDER = (
-    "csrf-" + salted_hmac("forum.fragments.csrf-placeholder", "1", algorithm="sha256").hexdigest()
-)
 _PARTIAL = "forum/thread_detail.html#post"
 
 # Every `user|can:"<name>"` the post partial (and the reactions partial inside it) asks,
@@ -85,12 +73,11 @@ def _answers(user, post, asked: dict) -> tuple:
     return tuple(answers)
 
 
-def _fingerprint(user, page, post, asked: dict | None = None) -> str:
+def _fingerprint(user, page, post, asked: dict | None = None) -> tuple:
     author = post.author
     reply_to = post.reply_to if post.reply_to_id else None
     replied_author = reply_to.author if reply_to is not None else None
-    parts = (
-        MARKUP_VERSION,
+    return (
         post.pk,
         post.thread_id,
         post.number,
@@ -117,7 +104,6 @@ def _fingerprint(user, page, post, asked: dict | None = None) -> str:
         post.reported_by_me,
         _answers(user, post, {} if asked is None else asked),
     )
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
 def render_posts(request, page) -> None:
@@ -125,53 +111,35 @@ def render_posts(request, page) -> None:
     fingerprint, drawn by the template (and stored) when not. One cache round trip to read,
     one to store what was missing."""
     asked = {}
-    keys = {
-        post.pk: _KEY.format(post.pk, _fingerprint(request.user, page, post, asked))
-        for post in page.posts
-    }
-    found = cache.get_many(list(keys.values())) if keys else {}
-    drawn = {}
-    partial = None
-    for post in page.posts:
-        html = found.get(keys[post.pk])
-        if html is None:
-            partial = partial or get_template(_PARTIAL)
-            # No request: context processors would put the real CSRF token over ours.
-            html = partial.render(
-                {
-                    "post": post,
-                    "page": page,
-                    "thread": page.thread,
-                    "user": request.user,
-                    "csrf_token": _CSRF_PLACEHOLDER,
-                }
-            )
-            drawn[keys[post.pk]] = html
-        post.html = html
-    if drawn:
-        cache.set_many(drawn, timeout=TIMEOUT)
+    posts = list(page.posts)
+    keys = [
+        cached.key("postfragment", post.pk, _fingerprint(request.user, page, post, asked))
+        for post in posts
+    ]
+    # No request in the context: context processors would put the real CSRF token over ours.
+    context = {"page": page, "thread": page.thread, "user": request.user}
+    context["csrf_token"] = csrf.placeholder()
+    drawn = cached.draw(posts, keys, _PARTIAL, lambda post: {**context, "post": post})
     token = None
-    for post in page.posts:
-        if _CSRF_PLACEHOLDER in post.html:
-            token = token or get_token(request)
-            post.html = post.html.replace(_CSRF_PLACEHOLDER, token)
-        post.html = mark_safe(post.html)  # noqa: S308 — drawn by our own template
+    for post, html in zip(posts, drawn, strict=True):
+        if csrf.placeholder() in html:
+            token = token or csrf.token_for(request)
+            html = html.replace(csrf.placeholder(), token)
+        post.html = mark_safe(html)  # noqa: S308 — drawn by our own template
 
 
 # --- Rows of thread lists ----------------------------------------------------------------
 
-_ROW_KEY = "threadrow:{}:{}"
 _ROW_PARTIAL = "forum/_thread_list.html#row"
 
 
-def _row_fingerprint(thread, show_category: bool) -> str:
+def _row_fingerprint(thread, show_category: bool) -> tuple:
     """Everything the `row` partial of forum/_thread_list.html reads; no permission
     question, and the only per-viewer input is the unread mark."""
     author, last_post = thread.author, thread.last_post
     category = thread.category if show_category else None
     mark = thread.unread_mark
-    parts = (
-        MARKUP_VERSION,
+    return (
         show_category,
         thread.pk,
         thread.slug,
@@ -190,34 +158,11 @@ def _row_fingerprint(thread, show_category: bool) -> str:
         if last_post
         else None,
     )
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
-def _drawn_rows(objects, keys: list[str], partial_name: str, context) -> str:
-    """Each object's row from the cache under its key, or drawn by the partial (and stored);
-    one cache round trip to read, one to store the misses."""
-    found = cache.get_many(keys) if keys else {}
-    drawn, rows = {}, []
-    partial = None
-    for obj, key in zip(objects, keys, strict=True):
-        html = found.get(key)
-        if html is None:
-            partial = partial or get_template(partial_name)
-            html = partial.render(context(obj))
-            drawn[key] = html
-        rows.append(html)
-    if drawn:
-        cache.set_many(drawn, timeout=TIMEOUT)
-    return mark_safe("".join(rows))  # noqa: S308 — drawn by our own template
-
-
-_CATEGORY_KEY = "categoryrow:{}:{}"
-
-
-def _category_fingerprint(category) -> str:
+def _category_fingerprint(category) -> tuple:
     """Everything the `category_row` partial of forum/home.html reads (nothing per viewer)."""
-    parts = (
-        MARKUP_VERSION,
+    return (
         category.pk,
         category.slug,
         category.name,
@@ -229,25 +174,21 @@ def _category_fingerprint(category) -> str:
         category.last_activity_at,
         naturaltime(category.last_activity_at) if category.last_activity_at else None,
     )
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
 def category_rows(categories) -> str:
     """The home page's category rows, each drawn once per change of what it shows."""
-    keys = [_CATEGORY_KEY.format(c.pk, _category_fingerprint(c)) for c in categories]
-    return _drawn_rows(categories, keys, "forum/home.html#category_row", lambda c: {"category": c})
+    keys = [cached.key("categoryrow", c.pk, _category_fingerprint(c)) for c in categories]
+    rows = cached.draw(categories, keys, "forum/home.html#category_row", lambda c: {"category": c})
+    return cached.joined(rows)
 
 
-_HIT_KEY = "searchhit:{}:{}"
-
-
-def _hit_fingerprint(hit) -> str:
+def _hit_fingerprint(hit) -> tuple:
     """Everything the `hit` partial of forum/search.html reads (nothing per viewer: who may
     see a hit is decided by the search, before it is drawn)."""
     post = hit.post
     category = post.thread.category
-    parts = (
-        MARKUP_VERSION,
+    return (
         post.pk,
         str(hit.title_html),
         str(hit.snippet_html),
@@ -256,20 +197,20 @@ def _hit_fingerprint(hit) -> str:
         post.created_at,
         naturaltime(post.created_at),
     )
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
 def search_hits(hits) -> str:
     """A page of search results, each hit drawn once per change of what it shows."""
-    keys = [_HIT_KEY.format(hit.post.pk, _hit_fingerprint(hit)) for hit in hits]
-    return _drawn_rows(hits, keys, "forum/search.html#hit", lambda hit: {"hit": hit})
+    keys = [cached.key("searchhit", hit.post.pk, _hit_fingerprint(hit)) for hit in hits]
+    return cached.joined(cached.draw(hits, keys, "forum/search.html#hit", lambda h: {"hit": h}))
 
 
 def thread_rows(threads, *, show_category: bool) -> str:
     """The <li> rows of a thread list, each from the cache when a row with this fingerprint
     was drawn before (by any viewer: the row shows nothing private but the unread mark,
     which is in the fingerprint). One cache round trip to read, one to store the misses."""
-    keys = [_ROW_KEY.format(t.pk, _row_fingerprint(t, show_category)) for t in threads]
-    return _drawn_rows(
+    keys = [cached.key("threadrow", t.pk, _row_fingerprint(t, show_category)) for t in threads]
+    rows = cached.draw(
         threads, keys, _ROW_PARTIAL, lambda t: {"thread": t, "show_category": show_category}
     )
+    return cached.joined(rows)

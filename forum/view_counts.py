@@ -14,7 +14,7 @@ Pages show `view_count + pending()`, so the number a reader sees is current eith
 the cache is cleared (a restart of the local-memory cache), unflushed views are lost: a view
 count is a courtesy, not a ledger.
 
-A thread page served whole from the visitors' page cache (accounts.page_cache) costs less
+A thread page served whole from the visitors' page cache (pagecache) costs less
 than one trip to Redis, so those views are counted with record_soon(): in this process's
 memory first, and added to the cache counters at most once a second (and when the process
 exits). Another server sees them up to a second late.

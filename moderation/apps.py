@@ -38,6 +38,39 @@ class ModerationConfig(AppConfig):
         m2m_changed.connect(
             _groups_changed, sender=User.groups.through, dispatch_uid="moderation.groups"
         )
+        _declare_cached_pages()
+
+
+def _declare_cached_pages() -> None:
+    """What of ours the page cache must hear about (pagecache.registry): a report, a warning,
+    an action or a caring message changes the pages of the members it names. Moderators see
+    held work, so their pages are never kept (nor served) from the members' cache."""
+    import pagecache
+    from moderation import models
+
+    pagecache.register(
+        models.Report,
+        members=("reporter_id", "member_id", "subject_id", "resolved_by_id", "acknowledged_by_id"),
+    )
+    pagecache.register(models.ModerationAction, members=("moderator_id", "member_id"))
+    pagecache.register(models.MemberWarning, members=("member_id", "moderator_id"))
+    pagecache.register(models.WatchedWord, members=("created_by_id",))
+    pagecache.register(models.ExName, members=("owner_id",))
+    pagecache.register(models.CareMessage, members=("member_id", "sender_id"))
+    for model in (models.HeldPost, models.CareAlert):
+        pagecache.not_shown(model, "moderators' work: their pages are never cached")
+    pagecache.never_store_members_page_when(_sees_held_work)
+
+
+def _sees_held_work(request, user) -> bool:
+    """Asked after the render, from what the page already knows when it can: the member
+    notices the menu read (moderation.templatetags), or accounts.roles' remembered answer."""
+    from accounts import roles
+
+    notices = getattr(request, "_holdfast_member_notices", None)
+    if notices is not None and notices[0] == user.pk:
+        return bool(notices[1].moderator)
+    return roles.is_moderator(user)
 
 
 def _post_screened(sender, post, verdict=None, **kwargs):

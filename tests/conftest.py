@@ -10,7 +10,7 @@ def _fresh_cache():
     # Rate limits, cached pages and view counts live in the cache (and views counted from the
     # page cache wait a moment in this process: forum.view_counts.record_soon); each test
     # starts clean.
-    from accounts import page_cache
+    import pagecache as page_cache
     from forum import view_counts
 
     view_counts.push_soon()

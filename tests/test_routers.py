@@ -62,12 +62,12 @@ def test_pin_middleware_leaves_plain_reads_on_the_replica():
     assert routers.PIN_COOKIE not in response.cookies
 
 
-def test_router_renders_pages_for_the_visitors_cache_from_the_primary():
-    token = routers.page_cache._rendering.set(True)
-    try:
+def test_router_reads_from_the_primary_while_a_page_for_the_cache_is_drawn():
+    import pagecache
+
+    with pagecache.from_primary():
         assert read_db() == "default"
-    finally:
-        routers.page_cache._rendering.reset(token)
+    assert read_db() == "replica"
 
 
 def test_router_migrates_the_primary_only():

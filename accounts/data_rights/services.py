@@ -29,7 +29,8 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
-from accounts import page_cache, signals
+import pagecache as page_cache
+from accounts import signals
 from accounts.models import DataExport, User
 from outbox.services import forget_emails_to
 

@@ -5,7 +5,7 @@ import hashlib
 from django.core.cache import cache
 from django.core.paginator import Paginator
 
-from accounts import page_cache
+import pagecache as page_cache
 from forum import search
 
 
@@ -21,7 +21,7 @@ def search_results(user, text: str, page_number):
 
 class RememberedSearch:
     """A RankedSearch whose count and pages are kept in the cache under the "lists" scope's
-    version (accounts.page_cache), for as long as a visitor's cached search page is: every
+    version (pagecache), for as long as a visitor's cached search page is: every
     member sees the same results (only signed in or not changes them), and the full-text
     count and ranking cost a member's search page four fifths of its time."""
 
@@ -36,7 +36,8 @@ class RememberedSearch:
             self.key = "search:" + hashlib.blake2b(raw, digest_size=16).hexdigest()
         found = cache.get(f"{self.key}:{part}")
         if found is None:
-            found = compute()
+            with page_cache.from_primary():  # kept for every member: never a lagging replica's
+                found = compute()
             cache.set(f"{self.key}:{part}", found, timeout=page_cache.timeout())
         return found
 

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from accounts import page_cache
+import pagecache as page_cache
 from accounts.models import User
 from forum import permissions
 from forum.models import (

@@ -3,7 +3,7 @@ blocked the author."""
 
 from django.db.models.functions import Lower
 
-from accounts import page_cache
+import pagecache as page_cache
 from accounts.models import User
 from core.markdown import extract_mentions
 from forum import emails, permissions

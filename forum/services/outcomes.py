@@ -4,7 +4,7 @@ refusal (ActionRefused, ScreeningRefused) that a view shows the member as it is.
 import re
 from dataclasses import dataclass
 
-from accounts import page_cache
+import pagecache as page_cache
 from core.confusables import without_direction_controls
 from forum.hooks import Verdict
 from forum.models import (
@@ -70,5 +70,5 @@ def _refuse_if(reason: str | None) -> None:
 
 def _changed(thread_id: int, *, lists: bool = True) -> None:
     """Visitors' cached pages of this thread — and, unless `lists` is False, the thread
-    lists and search — are out of date once this transaction commits (accounts.page_cache)."""
+    lists and search — are out of date once this transaction commits (pagecache)."""
     page_cache.bump_on_commit(f"thread:{thread_id}", *(["lists"] if lists else []))

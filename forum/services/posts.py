@@ -8,7 +8,8 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts import page_cache, roles
+import pagecache as page_cache
+from accounts import roles
 from accounts.models import User
 from core.markdown import extract_mentions, plain_text, render_markdown
 from forum import hooks, permissions, search, signals

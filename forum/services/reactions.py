@@ -5,7 +5,7 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from accounts import page_cache
+import pagecache as page_cache
 from accounts.models import User
 from forum import permissions
 from forum.models import (

@@ -3,7 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts import page_cache
+import pagecache as page_cache
 from accounts.models import User
 from forum.models import (
     Notification,
@@ -29,7 +29,7 @@ def mark_thread_read(
     unread, and that UPDATE is not sent (on SQLite even an UPDATE that changes no row takes
     the database's write lock: a signed-in reader would queue behind every writer)."""
     now = now or timezone.now()
-    # Their cached pages show what they have read (accounts.page_cache): forgotten on a write.
+    # Their cached pages show what they have read (pagecache): forgotten on a write.
     # An INSERT is heard by page_cache's post_save receiver; these UPDATEs are not.
     if read is None:
         try:

@@ -1,5 +1,5 @@
 """What everyone reads: the home page, categories, threads and posts, search, a member's
-posts. Pages every visitor sees alike are cached for visitors (accounts.page_cache)."""
+posts. Pages every visitor sees alike are cached for visitors (pagecache)."""
 
 from urllib.parse import urlencode
 
@@ -7,7 +7,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from accounts import page_cache
+import pagecache as page_cache
 from accounts.streaks import helplines
 from forum import fragments, permissions, selectors, services, view_counts
 from forum.forms import ReplyForm, SearchForm
@@ -16,11 +16,11 @@ from forum.models import Post
 # After a post with crisis words, the thread page offers the crisis lines once.
 CRISIS_FLAG = "forum_crisis_care"
 # After a post screening held, the thread page shows one calm card (forum/_held_card.html):
-# why it waits and for how long. The session carries why, once (accounts.page_cache knows).
+# why it waits and for how long. The session carries why, once (pagecache knows).
 HELD_FLAG = "forum_post_held"
 
 
-# Pages every visitor sees alike are cached for visitors (accounts.page_cache) and forgotten
+# Pages every visitor sees alike are cached for visitors (pagecache) and forgotten
 # when forum.services changes what they show: lists and search under "lists", a thread's
 # pages under "thread:<pk>". Signed-in members always get a fresh render.
 def _lists(request, **kwargs):

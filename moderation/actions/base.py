@@ -24,7 +24,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import page_cache
+import pagecache as page_cache
 from accounts.models import User
 from forum.models import Notification, Post, Thread
 from moderation import emails, queues, selectors

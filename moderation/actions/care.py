@@ -1,7 +1,7 @@
 """Moderators' care actions: take a care item on ("I'm on it"), send a caring message, make
 a member a guide or end the role. Each over the one skeleton in moderation/actions/base.py."""
 
-from accounts import page_cache
+import pagecache as page_cache
 from accounts.models import User
 from moderation import emails, permissions, queues
 from moderation.actions.base import GONE, Kind, forget_open_count, moderator_action, target_of

@@ -4,7 +4,7 @@ through moderation.post_screening). The member's actions, not a moderator's: no 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts import page_cache
+import pagecache as page_cache
 from accounts.models import User
 from moderation import permissions
 from moderation.actions.base import ActionRefused

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import page_cache
+import pagecache as page_cache
 from accounts.models import User
 from accounts.services import profile_scope
 from moderation import emails, permissions, queues, selectors

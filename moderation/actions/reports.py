@@ -12,7 +12,7 @@ from accounts import roles
 from accounts.models import User
 from forum import services as forum_services
 from forum.models import Post, Status, Thread
-from moderation import permissions, queues, screening
+from moderation import permissions, queues, screening, selectors
 from moderation.actions.base import (
     ActionRefused,
     AlreadyReported,
@@ -213,8 +213,10 @@ def record_hold(*, post: Post, reasons: list[str], now=None) -> HeldPost:
 
 def respond_to_screening(*, post: Post, verdict, now=None) -> None:
     """What moderation does after the forum saved a screened post (forum.signals): a crisis
-    report for crisis language, an automatic report for each flagged watched word."""
+    report for crisis language, an automatic report for each flagged watched word. No verdict:
+    a held post the forum let through by itself, which leaves the approval queue."""
     if verdict is None:
+        selectors.forget_open_queue_count()
         return
     if verdict.crisis_phrases:
         open_crisis_report(post=post, phrases=verdict.crisis_phrases, now=now)

@@ -4,7 +4,7 @@ Each over the one skeleton in moderation/actions/base.py."""
 from django.db.models import F
 from django.db.models.functions import Greatest
 
-from accounts import page_cache
+import pagecache as page_cache
 from forum import services as forum_services
 from forum.models import Category, Post, Status, Thread
 from moderation import permissions

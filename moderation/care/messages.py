@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.db import transaction
 
-from accounts import page_cache
+import pagecache as page_cache
 from accounts.models import User
 from forum.models import Notification
 from moderation.care import emails

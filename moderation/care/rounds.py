@@ -24,7 +24,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from accounts import page_cache, roles
+import pagecache as page_cache
+from accounts import roles
 from accounts.models import User
 from forum.models import Notification, Thread
 from moderation.care import emails

@@ -8,7 +8,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from accounts import page_cache, services
+import pagecache as page_cache
+from accounts import services
 from accounts.models import StreakDisplay, User, Visibility
 
 

@@ -12,6 +12,7 @@ from django.test import Client, RequestFactory
 
 from forum import fragments, selectors, services
 from moderation import actions as moderation_services
+from pagecache import csrf
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -40,13 +41,15 @@ def posts_html(user, thread) -> list[str]:
 
 def count_draws(monkeypatch) -> list:
     drawn = []
-    real = fragments.get_template
+    from pagecache import fragments as cached
+
+    real = cached.get_template
 
     def counting(name):
         drawn.append(name)
         return real(name)
 
-    monkeypatch.setattr(fragments, "get_template", counting)
+    monkeypatch.setattr(cached, "get_template", counting)
     return drawn
 
 
@@ -133,7 +136,7 @@ def test_thread_page_serves_the_members_own_csrf_token_in_cached_posts(thread, o
     client.force_login(factories.make_member(username="reader"))
     response = client.get(thread.get_absolute_url())
     content = response.content.decode()
-    assert fragments._CSRF_PLACEHOLDER not in content
+    assert csrf.placeholder() not in content
     tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', content))
     assert tokens and all(len(token) == 64 for token in tokens)
     # A reaction posted with a token from a cached post is accepted.

@@ -31,7 +31,7 @@ def test_search_a_members_repeated_search_runs_no_search_query(
     first, first_queries = search(client, django_assert_max_num_queries, 6)
     again, again_queries = search(client, django_assert_max_num_queries, 6)
     # session, user, and the menu's unread count; no count, ranking or posts query (or only
-    # session and user: the member's whole page from accounts.page_cache)
+    # session and user: the member's whole page from pagecache)
     assert again_queries <= first_queries - 3
     assert "<mark>lighthouse</mark> again" in again and "A private <mark>lighthouse</mark>" in again
 

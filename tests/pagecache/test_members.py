@@ -1,4 +1,4 @@
-"""accounts.page_cache's members' pages: each member's page kept for them alone, and
+"""pagecache.members: members' pages: each member's page kept for them alone, and
 forgotten on every change to what they see."""
 
 import re
@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest
 from django.middleware.csrf import _unmask_cipher_token
@@ -16,10 +17,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from accounts import page_cache
 from accounts.models import Streak
 from forum import services
 from moderation import actions as moderation_services
+from pagecache import csrf, scopes
 from tests.factories import make_member, make_reply, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -173,12 +174,12 @@ def test_member_page_cache_block_is_shown_to_the_blocker(member, other_member, c
 
 
 def test_member_page_cache_block_forgets_the_blocked_members_pages(member, other_member):
-    key = page_cache._MEMBER.format(other_member.pk)
+    key = scopes.member_version_key(other_member.pk)
     services.block_member(blocker=member, blocked=other_member)
-    first = page_cache.cache.get(key)
+    first = cache.get(key)
     services.unblock_member(blocker=member, blocked=other_member)
     assert first is not None
-    assert page_cache.cache.get(key) not in (None, first)
+    assert cache.get(key) not in (None, first)
 
 
 def test_member_page_cache_watching_is_shown(member, other_member, client_for):
@@ -247,7 +248,7 @@ def test_member_page_cache_own_post_request_forgets_pages(member, client_for, pr
 def test_member_page_cache_never_serves_the_csrf_placeholder(member, client_for):
     client = client_for(member)
     page = _cached(client, "/search/")
-    assert page_cache._CSRF_PLACEHOLDER not in page
+    assert csrf.placeholder() not in page
     assert 'name="csrfmiddlewaretoken"' in page  # the log-out form's, filled in again
 
 

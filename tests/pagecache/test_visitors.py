@@ -1,12 +1,13 @@
-"""Specification of accounts.page_cache: visitors' pages cached, forgotten on write."""
+"""Specification of pagecache.visitors: visitors' pages cached, forgotten on write."""
 
 from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
 
-from accounts import page_cache
+import pagecache as page_cache
 from forum import view_counts
+from pagecache import local, plan, visitors
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -131,9 +132,9 @@ def test_page_cache_hit_carries_every_security_header_of_a_render(client, thread
     assert not hit.cookies
 
 
-@pytest.mark.urls("tests.accounts.page_cache_urls")
+@pytest.mark.urls("tests.pagecache.page_cache_urls")
 def test_page_cache_serves_a_page_marked_for_everyone_to_members_too(client_for, member):
-    from tests.accounts import page_cache_urls
+    from tests.pagecache import page_cache_urls
 
     page_cache_urls.renders.clear()
     visitor, signed_in = client_for(None), client_for(member)
@@ -145,12 +146,12 @@ def test_page_cache_serves_a_page_marked_for_everyone_to_members_too(client_for,
     assert page_cache_urls.renders == ["rowan", "rowan"]
 
 
-@pytest.mark.urls("tests.accounts.page_cache_urls")
+@pytest.mark.urls("tests.pagecache.page_cache_urls")
 def test_page_cache_keeps_a_page_for_everyone_in_memory_for_a_few_seconds(client):
     import time_machine
     from django.core.cache import cache
 
-    from tests.accounts import page_cache_urls
+    from tests.pagecache import page_cache_urls
 
     page_cache_urls.renders.clear()
     with time_machine.travel(0, tick=False) as traveller:
@@ -163,9 +164,9 @@ def test_page_cache_keeps_a_page_for_everyone_in_memory_for_a_few_seconds(client
         assert page_cache_urls.renders == ["rowan", "rowan"]  # asked the shared cache again
 
 
-@pytest.mark.urls("tests.accounts.page_cache_urls")
+@pytest.mark.urls("tests.pagecache.page_cache_urls")
 def test_page_cache_forgets_a_page_in_memory_when_its_scope_is_bumped(client):
-    from tests.accounts import page_cache_urls
+    from tests.pagecache import page_cache_urls
 
     page_cache_urls.renders.clear()
     client.get("/badge/rowan.svg")
@@ -177,9 +178,9 @@ def test_page_cache_forgets_a_page_in_memory_when_its_scope_is_bumped(client):
     assert page_cache_urls.renders == ["rowan", "sasha", "rowan"]
 
 
-@pytest.mark.urls("tests.accounts.page_cache_urls")
+@pytest.mark.urls("tests.pagecache.page_cache_urls")
 def test_page_cache_keeps_nothing_in_memory_that_a_bump_outdated_while_it_was_drawn(client):
-    from tests.accounts import page_cache_urls
+    from tests.pagecache import page_cache_urls
 
     page_cache_urls.renders.clear()
     client.get("/changing/rowan.svg")
@@ -190,12 +191,12 @@ def test_page_cache_keeps_nothing_in_memory_that_a_bump_outdated_while_it_was_dr
 def test_page_cache_keeps_no_visitors_html_page_in_memory(client, thread):
     url = reverse("forum:home")
     client.get(url)
-    assert page_cache._local == {}
+    assert local._local == {}
 
 
-@pytest.mark.urls("tests.accounts.page_cache_urls")
+@pytest.mark.urls("tests.pagecache.page_cache_urls")
 def test_page_cache_stores_a_page_for_everyone_only_if_it_says_public(client):
-    from tests.accounts import page_cache_urls
+    from tests.pagecache import page_cache_urls
 
     page_cache_urls.renders.clear()
     client.get("/unmarked/rowan.svg")
@@ -224,7 +225,7 @@ def _make_stale(client, url):
     """Age the stored page past its time, its versions unchanged."""
     from django.core.cache import cache
 
-    key = page_cache._page_key(client.get(url).wsgi_request)
+    key = plan.plan_for(client.get(url).wsgi_request).page_key
     versions, stored, _fresh_until = cache.get(key)
     cache.set(key, (versions, stored, 0), timeout=60)
     return key
@@ -238,16 +239,16 @@ def test_page_cache_renders_a_stale_page_once_and_serves_the_stale_copy_meanwhil
     url = reverse("forum:home")
     key = _make_stale(client, url)
     # Another request is rendering it again (it holds the lock): the stale copy, no query.
-    cache.add(page_cache._RENDERING.format(key), 1, timeout=10)
+    cache.add(visitors._RENDERING.format(key), 1, timeout=10)
     with django_assert_num_queries(0):
         assert client.get(url).status_code == HTTPStatus.OK
     # The lock is free: this request renders the page again and stores it fresh.
-    cache.delete(page_cache._RENDERING.format(key))
+    cache.delete(visitors._RENDERING.format(key))
     with django_assert_max_num_queries(5) as captured:
         client.get(url)
     assert len(captured) > 0
     assert cache.get(key)[2] > 0
-    assert cache.get(page_cache._RENDERING.format(key)) is None
+    assert cache.get(visitors._RENDERING.format(key)) is None
     with django_assert_num_queries(0):
         client.get(url)
 

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts import page_cache
+import pagecache as page_cache
 from forum import services
 from tests import factories
 
