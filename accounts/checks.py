@@ -8,7 +8,7 @@ from django.core.checks import Tags, Warning, register
 def check_site_url(app_configs, **kwargs):
     # Emails are sent in the background, outside any request, so their links (and the
     # one-click unsubscribe header) take the site's address from HOLDFAST_SITE_URL. Unset,
-    # accounts.emails.absolute_url falls back to the development server: members would get
+    # accounts.email.sending.absolute_url falls back to the development server: members would get
     # emails whose every link points at http://localhost:8000.
     if settings.HOLDFAST_SITE_URL:
         return []

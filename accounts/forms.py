@@ -16,16 +16,17 @@ from allauth.account.forms import (
 from django import forms
 from django.contrib.auth.hashers import make_password
 
-from accounts import helplines, names
-from accounts.confusables import (
+from accounts import names
+from accounts.models import User
+from accounts.streaks import helplines
+from accounts.streaks.forms import StartStreakForm
+from core.confusables import (
     MAX_MARKS_PER_CHARACTER,
     skeleton,
     strip_disguises,
     too_many_marks,
     without_direction_controls,
 )
-from accounts.models import User
-from accounts.streak_forms import StartStreakForm
 
 DISPLAY_NAME_MAX = User._meta.get_field("display_name").max_length
 BIO_MAX = User._meta.get_field("bio").max_length
@@ -135,8 +136,8 @@ class ProfileForm(forms.ModelForm):
         },
     )
 
-    # The crisis lines shown to the member (accounts.helplines); suggested from the time zone
-    # until they choose.
+    # The crisis lines shown to the member (accounts.streaks.helplines); suggested from the
+    # time zone until they choose.
     country = forms.ChoiceField(
         label="Your country, for crisis lines",
         required=False,

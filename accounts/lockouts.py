@@ -26,7 +26,7 @@ import time
 
 from django.core.cache import cache
 
-from accounts import ratelimit
+from core import ratelimit
 
 FREE_TRIES = 5
 FIRST_WAIT = 30

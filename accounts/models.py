@@ -11,9 +11,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from accounts import names, streaks
-from accounts.confusables import skeleton
+from accounts import names
+from accounts.streaks import counting
 from accounts.validators import username_format
+from core.confusables import skeleton
 
 
 class Visibility(models.TextChoices):
@@ -91,7 +92,7 @@ class User(AbstractUser):
     )
     # Opt-in: a short note in "Daily check-ins" when a milestone is reached.
     celebrate_milestones = models.BooleanField(default=False)
-    # Email (accounts.emails). One switch per kind of email and one choice of delivery. They
+    # Email (accounts.email.sending). One switch per kind of email and one choice of delivery. They
     # live on the member's row, like the privacy choices above: every email already loads
     # the member, so deciding whether to send costs no join and no row can be missing.
     email_replies = models.BooleanField(default=True)
@@ -114,7 +115,7 @@ class User(AbstractUser):
     shift_end = models.TimeField(null=True, blank=True)
     # Check-ins and caring messages to the member; for guides and moderators, care alerts too.
     email_care = models.BooleanField(default=True)
-    # ISO 3166 code of the member's crisis lines (accounts.helplines); empty: suggested from
+    # ISO 3166 code of the member's crisis lines (accounts.streaks.helplines); empty: suggested from
     # their time zone.
     country = models.CharField(max_length=2, blank=True)
     # Light or dark pages (accounts.theme). On the member's row, like the choices above, so
@@ -210,7 +211,7 @@ class Streak(models.Model):
         """Whole days this streak lasted, or has lasted by `today` (the member's date)."""
         if self.length_days is not None:
             return self.length_days
-        return streaks.days_between(self.started_on, today)
+        return counting.days_between(self.started_on, today)
 
 
 class ContactEvent(models.Model):
@@ -283,7 +284,7 @@ class MilestoneAward(models.Model):
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="milestone_awards"
     )
-    days = models.PositiveSmallIntegerField(choices=[(d, f"{d}") for d in streaks.MILESTONES])
+    days = models.PositiveSmallIntegerField(choices=[(d, f"{d}") for d in counting.MILESTONES])
     streak = models.ForeignKey(
         Streak, null=True, blank=True, on_delete=models.SET_NULL, related_name="awards"
     )
@@ -346,7 +347,7 @@ class UnsentMessage(models.Model):
 class DataExport(models.Model):
     """One copy of everything a member wrote, built in the background for large accounts and
     downloadable by its member only until `expires_at`. The id is random, and every read
-    still checks the owner (accounts.data_rights.get_export_for)."""
+    still checks the owner (accounts.data_rights.services.get_export_for)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Being prepared"

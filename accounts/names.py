@@ -1,6 +1,6 @@
 """Which names a member may take: words kept for the team, and look-alikes of names already
 taken. Sign-up asks through accounts.adapters (usernames); /settings/profile/ through
-accounts.forms (display names). Pure Python on accounts.confusables, apart from the one query
+accounts.forms (display names). Pure Python on core.confusables, apart from the one query
 in accounts.adapters.
 
 Three forms of a name, from strict to loose:
@@ -15,7 +15,7 @@ Three forms of a name, from strict to loose:
 
 import re
 
-from accounts.confusables import skeleton
+from core.confusables import skeleton
 
 # Words that make a name look like the site speaking, refused as a word of their own in any
 # name ("Holdfast team", "Ad-min", "mod_team") but not inside another ("Stafford",

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from django.db.models import Max, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
-from accounts import names, permissions, streaks
-from accounts.confusables import skeleton
+from accounts import names, permissions
 from accounts.models import MilestoneAward, Streak, StreakDisplay, User
+from accounts.streaks import counting
+from core.confusables import skeleton
 
 _UTC = zoneinfo.ZoneInfo("UTC")
 
@@ -45,7 +46,7 @@ class StreakBadge:
     self_reported: bool = False
 
     def _label(self, days: int) -> str:
-        return streaks.days_label(days, exact=self.exact)
+        return counting.days_label(days, exact=self.exact)
 
     @property
     def current_label(self) -> str:
@@ -62,7 +63,7 @@ class StreakBadge:
     def _short(self, days: int) -> str:
         if self.exact:
             return str(days)
-        floors = [floor for floor in streaks.RANGE_FLOORS if floor <= days]
+        floors = [floor for floor in counting.RANGE_FLOORS if floor <= days]
         return f"{floors[-1]}+" if floors else "0"
 
     @property
@@ -75,7 +76,7 @@ class StreakBadge:
 
     @property
     def milestone_label(self) -> str:
-        return "" if self.top_milestone is None else f"{streaks.plural_days(self.top_milestone)}"
+        return "" if self.top_milestone is None else f"{counting.plural_days(self.top_milestone)}"
 
     @property
     def summary(self) -> str:
@@ -98,7 +99,7 @@ def _visible_milestone(days: int | None, *, exact: bool) -> int | None:
     only milestones that are also range floors are shown."""
     if days is None or exact:
         return days
-    floors = [floor for floor in streaks.RANGE_FLOORS if floor <= days]
+    floors = [floor for floor in counting.RANGE_FLOORS if floor <= days]
     return floors[-1] if floors else None
 
 
@@ -153,13 +154,13 @@ def _badge_from(member, figures, *, viewer, now: datetime.datetime) -> "StreakBa
         return None  # never started a streak: nothing to show (a Sum over no rows is NULL)
     current = None
     if started_on is not None:
-        today = streaks.local_date(zone_named(member.time_zone), now)
-        current = streaks.days_between(started_on, today)
+        today = counting.local_date(zone_named(member.time_zone), now)
+        current = counting.days_between(started_on, today)
     longest = max(current or 0, longest_ended)
     total = (current or 0) + (figures.streak_total_ended or 0)
     # Awards are written on check-in, start and reset; the current streak may have passed a
     # milestone since (no check-in yet today), and a page view never writes: show the higher.
-    top = max(top_award, streaks.top_milestone(current or 0) or 0) or None
+    top = max(top_award, counting.top_milestone(current or 0) or 0) or None
     exact = is_owner or member.streak_display == StreakDisplay.EXACT
     return StreakBadge(
         member_id=member.pk,
@@ -253,6 +254,23 @@ def active_member_named(username: str, *, now=None):
     )
 
 
+def badge_member_named(username: str):
+    """The member a badge or milestone card names, with only the fields its privacy rules read,
+    or None (deactivated members are not found). One query, by the unique skeleton index as in
+    active_member_named."""
+    return (
+        User.objects.active()
+        .filter(username_skeleton=skeleton(username), username__iexact=username)
+        .only("pk", "username", "time_zone", "streak_visibility", "streak_display")
+        .first()
+    )
+
+
+def member_with_pk(pk: int):
+    """The member with this id, or None (one query): who an unsubscribe link names."""
+    return User.objects.filter(pk=pk).first()
+
+
 def profile_for(member: User, *, viewer, now=None) -> Profile:
     """`member` from active_member_named() (its streak figures are read from the row), as
     `viewer` may see it. One query for the milestones when the streak is shown, else none."""
@@ -264,10 +282,10 @@ def profile_for(member: User, *, viewer, now=None) -> Profile:
         days = set(earned.values_list("days", flat=True))
         # The running streak may have passed a milestone since the last award (a page view
         # never writes): count it, like the badge does.
-        days.update(streaks.milestones_within(badge.current_days or 0))
+        days.update(counting.milestones_within(badge.current_days or 0))
         # In range mode only the range floors are shown: "60 days" would say more than "30+".
         if not badge.exact:
-            days &= set(streaks.RANGE_FLOORS)
+            days &= set(counting.RANGE_FLOORS)
         milestones = tuple(sorted(days))
     return Profile(
         member=member,

@@ -1,6 +1,6 @@
 """Every change to a member's streak: start, check in, log contact, end. Each function is
 keyword-only, takes `now=None` so tests can fix the time, writes inside one transaction, and
-counts days on the member's own calendar (accounts.streaks).
+counts days on the member's own calendar (accounts.streaks.counting).
 
 Milestones are awarded here (never on a page view), once each per member and kept after any
 reset; accounts.signals.milestone_reached is sent for each new award after the commit.
@@ -13,8 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 import pagecache as page_cache
-from accounts import emails, roles, selectors, signals, streaks
-from accounts.markdown import render_markdown
+from accounts import roles, selectors, signals
+from accounts.email import sending as emails
 from accounts.models import (
     CheckIn,
     ContactEvent,
@@ -24,6 +24,8 @@ from accounts.models import (
     UrgeReason,
     User,
 )
+from accounts.streaks import counting
+from core.markdown import render_markdown
 
 
 def profile_scope(username: str) -> str:
@@ -37,7 +39,7 @@ def _profile_changed(member) -> None:
 
 
 def _today(member, now: datetime.datetime) -> datetime.date:
-    return streaks.local_date(selectors.zone_named(member.time_zone), now)
+    return counting.local_date(selectors.zone_named(member.time_zone), now)
 
 
 def open_streak(member, *, lock: bool = False) -> Streak | None:
@@ -56,7 +58,7 @@ def award_milestones(*, member, streak: Streak, now=None) -> list[int]:
     days = streak.days_on(_today(member, now))
     held = set(MilestoneAward.objects.filter(member=member).values_list("days", flat=True))
     new = []
-    for milestone in streaks.milestones_within(days):
+    for milestone in counting.milestones_within(days):
         if milestone in held:
             continue
         try:
@@ -90,9 +92,9 @@ def start_streak(*, member, started_on: datetime.date, now=None) -> Streak:
         raise ValidationError(
             "A streak can start today or on a past day, not in the future.", code="future"
         )
-    if started_on < streaks.earliest_start(today):
+    if started_on < counting.earliest_start(today):
         raise ValidationError(
-            f"A streak can start up to {streaks.EARLIEST_START_YEARS} years back.", code="too_old"
+            f"A streak can start up to {counting.EARLIEST_START_YEARS} years back.", code="too_old"
         )
     joined_on = _today(member, member.date_joined)
     with transaction.atomic():
@@ -152,7 +154,7 @@ def end_streak(*, member, reflection: str = "", kind: str | None = None, now=Non
             ContactEvent.objects.create(member=member, kind=kind, occurred_at=now, streak=streak)
         award_milestones(member=member, streak=streak, now=now)
         streak.ended_on = max(today, streak.started_on)
-        streak.length_days = streaks.days_between(streak.started_on, streak.ended_on)
+        streak.length_days = counting.days_between(streak.started_on, streak.ended_on)
         streak.reflection = reflection
         streak.ended_at = now
         streak.save(update_fields=["ended_on", "length_days", "reflection", "ended_at"])
@@ -230,7 +232,7 @@ def mark_milestones_seen(*, member, now=None) -> int:
 
 
 # --- "Urge to contact" (SOS): the member's own reasons and unsent messages -----------------
-# Private: callers fetch the row through accounts.streak_selectors (owner-only, the same 404
+# Private: callers fetch the row through accounts.streaks.selectors (owner-only, the same 404
 # for someone else's row as for a missing one) before updating or deleting it.
 
 
@@ -311,7 +313,7 @@ def update_profile(
     country: str = "",
 ) -> User:
     """Save the member's profile and privacy choices (validated by the settings form). The bio
-    is rendered to sanitized HTML here, once (accounts.markdown), never on a page view.
+    is rendered to sanitized HTML here, once (core.markdown), never on a page view.
 
     The member's cached profile and badge are forgotten; when what is shown beside their posts
     changes (name, streak privacy), every cached page is, so a streak made private disappears

@@ -2,8 +2,8 @@
 
 accounts sits at the bottom of the import chain: it never imports forum or moderation. When a
 member's data is exported or erased, those apps must contribute what they hold about the
-member, so accounts defines these signals and sends them from accounts.data_rights; forum and
-moderation connect receivers in their AppConfig.ready() (forum/data_rights.py,
+member, so accounts defines these signals and sends them from accounts.data_rights.services;
+forum and moderation connect receivers in their AppConfig.ready() (forum/data_rights.py,
 moderation/data_rights.py). A lower app announces, the higher apps act.
 """
 
@@ -11,7 +11,7 @@ from django.dispatch import Signal
 
 # collecting_export(sender, member): each receiver RETURNS a dict of export sections, e.g.
 # {"threads": [...], "posts": [...]}, holding what the member wrote and nothing that names
-# anyone else. Called inside accounts.data_rights.build_export; must only read.
+# anyone else. Called inside accounts.data_rights.services.build_export; must only read.
 collecting_export = Signal()
 
 # erasing_member(sender, member, keep_posts, now): each receiver erases or anonymises its

@@ -1,6 +1,10 @@
 from django.urls import path
 
-from accounts import data_rights_views, email_views, streak_views, today_views, views, welcome_views
+from accounts import views, welcome_views
+from accounts.data_rights import views as data_rights_views
+from accounts.email import views as email_views
+from accounts.streaks import today_views
+from accounts.streaks import views as streak_views
 
 app_name = "accounts"
 urlpatterns = [
@@ -11,7 +15,7 @@ urlpatterns = [
         views.milestone_card_svg,
         name="milestone_card",
     ),
-    # Data rights (accounts.data_rights_views): a copy of one's data, deleting one's account.
+    # Data rights (accounts.data_rights.views): a copy of one's data, deleting one's account.
     path("settings/export/", data_rights_views.export_list, name="data_export"),
     path("settings/export/new/", data_rights_views.export_request, name="data_export_request"),
     path("settings/export/<uuid:pk>/", data_rights_views.export_detail, name="data_export_detail"),
@@ -26,11 +30,12 @@ urlpatterns = [
     path("theme/", views.choose_theme, name="theme"),
     path("settings/email/", email_views.settings_email, name="settings_email"),
     path("email/unsubscribe/<str:token>/", email_views.unsubscribe, name="email_unsubscribe"),
-    # The member's own streak and SOS pages (accounts/streak_views.py).
+    # The member's own streak and SOS pages (accounts/streaks/views.py).
     path("streak/", streak_views.streak_dashboard, name="streak_dashboard"),
     path("streak/start/", streak_views.streak_start, name="streak_start"),
     path("streak/check-in/", streak_views.streak_check_in, name="streak_check_in"),
     path("streak/check-in/today/", today_views.check_in_today, name="check_in_today"),
+    path("streak/moment/seen/", streak_views.milestone_seen, name="milestone_seen"),
     path("streak/start-date/", streak_views.streak_change_start, name="streak_change_start"),
     path("streak/happened/<slug:what>/", streak_views.streak_happened, name="streak_happened"),
     path("sos/", streak_views.sos, name="sos"),

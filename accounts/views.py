@@ -24,19 +24,12 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
 
 import pagecache as page_cache
-from accounts import (
-    badge_svg,
-    permissions,
-    ratelimit,
-    selectors,
-    services,
-    streaks,
-    theme,
-)
-from accounts.confusables import skeleton
+from accounts import permissions, selectors, services, theme
 from accounts.forms import ProfileForm
-from accounts.markdown import render_markdown
-from accounts.models import Theme, User
+from accounts.models import Theme
+from accounts.streaks import badge_svg, counting
+from core import ratelimit
+from core.markdown import render_markdown
 
 _NAME_IN_URL = re.compile(r"[A-Za-z0-9_-]{1,30}")
 
@@ -72,14 +65,6 @@ def profile(request, username):
     return render(request, "accounts/profile.html", context)
 
 
-# Settings writes: plenty for someone trying wording and previews, few for a script.
-PROFILE_WRITES = {"limit": 30, "period": 600}
-TOO_FAST = (
-    "That was a lot of saves in a short time. Please wait a few minutes and try again — "
-    "what you wrote is still here."
-)
-
-
 def _badge_snippets(request, member) -> dict[str, str]:
     """Markdown and HTML that embed the member's badge elsewhere, with absolute URLs."""
     base = settings.HOLDFAST_SITE_URL or request.build_absolute_uri("/").rstrip("/")
@@ -109,8 +94,8 @@ def settings_profile(request):
     form = ProfileForm(request.POST or None, instance=copy.copy(request.user))
     preview, status = None, HTTPStatus.OK
     if request.method == "POST":
-        if not ratelimit.hit_write(f"accounts:profile:{request.user.pk}", **PROFILE_WRITES):
-            form.add_error(None, TOO_FAST)
+        if not ratelimit.allow(request, "accounts:profile"):
+            form.add_error(None, ratelimit.TOO_FAST)
             status = HTTPStatus.TOO_MANY_REQUESTS
         elif form.is_valid() and "preview" in request.POST:
             preview = render_markdown(form.cleaned_data["bio"])
@@ -139,12 +124,7 @@ def _badge_member(username):
     """The member a badge or card names (the privacy fields only), or None. One query."""
     if not _plausible(username):
         return None
-    return (
-        User.objects.active()
-        .filter(username_skeleton=skeleton(username), username__iexact=username)
-        .only("pk", "username", "time_zone", "streak_visibility", "streak_display")
-        .first()
-    )
+    return selectors.badge_member_named(username)
 
 
 def _public_badge(member):
@@ -199,7 +179,7 @@ def _card_shows(badge, days: int) -> bool:
     milestone is one of the range floors (a "60 days" card would say more than "30+")."""
     if badge is None or badge.longest_days < days:
         return False
-    return badge.exact or days in streaks.RANGE_FLOORS
+    return badge.exact or days in counting.RANGE_FLOORS
 
 
 @page_cache.for_visitors(_member_scope, everyone=True)
@@ -208,7 +188,7 @@ def milestone_card_svg(request, username, days):
     privacy rules. An unknown member or a number that is no milestone: 404; a streak that is
     not public, or a milestone not reached: the same neutral card, so it reveals nothing.
     Two queries, as the badge."""
-    member = _badge_member(username) if days in streaks.MILESTONES else None
+    member = _badge_member(username) if days in counting.MILESTONES else None
     neutral = badge_svg.render_card(
         days=None,
         title="Holdfast: one day at a time",
@@ -221,7 +201,7 @@ def milestone_card_svg(request, username, days):
     body = badge_svg.render_card(
         days=days,
         title=f"A {days}-day no-contact milestone on Holdfast",
-        description=f"{streaks.plural_days(days)} of no contact, kept one day at a time.",
+        description=f"{counting.plural_days(days)} of no contact, kept one day at a time.",
     )
     return _svg(request, body)
 

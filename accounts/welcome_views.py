@@ -16,14 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from accounts import ratelimit, selectors, services, streak_selectors, streaks
+from accounts import selectors, services
 from accounts.forms import DisplayNameForm, LastContactForm
+from accounts.streaks import counting
+from accounts.streaks import selectors as streak_selectors
+from core import ratelimit
 
 # forum/seed_content.py's START_HERE: where a new member says hello.
 START_HERE_CATEGORY = "start-here"
-NAME_WRITES = {"limit": 20, "period": 600}
-STREAK_WRITES = {"limit": 10, "period": 3600}
-TOO_FAST = "That's a lot of tries in a short time. Please wait a few minutes and try again."
 
 
 def hello_url() -> str:
@@ -38,8 +38,8 @@ def welcome(request):
     # A copy: a refused name must not stay on request.user (the menu would show it).
     form = DisplayNameForm(request.POST or None, instance=copy.copy(request.user))
     if request.method == "POST" and form.is_valid():
-        if not ratelimit.hit(f"accounts:welcome-name:{request.user.pk}", **NAME_WRITES):
-            form.add_error(None, TOO_FAST)
+        if not ratelimit.allow(request, "accounts:welcome-name"):
+            form.add_error(None, ratelimit.TOO_FAST)
         else:
             services.set_display_name(member=request.user, **form.cleaned_data)
             return redirect("accounts:welcome_last_contact")
@@ -50,12 +50,12 @@ def welcome(request):
 @login_required
 def welcome_last_contact(request):
     """Step 2 of 3: when was your last contact? Starts the streak from that day."""
-    today = streaks.local_date(selectors.zone_named(request.user.time_zone), timezone.now())
+    today = counting.local_date(selectors.zone_named(request.user.time_zone), timezone.now())
     running = services.open_streak(request.user)
     form = LastContactForm(request.POST or None, today=today)
     if request.method == "POST" and running is None and form.is_valid():
-        if not ratelimit.hit(f"accounts:welcome-streak:{request.user.pk}", **STREAK_WRITES):
-            form.add_error(None, TOO_FAST)
+        if not ratelimit.allow(request, "accounts:welcome-streak"):
+            form.add_error(None, ratelimit.TOO_FAST)
         else:
             try:
                 services.start_streak(member=request.user, **form.cleaned_data)

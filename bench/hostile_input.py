@@ -23,9 +23,10 @@ def best_ms(function, text, runs: int = 5) -> float:
 
 
 def main() -> int:
-    from accounts.markdown import plain_text, render_markdown
-    from moderation.screening import WatchRule, screen_text
     from tests.accounts.test_markdown import HOSTILE_INPUTS
+
+    from core.markdown import plain_text, render_markdown
+    from moderation.screening import WatchRule, screen_text
     from tests.moderation.test_screening import ADVERSARIAL, EX_NAMES, RULES
 
     rules = RULES + [WatchRule(f"word{i} thing", "hold") for i in range(200)]

@@ -44,7 +44,6 @@ off), counted in a separate process; a visitor's page served from the cache runs
 import argparse
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -52,6 +51,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.report import markdown, misses, table
+from bench.wrk import CONNECTIONS, wrk
 from tests.scale.servers import AppServer, Browser, RedisServer, ScaleDatabase
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,7 +61,6 @@ SHORT_RESULTS = ROOT / "bench" / "last_short_run.json"
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 DURATION = 3 if QUICK else 15
 WARMUP = 1 if QUICK else 3
-CONNECTIONS = 16
 WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 WORKER_CONNECTIONS = -(-CONNECTIONS // WORKERS)  # rounded up: every connection finds a worker
@@ -74,58 +74,6 @@ TARGETS = "anon HTML >= 50% of floor, signed in >= 10%, badge.svg >= 80%; p99 < 
 def log(message: str) -> None:
     print(message, flush=True)
 
-
-# --- wrk -------------------------------------------------------------------------------
-
-
-def wrk(port: int, path: str, *, seconds: int, cookie: str | None = None) -> dict:
-    command = [
-        "wrk",
-        "--threads",
-        "2",
-        "--connections",
-        str(CONNECTIONS),
-        "--duration",
-        f"{seconds}s",
-        "--timeout",
-        "10s",
-        "--latency",
-        "--header",
-        "Host: 127.0.0.1",
-    ]
-    if cookie:
-        command += ["--header", f"Cookie: {cookie}"]
-    out = subprocess.run(
-        [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
-    ).stdout
-    return parse_wrk(out)
-
-
-_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
-
-
-def _ms(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return round(float(number) * _UNITS[unit], 2)
-
-
-def parse_wrk(out: str) -> dict:
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.MULTILINE))
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    sockets = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
-    )
-    socket_errors = sum(int(n) for n in sockets.groups()) if sockets else 0
-    # No latency lines when not one request finished in wrk's timeout: None, and a miss.
-    return {
-        "rps": round(float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), 1),
-        "p50_ms": _ms(percentiles["50"]) if "50" in percentiles else None,
-        "p99_ms": _ms(percentiles["99"]) if "99" in percentiles else None,
-        "errors": (int(non_2xx.group(1)) if non_2xx else 0) + socket_errors,
-    }
-
-
-# --- One database ------------------------------------------------------------------------
 
 QUERIES = """
 from django.db import connection
@@ -302,9 +250,6 @@ def check_pages(site: AppServer, pages: dict, session: str) -> dict:
     return working
 
 
-# --- Everything ----------------------------------------------------------------------------
-
-
 def collect_static() -> None:
     env = {**os.environ, **SITE_ENV, "DEBUG": "0", "SECRET_KEY": "bench-collectstatic-only"}
     env.setdefault("EMAIL_URL", "locmem://")
@@ -314,52 +259,6 @@ def collect_static() -> None:
         env=env,
         check=True,
     )
-
-
-def table(rows: list[dict]) -> str:
-    header = f"{'db':<11}{'page':<14}{'user':<8}{'rps':>9}{'p50 ms':>9}{'p99 ms':>9}"
-    header += f"{'queries':>9}{'floor':>8}{'errors':>8}"
-    lines = [header, "-" * len(header)]
-    for row in rows:
-        lines.append(
-            f"{row['db']:<11}{row['page']:<14}{row['user']:<8}{row['rps']:>9.1f}"
-            f"{row['p50_ms'] or -1:>9.2f}{row['p99_ms'] or -1:>9.2f}{row['queries']:>9}"
-            f"{row['ratio_to_floor']:>7.0%} {row['errors']:>7}"
-        )
-    return "\n".join(lines)
-
-
-def markdown(rows: list[dict]) -> str:
-    """The results as a Markdown table (for the README)."""
-    lines = [
-        "| db | page | user | req/s | p50 ms | p99 ms | queries | of floor | errors |",
-        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for row in rows:
-        lines.append(
-            f"| {row['db']} | {row['page']} | {row['user']} | {row['rps']:.0f} "
-            f"| {row['p50_ms'] or -1:.1f} | {row['p99_ms'] or -1:.1f} | {row['queries']} "
-            f"| {row['ratio_to_floor']:.0%} | {row['errors']} |"
-        )
-    return "\n".join(lines)
-
-
-def misses(rows: list[dict]) -> list[str]:
-    """The targets each row misses, in words."""
-    found = []
-    for row in rows:
-        if row["page"] == "floor":
-            continue
-        name = f"{row['db']} {row['page']} {row['user']}"
-        floor_share = 0.8 if row["page"] == "badge.svg" else 0.5 if row["user"] == "anon" else 0.1
-        p99 = 100 if row["user"] == "anon" else 250
-        if row["ratio_to_floor"] < floor_share:
-            found.append(f"{name}: {row['ratio_to_floor']:.0%} of floor < {floor_share:.0%}")
-        if row["p99_ms"] is None or row["p99_ms"] >= p99:
-            found.append(f"{name}: p99 {row['p99_ms']} ms >= {p99} ms")
-        if row["errors"] or row["server_errors_logged"]:
-            found.append(f"{name}: {row['errors']} errors")
-    return found
 
 
 def main():

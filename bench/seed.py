@@ -66,9 +66,9 @@ def seed(size: Size) -> dict:
     from django.utils import timezone
 
     from accounts import models as account_models
-    from accounts.confusables import skeleton
-    from accounts.markdown import plain_text, render_markdown
     from accounts.models import User
+    from core.confusables import skeleton
+    from core.markdown import plain_text, render_markdown
     from forum import search
     from forum.models import Category, Post, Status, Thread
 

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Every outgoing email, queued with retries (bottom layer: knows no other app).
     "outbox",
+    # Infrastructure (bottom layer: imports no project app): Markdown, rate limits, backups.
+    "core",
     # Whole pages and fragments cached (bottom layer: knows no other app; docs/caching.md).
     "pagecache",
     "accounts",

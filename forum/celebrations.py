@@ -36,8 +36,9 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts import permissions, selectors, streaks
+from accounts import permissions, selectors
 from accounts.models import MilestoneAward, StreakDisplay, User, Visibility
+from accounts.streaks import counting
 from forum import services
 from forum.models import Category, Celebration, Post
 
@@ -93,13 +94,13 @@ def _milestone_label(member: User, days: int, *, now) -> str | None:
     award = award.first()
     if award is None or award.streak is None or not award.streak.is_open:
         return None
-    today = streaks.local_date(selectors.zone_named(member.time_zone), now)
-    if streaks.top_milestone(award.streak.days_on(today)) != days:
+    today = counting.local_date(selectors.zone_named(member.time_zone), now)
+    if counting.top_milestone(award.streak.days_on(today)) != days:
         return None
     exact = member.streak_display == StreakDisplay.EXACT
-    if not exact and days not in streaks.RANGE_FLOORS:
+    if not exact and days not in counting.RANGE_FLOORS:
         return None
-    return streaks.days_label(days, exact=exact)
+    return counting.days_label(days, exact=exact)
 
 
 def _post(member: User, category: Category, label: str, *, now):
@@ -155,7 +156,7 @@ def _withdraw(*, member_id: int) -> int:
             continue
         shown = _streak_shown_to_readers_of(post.thread.category, member)
         # Posted in exact mode ("**14 days**") while the member now shows ranges.
-        too_exact = not exact and f"**{streaks.plural_days(celebration.days)}**" in post.body
+        too_exact = not exact and f"**{counting.plural_days(celebration.days)}**" in post.body
         if shown and not too_exact:
             continue
         try:

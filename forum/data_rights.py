@@ -2,9 +2,9 @@
 to their posts, reactions and forum settings when they delete their account.
 
 accounts (below us) announces both through accounts.signals; ForumConfig.ready() connects
-these receivers. Erasing runs inside accounts.data_rights.delete_member's transaction, before
-the member's row is deleted (which then sets `author` to NULL on whatever posts are kept:
-"former member").
+these receivers. Erasing runs inside accounts.data_rights.services.delete_member's
+transaction, before the member's row is deleted (which then sets `author` to NULL on whatever
+posts are kept: "former member").
 """
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value

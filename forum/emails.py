@@ -5,7 +5,7 @@ you follow, a mention) and hands their ids to email_on_commit(); the task below 
 the commit, in the background (Django's tasks framework), and decides afresh for each one,
 from the rows as they are by then:
 
-* the recipient wants this kind of email now (accounts.emails.may_email: the switch for the
+* the recipient wants this kind of email now (accounts.email.sending.may_email: the switch for the
   kind, delivery "immediately", an active member, a verified address);
 * they have not read it on the site already, it is not about their own post, and they have
   not blocked its author since (forum.Block) — an email never carries the words of someone
@@ -34,7 +34,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from accounts import emails
+from accounts.email import sending as emails
 from accounts.models import EmailDelivery, MilestoneAward, User
 from forum import permissions
 from forum.models import Block, Notification, Status, Thread, ThreadEmailWindow

@@ -4,7 +4,7 @@ happens in the service, and the view adds its reasons to the body field."""
 
 from django import forms
 
-from accounts.confusables import MAX_MARKS_PER_CHARACTER, has_visible_words, too_many_marks
+from core.confusables import MAX_MARKS_PER_CHARACTER, has_visible_words, too_many_marks
 from forum.models import Category, Reaction
 
 TITLE_MIN, TITLE_MAX = 5, 150

@@ -11,7 +11,7 @@ reports, never "automatic" (Report.is_automatic reads the stored source).
 
 import re
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 
 from moderation import selectors
@@ -106,6 +106,11 @@ def erase_member(sender, member, keep_posts: bool, now, **kwargs) -> None:
             resolved_at=now,
             outcome="The author deleted their account and their posts.",
         )
+        # Those reports leave the queue: the moderators' menu count is forgotten now and after
+        # the commit, as every moderator action does (moderation.actions.base). The generic
+        # cache test found the moderator's pages stale without it.
+        selectors.forget_open_queue_count()
+        transaction.on_commit(selectors.forget_open_queue_count)
     selectors.forget_member_notices(member.pk)
 
 

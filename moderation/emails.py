@@ -6,7 +6,7 @@ moderation.actions queues these through the *_on_commit helpers below, inside th
 transaction that records the decision, so an email goes out only for a decision that was
 saved; the tasks run in the background (Django's tasks framework) and read fresh rows.
 
-Every email keeps accounts.emails' rules (the member's "moderators' decisions" switch, an
+Every email keeps accounts.email.sending's rules (the member's "moderators' decisions" switch, an
 active member with a verified address, never a member suspended for good) and three of its
 own: it never names the moderator; a moderator is never emailed about their own decision
 (reporting something and then handling it, or hiding their own post); and the words are
@@ -17,7 +17,7 @@ from django.tasks import task
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
-from accounts import emails
+from accounts.email import sending as emails
 from accounts.models import User
 from forum.models import Notification
 from moderation.models import MemberWarning
@@ -114,7 +114,7 @@ def send_warning_email(*, warning_id: int) -> bool:
 @task
 def send_suspension_email(*, member_id: int, reason: str = "") -> bool:
     """Tell a member their account is paused, until when, and why. A member suspended for
-    good is not emailed (accounts.emails.may_email); the log-in page tells them."""
+    good is not emailed (accounts.email.sending.may_email); the log-in page tells them."""
     member = User.objects.filter(pk=member_id).first()
     now = timezone.now()
     if member is None or not member.is_suspended(now):

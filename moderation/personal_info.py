@@ -1,6 +1,6 @@
 """Personal details and links in a member's text: phone numbers, e-mail addresses, street
 addresses, web addresses. Pure functions, no Django: moderation.screening asks them on the
-text it has already stripped of disguises (accounts.confusables.strip_disguises), once.
+text it has already stripped of disguises (core.confusables.strip_disguises), once.
 
 Every regular expression here is written so that it cannot backtrack catastrophically:
 no nested quantifiers over the same characters, and a lookbehind wherever a match may
@@ -9,7 +9,7 @@ only start at the beginning of a run, so the engine does not retry from inside t
 
 import re
 
-from accounts.confusables import strip_disguises
+from core.confusables import strip_disguises
 
 
 def _word_set(words: str) -> frozenset[str]:

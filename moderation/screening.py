@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from accounts.confusables import fold_for_matching, letters_for_digits, strip_disguises
+from core.confusables import fold_for_matching, letters_for_digits, strip_disguises
 from forum.hooks import Verdict
 from moderation.personal_info import link_in, personal_info_in
 

@@ -17,8 +17,10 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from accounts import helplines, ratelimit, roles
+from accounts import roles
 from accounts import services as account_services
+from accounts.streaks import helplines
+from core import ratelimit
 from forum import selectors as forum_selectors
 from moderation import actions, permissions, queues, selectors
 from moderation.care import selectors as care_selectors
@@ -33,13 +35,6 @@ from moderation.forms import (
 )
 from moderation.models import Queue, TargetKind
 
-REPORT_LIMIT_MEMBER = 10  # reports per member per hour
-REPORT_LIMIT_IP = 30  # reports per IP address per hour
-REPORT_PERIOD = 3600
-TOO_MANY_REPORTS = (
-    "You've sent a lot of reports in a short time — thank you for looking out for people. "
-    "Please wait a little and try again; what you wrote is still here."
-)
 REPORTED = (
     "Thank you for telling us. A moderator will look at it soon, and we'll let you know "
     "when they have. You don't need to do anything else."
@@ -95,8 +90,8 @@ def _report(request, kind, target, service, **target_kwargs):
     if request.method == "GET":
         context["already"] = queues.has_open_report(request.user, kind, target.pk)
     if request.method == "POST" and form.is_valid():
-        if not _may_report_now(request):
-            context["refusal"] = TOO_MANY_REPORTS
+        if not ratelimit.allow(request, "moderation:report"):
+            context["refusal"] = ratelimit.TOO_FAST
             return render(request, "moderation/report_form.html", context, status=429)
         try:
             service(reporter=request.user, **target_kwargs, **form.cleaned_data)
@@ -109,20 +104,6 @@ def _report(request, kind, target, service, **target_kwargs):
             messages.success(request, REPORTED)
             return redirect(context["back"])
     return render(request, "moderation/report_form.html", context)
-
-
-def _may_report_now(request) -> bool:
-    member_ok = ratelimit.hit_write(
-        f"moderation:report:member:{request.user.pk}",
-        limit=REPORT_LIMIT_MEMBER,
-        period=REPORT_PERIOD,
-    )
-    ip_ok = ratelimit.hit(
-        f"moderation:report:ip:{ratelimit.client_ip(request)}",
-        limit=REPORT_LIMIT_IP,
-        period=REPORT_PERIOD,
-    )
-    return member_ok and ip_ok
 
 
 def _back_to(kind, target) -> str:

@@ -9,7 +9,7 @@ should be tested with every payload here:
 
 XSS_PAYLOADS can all be stored by PostgreSQL and sent by Django's test client. The few that
 cannot (a NUL byte, a lone surrogate) are in UNSTORABLE_PAYLOADS, for code that handles text
-before it reaches a form or the database, such as accounts.markdown.
+before it reaches a form or the database, such as core.markdown.
 
 assert_no_active_content() parses the HTML, as a browser would, instead of searching the raw
 string: text a member typed and we escaped ("&lt;script&gt;") is fine, a real tag is not.

@@ -4,8 +4,8 @@ moderation/actions/base.py; each clears screening's cached list of rules."""
 from django.core.cache import cache
 from django.db import transaction
 
-from accounts.confusables import fold_for_matching
 from accounts.models import User
+from core.confusables import fold_for_matching
 from moderation import permissions, selectors
 from moderation.actions.base import ActionRefused, Kind, moderator_action
 from moderation.models import WatchedWord

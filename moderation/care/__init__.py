@@ -9,7 +9,7 @@ within minutes, and members someone is worried about hear from us kindly.
   who asked) and caring messages from moderators: CareMessage rows, the member's care history.
 * selectors.py — the "Waiting for a first reply" queue, the care history and acknowledgements
   the care queue shows, and the dashboard's first-reply and acknowledgement figures.
-* emails.py — the emails of the above, through accounts.emails like every other email.
+* emails.py — the emails of the above, through accounts.email.sending like every other email.
 
 The moderator's own actions (acknowledging, caring messages, guide roles, lifting a silence
 or suspension) are services in moderation.actions, beside the other actions they sit with.

@@ -1,6 +1,6 @@
 """Care emails: alerts to guides and moderators (a first post waiting, a crisis item) and
 messages to a member (a check-in, a caring message). Sent in the background after the
-commit, through accounts.emails (the member's "care" switch, a verified address, the
+commit, through accounts.email.sending (the member's "care" switch, a verified address, the
 unsubscribe headers), like every other email.
 
 None of them carries the words of a post: an alert names the thread and links to it (the
@@ -11,8 +11,9 @@ who was worried about them.
 from django.tasks import task
 from django.urls import reverse
 
-from accounts import emails, helplines
+from accounts.email import sending as emails
 from accounts.models import User
+from accounts.streaks import helplines
 from forum.models import Notification
 from moderation.models import CareMessage
 

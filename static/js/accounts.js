@@ -69,7 +69,7 @@
           return response.text();
         })
         .then(function (html) {
-          // Sanitized HTML from accounts.markdown.render_markdown, in our own template.
+          // Sanitized HTML from core.markdown.render_markdown, in our own template.
           target.replaceChildren(document.createRange().createContextualFragment(html));
         })
         .catch(function () {

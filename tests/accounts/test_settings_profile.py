@@ -196,7 +196,7 @@ def test_settings_profile_is_rate_limited_and_keeps_the_text(member, client_for,
     response = client.post(URL, valid(display_name="Rowan, once more"))
     assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
     html = response.content.decode()
-    assert "a lot of saves in a short time" in html
+    assert "please wait a few minutes" in html
     assert 'value="Rowan, once more"' in html
     member.refresh_from_db()
     assert member.display_name == ""

@@ -5,8 +5,9 @@ import datetime
 
 import pytest
 
-from accounts import services, streak_selectors
+from accounts import services
 from accounts.models import UnsentMessage, UrgeReason
+from accounts.streaks import selectors as streak_selectors
 
 NOW = datetime.datetime(2026, 6, 15, 12, 0, tzinfo=datetime.UTC)
 

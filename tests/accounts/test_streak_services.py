@@ -6,8 +6,9 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from accounts import services, signals, streaks
+from accounts import services, signals
 from accounts.models import CheckIn, ContactEvent, MilestoneAward, Streak
+from accounts.streaks import counting
 
 NOW = datetime.datetime(2026, 6, 15, 12, 0, tzinfo=datetime.UTC)
 
@@ -101,7 +102,7 @@ def test_back_dated_start_is_celebrated_once_with_one_email(
         signals.milestone_reached.disconnect(receiver)
     # Every milestone is kept (the profile shows them all), but announced once, as the top.
     assert set(MilestoneAward.objects.filter(member=member).values_list("days", flat=True)) == set(
-        streaks.MILESTONES
+        counting.MILESTONES
     )
     assert heard == [365]
     assert len(mail.outbox) == 1 and "365" in mail.outbox[0].subject + mail.outbox[0].body
@@ -116,7 +117,7 @@ def test_start_streak_refuses_a_start_more_than_ten_years_back(member, years):
 
 
 def test_start_streak_accepts_ten_years_back(member):
-    earliest = streaks.earliest_start(days_ago(0))
+    earliest = counting.earliest_start(days_ago(0))
     streak = services.start_streak(member=member, started_on=earliest, now=NOW)
     assert streak.self_reported
 

@@ -1,7 +1,7 @@
 """Specification of the benchmark's own logic (bench/run.py): reading wrk's report, judging
 rows against the targets. The benchmark itself runs with `make bench`, not in the suite."""
 
-from bench import run
+from bench import report, run, wrk
 
 WRK_OUTPUT = """Running 15s test @ http://127.0.0.1:40123/
   2 threads and 16 connections
@@ -22,7 +22,7 @@ Transfer/sec:    122.88MB
 
 
 def test_parse_wrk_reads_throughput_percentiles_and_every_kind_of_error():
-    assert run.parse_wrk(WRK_OUTPUT) == {
+    assert wrk.parse_wrk(WRK_OUTPUT) == {
         "rps": 3100.2,
         "p50_ms": 4.8,
         "p99_ms": 0.11,
@@ -34,7 +34,7 @@ def test_parse_wrk_counts_no_errors_when_wrk_reports_none():
     clean = WRK_OUTPUT.replace("  Non-2xx or 3xx responses: 3\n", "").replace(
         "  Socket errors: connect 0, read 1, write 0, timeout 2\n", ""
     )
-    assert run.parse_wrk(clean)["errors"] == 0
+    assert wrk.parse_wrk(clean)["errors"] == 0
 
 
 def row(page="home", user="anon", ratio=0.6, p99=20.0, errors=0):
@@ -50,14 +50,14 @@ def row(page="home", user="anon", ratio=0.6, p99=20.0, errors=0):
 
 
 def test_misses_applies_each_pages_target():
-    assert run.misses([row(), row(user="member", ratio=0.1, p99=249)]) == []
-    assert run.misses([row(ratio=0.49)]) == ["sqlite home anon: 49% of floor < 50%"]
-    assert run.misses([row(page="badge.svg", ratio=0.79)]) == [
+    assert report.misses([row(), row(user="member", ratio=0.1, p99=249)]) == []
+    assert report.misses([row(ratio=0.49)]) == ["sqlite home anon: 49% of floor < 50%"]
+    assert report.misses([row(page="badge.svg", ratio=0.79)]) == [
         "sqlite badge.svg anon: 79% of floor < 80%"
     ]
-    assert run.misses([row(p99=100.0)]) == ["sqlite home anon: p99 100.0 ms >= 100 ms"]
-    assert run.misses([row(errors=2)]) == ["sqlite home anon: 2 errors"]
-    assert run.misses([row(page="floor", ratio=0.0)]) == []
+    assert report.misses([row(p99=100.0)]) == ["sqlite home anon: p99 100.0 ms >= 100 ms"]
+    assert report.misses([row(errors=2)]) == ["sqlite home anon: 2 errors"]
+    assert report.misses([row(page="floor", ratio=0.0)]) == []
 
 
 def test_main_refuses_a_short_run_without_a_database(monkeypatch, capsys):

@@ -5,7 +5,7 @@ paths without a browser are in tests/accounts/test_emails.py."""
 
 from playwright.sync_api import expect
 
-from accounts import emails
+from accounts.email import sending as emails
 from accounts.models import EmailDelivery, User
 from tests import factories
 from tests.e2e.test_forum_flow import sign_in

@@ -166,7 +166,7 @@ def test_one_tap_check_in_something_happened_and_a_new_streak_today(
     expect(page.locator(".messages")).to_contain_text("Your streak now counts from that day.")
 
 
-def test_the_milestone_moment_is_celebrated_once_and_offers_the_card(
+def test_the_milestone_moment_is_celebrated_until_closed_and_offers_the_card(
     page, live_server, assert_accessible
 ):
     from accounts import services
@@ -196,7 +196,9 @@ def test_the_milestone_moment_is_celebrated_once_and_offers_the_card(
     assert page.url.endswith("/u/rowan/milestone/7.svg")
     expect(page.locator("svg title")).to_have_text("A 7-day no-contact milestone on Holdfast")
 
-    # Once: the next visit is an ordinary page.
+    # Until the member closes it (a POST: a page view never writes); then an ordinary page.
+    page.goto("/streak/")
+    page.locator(".milestone-moment").get_by_role("button", name="Close this celebration").click()
     page.goto("/streak/")
     expect(page.locator(".streak-count-number")).to_have_text("7")
     expect(page.locator(".milestone-moment")).to_have_count(0)

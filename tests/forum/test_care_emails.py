@@ -10,7 +10,7 @@ import time_machine
 from django.core import mail
 from django.test.signals import template_rendered
 
-from accounts import emails as account_emails
+from accounts.email import sending as account_emails
 from accounts.models import EmailDelivery, User
 from forum import emails, services
 from forum.models import Post, ThreadEmailWindow

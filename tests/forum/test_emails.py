@@ -11,8 +11,8 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from accounts import emails as account_emails
 from accounts import services as account_services
+from accounts.email import sending as account_emails
 from accounts.models import EmailDelivery, User
 from forum import emails, services
 from forum.models import Notification

@@ -427,7 +427,7 @@ def test_category_counts_never_go_negative(thread, member):
 
 
 def test_new_members_may_quote_although_quotes_link_to_the_post(thread, other_member):
-    from accounts.markdown import quote_for_reply
+    from core.markdown import quote_for_reply
 
     opening = thread.posts.get()
     quote = quote_for_reply(author_username="rowan", body="Hello.", post_url=f"/p/{opening.pk}/")

@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from forum import forms, permissions, rate_limits, services
+from core import ratelimit
+from forum import forms, permissions, services
 from forum.models import Notification, Post, Reaction, Status, Thread, ThreadRead
 from moderation import screening
 from tests import factories
@@ -395,7 +396,7 @@ def test_thread_create_preview_saves_nothing(client_for, member, category):
 
 def test_thread_create_is_rate_limited_and_keeps_the_text(client_for, member, category):
     client = client_for(member)
-    limit = rate_limits.LIMITS["thread"].new_member
+    limit = ratelimit.LIMITS["forum:thread"].new_member
     for n in range(limit):
         client.post(
             reverse("forum:thread_create"),
@@ -428,7 +429,7 @@ def test_reply_burst_is_refused_inside_the_long_window(client_for, member, setti
     assert statuses == [HTTPStatus.FOUND] * 3 + [HTTPStatus.TOO_MANY_REQUESTS] * 2
     # The same kind words as the long window, with the text kept.
     assert "Reply number 4" in text_of(response)
-    assert rate_limits.TOO_FAST in text_of(response).replace("&#x27;", "'")
+    assert ratelimit.TOO_FAST in text_of(response).replace("&#x27;", "'")
     assert thread.posts.count() == 1 + 3
     with time_machine.travel(start + timedelta(seconds=25), tick=False):
         assert client.post(url, {"body": "After a pause"}).status_code == HTTPStatus.FOUND
@@ -450,11 +451,11 @@ def test_edit_burst_is_refused_inside_the_long_window(client_for, member, settin
 
 
 def test_thread_create_rate_limit_counts_by_ip_too(member, other_member, category):
-    limit = rate_limits.LIMITS["thread"]
+    limit = ratelimit.LIMITS["forum:thread"]
     from django.core.cache import cache
 
     assert all(
-        rate_limits.ratelimit.hit("forum:thread:ip:127.0.0.1", limit=limit.ip, period=3600)
+        ratelimit.hit("forum:thread:ip:127.0.0.1", limit=limit.ip, period=3600)
         for _ in range(limit.ip)
     )
     client = Client()
@@ -1053,3 +1054,26 @@ def test_notifications_group_reactions_by_post_and_kind(client_for, thread, memb
     assert "helper found your post helpful in Day one again" in page
     assert page.count("sent strength") == 1
     assert Notification.objects.filter(recipient=member).count() == 2
+
+
+# --- "Start a thread": offered by the one permission (can_start_thread), not the template ---
+
+START = "Start a thread</a>"
+
+
+def test_category_page_offers_start_a_thread_by_permission(client, client_for, member, category):
+    url = reverse("forum:category_detail", kwargs={"slug": category.slug})
+    assert START in text_of(client_for(member).get(url))
+    visitor = text_of(client.get(url))
+    assert START not in visitor and "Log in to start a thread" in visitor
+    member.silenced_until = timezone.now() + timedelta(days=1)  # may read, not write
+    member.save()
+    silenced = text_of(client_for(member).get(url))
+    assert START not in silenced and "Log in to start a thread" not in silenced
+
+
+def test_home_offers_start_a_thread_only_to_members_who_may_write(client_for, member, category):
+    assert START in text_of(client_for(member).get(reverse("forum:home")))
+    member.silenced_until = timezone.now() + timedelta(days=1)
+    member.save()
+    assert START not in text_of(client_for(member).get(reverse("forum:home")))

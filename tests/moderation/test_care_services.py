@@ -332,7 +332,7 @@ def test_guide_role_cannot_sanction(member, other_member):
 def test_caring_message_and_worried_check_in_are_in_the_members_own_data_copy(
     member, other_member, moderator
 ):
-    from accounts import data_rights
+    from accounts.data_rights import services as data_rights
 
     actions.report_member(reporter=other_member, member=member, reason="worried", now=NOW)
     actions.send_caring_message(moderator=moderator, member=member, message="Here for you.")

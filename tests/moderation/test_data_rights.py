@@ -7,7 +7,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from accounts import data_rights
+from accounts.data_rights import services as data_rights
 from moderation import actions
 from moderation.models import ModerationAction, Report
 from tests import factories

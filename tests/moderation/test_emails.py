@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from accounts import emails as account_emails
+from accounts.email import sending as account_emails
 from accounts.models import EmailDelivery, User
 from forum.models import Status
 from moderation import actions

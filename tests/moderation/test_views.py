@@ -12,6 +12,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from core import ratelimit
 from forum.models import Notification, Post, Status, Thread
 from moderation import actions, views
 from moderation.models import ExName, MemberWarning, ModerationAction, Report, WatchedWord
@@ -188,19 +189,21 @@ def test_report_is_rate_limited_with_the_note_kept(client_for, member, settings)
     # Early in an hour: the limiter's windows are fixed hours, and a run that crossed one
     # would start counting afresh (the test failed when run at 22:59).
     start = timezone.now().replace(minute=1, second=0, microsecond=0) + datetime.timedelta(hours=1)
-    for n, post in enumerate(posts[: views.REPORT_LIMIT_MEMBER]):
+    for n, post in enumerate(posts[: ratelimit.LIMITS["moderation:report"].member]):
         # Five seconds apart: the short window (3 in 10 s) never trips, the hour's one does.
         with time_machine.travel(start + datetime.timedelta(seconds=5 * n), tick=False):
             client.post(reverse("moderation:report_post", args=[post.pk]), {"reason": "spam"})
-    later = start + datetime.timedelta(seconds=5 * views.REPORT_LIMIT_MEMBER)
+    later = start + datetime.timedelta(seconds=5 * ratelimit.LIMITS["moderation:report"].member)
     with time_machine.travel(later, tick=False):
         response = client.post(
             reverse("moderation:report_post", args=[posts[-1].pk]),
             {"reason": "spam", "note": "One more"},
         )
     assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
-    assert "One more" in text_of(response) and "wait a little" in text_of(response)
-    assert Report.objects.count() == views.REPORT_LIMIT_MEMBER
+    assert "One more" in text_of(response) and ratelimit.TOO_FAST in text_of(response).replace(
+        "&#x27;", "'"
+    )
+    assert Report.objects.count() == ratelimit.LIMITS["moderation:report"].member
 
 
 def test_report_thread_and_member(client_for, other_member, thread, member):

@@ -31,6 +31,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from accounts.models import DataExport
 from forum.models import Post, Status
 from moderation.models import Reason
 from tests import factories
@@ -53,6 +54,18 @@ def discover_services() -> dict:
                 if not name.startswith("_") and function.__module__ == module.__name__:
                     found[f"{label}.{name}"] = function
     return found
+
+
+def _pending_export(w):
+    now = timezone.now()
+    expires = now + datetime.timedelta(days=7)
+    return DataExport.objects.create(member=w.member, created_at=now, expires_at=expires)
+
+
+def _expired_export(w):
+    long_ago = timezone.now() - datetime.timedelta(days=8)
+    expired = long_ago + datetime.timedelta(days=7)
+    return DataExport.objects.create(member=w.member, created_at=long_ago, expires_at=expired)
 
 
 # --- The world ----------------------------------------------------------------------------
@@ -187,6 +200,13 @@ SCENARIOS = {
     "accounts.update_care_shift": lambda fn, w: fn(
         member=w.moderator, shift_start=datetime.time(20), shift_end=datetime.time(23)
     ),
+    # accounts.data_rights.services (a package since issue 14: its services are found too)
+    "accounts.account_size": lambda fn, w: fn(w.member),
+    "accounts.collect_member_data": lambda fn, w: fn(w.author),
+    "accounts.request_export": lambda fn, w: fn(member=w.member),
+    "accounts.build_export": lambda fn, w: fn(export_id=_pending_export(w).pk),
+    "accounts.prune_expired_exports": lambda fn, w: (_expired_export(w), fn()),
+    "accounts.delete_member": lambda fn, w: fn(member=w.other, keep_posts=False),
     # forum
     "forum.create_thread": lambda fn, w: fn(
         author=w.member, category=w.category, title="Starting again today", body="Day zero."

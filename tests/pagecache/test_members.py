@@ -260,7 +260,7 @@ def test_member_page_cache_crisis_note_in_the_session_is_rendered_fresh(
     url = thread.get_absolute_url()
     assert "Your post is up" not in _cached(client, url)
     session = client.session
-    session["forum_crisis_care"] = "published"  # forum.views.CRISIS_FLAG, set after a post
+    session["forum_crisis_care"] = "published"  # forum.views.pages.CRISIS_FLAG, set after a post
     session.save()
     assert "Your post is up" in client.get(url).content.decode()
     assert "Your post is up" not in client.get(url).content.decode()  # shown once

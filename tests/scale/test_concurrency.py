@@ -1,7 +1,7 @@
 """Twenty members reply in one thread at the same moment, 50 replies each, through a real
 gunicorn server (two worker processes of four threads: eight requests at once, in two
 processes, against one database). On SQLite this is what WAL, IMMEDIATE transactions and the
-busy timeout are for; on PostgreSQL, the row lock on the thread (forum.services._locked).
+busy timeout are for; on PostgreSQL, the row lock on the thread (forum.services.posts._locked).
 
 Every reply must be stored with its own number, the counters must be exact, and no request
 may fail — no 500, no "database is locked" in the server's log.

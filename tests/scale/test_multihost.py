@@ -92,7 +92,7 @@ def test_two_servers_share_sessions_rate_limits_and_cache(two_servers):
     home = visitor.get("/")
     assert "Two servers, one forum" in home.body
 
-    # A member may post 3 replies in any 10 seconds (accounts.ratelimit.BURST_LIMIT). One
+    # A member may post 3 replies in any 10 seconds (core.ratelimit.BURST_LIMIT). One
     # is posted; two more, alternating between the servers, are accepted; the fourth is
     # refused on B and on A. With a cache per server (or per worker) each would have counted
     # only its own share. (The long window, 6 in 10 minutes for a new member, is counted in

@@ -27,7 +27,7 @@ MARK = "X-Test-Csrf-Rejected"
 # Routes that may take a POST without a CSRF token, each with the reason. The route is the
 # pattern's text, as urlwalk joins it.
 CSRF_EXEMPT: dict[str, str] = {
-    # RFC 8058 one-click unsubscribe (accounts.email_views.unsubscribe): mail clients POST
+    # RFC 8058 one-click unsubscribe (accounts.email.views.unsubscribe): mail clients POST
     # "List-Unsubscribe=One-Click" with no session and no token. The signed token in the URL
     # is the authority, and the most it can do is switch one kind of email off; see
     # test_unsubscribe_without_a_valid_signature_changes_nothing.
@@ -142,7 +142,7 @@ def test_csrf_cookie_is_secure_and_not_readable_cross_site(settings):
 
 def test_unsubscribe_without_a_valid_signature_changes_nothing(world):
     """The CSRF-exempt unsubscribe endpoint does nothing for a forged or tampered token."""
-    from accounts import emails
+    from accounts.email import sending as emails
 
     switches = ("email_replies", "email_mentions", "email_moderation", "email_milestones")
     before = list(User.objects.order_by("pk").values_list("pk", *switches))

@@ -16,8 +16,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import data_rights
 from accounts import services as account_services
+from accounts.data_rights import services as data_rights
 from accounts.models import UrgeReason, User
 from forum.models import Post
 from moderation.models import ExName, MemberWarning, WatchedWord

@@ -149,7 +149,9 @@ def test_trusted_proxy_takes_the_address_its_proxy_saw(db, settings):
 
 
 def test_report_rate_limit_is_keyed_on_the_real_address(member):
-    from moderation.views import REPORT_LIMIT_IP
+    from core import ratelimit
+
+    REPORT_LIMIT_IP = ratelimit.LIMITS["moderation:report"].ip
 
     reporters = [factories.make_member() for _ in range(REPORT_LIMIT_IP + 1)]
     thread = factories.make_thread(author=member)

@@ -442,7 +442,7 @@ def test_streak_notes_and_reflections_are_inert(rowan):
 
 def test_the_readable_export_is_inert(rowan, category):
     """The export page shows back everything the member wrote, in every field at once."""
-    from accounts import data_rights
+    from accounts.data_rights import services as data_rights
     from accounts.models import DataExport
 
     thread = factories.make_thread(author=rowan, category=category, title="Rowan's thread")

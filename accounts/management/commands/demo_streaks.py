@@ -10,8 +10,9 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from accounts import services, streaks
+from accounts import services
 from accounts.models import StreakDisplay, User, Visibility
+from accounts.streaks import counting
 
 # (username, display name, days, who sees the streak, how it is shown, a past streak's length)
 DEMO_STREAKS = [
@@ -51,7 +52,7 @@ class Command(BaseCommand):
             _set_profile(member, bio=DEMO_BIOS[username], visibility=visibility, display=display)
             if member.streaks.exists():
                 continue
-            today = streaks.local_date(member.zone, now)
+            today = counting.local_date(member.zone, now)
             if past is not None:
                 began = today - datetime.timedelta(days=days + past + 3)
                 ended = now - datetime.timedelta(days=days + 3)

@@ -1,9 +1,10 @@
-"""Delete members' data exports older than accounts.data_rights.EXPORT_DAYS. Run it daily
-(cron or a scheduler); pages also prune a member's own expired exports when they read them."""
+"""Delete members' data exports older than accounts.data_rights.services.EXPORT_DAYS. Run it
+daily (cron or a scheduler). Pages never delete (reads never write): they only stop showing an
+expired export; asking for a new copy also deletes the member's own expired ones."""
 
 from django.core.management.base import BaseCommand
 
-from accounts import data_rights
+from accounts.data_rights import services as data_rights
 
 
 class Command(BaseCommand):

@@ -1,0 +1,68 @@
+"""Fetch and authorize in one step: the object, or the same 404 whether it is missing or the
+viewer may not see it."""
+
+import re
+
+from django.http import Http404
+
+from accounts import permissions as accounts_permissions
+from accounts.models import User
+from accounts.selectors import active_member_named
+from forum import permissions
+from forum.models import (
+    Category,
+    Post,
+    Thread,
+)
+
+_ID = re.compile(r"[0-9]{1,9}")
+
+
+def get_category_for(user, slug: str) -> Category:
+    """One query."""
+    category = Category.objects.visible_to(user).filter(slug=slug).first()
+    if category is None:
+        raise Http404("No such category.")
+    return category
+
+
+def get_thread_for(user, pk: int) -> Thread:
+    """One query (plus the moderator check, once per request)."""
+    thread = Thread.objects.visible_to(user).select_related("category").filter(pk=pk).first()
+    if thread is None:
+        raise Http404("No such thread.")
+    return thread
+
+
+def get_post_for(user, pk: int) -> Post:
+    """One query (plus the moderator check). Pending posts only for their author and
+    moderators; hidden and removed posts are found (they keep their place as a placeholder)."""
+    post = (
+        Post.objects.select_related("thread__category", "author", "reply_to__author")
+        .filter(pk=pk, thread__in=Thread.objects.visible_to(user))
+        .first()
+    )
+    if post is None or not permissions.can_view_post(user, post):
+        raise Http404("No such post.")
+    return post
+
+
+def get_member(username: str) -> User:
+    # PostgreSQL refuses a NUL in a query (a 500); no member's name has one.
+    member = None if "\x00" in username else User.objects.active().filter(username=username).first()
+    if member is None:
+        raise Http404("No such member.")
+    return member
+
+
+def get_member_posts_owner(viewer, username: str) -> User:
+    """The member whose posts /u/<username>/posts/ lists, found as their profile finds them
+    (any case; NUL-safe), or the same 404 for an unknown, deactivated or suspended member and
+    for one whose profile details (bio, post count, recent posts) `viewer` may not see: this
+    page is the long form of the profile's recent posts, so it follows the same rules. Like
+    the profile, it does not leave out posts by a member the viewer blocked — the viewer chose
+    to visit this member. One query."""
+    member = active_member_named(username)
+    if member is None or not accounts_permissions.can_see_profile_details(viewer, member):
+        raise Http404("No such member.")
+    return member

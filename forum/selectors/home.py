@@ -1,0 +1,117 @@
+"""The home page and a category's list of threads, with each thread's unread mark."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+
+from accounts.streaks import selectors as streak_selectors
+from forum.models import (
+    THREADS_PER_PAGE,
+    Category,
+    Notification,
+    Thread,
+    ThreadRead,
+)
+
+LATEST_ON_HOME = 10
+UNANSWERED_ON_HOME = 5
+PROMPTS_ON_HOME = 4
+WAITING_ON_HOME = 3
+REPLIES_ON_HOME = 3
+
+
+@dataclass
+class UnreadMark:
+    """How a thread looks to a member in a list: never opened (`new`), or opened with
+    `unread` posts since, starting at post number `first_unread`."""
+
+    new: bool = False
+    unread: int = 0
+    first_unread: int | None = None
+
+
+def mark_unread(user, threads) -> list[Thread]:
+    """Set `thread.unread_mark` on each thread. One query for members, none for visitors."""
+    threads = list(threads)
+    if not user.is_authenticated:
+        for thread in threads:
+            thread.unread_mark = UnreadMark()
+        return threads
+    reads = dict(
+        ThreadRead.objects.filter(member=user, thread__in=[t.pk for t in threads]).values_list(
+            "thread_id", "last_read_post_number"
+        )
+    )
+    for thread in threads:
+        last_read = reads.get(thread.pk)
+        if last_read is None:
+            is_new = thread.last_activity_at > user.date_joined and thread.author_id != user.pk
+            thread.unread_mark = UnreadMark(new=is_new)
+        elif thread.last_post_number > last_read:
+            thread.unread_mark = UnreadMark(
+                unread=thread.last_post_number - last_read, first_unread=last_read + 1
+            )
+        else:
+            thread.unread_mark = UnreadMark()
+    return threads
+
+
+@dataclass
+class HomePage:
+    categories: list[Category]
+    latest: list[Thread]
+    # Visitors: the newest threads without a reply. Members see `waiting` instead, in their
+    # "today" panel: the threads that have waited longest for someone else's first reply.
+    unanswered: list[Thread]
+    prompts: list[Thread]
+    today: "streak_selectors.Today | None" = None
+    replies: list[Notification] = field(default_factory=list)
+    waiting: list[Thread] = field(default_factory=list)
+
+
+def home_page(user, *, now=None) -> HomePage:
+    """The home page, whatever the number of categories, threads, posts or notifications.
+
+    Visitors, four queries: categories, latest, unanswered, prompts. Members, seven:
+    categories, latest, threads waiting for a first reply (not their own), prompts, read
+    marks for all of those (one), their day (streak and today's check-in, one), their
+    latest unread notifications. The team's prompts that nobody has answered yet fill
+    neither Latest nor the waiting lists: they have a section of their own."""
+    categories = list(Category.objects.visible_to(user).in_order())
+    listed = Thread.objects.visible_to(user).listed().for_listing()
+    latest = list(listed.without_quiet_prompts().latest()[:LATEST_ON_HOME])
+    prompts = list(listed.prompts()[:PROMPTS_ON_HOME])
+    if not user.is_authenticated:
+        unanswered = list(listed.unanswered()[:UNANSWERED_ON_HOME])
+        mark_unread(user, latest + unanswered + prompts)
+        return HomePage(categories, latest, unanswered, prompts)
+    waiting = list(
+        Thread.objects.visible_to(user)
+        .for_listing()
+        .awaiting_first_reply()
+        .exclude(author=user)[:WAITING_ON_HOME]
+    )
+    mark_unread(user, latest + waiting + prompts)  # one query; each copy of a thread marked
+    replies = list(
+        Notification.objects.filter(recipient=user, read_at__isnull=True)
+        .select_related("actor", "thread")
+        .order_by("-created_at", "-pk")[:REPLIES_ON_HOME]
+    )
+    return HomePage(
+        categories,
+        latest,
+        [],
+        prompts,
+        today=streak_selectors.today_for(user, now=now),
+        replies=replies,
+        waiting=waiting,
+    )
+
+
+def category_threads(user, category: Category, page_number):
+    """A page of the category's threads, pinned first then by latest activity. Three
+    queries for a member (count, page, read marks)."""
+    threads = Thread.objects.listed().filter(category=category).for_listing().pinned_first()
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
+    page.object_list = mark_unread(user, page.object_list)
+    return page

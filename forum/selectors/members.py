@@ -1,0 +1,49 @@
+"""A member's posts as another member sees them, and who a member blocks."""
+
+from django.core.paginator import Paginator
+
+from accounts.models import User
+from forum.models import (
+    THREADS_PER_PAGE,
+    Block,
+    Post,
+    Status,
+)
+
+RECENT_POSTS_ON_PROFILE = 5
+
+
+def visible_posts_by(member: User, viewer):
+    """The member's posts that `viewer` may read, newest first."""
+    posts = Post.objects.filter(
+        author=member,
+        status=Status.PUBLISHED,
+        deleted_at__isnull=True,
+        thread__status=Status.PUBLISHED,
+    )
+    if not viewer.is_authenticated:
+        posts = posts.filter(thread__category__members_only=False)
+    return posts.select_related("thread__category").order_by("-created_at", "-pk")
+
+
+def recent_posts_for(member: User, viewer, limit: int = RECENT_POSTS_ON_PROFILE) -> list[Post]:
+    """One query."""
+    return list(visible_posts_by(member, viewer)[:limit])
+
+
+def member_posts_page(member: User, viewer, page_number):
+    """Two queries: count and page."""
+    return Paginator(visible_posts_by(member, viewer), THREADS_PER_PAGE).get_page(page_number)
+
+
+def blocked_members(user) -> list[User]:
+    return [
+        block.blocked
+        for block in Block.objects.filter(blocker=user)
+        .select_related("blocked")
+        .order_by("blocked__username")
+    ]
+
+
+def is_blocking(user, member: User) -> bool:
+    return user.is_authenticated and Block.objects.filter(blocker=user, blocked=member).exists()

@@ -1,0 +1,70 @@
+"""A member's notifications page and the unread count the menu shows."""
+
+import html
+
+from django.core.paginator import Paginator
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from forum.models import (
+    Notification,
+    Status,
+)
+
+NOTIFICATIONS_PER_PAGE = 30
+EXCERPT_CHARS = 160
+
+
+def notifications_page(user, page_number):
+    """Two queries: count and page (with actor, thread and post). Each notification about a
+    post gets `excerpt`: the start of the post's words, from its stored HTML (never
+    re-rendered), for the list's two-line preview."""
+    # A post someone may be in crisis in (Post.crisis_flagged: screening, or a crisis or
+    # "worried" report) is never excerpted into a list: its words stay on its own page,
+    # with the care around it.
+    notifications = (
+        Notification.objects.filter(recipient=user)
+        .select_related("actor", "thread", "post")
+        .defer("post__body", "post__body_text")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(notifications, NOTIFICATIONS_PER_PAGE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    for note in page.object_list:
+        note.excerpt = _excerpt(note)
+    return page
+
+
+def _excerpt(note: Notification) -> str:
+    post = note.post
+    if (
+        post is None
+        or post.crisis_flagged
+        or note.kind == Notification.Kind.MODERATION  # the note's own message says it
+        or post.status != Status.PUBLISHED
+        or post.deleted_at is not None
+    ):
+        return ""
+    words = " ".join(html.unescape(strip_tags(post.body_html)).split())
+    return Truncator(words).chars(EXCERPT_CHARS)
+
+
+_UNREAD_COUNT = "_holdfast_unread_notifications"
+
+
+def unread_notification_count(user) -> int:
+    """One query for members (an index-only count), remembered on the user object for the
+    rest of the request (the thread page asks before the menu does); none for visitors."""
+    if not user.is_authenticated:
+        return 0
+    count = getattr(user, _UNREAD_COUNT, None)
+    if count is None:
+        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        remember_unread_notification_count(user, count)
+    return count
+
+
+def remember_unread_notification_count(user, count: int) -> None:
+    """What unread_notification_count() answers for this user object from now on (a view
+    that has just marked some read knows the new count without asking again)."""
+    setattr(user, _UNREAD_COUNT, max(0, count))

@@ -1,0 +1,51 @@
+"""Search results, and the member's remembered search."""
+
+import hashlib
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+
+import pagecache as page_cache
+from forum import search
+
+
+def search_results(user, text: str, page_number):
+    """Three queries: count, one ranked page of ids and snippets, the posts of the page
+    (see forum.search). For members, none when the same search was made since the lists
+    last changed (RememberedSearch); visitors' search pages are cached whole already."""
+    hits = search.RankedSearch(text, user)
+    if user.is_authenticated and page_cache.timeout() > 0:
+        hits = RememberedSearch(hits)
+    return Paginator(hits, search.RESULTS_PER_PAGE).get_page(page_number)
+
+
+class RememberedSearch:
+    """A RankedSearch whose count and pages are kept in the cache under the "lists" scope's
+    version (pagecache), for as long as a visitor's cached search page is: every
+    member sees the same results (only signed in or not changes them), and the full-text
+    count and ranking cost a member's search page four fifths of its time."""
+
+    def __init__(self, hits: search.RankedSearch):
+        self.hits = hits
+        self.key = None
+
+    def _remembered(self, part: str, compute):
+        if self.key is None:
+            versions = page_cache.scope_versions("lists")
+            raw = repr((versions, self.hits.authenticated, self.hits.words)).encode()
+            self.key = "search:" + hashlib.blake2b(raw, digest_size=16).hexdigest()
+        found = cache.get(f"{self.key}:{part}")
+        if found is None:
+            with page_cache.from_primary():  # kept for every member: never a lagging replica's
+                found = compute()
+            cache.set(f"{self.key}:{part}", found, timeout=page_cache.timeout())
+        return found
+
+    def count(self) -> int:
+        return self._remembered("count", self.hits.count)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice):
+        return self._remembered(f"{window.start}:{window.stop}", lambda: self.hits[window])

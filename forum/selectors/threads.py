@@ -1,0 +1,211 @@
+"""A page of a thread: its posts with their authors' badges, and where the member stopped."""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db.models import Q
+
+from accounts import roles
+from accounts.selectors import badges_from_rows, with_author_streaks
+from forum import view_counts
+from forum.models import (
+    POSTS_PER_PAGE,
+    Block,
+    Post,
+    Reaction,
+    Status,
+    Thread,
+    ThreadRead,
+    ThreadSubscription,
+)
+from forum.selectors.access import _ID
+
+
+@dataclass
+class ThreadPage:
+    thread: Thread
+    number: int
+    page_count: int
+    posts: list[Post]
+    view_count: int
+    watching: bool = False
+    read: ThreadRead | None = None
+    # The first post number this member has not read yet (None: all read, or a visitor).
+    first_unread: int | None = None
+    # Filled by the streak app: accounts.selectors.streak_badges_for(authors, viewer=...)
+    # -> {user_id: badge}. This selector is the one place that gathers per-page author data.
+    author_badges: dict = field(default_factory=dict)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.page_count
+
+    @property
+    def is_last(self) -> bool:
+        return self.number == self.page_count
+
+    @property
+    def page_range(self):
+        return range(1, self.page_count + 1)
+
+    @cached_property
+    def page_links(self) -> list[tuple[int | None, str]]:
+        """The pager's links as (number, url), None for a gap ("…"): the first and last
+        pages and two either side of this one. Built here, not by looping over every page
+        in the template: a 5,000-post thread has 250 pages, and the loop cost a member's
+        page a third of its time."""
+        url = self.thread.get_absolute_url()
+        shown = {1, self.page_count, *range(self.number - 2, self.number + 3)}
+        links, previous = [], 0
+        for n in sorted(n for n in shown if 1 <= n <= self.page_count):
+            if n > previous + 1:
+                links.append((None, ""))
+            links.append((n, url if n == 1 else f"{url}?page={n}"))
+            previous = n
+        return links
+
+    @property
+    def last_number_shown(self) -> int:
+        return max((p.number or 0 for p in self.posts), default=0)
+
+
+def positive_int(raw) -> int | None:
+    """An id or page number from a URL or form: ASCII digits only ("²" and "٣" are digits
+    to str.isdigit but not to int() or the database), at most nine of them, above zero."""
+    if raw is None or not _ID.fullmatch(str(raw)):
+        return None
+    return int(raw) or None
+
+
+def parse_page(raw, page_count: int) -> int | None:
+    """'last' or a number; None for anything else. Numbers past the end mean the last page."""
+    if raw in (None, ""):
+        return 1
+    if raw == "last":
+        return page_count
+    number = positive_int(raw)
+    return None if number is None else min(number, page_count)
+
+
+# What a thread page reads of its posts and their authors (the post partial, the permission
+# checks, the streak badges): the Markdown source, the search text, the answered post's
+# body and the authors' other columns cost the posts query half its time.
+_AUTHOR_FIELDS = (
+    "username",
+    "display_name",
+    "date_joined",
+    "is_active",
+    "is_staff",
+    "silenced_until",
+    "suspended_until",
+    "suspended_forever",
+    "streak_display",
+    "streak_visibility",
+    "time_zone",
+    "is_guide",
+)
+_POST_PAGE_FIELDS = (
+    *(f.name for f in Post._meta.concrete_fields if f.name not in {"body", "body_text"}),
+    *(f"author__{name}" for name in _AUTHOR_FIELDS),
+    "reply_to__author",
+    "reply_to__author__username",
+    "reply_to__author__display_name",
+)
+
+
+def thread_page(
+    user, thread: Thread, number: int, *, pending_views: int | None = None
+) -> ThreadPage:
+    """Page `number` of a thread: 20 numbered places, plus on the last page the viewer's own
+    posts still waiting for a moderator (all of them, for moderators).
+
+    Queries for a member: posts (with authors, their streak badges and the posts they
+    answer), the member's reactions on them, the members they block, the posts they have
+    reported, which authors are moderators, their read marker, whether they watch — seven
+    whatever the thread's length;
+    one (posts) for a visitor. `pending_views`: what view_counts.record() answered, if the
+    caller has just counted this view (else the cache is asked).
+    """
+    page_count = thread.page_count
+    first = (number - 1) * POSTS_PER_PAGE + 1
+    moderator = roles.is_moderator(user)
+    places = Q(number__gte=first, number__lt=first + POSTS_PER_PAGE)
+    if not moderator:
+        # Numbered pending posts (an edit held for review) are shown to their author only.
+        places &= ~Q(status=Status.PENDING) | Q(author_id=user.pk)
+    shown = places
+    if number == page_count and user.is_authenticated:
+        waiting = Q(number__isnull=True, status=Status.PENDING)
+        shown |= waiting if moderator else waiting & Q(author_id=user.pk)
+    # The authors' streak badges ride along in the posts query (accounts.selectors): no
+    # query of their own, whatever the number of authors.
+    posts = list(
+        with_author_streaks(
+            Post.objects.filter(shown, thread=thread).for_display().only(*_POST_PAGE_FIELDS)
+        ).order_by("number", "created_at")
+    )
+    posts.sort(key=lambda p: (p.number is None, p.number or 0, p.created_at))
+    for post in posts:
+        post.thread = thread  # permission checks read post.thread; no query per post
+        post.my_reactions = set()
+        post.author_blocked = False
+        post.reported_by_me = False
+    page = ThreadPage(
+        thread=thread,
+        number=number,
+        page_count=page_count,
+        posts=posts,
+        view_count=thread.view_count
+        + (view_counts.pending(thread.pk) if pending_views is None else pending_views),
+        author_badges=badges_from_rows(posts, viewer=user),
+    )
+    if user.is_authenticated:
+        _add_member_view(page, user)
+    return page
+
+
+def _add_member_view(page: ThreadPage, user) -> None:
+    by_pk = {post.pk: post for post in page.posts}
+    for post_id, kind in Reaction.objects.filter(member=user, post_id__in=by_pk).values_list(
+        "post_id", "kind"
+    ):
+        by_pk[post_id].my_reactions.add(kind)
+    blocked = set(Block.objects.filter(blocker=user).values_list("blocked_id", flat=True))
+    # "Reported" in place of "Report" on the posts this member has an open report about: one
+    # query for the page, through the reverse relation moderation's Report declares on Post
+    # (the forum sits below moderation and does not import its models; "open" is
+    # moderation.models.Report.Status.OPEN — after a moderator resolves it, the member may
+    # report the post again, so the link comes back).
+    reported = set(
+        Post.objects.filter(pk__in=by_pk, reports__reporter=user, reports__status="open")
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    for post in page.posts:
+        post.author_blocked = post.author_id in blocked
+        post.reported_by_me = post.pk in reported
+    # "Block this member" is offered for everyone but moderators: one query for the page.
+    roles.remember_moderators([post.author for post in page.posts])
+    page.read = ThreadRead.objects.filter(member=user, thread=page.thread).first()
+    last_read = page.read.last_read_post_number if page.read else 0
+    if page.read and last_read < page.thread.last_post_number:
+        page.first_unread = last_read + 1
+    page.watching = ThreadSubscription.objects.filter(
+        member=user, thread=page.thread, watching=True
+    ).exists()
+
+
+def first_unread_post(user, thread: Thread) -> Post | None:
+    """The first post this member has not read, for "jump to first unread". Two queries."""
+    read = ThreadRead.objects.filter(member=user, thread=thread).first()
+    last_read = read.last_read_post_number if read else 0
+    return (
+        Post.objects.filter(thread=thread, number__gt=last_read)
+        .exclude(status=Status.PENDING)
+        .order_by("number")
+        .first()
+    )

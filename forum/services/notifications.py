@@ -1,0 +1,86 @@
+"""Who is told of a new post or a mention: watchers and the mentioned, never someone who
+blocked the author."""
+
+from django.db.models.functions import Lower
+
+import pagecache as page_cache
+from accounts.models import User
+from core.markdown import extract_mentions
+from forum import emails, permissions
+from forum.models import (
+    Block,
+    Notification,
+    Post,
+    ThreadSubscription,
+)
+
+
+def _blockers_of(author_id) -> set[int]:
+    if author_id is None:
+        return set()
+    return set(Block.objects.filter(blocked_id=author_id).values_list("blocker_id", flat=True))
+
+
+def _notify_new_post(post: Post, *, now) -> None:
+    """One notification per person, most specific reason first: a reply to their post,
+    then an @mention, then a new reply in a thread they watch. Nobody hears about their
+    own post, or about posts by someone they blocked, or about a thread they cannot read."""
+    thread = post.thread
+    skip = _blockers_of(post.author_id) | {post.author_id}
+    notifications: dict[int, Notification] = {}
+
+    def add(recipient_id, kind):
+        if recipient_id and recipient_id not in skip and recipient_id not in notifications:
+            notifications[recipient_id] = Notification(
+                recipient_id=recipient_id,
+                kind=kind,
+                actor_id=post.author_id,
+                post=post,
+                thread=thread,
+                created_at=now,
+            )
+
+    if post.reply_to_id and post.reply_to.author_id:
+        add(post.reply_to.author_id, Notification.Kind.REPLY_TO_POST)
+    for member in _mentioned_members(post, extract_mentions(post.body)):
+        add(member.pk, Notification.Kind.MENTION)
+    if not post.is_first:
+        watchers = ThreadSubscription.objects.filter(thread=thread, watching=True).values_list(
+            "member_id", flat=True
+        )
+        for member_id in watchers:
+            add(member_id, Notification.Kind.REPLY)
+    # bulk_create sends no post_save: the recipients' cached pages are forgotten here.
+    page_cache.bump_member(*(n.recipient_id for n in notifications.values()))
+    emails.email_on_commit(Notification.objects.bulk_create(notifications.values()))
+
+
+def _notify_mentions(post: Post, *, names: list[str], now) -> None:
+    skip = _blockers_of(post.author_id) | {post.author_id}
+    created = Notification.objects.bulk_create(
+        Notification(
+            recipient=member,
+            kind=Notification.Kind.MENTION,
+            actor_id=post.author_id,
+            post=post,
+            thread=post.thread,
+            created_at=now,
+        )
+        for member in _mentioned_members(post, names)
+        if member.pk not in skip
+    )
+    page_cache.bump_member(*(n.recipient_id for n in created))  # bulk_create: no post_save
+    emails.email_on_commit(created)
+
+
+def _mentioned_members(post: Post, names: list[str]) -> list[User]:
+    """Active members named (at most 20), who can read the thread. Names match whatever
+    their case, as usernames are unique regardless of case."""
+    if not names:
+        return []
+    members = (
+        User.objects.active()
+        .annotate(lower_name=Lower("username"))
+        .filter(lower_name__in=[name.lower() for name in names[:20]])
+    )
+    return [member for member in members if permissions.can_view_thread(member, post.thread)]
