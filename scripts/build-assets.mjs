@@ -54,7 +54,7 @@ const content = [
   ...walk(join(root, "templates"), html),
   ...walk(join(root, "static", "js"), (name) => name.endsWith(".js")),
   // Python that writes class names into HTML (form widgets' attrs, template tags).
-  ...["accounts", "forum", "moderation", "config"].flatMap((app) =>
+  ...["accounts", "core", "forum", "moderation", "pagecache", "config"].flatMap((app) =>
     walk(join(root, app), (name) => name.endsWith(".py") && !name.startsWith("test"))
   ),
 ];
