@@ -185,6 +185,11 @@ SCENARIOS = {
     "accounts.delete_urge_reason": lambda fn, w: fn(reason=_urge_reason(w)),
     "accounts.save_unsent_message": lambda fn, w: fn(member=w.member, body="I miss you."),
     "accounts.delete_unsent_message": lambda fn, w: fn(message=_unsent(w)),
+    "accounts.add_risky_date": lambda fn, w: fn(
+        member=w.member, label="Our anniversary", on=timezone.localdate() + _days(1)
+    ),
+    "accounts.delete_risky_date": lambda fn, w: fn(risky_date=_risky_date(w)),
+    "accounts.send_risky_date_reminders": lambda fn, w: (_risky_date(w), fn()),
     "accounts.set_theme": lambda fn, w: fn(member=w.member, theme="dark"),
     "accounts.update_profile": lambda fn, w: fn(
         member=w.author,
@@ -339,6 +344,15 @@ def _urge_reason(w):
     from accounts import services
 
     return services.add_urge_reason(member=w.member, text="He lied.")
+
+
+def _risky_date(w):
+    from accounts.streaks.services import dates
+
+    tomorrow = timezone.localdate() + _days(1)
+    return dates.add_risky_date(
+        member=w.member, label="Her birthday", on=tomorrow, email_reminder=True
+    )
 
 
 def _unsent(w):
