@@ -217,6 +217,10 @@ SCENARIOS = {
         author=w.member, category=w.category, title="Starting again today", body="Day zero."
     ),
     "forum.create_reply": lambda fn, w: fn(author=w.other, thread=w.thread, body="Me too."),
+    "forum.open_daily_pledge": lambda fn, w: fn(author=w.moderator, category=w.category),
+    "forum.take_pledge": lambda fn, w: fn(
+        member=w.other, daily=_daily_pledge(w), seen=True, line="Day three. Holding."
+    ),
     "forum.refresh_seeded_thread": lambda fn, w: fn(
         thread=w.thread, key="welcome", title="Welcome, read this first", body="Hello."
     ),
@@ -352,6 +356,15 @@ def _risky_date(w):
     tomorrow = timezone.localdate() + _days(1)
     return dates.add_risky_date(
         member=w.member, label="Her birthday", on=tomorrow, email_reminder=True
+    )
+
+
+def _daily_pledge(w):
+    """The world's thread becomes today's pledge thread (after its pages were cached)."""
+    from forum.models import DailyPledge
+
+    return DailyPledge.objects.create(
+        day=timezone.localdate(), thread=w.thread, created_at=timezone.now()
     )
 
 
