@@ -179,3 +179,10 @@ def test_pledge_command_makes_todays_thread_once(team, check_ins, capsys):
 def test_pledge_command_needs_the_seeded_forum(db):
     with pytest.raises(CommandError, match="seed_forum"):
         call_command("open_daily_pledge")
+
+
+def test_pledge_is_in_the_members_copy_of_their_data(daily, member):
+    from accounts.data_rights.services import collect_member_data
+
+    _take(daily, member, seen=True)
+    assert collect_member_data(member)["pledges"] == [{"day": "2026-06-15", "name_listed": True}]

@@ -245,3 +245,12 @@ def test_risky_date_reminder_command(member, django_capture_on_commit_callbacks,
     assert len(mail.outbox) == 1
     with pytest.raises(CommandError, match="UTC offset"):
         call_command("send_risky_date_reminders", now="yesterday")
+
+
+def test_risky_date_is_in_the_members_copy_of_their_data(member):
+    from accounts.data_rights.services import collect_member_data
+
+    _add(member, label="Her birthday", on=datetime.date(2020, 3, 1))
+    assert collect_member_data(member)["risky_dates"] == [
+        {"label": "Her birthday", "on": "2020-03-01", "every_year": True}
+    ]
