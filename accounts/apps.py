@@ -36,6 +36,7 @@ def _declare_cached_pages() -> None:
         pagecache.register(model, members=("member_id",), scopes=_owners_profile)
     for model in (models.DataExport, models.UnsentMessage, models.UrgeReason):
         pagecache.not_shown(model, "a member's export and private SOS notes: no cached page")
+    pagecache.not_shown(models.RiskyDate, "a member's private dates: only their own pages")
 
 
 def _own_profile(user) -> list[str]:

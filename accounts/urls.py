@@ -3,7 +3,7 @@ from django.urls import path
 from accounts import views, welcome_views
 from accounts.data_rights import views as data_rights_views
 from accounts.email import views as email_views
-from accounts.streaks import today_views
+from accounts.streaks import date_views, today_views
 from accounts.streaks import views as streak_views
 
 app_name = "accounts"
@@ -47,4 +47,7 @@ urlpatterns = [
     path("sos/reasons/<int:pk>/delete/", streak_views.sos_reason_delete, name="sos_reason_delete"),
     path("sos/unsent/", streak_views.sos_unsent_save, name="sos_unsent_save"),
     path("sos/unsent/<int:pk>/delete/", streak_views.sos_unsent_delete, name="sos_unsent_delete"),
+    # The member's risky dates (accounts/streaks/date_views.py).
+    path("streak/dates/", date_views.risky_date_list, name="risky_dates"),
+    path("streak/dates/<int:pk>/delete/", date_views.risky_date_delete, name="risky_date_delete"),
 ]

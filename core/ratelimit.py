@@ -62,6 +62,7 @@ LIMITS = {
     "forum:react": Limit(member=60, new_member=30, ip=120, period=600, burst=10),
     # Not a write: the live preview asks as the member types.
     "forum:preview": Limit(member=120, new_member=60, ip=240, period=600, burst=0),
+    "forum:pledge": Limit(member=20, new_member=10, ip=40, period=600),
     # The member's streak and SOS pages (accounts/streaks/views.py); the home page's one-tap
     # check-in shares "streak:check_in", so two doors do not double the allowance.
     "streak:start": Limit(member=10, period=3600),
@@ -70,6 +71,7 @@ LIMITS = {
     "streak:reason": Limit(member=60, period=600),
     "streak:unsent": Limit(member=30, period=600),
     "streak:milestone_seen": Limit(member=30, period=600),
+    "streak:risky_date": Limit(member=30, period=600),
     # Settings and the welcome (accounts).
     "accounts:profile": Limit(member=30, period=600),
     "accounts:welcome-name": Limit(member=20, period=600, burst=0),

@@ -55,6 +55,9 @@ def _declare_cached_pages() -> None:
         models.Celebration,
     ):
         pagecache.register(model, members=("member_id",))
+    # The daily pledge: its count and list are on the thread's page.
+    pagecache.register(models.DailyPledge, scopes=_thread_of)
+    pagecache.register(models.Pledge, members=("member_id",), scopes=_pledge_thread)
     # Shown once, then taken from the session (forum.views): such a page is always drawn.
     pagecache.render_fresh_while_session_holds("forum_crisis_care", "forum_post_held")
 
@@ -63,3 +66,14 @@ def _thread_of(row) -> list[str]:
     from pagecache import scopes
 
     return [scopes.thread(getattr(row, "thread_id", None) or row.pk)]
+
+
+def _pledge_thread(pledge) -> list[str]:
+    """The pledge's thread: the day's row is usually loaded; otherwise one query finds it."""
+    from forum.models import DailyPledge
+    from pagecache import scopes
+
+    daily = type(pledge).daily.field.get_cached_value(pledge, default=None)
+    if daily is None:
+        daily = DailyPledge.objects.filter(pk=pledge.daily_id).only("thread_id").first()
+    return [scopes.thread(daily.thread_id)] if daily is not None else []

@@ -15,6 +15,7 @@ from forum.models import (
     Block,
     Category,
     Notification,
+    Pledge,
     Post,
     PostRevision,
     Reaction,
@@ -73,6 +74,12 @@ def export_sections(sender, member, **kwargs) -> dict:
             {"thread": r.post.thread.title, "reaction": r.get_kind_display()}
             for r in Reaction.objects.filter(member=member)
             .select_related("post__thread")
+            .order_by("created_at", "pk")
+        ],
+        "pledges": [
+            {"day": p.daily.day.isoformat(), "name_listed": p.seen}
+            for p in Pledge.objects.filter(member=member)
+            .select_related("daily")
             .order_by("created_at", "pk")
         ],
     }

@@ -111,3 +111,25 @@ class SearchForm(forms.Form):
             attrs={"type": "search", "autocomplete": "off", "class": "form-control"}
         ),
     )
+
+
+LINE_MAX = 500
+
+
+class PledgeForm(forms.Form):
+    """The daily pledge: one tap, a choice to be listed by name, and an optional line (which
+    becomes a reply in the thread, screened like any post)."""
+
+    seen = forms.BooleanField(label="Show my name in the list", required=False)
+    line = forms.CharField(
+        label="Add a line (optional)",
+        required=False,
+        max_length=LINE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Posted as a reply in this thread, for everyone here to read.",
+        error_messages={
+            "max_length": f"Please keep your line under {LINE_MAX} characters (it has "
+            "%(show_value)d) — or reply in the thread to say more.",
+            "null_characters_not_allowed": BODY_ERRORS["null_characters_not_allowed"],
+        },
+    )

@@ -217,3 +217,12 @@ def rule(name: str):
         if function is not None:
             return function
     return None
+
+
+def why_cannot_pledge(user, thread) -> str | None:
+    """Pledging in the daily pledge thread is a kind of reply: the same rules, the same words."""
+    return why_cannot_reply(user, thread)
+
+
+def can_pledge(user, thread) -> bool:
+    return why_cannot_pledge(user, thread) is None

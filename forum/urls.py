@@ -1,6 +1,7 @@
 from django.urls import path
 
 from forum import views
+from forum.views import pledges as pledge_views
 
 app_name = "forum"
 urlpatterns = [
@@ -25,4 +26,6 @@ urlpatterns = [
     path("u/<str:username>/posts/", views.member_posts, name="member_posts"),
     path("u/<str:username>/block/", views.member_block, name="member_block"),
     path("blocked/", views.blocked_list, name="blocked_list"),
+    # The daily pledge (forum/views/pledges.py).
+    path("pledge/<int:pk>/", pledge_views.pledge_take, name="pledge_take"),
 ]

@@ -20,6 +20,8 @@ SECTION_TITLES = {
     "milestones": "Milestones you reached",
     "sos_reasons": "Your reasons (SOS)",
     "unsent_messages": "Messages you wrote and didn't send",
+    "risky_dates": "Your hard dates",
+    "pledges": "Days you pledged",
     "threads": "Threads you started",
     "posts": "Your posts",
     "earlier_versions": "Earlier versions of your posts (before you edited them)",

@@ -141,6 +141,10 @@ def collect_member_data(member: User, *, now=None) -> dict:
             {"written_at": m.created_at.isoformat(), "text": m.body}
             for m in member.unsent_messages.order_by("created_at", "pk")
         ],
+        "risky_dates": [
+            {"label": d.label, "on": d.on.isoformat(), "every_year": d.repeats_yearly}
+            for d in member.risky_dates.order_by("on", "pk")
+        ],
     }
     for _receiver, sections in signals.collecting_export.send(sender=User, member=member):
         data.update(sections or {})

@@ -1,6 +1,7 @@
 """accounts' models, a module per subject: the member (members.py), their streak and what they
 keep beside it (streaks.py), their copy of their data (exports.py). Imported from here."""
 
+from accounts.models.dates import RiskyDate
 from accounts.models.exports import DataExport
 from accounts.models.members import (
     EmailDelivery,
@@ -28,6 +29,7 @@ __all__ = [
     "MemberManager",
     "MemberQuerySet",
     "MilestoneAward",
+    "RiskyDate",
     "Streak",
     "StreakDisplay",
     "Theme",

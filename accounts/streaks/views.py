@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from accounts import permissions, selectors, services
 from accounts.models import ContactEvent
 from accounts.streaks import counting
+from accounts.streaks import dates as risky_dates
 from accounts.streaks import selectors as streak_selectors
 from accounts.streaks.forms import (
     HAPPENINGS,
@@ -78,6 +79,7 @@ def _dashboard(request, status=HTTPStatus.OK, **bound_forms):
         # The history opens by itself when the member is paging through it.
         "history_open": "streaks" in request.GET or "events" in request.GET,
         "share": _share_links(request.user, board.moment),
+        "risky": risky_dates.risky_days_for(request.user),
         **forms,
     }
     return render(request, "accounts/streak_dashboard.html", context, status=status)

@@ -12,6 +12,7 @@ from forum.models.blocks import Block
 from forum.models.categories import Category, CategoryQuerySet
 from forum.models.celebrations import Celebration
 from forum.models.choices import Colour, Status
+from forum.models.pledges import DailyPledge, Pledge
 from forum.models.posts import POSTS_PER_PAGE, Post, PostQuerySet, PostRevision, Reaction
 from forum.models.reading import Notification, ThreadEmailWindow, ThreadRead, ThreadSubscription
 from forum.models.threads import THREADS_PER_PAGE, Thread, ThreadQuerySet
@@ -35,4 +36,6 @@ __all__ = [
     "ThreadEmailWindow",
     "Block",
     "Celebration",
+    "DailyPledge",
+    "Pledge",
 ]

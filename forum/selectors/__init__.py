@@ -39,6 +39,7 @@ from forum.selectors.notifications import (
     remember_unread_notification_count,
     unread_notification_count,
 )
+from forum.selectors.pledges import PledgePanel, daily_pledge_of, pledge_panel_for
 from forum.selectors.searches import RememberedSearch, search_results
 from forum.selectors.threads import (
     ThreadPage,
@@ -56,6 +57,9 @@ from forum.selectors.writing import (
 )
 
 __all__ = [
+    "PledgePanel",
+    "daily_pledge_of",
+    "pledge_panel_for",
     "get_category_for",
     "get_thread_for",
     "get_post_for",

@@ -27,8 +27,14 @@ def get_category_for(user, slug: str) -> Category:
 
 
 def get_thread_for(user, pk: int) -> Thread:
-    """One query (plus the moderator check, once per request)."""
-    thread = Thread.objects.visible_to(user).select_related("category").filter(pk=pk).first()
+    """One query (plus the moderator check, once per request). The daily pledge's row, if
+    the thread is one, comes in the same query (forum.selectors.pledges)."""
+    thread = (
+        Thread.objects.visible_to(user)
+        .select_related("category", "daily_pledge")
+        .filter(pk=pk)
+        .first()
+    )
     if thread is None:
         raise Http404("No such thread.")
     return thread

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 
+from accounts.streaks import dates as risky_dates
 from accounts.streaks import selectors as streak_selectors
 from forum.models import (
     THREADS_PER_PAGE,
@@ -67,16 +68,19 @@ class HomePage:
     today: "streak_selectors.Today | None" = None
     replies: list[Notification] = field(default_factory=list)
     waiting: list[Thread] = field(default_factory=list)
+    # The member's risky dates today and tomorrow: on such a day the page leads with SOS.
+    risky: "risky_dates.RiskyDays | None" = None
 
 
 def home_page(user, *, now=None) -> HomePage:
     """The home page, whatever the number of categories, threads, posts or notifications.
 
-    Visitors, four queries: categories, latest, unanswered, prompts. Members, seven:
+    Visitors, four queries: categories, latest, unanswered, prompts. Members, eight:
     categories, latest, threads waiting for a first reply (not their own), prompts, read
     marks for all of those (one), their day (streak and today's check-in, one), their
-    latest unread notifications. The team's prompts that nobody has answered yet fill
-    neither Latest nor the waiting lists: they have a section of their own."""
+    latest unread notifications, their risky dates today or tomorrow. The team's prompts
+    that nobody has answered yet fill neither Latest nor the waiting lists: they have a
+    section of their own."""
     categories = list(Category.objects.visible_to(user).in_order())
     listed = Thread.objects.visible_to(user).listed().for_listing()
     latest = list(listed.without_quiet_prompts().latest()[:LATEST_ON_HOME])
@@ -105,6 +109,7 @@ def home_page(user, *, now=None) -> HomePage:
         today=streak_selectors.today_for(user, now=now),
         replies=replies,
         waiting=waiting,
+        risky=risky_dates.risky_days_for(user, now=now),
     )
 
 

@@ -16,6 +16,7 @@ All take keyword arguments only and `now=None`, so tests can fix the time.
 * reading.py — read markers, watching a thread, reading notifications.
 * notifications.py — who is told of a new post or a mention.
 * blocks.py — one member blocking another.
+* pledges.py — the daily pledge thread and a member's one-tap pledge in it.
 
 Counters kept here (never counted on a page):
 * Category.thread_count / post_count: published threads / visible posts in them.
@@ -29,6 +30,7 @@ The public names are imported here, so callers write `from forum import services
 
 from forum.services.blocks import block_member, unblock_member
 from forum.services.outcomes import ActionRefused, Outcome, ScreeningRefused
+from forum.services.pledges import PledgeTaken, open_daily_pledge, take_pledge
 from forum.services.posts import (
     create_reply,
     delete_post,
@@ -47,6 +49,9 @@ __all__ = [
     "ScreeningRefused",
     "Outcome",
     "create_thread",
+    "open_daily_pledge",
+    "take_pledge",
+    "PledgeTaken",
     "refresh_seeded_thread",
     "set_thread_flags",
     "create_reply",

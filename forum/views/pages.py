@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 import pagecache as page_cache
 from accounts.streaks import helplines
 from forum import fragments, permissions, selectors, services, view_counts
-from forum.forms import ReplyForm, SearchForm
+from forum.forms import PledgeForm, ReplyForm, SearchForm
 from forum.models import Post
 
 # After a post with crisis words, the thread page offers the crisis lines once.
@@ -83,6 +83,8 @@ def thread_detail(request, pk, slug):
         selectors.remember_unread_notification_count(request.user, unread - marked)
     fragments.render_posts(request, page)  # each post's HTML, mostly from the cache
     context = {"page": page, "thread": thread, "form": ReplyForm()}
+    context["pledge"] = selectors.pledge_panel_for(request.user, thread)  # none: no query
+    context["pledge_form"] = PledgeForm() if context["pledge"] else None
     crisis = request.user.is_authenticated and request.session.pop(CRISIS_FLAG, False)
     if crisis:
         context["crisis_resources"] = helplines.for_member(request.user)

@@ -162,9 +162,9 @@ def _preview_of(request, form):
     return None
 
 
-def _add_reasons(form, refused: services.ScreeningRefused) -> None:
+def _add_reasons(form, refused: services.ScreeningRefused, field: str = "body") -> None:
     for reason in refused.reasons:
-        form.add_error("body", reason)
+        form.add_error(field, reason)
 
 
 def _allowed(request, action: str) -> bool:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts import services as account_services
+from accounts.streaks.services import dates as risky_dates
 from forum.models import Notification
 from tests.e2e.conftest import axe_violations, nu_errors
 from tests.security.conftest import world  # noqa: F401 — the fixture: one of everything
@@ -69,13 +70,18 @@ def who(role, world):
 
 
 def with_a_streak_and_sos_notes(member) -> None:
-    """The member's own pages with something on them: a streak, a check-in, an SOS reason and
-    an unsent message (the world has none of the signed-in member's)."""
+    """The member's own pages with something on them: a streak, a check-in, an SOS reason,
+    an unsent message and risky dates (the world has none of the signed-in member's)."""
     today = timezone.localdate()
     account_services.start_streak(member=member, started_on=today - datetime.timedelta(days=9))
     account_services.check_in(member=member, mood=4, note="A calmer day.")
     account_services.add_urge_reason(member=member, text="I deserve peace.")
     account_services.save_unsent_message(member=member, body="I am not sending this.")
+    # A risky date today and one tomorrow: the home and streak pages show both panels.
+    risky_dates.add_risky_date(member=member, label="Our anniversary", on=today)
+    risky_dates.add_risky_date(
+        member=member, label="Their birthday", on=today + datetime.timedelta(days=1)
+    )
 
 
 @pytest.mark.parametrize("role", ["visitor", "member", "moderator"])

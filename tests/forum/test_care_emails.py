@@ -3,6 +3,7 @@ per window, and the words of a crisis-flagged post never leaving the site — pr
 email template the site has."""
 
 import datetime
+import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from django.test.signals import template_rendered
 
 from accounts.email import sending as account_emails
 from accounts.models import EmailDelivery, User
+from accounts.streaks.services import dates as risky_dates
 from forum import emails, services
 from forum.models import Post, ThreadEmailWindow
 from moderation import actions as moderation_services
@@ -153,6 +155,15 @@ def test_worried_words_never_leave_the_site_in_any_email(
             emails.send_digest(member=digest_reader, now=NOW + datetime.timedelta(hours=12))
             moderation_services.report_post(reporter=guide, post=crisis, reason="worried")
             moderation_services.send_caring_message(moderator=moderator, member=rowan)
+            # sasha's hard date tomorrow, with the day-before email she asked for.
+            sasha_today = NOW.astimezone(zoneinfo.ZoneInfo(sasha.time_zone)).date()
+            risky_dates.add_risky_date(
+                member=sasha,
+                label="Our anniversary",
+                on=sasha_today + datetime.timedelta(days=1),
+                email_reminder=True,
+            )
+            assert risky_dates.send_risky_date_reminders(now=NOW) == 1
         # Sanctions after the care emails went: a suspended member gets no check-in.
         with django_capture_on_commit_callbacks(execute=True):
             moderation_services.hide_post(moderator=moderator, post=crisis, reason="For now.")

@@ -124,16 +124,16 @@ def test_home_queries_for_a_visitor(client, forum, django_assert_max_num_queries
 
 # Home for a member: session, user, moderator check, categories, latest, threads waiting
 # for a first reply, the team's prompts, read marks for all the listed threads (one), the
-# "today" panel's streak and check-in (one), their latest unread notifications, the
-# unread-notification count in the nav = 11. The reader has a streak, has checked in, and
-# has 3 or 120 unread notifications.
+# "today" panel's streak and check-in (one), their latest unread notifications, their
+# risky dates today or tomorrow (one), the unread-notification count in the nav = 12. The
+# reader has a streak, has checked in, and has 3 or 120 unread notifications.
 def test_home_queries_for_a_member(client_for, forum, django_assert_max_num_queries):
     accounts_services.start_streak(
         member=forum.reader, started_on=timezone.now().date() - timedelta(days=3)
     )
     accounts_services.check_in(member=forum.reader)
     client = client_for(forum.reader)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("forum:home"))
     assert response.status_code == 200
     home = response.context["home"]

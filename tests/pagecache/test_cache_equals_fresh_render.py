@@ -185,6 +185,11 @@ SCENARIOS = {
     "accounts.delete_urge_reason": lambda fn, w: fn(reason=_urge_reason(w)),
     "accounts.save_unsent_message": lambda fn, w: fn(member=w.member, body="I miss you."),
     "accounts.delete_unsent_message": lambda fn, w: fn(message=_unsent(w)),
+    "accounts.add_risky_date": lambda fn, w: fn(
+        member=w.member, label="Our anniversary", on=timezone.localdate() + _days(1)
+    ),
+    "accounts.delete_risky_date": lambda fn, w: fn(risky_date=_risky_date(w)),
+    "accounts.send_risky_date_reminders": lambda fn, w: (_risky_date(w), fn()),
     "accounts.set_theme": lambda fn, w: fn(member=w.member, theme="dark"),
     "accounts.update_profile": lambda fn, w: fn(
         member=w.author,
@@ -212,6 +217,10 @@ SCENARIOS = {
         author=w.member, category=w.category, title="Starting again today", body="Day zero."
     ),
     "forum.create_reply": lambda fn, w: fn(author=w.other, thread=w.thread, body="Me too."),
+    "forum.open_daily_pledge": lambda fn, w: fn(author=w.moderator, category=w.category),
+    "forum.take_pledge": lambda fn, w: fn(
+        member=w.other, daily=_daily_pledge(w), seen=True, line="Day three. Holding."
+    ),
     "forum.refresh_seeded_thread": lambda fn, w: fn(
         thread=w.thread, key="welcome", title="Welcome, read this first", body="Hello."
     ),
@@ -339,6 +348,24 @@ def _urge_reason(w):
     from accounts import services
 
     return services.add_urge_reason(member=w.member, text="He lied.")
+
+
+def _risky_date(w):
+    from accounts.streaks.services import dates
+
+    tomorrow = timezone.localdate() + _days(1)
+    return dates.add_risky_date(
+        member=w.member, label="Her birthday", on=tomorrow, email_reminder=True
+    )
+
+
+def _daily_pledge(w):
+    """The world's thread becomes today's pledge thread (after its pages were cached)."""
+    from forum.models import DailyPledge
+
+    return DailyPledge.objects.create(
+        day=timezone.localdate(), thread=w.thread, created_at=timezone.now()
+    )
 
 
 def _unsent(w):

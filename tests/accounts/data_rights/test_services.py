@@ -521,10 +521,10 @@ def test_collect_member_data_query_count(rowan, other_member, posts, django_asse
     for n in range(posts):
         factories.make_reply(author=rowan, thread=thread, body=f"Reply {n}")
     # One query per section whatever its length: email addresses, streaks, check-ins,
-    # contact events, milestones, reasons, unsent messages (7, accounts); threads, posts,
-    # earlier versions, watched threads, reactions (5, forum); reports, names, warnings, care
-    # messages (4, moderation).
-    with django_assert_num_queries(16):
+    # contact events, milestones, reasons, unsent messages, risky dates (8, accounts);
+    # threads, posts, earlier versions, watched threads, reactions, pledges (6, forum);
+    # reports, names, warnings, care messages (4, moderation).
+    with django_assert_num_queries(18):
         data_rights.collect_member_data(rowan)
 
 
@@ -532,7 +532,9 @@ def test_collect_member_data_query_count(rowan, other_member, posts, django_asse
 # The care loop's tables add their cascades (care messages to and from them, the moment
 # each was last emailed about a thread, care-item acknowledgements; when their threads go,
 # the net's alerts and email windows on those threads): +4 and +6 (55 and 88 with the outbox's two).
-@pytest.mark.parametrize(("keep_posts", "queries"), [(True, 55), (False, 88)])
+# Issue 16's risky dates and daily pledges cascade from the member's row (+2), and when their
+# threads go, a thread's DailyPledge row too (+1): 57 and 91.
+@pytest.mark.parametrize(("keep_posts", "queries"), [(True, 57), (False, 91)])
 def test_delete_member_query_count(
     member, other_member, posts, keep_posts, queries, django_assert_max_num_queries
 ):
