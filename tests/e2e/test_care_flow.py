@@ -19,7 +19,7 @@ from moderation.models import CareMessage, MemberWarning, Report
 from tests import factories
 from tests.e2e.test_forum_flow import open_menu, sign_in
 
-ALL_DAY = {"shift_start": datetime.time(0), "shift_end": datetime.time(23, 59)}
+ALL_DAY = {"shift_start": datetime.time(0), "shift_end": datetime.time.max}
 
 
 def make_guide(username="guide_gale", **fields):

@@ -130,7 +130,7 @@ def test_worried_words_never_leave_the_site_in_any_email(
     digest_reader.refresh_from_db()
     guide = factories.make_member(username="guide_gale")
     User.objects.filter(pk=guide.pk).update(
-        is_guide=True, shift_start=datetime.time(0), shift_end=datetime.time(23, 59)
+        is_guide=True, shift_start=datetime.time(0), shift_end=datetime.time.max
     )
     try:
         with time_machine.travel(NOW, tick=False), django_capture_on_commit_callbacks(execute=True):

@@ -36,7 +36,9 @@ def make_guide(username="guide_gale", *, shift=(datetime.time(18), datetime.time
     return guide
 
 
-def on_shift(user, start=datetime.time(0), end=datetime.time(23, 59)):
+def on_shift(user, start=datetime.time(0), end=datetime.time.max):
+    # The whole day: an end of 23:59 left the last minute off shift, and a test run at 23:59
+    # found nobody on call.
     User.objects.filter(pk=user.pk).update(shift_start=start, shift_end=end)
     user.refresh_from_db()
     return user
