@@ -36,6 +36,8 @@ def _declare_cached_pages() -> None:
         pagecache.register(model, members=("member_id",), scopes=_owners_profile)
     for model in (models.DataExport, models.UnsentMessage, models.UrgeReason):
         pagecache.not_shown(model, "a member's export and private SOS notes: no cached page")
+    # Issue 16: urges held show only on the member's own streak page, which is never cached.
+    pagecache.not_shown(models.UrgeHeld, "a member's private count of urges held: no cached page")
 
 
 def _own_profile(user) -> list[str]:

@@ -18,6 +18,7 @@ SECTION_TITLES = {
     "check_ins": "Your check-ins",
     "contact_events": "Contact you logged",
     "milestones": "Milestones you reached",
+    "urges_held": "Urges you rode out (“I held on” on the SOS page)",
     "sos_reasons": "Your reasons (SOS)",
     "unsent_messages": "Messages you wrote and didn't send",
     "threads": "Threads you started",

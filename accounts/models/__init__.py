@@ -1,5 +1,6 @@
 """accounts' models, a module per subject: the member (members.py), their streak and what they
-keep beside it (streaks.py), their copy of their data (exports.py). Imported from here."""
+keep beside it (streaks.py), the urges they rode out (urges.py), their copy of their data
+(exports.py). Imported from here."""
 
 from accounts.models.exports import DataExport
 from accounts.models.members import (
@@ -19,6 +20,7 @@ from accounts.models.streaks import (
     UnsentMessage,
     UrgeReason,
 )
+from accounts.models.urges import UrgeHeld
 
 __all__ = [
     "CheckIn",
@@ -32,6 +34,7 @@ __all__ = [
     "StreakDisplay",
     "Theme",
     "UnsentMessage",
+    "UrgeHeld",
     "UrgeReason",
     "User",
     "Visibility",

@@ -184,6 +184,7 @@ SCENARIOS = {
     "accounts.update_urge_reason": lambda fn, w: fn(reason=_urge_reason(w), text="He lied, often."),
     "accounts.delete_urge_reason": lambda fn, w: fn(reason=_urge_reason(w)),
     "accounts.save_unsent_message": lambda fn, w: fn(member=w.member, body="I miss you."),
+    "accounts.hold_urge": lambda fn, w: (_streak(w), fn(member=w.author)),
     "accounts.delete_unsent_message": lambda fn, w: fn(message=_unsent(w)),
     "accounts.set_theme": lambda fn, w: fn(member=w.member, theme="dark"),
     "accounts.update_profile": lambda fn, w: fn(

@@ -30,6 +30,7 @@ from accounts.models import (
     UrgeReason,
     User,
 )
+from accounts.streaks.services import urges
 from forum import search
 from forum import services as forum_services
 from forum.models import (
@@ -63,6 +64,7 @@ def rowan(member):
     services.check_in(member=member, mood=3, note="A hard morning")
     services.log_contact_event(member=member, kind="they_reached_out_no_reply", note="He texted")
     services.add_urge_reason(member=member, text="I deserve calm")
+    urges.hold_urge(member=member)
     services.save_unsent_message(member=member, body="I miss you, but no.")
     moderation_services.add_ex_name(member=member, name="Jordan")
     Authenticator.objects.create(user=member, type=Authenticator.Type.TOTP, data={})
@@ -380,6 +382,7 @@ def test_collect_member_data_holds_everything_they_wrote(rowan, forum_life, othe
     assert data["streaks"][0]["ended_on"] is None
     assert [m["days"] for m in data["milestones"]] == [1, 3, 7]
     assert data["sos_reasons"] == ["I deserve calm"]
+    assert len(data["urges_held"]) == 1  # issue 16: the urges held are theirs too
     assert data["unsent_messages"][0]["text"] == "I miss you, but no."
     assert data["ex_names"] == ["Jordan"]
     assert [t["title"] for t in data["threads"]] == ["Week two zephyrine", "Nobody answered"]
@@ -521,10 +524,10 @@ def test_collect_member_data_query_count(rowan, other_member, posts, django_asse
     for n in range(posts):
         factories.make_reply(author=rowan, thread=thread, body=f"Reply {n}")
     # One query per section whatever its length: email addresses, streaks, check-ins,
-    # contact events, milestones, reasons, unsent messages (7, accounts); threads, posts,
-    # earlier versions, watched threads, reactions (5, forum); reports, names, warnings, care
-    # messages (4, moderation).
-    with django_assert_num_queries(16):
+    # contact events, milestones, urges held, reasons, unsent messages (8, accounts); threads,
+    # posts, earlier versions, watched threads, reactions (5, forum); reports, names, warnings,
+    # care messages (4, moderation).
+    with django_assert_num_queries(17):
         data_rights.collect_member_data(rowan)
 
 
@@ -532,7 +535,8 @@ def test_collect_member_data_query_count(rowan, other_member, posts, django_asse
 # The care loop's tables add their cascades (care messages to and from them, the moment
 # each was last emailed about a thread, care-item acknowledgements; when their threads go,
 # the net's alerts and email windows on those threads): +4 and +6 (55 and 88 with the outbox's two).
-@pytest.mark.parametrize(("keep_posts", "queries"), [(True, 55), (False, 88)])
+# Issue 16's urges held cascade with the member's row: +1.
+@pytest.mark.parametrize(("keep_posts", "queries"), [(True, 56), (False, 89)])
 def test_delete_member_query_count(
     member, other_member, posts, keep_posts, queries, django_assert_max_num_queries
 ):
