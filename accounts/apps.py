@@ -36,8 +36,10 @@ def _declare_cached_pages() -> None:
         pagecache.register(model, members=("member_id",), scopes=_owners_profile)
     for model in (models.DataExport, models.UnsentMessage, models.UrgeReason):
         pagecache.not_shown(model, "a member's export and private SOS notes: no cached page")
-    # Issue 16: urges held show only on the member's own streak page, which is never cached.
+    # Issue 16: urges held and triggers show only on the member's own streak and insights
+    # pages, which are never cached.
     pagecache.not_shown(models.UrgeHeld, "a member's private count of urges held: no cached page")
+    pagecache.not_shown(models.TriggerTag, "a member's private triggers: no cached page")
 
 
 def _own_profile(user) -> list[str]:

@@ -19,6 +19,7 @@ SECTION_TITLES = {
     "contact_events": "Contact you logged",
     "milestones": "Milestones you reached",
     "urges_held": "Urges you rode out (“I held on” on the SOS page)",
+    "trigger_tags": "Triggers you named on check-ins and contact",
     "sos_reasons": "Your reasons (SOS)",
     "unsent_messages": "Messages you wrote and didn't send",
     "threads": "Threads you started",

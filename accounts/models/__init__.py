@@ -20,7 +20,7 @@ from accounts.models.streaks import (
     UnsentMessage,
     UrgeReason,
 )
-from accounts.models.urges import UrgeHeld
+from accounts.models.urges import TriggerTag, UrgeHeld
 
 __all__ = [
     "CheckIn",
@@ -33,6 +33,7 @@ __all__ = [
     "Streak",
     "StreakDisplay",
     "Theme",
+    "TriggerTag",
     "UnsentMessage",
     "UrgeHeld",
     "UrgeReason",

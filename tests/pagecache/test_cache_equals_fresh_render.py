@@ -185,6 +185,14 @@ SCENARIOS = {
     "accounts.delete_urge_reason": lambda fn, w: fn(reason=_urge_reason(w)),
     "accounts.save_unsent_message": lambda fn, w: fn(member=w.member, body="I miss you."),
     "accounts.hold_urge": lambda fn, w: (_streak(w), fn(member=w.author)),
+    "accounts.check_in_with_triggers": lambda fn, w: (
+        _streak(w),
+        fn(member=w.author, mood=2, triggers=["late-night", "our song"]),
+    ),
+    "accounts.log_contact_with_triggers": lambda fn, w: (
+        _streak(w),
+        fn(member=w.author, kind="looked_at_profile", triggers=["loneliness"]),
+    ),
     "accounts.delete_unsent_message": lambda fn, w: fn(message=_unsent(w)),
     "accounts.set_theme": lambda fn, w: fn(member=w.member, theme="dark"),
     "accounts.update_profile": lambda fn, w: fn(
