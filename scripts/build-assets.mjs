@@ -7,7 +7,7 @@
 //    accounts, forum, moderation, data_rights, streak), minified. One file, one request,
 //    cached for the whole site, and gzip finds more to share in one file than in seven.
 //    A declaration of Bootstrap's that ours repeats for the same selector is left out, and so
-//    is a custom property that nothing reads.
+//    is a custom property that nothing reads; csso minifies the whole.
 //  - vendor/icons.svg: one sprite of the Lucide icons the templates name ({% icon "x" %}),
 //    served from our origin (no icon font, no CDN, no emoji).
 // No Bootstrap JavaScript is shipped: menus are <details> and our own static/js.
@@ -17,6 +17,7 @@ import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as sass from "sass";
 import { PurgeCSS } from "purgecss";
+import { minify } from "csso";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const vendor = join(root, "static", "vendor");
@@ -54,7 +55,7 @@ const content = [
   ...walk(join(root, "templates"), html),
   ...walk(join(root, "static", "js"), (name) => name.endsWith(".js")),
   // Python that writes class names into HTML (form widgets' attrs, template tags).
-  ...["accounts", "forum", "moderation", "config"].flatMap((app) =>
+  ...["accounts", "core", "forum", "moderation", "pagecache", "config"].flatMap((app) =>
     walk(join(root, app), (name) => name.endsWith(".py") && !name.startsWith("test"))
   ),
 ];
@@ -93,7 +94,7 @@ const [purged] = await new PurgeCSS().purge({
   // badges, whose theme-aware colours holdfast.css sets itself.
   blocklist: [/^btn-(outline-)?(primary|secondary|success|info|warning|danger|light|dark)$/, /^link-/, /^(abbr|address|kbd|samp|sub|sup|iframe|progress|output|optgroup)$/, /^text-bg-/,
     /^(col-form-label|form-check-inline|valid-feedback|valid-tooltip|invalid-tooltip|has-validation|is-valid|was-validated)$/,
-    /form-floating/, /form-switch/, /nav-tabs/, /nav-underline/, /btn-close/, /btn-check/, /btn-group/, /btn-lg/, /form-range/, /form-control-color/, /form-control-plaintext/],
+    /form-floating/, /form-switch/, /^input-group-text$/, /^alert-heading$/, /nav-tabs/, /nav-underline/, /btn-close/, /btn-check/, /btn-group/, /btn-lg/, /form-range/, /form-control-color/, /form-control-plaintext/],
   variables: true,
   keyframes: false, // Bootstrap's parts here have none; ours are all used
 });
@@ -146,7 +147,9 @@ const withoutOverridden = (rule) => {
 const rules = topLevelRules(css)
   .filter((rule) => !rule.includes("data:image/svg") && !NEVER_SHOWN.test(rule.split("{")[0]))
   .map((rule) => (rule.startsWith("@") ? rule : withoutOverridden(rule)));
-const bundle = [rules.join(""), oursCss].join("\n");
+// csso shortens what Sass leaves long (colours, zeros, repeated selectors side by side);
+// restructure is off: it would move rules across each other, and order is our cascade.
+const bundle = minify([rules.join(""), oursCss].join("\n"), { restructure: false }).css;
 writeFileSync(join(vendor, "holdfast.css"), bundle);
 
 // --- Icons -------------------------------------------------------------------------------

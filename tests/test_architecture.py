@@ -2,7 +2,7 @@
 in pyproject.toml holds (and would catch a break), no two files import each other round a
 circle, and no module outside migrations and tests grows past 400 lines.
 
-docs/layers.md explains the layers; `make lint` runs the same contract.
+docs/architecture.md explains the layers; `make lint` runs the same contract.
 """
 
 import shutil
@@ -18,9 +18,6 @@ LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 # The apps the contract covers (pyproject's [tool.importlinter] root_packages).
 APPS = ("accounts", "core", "forum", "moderation", "outbox", "pagecache")
 MAX_LINES = 400
-# Every branch of issue 14 is merged: no file is allowed over the limit any more.
-KNOWN_LONG_FILES_UNTIL_MERGED = set()
-KNOWN_CYCLES_UNTIL_MERGED = []
 SKIPPED_DIRECTORIES = {".venv", "node_modules", "migrations", "tests", ".git", "static"}
 
 
@@ -93,8 +90,7 @@ def _cycles(graph) -> list[set[str]]:
 
 def test_no_import_cycle_between_files():
     graph = grimp.build_graph(*APPS, "config", include_external_packages=False, cache_dir=None)
-    cycles = [group for group in _cycles(graph) if group not in KNOWN_CYCLES_UNTIL_MERGED]
-    assert cycles == []
+    assert _cycles(graph) == []
 
 
 def test_cycle_finder_finds_a_circle():
@@ -120,9 +116,4 @@ def test_no_module_is_over_400_lines():
         for path in _python_files()
         if (count := len((ROOT / path).read_text().splitlines())) > MAX_LINES
     }
-    unexpected = {
-        path: n for path, n in too_long.items() if path not in KNOWN_LONG_FILES_UNTIL_MERGED
-    }
-    assert unexpected == {}
-    # Each known exception must still be one: a file that shrank leaves the set.
-    assert set(too_long) == KNOWN_LONG_FILES_UNTIL_MERGED
+    assert too_long == {}

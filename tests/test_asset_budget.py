@@ -50,9 +50,12 @@ def test_one_stylesheet_is_all_the_css_shipped():
 @pytest.mark.parametrize(
     "page, old_files",
     [
+        # What each kind of page linked then (templates/base.html and the layouts of 751a5ae).
+        ("an account page (sign-up, settings)", ["holdfast", "accounts"]),
         ("a forum page", ["holdfast", "accounts", "forum"]),
         ("the streak page and SOS", ["holdfast", "accounts", "streak"]),
-        ("a moderation page", ["holdfast", "accounts", "moderation"]),
+        ("a data-rights page", ["holdfast", "accounts", "data_rights"]),
+        ("a moderation page", ["holdfast", "accounts", "forum", "moderation"]),
         ("the whole site", list(OLD_CSS)),
     ],
 )
