@@ -3,7 +3,7 @@ from django.urls import path
 from accounts import views, welcome_views
 from accounts.data_rights import views as data_rights_views
 from accounts.email import views as email_views
-from accounts.streaks import today_views, urge_views
+from accounts.streaks import insights_views, today_views, urge_views
 from accounts.streaks import views as streak_views
 
 app_name = "accounts"
@@ -47,6 +47,7 @@ urlpatterns = [
     path("sos/reasons/<int:pk>/delete/", streak_views.sos_reason_delete, name="sos_reason_delete"),
     path("sos/unsent/", streak_views.sos_unsent_save, name="sos_unsent_save"),
     path("sos/unsent/<int:pk>/delete/", streak_views.sos_unsent_delete, name="sos_unsent_delete"),
-    # Issue 16: the SOS page's "I held on" (accounts/streaks/urge_views.py).
+    # Issue 16: the SOS page's "I held on" and the private insights page.
     path("sos/held-on/", urge_views.urge_held, name="sos_urge_held"),
+    path("streak/insights/", insights_views.streak_insights, name="streak_insights"),
 ]
