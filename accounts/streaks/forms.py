@@ -134,6 +134,9 @@ class _TriggersForm(_DashboardForm):
         },
     )
 
+    # The note or reflection first, as before; the triggers after it.
+    field_order = ["mood", "note", "reflection", "triggers", "own_triggers"]
+
     def clean(self):
         data = super().clean()
         own = [word for word in data.pop("own_triggers", "").split(",") if word.strip()]
