@@ -37,6 +37,10 @@ def _declare_cached_pages() -> None:
     for model in (models.DataExport, models.UnsentMessage, models.UrgeReason):
         pagecache.not_shown(model, "a member's export and private SOS notes: no cached page")
     pagecache.not_shown(models.RiskyDate, "a member's private dates: only their own pages")
+    # Issue 16: urges held and triggers show only on the member's own streak and insights
+    # pages, which are never cached.
+    pagecache.not_shown(models.UrgeHeld, "a member's private count of urges held: no cached page")
+    pagecache.not_shown(models.TriggerTag, "a member's private triggers: no cached page")
 
 
 def _own_profile(user) -> list[str]:

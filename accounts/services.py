@@ -82,10 +82,29 @@ def award_milestones(*, member, streak: Streak, now=None) -> list[int]:
     return new
 
 
+def _refuse_overlap(member, started_on: datetime.date) -> None:
+    """A streak cannot start inside an earlier one's span: the total would count the same
+    days twice (56 total days in a 46-day span). Starting the day the last one ended is fine
+    (an ended streak counts its start up to, not including, its end day)."""
+    previous_end = (
+        Streak.objects.filter(member=member, ended_on__isnull=False)
+        .order_by("-ended_on")
+        .values_list("ended_on", flat=True)
+        .first()
+    )
+    if previous_end is not None and started_on < previous_end:
+        raise ValidationError(
+            f"Your previous streak ended on {previous_end:%-d %B %Y}, so this one can "
+            "start that day or later.",
+            code="overlaps",
+        )
+
+
 def start_streak(*, member, started_on: datetime.date, now=None) -> Streak:
     """Open a streak from `started_on` (today or earlier on the member's calendar; a date
-    before the account existed is kept as self-reported). Refuses a future date and a second
-    open streak with a ValidationError whose message can be shown as is."""
+    before the account existed is kept as self-reported). Refuses a future date, a date
+    inside a previous streak and a second open streak with a ValidationError whose message
+    can be shown as is."""
     now = now or timezone.now()
     today = _today(member, now)
     if started_on > today:
@@ -98,6 +117,7 @@ def start_streak(*, member, started_on: datetime.date, now=None) -> Streak:
         )
     joined_on = _today(member, member.date_joined)
     with transaction.atomic():
+        _refuse_overlap(member, started_on)
         try:
             with transaction.atomic():
                 streak = Streak.objects.create(
@@ -203,18 +223,7 @@ def change_streak_start(*, member, started_on: datetime.date, now=None) -> Strea
             raise ValidationError(
                 "There's no streak running to change. You can start one below.", code="no_streak"
             )
-        previous_end = (
-            Streak.objects.filter(member=member, ended_on__isnull=False)
-            .order_by("-ended_on")
-            .values_list("ended_on", flat=True)
-            .first()
-        )
-        if previous_end is not None and started_on < previous_end:
-            raise ValidationError(
-                f"Your previous streak ended on {previous_end:%-d %B %Y}, so this one can "
-                "start that day or later.",
-                code="overlaps",
-            )
+        _refuse_overlap(member, started_on)
         streak.started_on = started_on
         streak.self_reported = started_on < _today(member, member.date_joined)
         streak.save(update_fields=["started_on", "self_reported"])

@@ -3,7 +3,7 @@ from django.urls import path
 from accounts import views, welcome_views
 from accounts.data_rights import views as data_rights_views
 from accounts.email import views as email_views
-from accounts.streaks import date_views, today_views
+from accounts.streaks import date_views, insights_views, today_views, urge_views
 from accounts.streaks import views as streak_views
 
 app_name = "accounts"
@@ -50,4 +50,7 @@ urlpatterns = [
     # The member's risky dates (accounts/streaks/date_views.py).
     path("streak/dates/", date_views.risky_date_list, name="risky_dates"),
     path("streak/dates/<int:pk>/delete/", date_views.risky_date_delete, name="risky_date_delete"),
+    # Issue 16: the SOS page's "I held on" and the private insights page.
+    path("sos/held-on/", urge_views.urge_held, name="sos_urge_held"),
+    path("streak/insights/", insights_views.streak_insights, name="streak_insights"),
 ]

@@ -72,6 +72,8 @@ LIMITS = {
     "streak:unsent": Limit(member=30, period=600),
     "streak:milestone_seen": Limit(member=30, period=600),
     "streak:risky_date": Limit(member=30, period=600),
+    # "I held on" at the end of the SOS page (accounts/streaks/urge_views.py).
+    "streak:urge_held": Limit(member=30, period=600),
     # Settings and the welcome (accounts).
     "accounts:profile": Limit(member=30, period=600),
     "accounts:welcome-name": Limit(member=20, period=600, burst=0),

@@ -18,6 +18,8 @@ SECTION_TITLES = {
     "check_ins": "Your check-ins",
     "contact_events": "Contact you logged",
     "milestones": "Milestones you reached",
+    "urges_held": "Urges you rode out (“I held on” on the SOS page)",
+    "trigger_tags": "Triggers you named on check-ins and contact",
     "sos_reasons": "Your reasons (SOS)",
     "unsent_messages": "Messages you wrote and didn't send",
     "risky_dates": "Your hard dates",

@@ -136,6 +136,11 @@ def collect_member_data(member: User, *, now=None) -> dict:
             {"days": m.days, "reached_at": m.awarded_at.isoformat()}
             for m in member.milestone_awards.order_by("days")
         ],
+        "urges_held": [u.held_at.isoformat() for u in member.urges_held.order_by("held_at")],
+        "trigger_tags": [
+            {"trigger": t.words, "tagged_at": t.tagged_at.isoformat()}
+            for t in member.trigger_tags.order_by("tagged_at", "pk")
+        ],
         "sos_reasons": [r.text for r in member.urge_reasons.order_by("position", "pk")],
         "unsent_messages": [
             {"written_at": m.created_at.isoformat(), "text": m.body}

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0009_member_theme'),
+        ('accounts', '0010_urges_held_and_triggers'),
     ]
 
     operations = [

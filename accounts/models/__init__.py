@@ -1,5 +1,6 @@
 """accounts' models, a module per subject: the member (members.py), their streak and what they
-keep beside it (streaks.py), their copy of their data (exports.py). Imported from here."""
+keep beside it (streaks.py), the urges they rode out (urges.py), their copy of their data
+(exports.py). Imported from here."""
 
 from accounts.models.dates import RiskyDate
 from accounts.models.exports import DataExport
@@ -20,6 +21,7 @@ from accounts.models.streaks import (
     UnsentMessage,
     UrgeReason,
 )
+from accounts.models.urges import TriggerTag, UrgeHeld
 
 __all__ = [
     "CheckIn",
@@ -33,7 +35,9 @@ __all__ = [
     "Streak",
     "StreakDisplay",
     "Theme",
+    "TriggerTag",
     "UnsentMessage",
+    "UrgeHeld",
     "UrgeReason",
     "User",
     "Visibility",

@@ -78,6 +78,9 @@ class ContactEvent(models.Model):
             "They reached out and I did not answer",
         )
         LOGISTICS = "logistics", "Necessary logistics (co-parenting, a lease, …)"
+        # Issue 16: checking an ex's profile predicts more distress (Marshall 2012). Worth
+        # noticing and counting; it never resets the streak.
+        LOOKED = "looked_at_profile", "I looked at their profile or photos"
 
     # Only the member's own contact ends a streak; being contacted, or contact one cannot
     # avoid, is kept in the history and never resets anything.

@@ -6,7 +6,7 @@ import datetime
 
 from django import forms
 
-from accounts.models import ContactEvent
+from accounts.models import ContactEvent, TriggerTag
 from accounts.streaks import counting
 from accounts.streaks.selectors import MOOD_WORDS
 
@@ -110,7 +110,41 @@ class ChangeStartForm(StartStreakForm):
         )
 
 
-class CheckInForm(_DashboardForm):
+class _TriggersForm(_DashboardForm):
+    """Issue 16: what set it off, if the member wants to say — the starting list as
+    checkboxes and their own words, merged into cleaned_data["triggers"] (the services'
+    keyword)."""
+
+    triggers = forms.MultipleChoiceField(
+        label="Any triggers? (optional)",
+        choices=TriggerTag.STARTING,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose from the list, or write your own below."},
+    )
+    own_triggers = forms.CharField(
+        label="Your own triggers (optional)",
+        required=False,
+        max_length=200,
+        strip=True,
+        help_text="Separate them with commas. Only you can see these.",
+        error_messages={
+            "max_length": "Please keep these under 200 characters (they have %(show_value)d).",
+            "null_characters_not_allowed": NUL_ERROR,
+        },
+    )
+
+    # The note or reflection first, as before; the triggers after it.
+    field_order = ["mood", "note", "reflection", "triggers", "own_triggers"]
+
+    def clean(self):
+        data = super().clean()
+        own = [word for word in data.pop("own_triggers", "").split(",") if word.strip()]
+        data["triggers"] = [*data.get("triggers", []), *own]
+        return data
+
+
+class CheckInForm(_TriggersForm):
     """One tap: each mood is a submit button of this form (name=mood, value 1 to 5); the
     private note rides along when it was opened and filled."""
 
@@ -131,17 +165,18 @@ class CheckInForm(_DashboardForm):
 
 
 # "Something happened": what happened, as a URL slug, and the contact kind it records. The
-# first two are kept in the history and the streak goes on; the last two end it, and a new
+# first three are kept in the history and the streak goes on; the last two end it, and a new
 # streak starts from today (accounts.services.log_contact_event).
 HAPPENINGS = {
     "they-reached-out": ContactEvent.Kind.THEY_REACHED_OUT,
+    "looked-at-their-profile": ContactEvent.Kind.LOOKED,
     "logistics": ContactEvent.Kind.LOGISTICS,
     "i-reached-out": ContactEvent.Kind.I_REACHED_OUT,
     "i-replied": ContactEvent.Kind.I_REPLIED,
 }
 
 
-class LoggedContactForm(_DashboardForm):
+class LoggedContactForm(_TriggersForm):
     """Contact that never resets anything: an optional private note."""
 
     id_prefix = "contact"
@@ -149,7 +184,7 @@ class LoggedContactForm(_DashboardForm):
     note = _private_note()
 
 
-class EndingContactForm(_DashboardForm):
+class EndingContactForm(_TriggersForm):
     """The member's own contact, which ends the streak: an optional private reflection."""
 
     id_prefix = "end"

@@ -10,7 +10,7 @@ whatever the member's history holds. Nothing here writes (a page view never awar
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from accounts.models import (
     MilestoneAward,
     Streak,
     UnsentMessage,
+    UrgeHeld,
     UrgeReason,
     User,
 )
@@ -89,6 +90,10 @@ class Dashboard:
     # The milestone moment: the highest award the member has not seen celebrated yet (None:
     # nothing new). Shown until the member closes it (a POST to accounts:milestone_seen).
     moment: int | None = None
+    # Urges ridden out ("I held on" on the SOS page): in all, and during the running streak.
+    # Private: only this page (the member's own) shows them.
+    urges_held: int = 0
+    urges_held_this_streak: int = 0
 
     @property
     def checked_in_today(self) -> bool:
@@ -100,10 +105,11 @@ class Dashboard:
 
 
 def dashboard_for(member, *, streaks_page: int = 1, events_page: int = 1, now=None) -> Dashboard:
-    """The member's own streak page. Six queries, whatever the history holds: the three
+    """The member's own streak page. Seven queries, whatever the history holds: the three
     figures (one, accounts.selectors), the open streak, recent check-ins (today's is the
-    first), milestones earned (and which are not yet seen: the milestone moment), and a page
-    each of past streaks and contact events."""
+    first), milestones earned (and which are not yet seen: the milestone moment), urges held
+    (in all and this streak, one aggregate), and a page each of past streaks (each with its
+    urges held) and contact events."""
     now = now or timezone.now()
     today = counting.local_date(selectors.zone_named(member.time_zone), now)
     badge = selectors.streak_badge_for(member, viewer=member, now=now)
@@ -120,8 +126,14 @@ def dashboard_for(member, *, streaks_page: int = 1, events_page: int = 1, now=No
     # today): show it, as the badge does.
     held.update(counting.milestones_within(current or 0))
     upcoming = [m for m in counting.MILESTONES if current is not None and m > current]
+    urges = UrgeHeld.objects.filter(member=member).aggregate(
+        total=Count("pk"),
+        running=Count("pk", filter=Q(streak__isnull=False, streak__ended_on__isnull=True)),
+    )
     past = _window(
-        Streak.objects.filter(member=member, ended_on__isnull=False).order_by("-started_on"),
+        Streak.objects.filter(member=member, ended_on__isnull=False)
+        .annotate(urges_held_count=Count("urges_held"))
+        .order_by("-started_on"),
         streaks_page,
         HISTORY_LIMIT,
     )
@@ -142,6 +154,8 @@ def dashboard_for(member, *, streaks_page: int = 1, events_page: int = 1, now=No
         past_streaks=past,
         contact_events=events,
         moment=max(unseen) if unseen else None,
+        urges_held=urges["total"],
+        urges_held_this_streak=urges["running"],
     )
 
 

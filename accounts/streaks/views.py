@@ -34,6 +34,7 @@ from accounts.streaks.forms import (
     UrgeReasonForm,
     happened_form_for,
 )
+from accounts.streaks.services import triggers
 from core import ratelimit
 
 RESET_WORDS = "Resets are part of it. Day one again is still progress."
@@ -158,7 +159,7 @@ def streak_start(request):
 @require_POST
 def streak_check_in(request):
     def write(data):
-        check = services.check_in(member=request.user, **data)
+        check = triggers.check_in_with_triggers(member=request.user, **data)
         if not check.is_new:
             return messages.INFO, (
                 "You've already checked in today — it counts once, and it's counted. "
@@ -206,7 +207,9 @@ def streak_happened(request, what):
     status = HTTPStatus.OK
     if request.method == "POST" and form.is_valid():
         if _allowed(request, "contact"):
-            event = services.log_contact_event(member=request.user, kind=kind, **form.cleaned_data)
+            event = triggers.log_contact_with_triggers(
+                member=request.user, kind=kind, **form.cleaned_data
+            )
             messages.success(request, _after_contact(event))
             return redirect("accounts:streak_dashboard")
         messages.warning(request, ratelimit.TOO_FAST)

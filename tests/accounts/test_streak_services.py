@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from accounts import services, signals
+from accounts import selectors, services, signals
 from accounts.models import CheckIn, ContactEvent, MilestoneAward, Streak
 from accounts.streaks import counting
 
@@ -270,3 +270,22 @@ def test_new_awards_are_unseen_until_marked_seen(member):
     assert services.mark_milestones_seen(member=member, now=NOW) == 2
     assert services.mark_milestones_seen(member=member, now=NOW) == 0
     assert not MilestoneAward.objects.filter(member=member, seen_at__isnull=True).exists()
+
+
+def test_start_streak_inside_a_previous_streak_is_refused_and_the_total_counts_each_day_once(
+    member,
+):
+    """Issue 16, item 7: restarting from a date inside the previous streak counted those days
+    twice (56 total days in a 46-day span). 46 days ago to 10 days ago is 36 days; restarting
+    on the day it ended adds the 10 since, and never more."""
+    member.date_joined = NOW - datetime.timedelta(days=60)
+    member.save()
+    services.start_streak(member=member, started_on=days_ago(46), now=NOW)
+    services.end_streak(member=member, now=NOW - datetime.timedelta(days=10))
+    with pytest.raises(ValidationError) as caught:
+        services.start_streak(member=member, started_on=days_ago(20), now=NOW)
+    assert caught.value.code == "overlaps"
+    assert not Streak.objects.filter(member=member, ended_on__isnull=True).exists()
+    services.start_streak(member=member, started_on=days_ago(10), now=NOW)
+    badge = selectors.streak_badge_for(member, viewer=member, now=NOW)
+    assert (badge.current_days, badge.total_days) == (10, 46)

@@ -184,6 +184,15 @@ SCENARIOS = {
     "accounts.update_urge_reason": lambda fn, w: fn(reason=_urge_reason(w), text="He lied, often."),
     "accounts.delete_urge_reason": lambda fn, w: fn(reason=_urge_reason(w)),
     "accounts.save_unsent_message": lambda fn, w: fn(member=w.member, body="I miss you."),
+    "accounts.hold_urge": lambda fn, w: (_streak(w), fn(member=w.author)),
+    "accounts.check_in_with_triggers": lambda fn, w: (
+        _streak(w),
+        fn(member=w.author, mood=2, triggers=["late-night", "our song"]),
+    ),
+    "accounts.log_contact_with_triggers": lambda fn, w: (
+        _streak(w),
+        fn(member=w.author, kind="looked_at_profile", triggers=["loneliness"]),
+    ),
     "accounts.delete_unsent_message": lambda fn, w: fn(message=_unsent(w)),
     "accounts.add_risky_date": lambda fn, w: fn(
         member=w.member, label="Our anniversary", on=timezone.localdate() + _days(1)

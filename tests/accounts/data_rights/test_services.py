@@ -30,6 +30,7 @@ from accounts.models import (
     UrgeReason,
     User,
 )
+from accounts.streaks.services import triggers, urges
 from forum import search
 from forum import services as forum_services
 from forum.models import (
@@ -63,6 +64,10 @@ def rowan(member):
     services.check_in(member=member, mood=3, note="A hard morning")
     services.log_contact_event(member=member, kind="they_reached_out_no_reply", note="He texted")
     services.add_urge_reason(member=member, text="I deserve calm")
+    urges.hold_urge(member=member)
+    triggers.log_contact_with_triggers(
+        member=member, kind="looked_at_profile", triggers=["late-night"]
+    )
     services.save_unsent_message(member=member, body="I miss you, but no.")
     moderation_services.add_ex_name(member=member, name="Jordan")
     Authenticator.objects.create(user=member, type=Authenticator.Type.TOTP, data={})
@@ -380,6 +385,8 @@ def test_collect_member_data_holds_everything_they_wrote(rowan, forum_life, othe
     assert data["streaks"][0]["ended_on"] is None
     assert [m["days"] for m in data["milestones"]] == [1, 3, 7]
     assert data["sos_reasons"] == ["I deserve calm"]
+    assert len(data["urges_held"]) == 1  # issue 16: the urges held are theirs too
+    assert [t["trigger"] for t in data["trigger_tags"]] == ["Late night"]
     assert data["unsent_messages"][0]["text"] == "I miss you, but no."
     assert data["ex_names"] == ["Jordan"]
     assert [t["title"] for t in data["threads"]] == ["Week two zephyrine", "Nobody answered"]
@@ -521,10 +528,11 @@ def test_collect_member_data_query_count(rowan, other_member, posts, django_asse
     for n in range(posts):
         factories.make_reply(author=rowan, thread=thread, body=f"Reply {n}")
     # One query per section whatever its length: email addresses, streaks, check-ins,
-    # contact events, milestones, reasons, unsent messages, risky dates (8, accounts);
-    # threads, posts, earlier versions, watched threads, reactions, pledges (6, forum);
+    # contact events, milestones, urges held, trigger tags, reasons, unsent messages, risky
+    # dates (10, accounts); threads, posts, earlier versions, watched threads, reactions,
+    # pledges (6, forum);
     # reports, names, warnings, care messages (4, moderation).
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(20):
         data_rights.collect_member_data(rowan)
 
 
@@ -532,9 +540,9 @@ def test_collect_member_data_query_count(rowan, other_member, posts, django_asse
 # The care loop's tables add their cascades (care messages to and from them, the moment
 # each was last emailed about a thread, care-item acknowledgements; when their threads go,
 # the net's alerts and email windows on those threads): +4 and +6 (55 and 88 with the outbox's two).
-# Issue 16's risky dates and daily pledges cascade from the member's row (+2), and when their
-# threads go, a thread's DailyPledge row too (+1): 57 and 91.
-@pytest.mark.parametrize(("keep_posts", "queries"), [(True, 57), (False, 91)])
+# Issue 16's risky dates, daily pledges, urges held and trigger tags cascade from the member's
+# row (+4), and when their threads go, a thread's DailyPledge row too (+1): 59 and 93.
+@pytest.mark.parametrize(("keep_posts", "queries"), [(True, 59), (False, 93)])
 def test_delete_member_query_count(
     member, other_member, posts, keep_posts, queries, django_assert_max_num_queries
 ):

@@ -305,6 +305,16 @@ def test_streak_change_start_refuses_an_overlap_kindly_keeping_the_date(client_f
     assert Streak.objects.get(member=member, ended_on__isnull=True).started_on == days_ago(3)
 
 
+def test_streak_start_inside_the_previous_streak_is_refused_kindly(client_for, member):
+    services.start_streak(member=member, started_on=days_ago(46), now=NOW)
+    services.end_streak(member=member, now=NOW - datetime.timedelta(days=10))
+    response = client_for(member).post(START, {"started_on": days_ago(20).isoformat()})
+    assert response.status_code == HTTPStatus.OK
+    assert "Your previous streak ended on 5 June 2026" in text(response)
+    assert f'value="{days_ago(20).isoformat()}"' in text(response)
+    assert not Streak.objects.filter(member=member, ended_on__isnull=True).exists()
+
+
 def test_streak_change_start_refuses_the_future(client_for, member):
     services.start_streak(member=member, started_on=days_ago(2))
     response = client_for(member).post(CHANGE_START, {"started_on": days_ago(-1).isoformat()})
@@ -372,11 +382,12 @@ def test_streak_dashboard_query_count_is_constant(
 ):
     _history(member, size)
     client = client_for(member)
-    # 2 (session, user) + 6 (streak_selectors.dashboard_for: the figures, the open streak,
-    # recent check-ins, milestones with their seen state, past streaks, contact events) + 1
-    # (risky dates today or tomorrow, accounts.streaks.dates) + 1 (the nav's unread
-    # notification count) = 10, whatever the history holds.
-    with django_assert_max_num_queries(10):
+    # 2 (session, user) + 7 (streak_selectors.dashboard_for: the figures, the open streak,
+    # recent check-ins, milestones with their seen state, urges held (issue 16), past streaks
+    # with their urges held, contact events) + 1 (risky dates today or tomorrow,
+    # accounts.streaks.dates) + 1 (the nav's unread notification count) = 11, whatever the
+    # history holds.
+    with django_assert_max_num_queries(11):
         response = client.get(DASHBOARD)
     assert response.status_code == HTTPStatus.OK
     shown = len(response.context["board"].past_streaks)
