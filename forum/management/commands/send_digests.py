@@ -4,10 +4,9 @@ Run it every hour (cron: `0 * * * * … manage.py send_digests`): each member's 
 on the first run after 07:00 on their own clock, at most once per day on their calendar, and
 only when there is something new. Running it twice sends nothing twice (forum.emails)."""
 
-import datetime
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
+from core.management import clock
 from forum import emails
 
 
@@ -15,22 +14,9 @@ class Command(BaseCommand):
     help = "Send the daily email digest to members who chose it and are due one."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--now",
-            help="Act as if it were this moment (ISO 8601 with a UTC offset); for catching up.",
-        )
+        clock.add_now_argument(parser)
 
     def handle(self, *args, now=None, **options):
-        moment = None
-        if now:
-            try:
-                moment = datetime.datetime.fromisoformat(now)
-            except ValueError:
-                moment = None
-            if moment is None or moment.tzinfo is None:
-                raise CommandError(
-                    "--now needs a date and time with its UTC offset, "
-                    "e.g. 2026-06-15T07:00:00+00:00."
-                )
+        moment = clock.parse_now(now, example="2026-06-15T07:00:00+00:00")
         sent = emails.send_digests(now=moment)
         self.stdout.write(f"{sent} digest{'' if sent == 1 else 's'} sent.")
