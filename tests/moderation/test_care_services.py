@@ -141,7 +141,12 @@ def test_acknowledge_crisis_reaches_the_on_call_moderator_at_once(
 ):
     on_shift(moderator)
     off_call = factories.make_moderator(username="mod_off")
-    User.objects.filter(pk=off_call.pk).update(shift_start="01:00", shift_end="02:00")
+    # Off call whenever the test runs: an hour's shift starting three hours from now (a fixed
+    # 01:00-02:00 failed every run between 01:00 and 02:00 UTC).
+    later = timezone.now() + timedelta(hours=3)
+    User.objects.filter(pk=off_call.pk).update(
+        shift_start=later.time(), shift_end=(later + timedelta(hours=1)).time()
+    )
     thread = first_post(member)
     with django_capture_on_commit_callbacks(execute=True):
         post = crisis_reply(thread, other_member, at=timezone.now())
