@@ -94,10 +94,11 @@ def test_acknowledge_crisis_and_escalate_after_the_set_time_in_the_browser(
     category = factories.make_category(name="Urges", slug="urges")
     rowan = factories.make_member(username="rowan")
     morgan = on_call(factories.make_moderator(username="mod_morgan"))
+    later = timezone.now() + datetime.timedelta(hours=3)  # off call whenever the test runs
     casey = on_call(
         factories.make_moderator(username="mod_casey"),
-        shift_start=datetime.time(3),
-        shift_end=datetime.time(3, 1),
+        shift_start=later.time(),
+        shift_end=(later + datetime.timedelta(minutes=1)).time(),
     )
     thread = factories.make_thread(author=morgan, category=category, title="Tonight")
 
