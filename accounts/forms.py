@@ -322,3 +322,16 @@ class LastContactForm(StartStreakForm):
             "Your streak counts from this day. Today is fine; so is an earlier day, which "
             "is shown as self-reported. You can change it later on your streak page."
         )
+
+
+class DiscreetModeForm(forms.ModelForm):
+    """/settings/discreet/: a neutral tab title and icon, neutral email subjects."""
+
+    class Meta:
+        model = User
+        fields = ["discreet_mode"]
+        labels = {"discreet_mode": "Use discreet mode"}
+        help_texts = {
+            "discreet_mode": "Tabs show “Notes” with a plain icon, and our emails have plain "
+            "subjects that never mention no contact, an ex or anyone's name."
+        }
