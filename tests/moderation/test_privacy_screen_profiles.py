@@ -68,8 +68,7 @@ def test_privacy_screen_bio_watched_word_is_refused(member, moderator, client_fo
     actions.add_watched_word(moderator=moderator, phrase="heartbreak hotel", action="block")
     response = client_for(member).post(URL, valid(bio="Checked out of the heartbreak hotel"))
     assert response.context["form"].errors["bio"] == [
-        "Please reword “heartbreak hotel” — it's a word this community has chosen not to "
-        "use here."
+        "Please reword “heartbreak hotel” — it's a word this community has chosen not to use here."
     ]
 
 
