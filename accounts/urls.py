@@ -1,7 +1,8 @@
 from django.urls import path
 
-from accounts import discreet_views, views, welcome_views
+from accounts import views, welcome_views
 from accounts.data_rights import views as data_rights_views
+from accounts.discreet import views as discreet_views
 from accounts.email import views as email_views
 from accounts.streaks import date_views, insights_views, today_views, urge_views
 from accounts.streaks import views as streak_views

@@ -1,4 +1,4 @@
-// Quick exit (accounts.discreet_views): the link works without this file; here it leaves with
+// Quick exit (accounts.discreet.views): the link works without this file; here it leaves with
 // location.replace(), so the page the member was on is not in the history to go Back to, and
 // pressing Escape three times (within two seconds) does the same from anywhere on the page.
 "use strict";

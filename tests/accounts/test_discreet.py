@@ -11,7 +11,8 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from accounts import discreet, services
+from accounts import services
+from accounts.discreet import services as discreet
 from accounts.email import sending
 from accounts.models import User
 from tests import factories

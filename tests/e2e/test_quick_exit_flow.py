@@ -7,7 +7,7 @@ import re
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from accounts import discreet
+from accounts.discreet import services as discreet
 from tests import factories
 from tests.e2e.test_profile_flow import log_in
 

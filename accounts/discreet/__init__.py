@@ -4,10 +4,9 @@ With it on, every page carries a neutral tab title and icon (templates/base.html
 `user.discreet_mode`, on the row the page has already loaded), and every email we send the
 member (accounts.email.sending.send_to_member, the one door) carries a neutral subject: never
 "no contact", never "ex", never a thread title or anyone's name. The member's row is declared
-to the page cache (accounts.apps), so switching it bumps their cached pages.
+to the page cache (accounts.apps), so switching it bumps their cached pages. The switch is
+accounts.discreet.services; the settings page and the quick exit's page, accounts.discreet.views.
 """
-
-from django.db import transaction
 
 from accounts.models import User
 
@@ -33,11 +32,3 @@ def subject_for(member: User, email_type: str, subject: str) -> str:
     if not member.discreet_mode:
         return subject
     return SUBJECTS.get(email_type, DEFAULT_SUBJECT)
-
-
-def set_discreet_mode(*, member: User, on: bool) -> None:
-    """Switch discreet mode for `member`. Saving the row bumps the member's cached pages
-    (pagecache registry), so the next page already shows the neutral title."""
-    with transaction.atomic():
-        member.discreet_mode = on
-        member.save(update_fields=["discreet_mode"])

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 import pagecache as page_cache
-from accounts import discreet
+from accounts.discreet import services
 from accounts.forms import DiscreetModeForm
 from core import ratelimit
 
@@ -37,7 +37,7 @@ def settings_discreet(request):
             form.add_error(None, ratelimit.TOO_FAST)
             status = HTTPStatus.TOO_MANY_REQUESTS
         elif form.is_valid():
-            discreet.set_discreet_mode(member=request.user, on=form.cleaned_data["discreet_mode"])
+            services.set_discreet_mode(member=request.user, on=form.cleaned_data["discreet_mode"])
             messages.success(request, "Your choice is saved.")
             return redirect("accounts:settings_discreet")
     return render(request, "accounts/settings_discreet.html", {"form": form}, status=status)
