@@ -130,3 +130,30 @@ def test_quick_exit_discreet_milestone_email_has_a_neutral_subject(
             member=member, started_on=datetime.date.today() - datetime.timedelta(days=3)
         )
     assert [message.subject for message in mail.outbox] == ["[Holdfast] An update for you"]
+
+
+@pytest.mark.parametrize("history", ["new", "busy"])
+def test_quick_exit_pages_run_a_constant_number_of_queries(
+    history, member, client_for, django_assert_max_num_queries
+):
+    if history == "busy":  # posts and a streak: nothing of it is read here
+        thread = factories.make_thread(author=member)
+        for number in range(15):
+            factories.make_reply(author=member, thread=thread, body=f"Reply {number}.")
+        services.start_streak(member=member, started_on=datetime.date(2024, 1, 1))
+    # The neutral page reads nothing for a visitor; for a member, what every request of
+    # theirs reads before any view runs: session, user, and whether they are a moderator
+    # (accounts.roles: a moderator's pages are never taken from the members' cache).
+    with django_assert_max_num_queries(0):
+        assert Client().get(reverse("accounts:neutral_page")).status_code == HTTPStatus.OK
+    client = client_for(member)
+    with django_assert_max_num_queries(3):
+        assert client.get(reverse("accounts:neutral_page")).status_code == HTTPStatus.OK
+    # The settings page: session, user, the menu's notification count.
+    with django_assert_max_num_queries(3):
+        assert client.get(reverse("accounts:settings_discreet")).status_code == HTTPStatus.OK
+    # A save: session, user, the update in its transaction (a savepoint and its release, as
+    # the test runs in a transaction); the redirect is not followed.
+    with django_assert_max_num_queries(5):
+        response = client.post(reverse("accounts:settings_discreet"), {"discreet_mode": "on"})
+        assert response.status_code == HTTPStatus.FOUND
