@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from accounts.discreet import services as discreet
 from tests import factories
+from tests.e2e.conftest import axe_violations, nu_errors
 from tests.e2e.test_profile_flow import log_in
 
 NEUTRAL = "/recipes/tomato-soup/"
@@ -72,3 +73,26 @@ def test_quick_exit_discreet_mode_tab_title(page, live_server):
     expect(page).to_have_title("Notes")
     icon = page.locator("link[rel=icon]").get_attribute("href")
     assert re.search(r"favicon-discreet\.svg$", icon)
+
+
+def test_quick_exit_pages_pass_axe_and_the_nu_html_checker(page, live_server):
+    factories.make_member(username="rowan")
+    log_in(page, "rowan")
+    html, violations = {}, []
+    for url in (NEUTRAL, reverse("accounts:settings_discreet")):
+        response = page.goto(url)
+        html[url] = response.text()
+        for width in (375, 1280):
+            page.set_viewport_size({"width": width, "height": 800})
+            for theme in ("light", "dark"):
+                page.emulate_media(color_scheme=theme)
+                if found := axe_violations(page):
+                    violations.append((url, width, theme, found))
+    assert violations == []
+    assert nu_errors(html) == []
+    # The settings page works without JavaScript: a plain form, a real checkbox and label.
+    page.goto(reverse("accounts:settings_discreet"))
+    page.get_by_label("Use discreet mode").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Your choice is saved.")).to_be_visible()
+    expect(page).to_have_title("Notes")
