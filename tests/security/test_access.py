@@ -32,6 +32,7 @@ PUBLIC = {
     "email/unsubscribe/<str:token>/": "one-click unsubscribe: the signed token is the authority",
     "goodbye/": "the page after deleting one's account",
     "favicon.ico": "a redirect to the icon",
+    "recipes/tomato-soup/": "the quick exit's neutral page: for anyone who leaves in a hurry",
     # allauth's pages for people who are not signed in.
     "accounts/login/": "log in",
     "accounts/signup/": "sign up",
