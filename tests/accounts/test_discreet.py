@@ -157,3 +157,11 @@ def test_quick_exit_pages_run_a_constant_number_of_queries(
     with django_assert_max_num_queries(5):
         response = client.post(reverse("accounts:settings_discreet"), {"discreet_mode": "on"})
         assert response.status_code == HTTPStatus.FOUND
+
+
+def test_quick_exit_discreet_mode_is_in_the_members_export(member):
+    from accounts.data_rights.services import collect_member_data
+
+    assert collect_member_data(member)["profile"]["discreet_mode"] is False
+    discreet.set_discreet_mode(member=member, on=True)
+    assert collect_member_data(member)["profile"]["discreet_mode"] is True
