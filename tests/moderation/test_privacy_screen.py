@@ -30,6 +30,7 @@ HELD = [
     ("tiktok.com/@janedoe", "social"),
     ("linkedin.com/in/jordan-smith-12345", "social"),
     ("x.com/jd1990", "social"),
+    ("on twitter @jd_1990 again", "social"),
     ("t.me/jordansmith", "social"),
     # Number plates.
     ("his car is AB12 CDE, parked outside", "plate"),
@@ -59,6 +60,10 @@ PUBLISHED = [
     "I read about it on wikipedia.org/wiki/Grief",
     "it was 9 to 5 every day",
     "I walked 10,000 steps, 5 km",
+    "a friend of @sasha told me",
+    "x = 20, y = 5: I did the maths on the days",
+    "signal: weak, so I went outside",
+    "the threads: all of them helped",
 ]
 
 
