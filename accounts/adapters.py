@@ -5,12 +5,13 @@ from allauth.account.internal.stagekit import clear_login
 from allauth.core import context
 from allauth.core.internal import ratelimit
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from accounts import lockouts, names, selectors
+from accounts import hooks, lockouts, names, selectors
 from accounts.models import User
 from outbox.services import content_key, queue_email
 
@@ -43,6 +44,11 @@ class AccountAdapter(DefaultAccountAdapter):
             raise self.validation_error("username_reserved")
         if not shallow and selectors.look_alikes_of(username).exists():
             raise self.validation_error("username_confusable")
+        # A username is as public as a post: watched words and the privacy screen (issue 15,
+        # item 7), through accounts.hooks; moderation's sentence says what to change.
+        problems = [] if shallow else hooks.screen_member_text(None, username)
+        if problems:
+            raise ValidationError(problems[0], code="username_screened")
         return username
 
     # Failed log-ins are counted per account and address and slow the guesser down rather

@@ -16,7 +16,7 @@ from allauth.account.forms import (
 from django import forms
 from django.contrib.auth.hashers import make_password
 
-from accounts import names
+from accounts import hooks, names
 from accounts.models import User
 from accounts.streaks import helplines
 from accounts.streaks.forms import StartStreakForm
@@ -239,7 +239,7 @@ class ProfileForm(forms.ModelForm):
         others = User.objects.exclude(pk=self.instance.pk).filter(username_skeleton=shape)
         if shape != self.instance.username_skeleton and others.exists():
             raise self._error("display_name_confusable")
-        return name
+        return _screened(self.instance, name)
 
     def clean_bio(self) -> str:
         # Browsers count a line break as one character and send two ("\r\n"): count as
@@ -249,7 +249,16 @@ class ProfileForm(forms.ModelForm):
             raise self._error("null_characters")
         if len(bio) > BIO_MAX:
             raise self._error("bio_max_length", length=len(bio))
-        return bio
+        return _screened(self.instance, bio)
+
+
+def _screened(member, text: str) -> str:
+    """The text, once watched words and the privacy screen allow it on a public profile
+    (moderation's, through accounts.hooks); its sentences become the field's errors."""
+    problems = hooks.screen_member_text(member, text)
+    if problems:
+        raise forms.ValidationError(problems, code="screened")
+    return text
 
 
 class MemberSignupForm(HoldfastVoice, SignupForm):
@@ -322,3 +331,16 @@ class LastContactForm(StartStreakForm):
             "Your streak counts from this day. Today is fine; so is an earlier day, which "
             "is shown as self-reported. You can change it later on your streak page."
         )
+
+
+class DiscreetModeForm(forms.ModelForm):
+    """/settings/discreet/: a neutral tab title and icon, neutral email subjects."""
+
+    class Meta:
+        model = User
+        fields = ["discreet_mode"]
+        labels = {"discreet_mode": "Use discreet mode"}
+        help_texts = {
+            "discreet_mode": "Tabs show “Notes” with a plain icon, and our emails have plain "
+            "subjects that never mention no contact, an ex or anyone's name."
+        }

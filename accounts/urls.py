@@ -2,6 +2,7 @@ from django.urls import path
 
 from accounts import views, welcome_views
 from accounts.data_rights import views as data_rights_views
+from accounts.discreet import views as discreet_views
 from accounts.email import views as email_views
 from accounts.streaks import date_views, insights_views, today_views, urge_views
 from accounts.streaks import views as streak_views
@@ -53,4 +54,7 @@ urlpatterns = [
     # Issue 16: the SOS page's "I held on" and the private insights page.
     path("sos/held-on/", urge_views.urge_held, name="sos_urge_held"),
     path("streak/insights/", insights_views.streak_insights, name="streak_insights"),
+    # Issue 15, item 1: the quick exit's neutral page and discreet mode.
+    path("recipes/tomato-soup/", discreet_views.neutral_page, name="neutral_page"),
+    path("settings/discreet/", discreet_views.settings_discreet, name="settings_discreet"),
 ]

@@ -19,6 +19,10 @@ class ModerationConfig(AppConfig):
         # forum.hooks: the one way the forum reaches moderation (pyproject's import contract).
         hooks.set_screening(post_screening.screen_post)
         hooks.add_rules(permissions)
+        # Profiles and usernames pass the same screen, through accounts.hooks.
+        from accounts import hooks as account_hooks
+
+        account_hooks.set_member_text_screening(post_screening.screen_member_text)
         signals.post_published.connect(_post_screened, dispatch_uid="moderation.published")
         signals.post_held.connect(_post_held, dispatch_uid="moderation.held")
         # Likewise accounts announces a member's export and erasure (accounts.signals); the

@@ -10,6 +10,7 @@ only start at the beginning of a run, so the engine does not retry from inside t
 import re
 
 from core.confusables import strip_disguises
+from moderation import identifiers
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -233,7 +234,8 @@ def _numbers_as_digits(text: str) -> str:
 
 
 def find_personal_info(text: str) -> list[str]:
-    """Which kinds of personal information the text seems to share: "phone", "email", "address"."""
+    """Which kinds of personal information the text seems to share: "phone", "email",
+    "address", "social" (a handle or profile address), "plate" (a car's number plate)."""
     return personal_info_in(strip_disguises(text))
 
 
@@ -250,6 +252,8 @@ def personal_info_in(plain: str) -> list[str]:
         "phone": _has_phone_number(plain) or (reread and _has_phone_number(numbers)),
         "email": _has_email_address(plain),
         "address": _has_street_address(plain) or (reread and _has_street_address(numbers)),
+        "social": identifiers.has_social_handle(plain),
+        "plate": identifiers.has_number_plate(plain),
     }
     return [kind for kind, present in found.items() if present]
 

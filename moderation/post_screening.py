@@ -10,6 +10,7 @@ from accounts.roles import is_new_member
 from forum.hooks import Verdict
 from forum.permissions import posts_await_approval
 from moderation import selectors
+from moderation.profile_screening import screen_profile_text
 from moderation.screening import screen_text
 
 
@@ -23,4 +24,12 @@ def screen_post(author, text: str, *, editing: bool = False) -> Verdict:
         ex_names=selectors.ex_names_of(author),
         is_new_member=is_new_member(author),
         awaiting_approval=not editing and posts_await_approval(author),
+    )
+
+
+def screen_member_text(member, text: str) -> list[str]:
+    """accounts.hooks.screen_member_text: a display name, a bio or a username (`member` is
+    None at sign-up, before there is a list of names)."""
+    return screen_profile_text(
+        text, rules=selectors.watch_rules(), ex_names=selectors.ex_names_of(member)
     )

@@ -27,6 +27,7 @@ from typing import Literal
 
 from core.confusables import fold_for_matching, letters_for_digits, strip_disguises
 from forum.hooks import Verdict
+from moderation.identifiers import with_first_names
 from moderation.personal_info import link_in, personal_info_in
 
 Action = Literal["block", "hold", "flag"]
@@ -54,6 +55,8 @@ HOLD_PERSONAL_INFO = {
     "phone": "Held for review: it may share a phone number (possible doxxing).",
     "email": "Held for review: it may share an email address (possible doxxing).",
     "address": "Held for review: it may share a street address (possible doxxing).",
+    "social": "Held for review: it may share a social media account (possible doxxing).",
+    "plate": "Held for review: it may share a car's number plate (possible doxxing).",
 }
 FLAG_WATCHED_WORD = "Reported automatically: it contains the watched phrase “{phrase}”."
 HOLD_FIRST_POSTS = "Held for approval: one of a new member's first posts."
@@ -370,7 +373,7 @@ def screen_text(
     folded = fold(text)  # once, for every detector below
     watched = match_watched_words(folded, rules)
     block_reasons = []
-    if find_named_people(folded, ex_names):
+    if find_named_people(folded, with_first_names(ex_names)):
         block_reasons.append(BLOCK_EX_NAME)
     block_reasons += _reasons(watched, "block", BLOCK_WATCHED_WORD)
     if is_new_member and link_in(folded.plain):

@@ -173,6 +173,7 @@ def _profile(member: User) -> dict:
         "emails_from_moderators": member.email_moderation,
         "emails_about_milestones": member.email_milestones,
         "email_delivery": member.get_email_delivery_display(),
+        "discreet_mode": member.discreet_mode,
     }
 
 

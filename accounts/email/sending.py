@@ -26,6 +26,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import discreet
 from accounts.models import EmailDelivery, User
 from outbox.services import content_key, queue_email
 
@@ -156,6 +157,8 @@ def send_to_member(
         "unsubscribe_url": unsubscribe,
         "unsubscribe_what": DESCRIPTIONS[email_type],
     }
+    # Discreet mode (accounts.discreet): a neutral subject, whatever the caller wrote.
+    subject = discreet.subject_for(member, email_type, subject)
     subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"
     text = render_to_string(f"emails/{template}.txt", context)
     queue_email(

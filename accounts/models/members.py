@@ -116,6 +116,10 @@ class User(AbstractUser):
     # Light or dark pages (accounts.theme). On the member's row, like the choices above, so
     # that every page can read it from the user it has already loaded, at no query.
     theme = models.CharField(max_length=5, choices=Theme.choices, default=Theme.AUTO)
+    # Discreet mode (docs/quick-exit-and-privacy.md): a neutral tab title and icon on every
+    # page, and email subjects that say nothing of what the site is about or who is named.
+    # On the member's row, like the theme, so every page reads it at no query.
+    discreet_mode = models.BooleanField(default=False)
 
     objects = MemberManager()
 

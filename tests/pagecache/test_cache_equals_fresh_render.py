@@ -200,6 +200,7 @@ SCENARIOS = {
     "accounts.delete_risky_date": lambda fn, w: fn(risky_date=_risky_date(w)),
     "accounts.send_risky_date_reminders": lambda fn, w: (_risky_date(w), fn()),
     "accounts.set_theme": lambda fn, w: fn(member=w.member, theme="dark"),
+    "accounts.set_discreet_mode": lambda fn, w: fn(member=w.member, on=True),
     "accounts.update_profile": lambda fn, w: fn(
         member=w.author,
         display_name="Ash",

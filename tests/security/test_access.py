@@ -32,6 +32,7 @@ PUBLIC = {
     "email/unsubscribe/<str:token>/": "one-click unsubscribe: the signed token is the authority",
     "goodbye/": "the page after deleting one's account",
     "favicon.ico": "a redirect to the icon",
+    "recipes/tomato-soup/": "the quick exit's neutral page: for anyone who leaves in a hurry",
     # allauth's pages for people who are not signed in.
     "accounts/login/": "log in",
     "accounts/signup/": "sign up",
@@ -108,6 +109,11 @@ def test_members_never_reach_the_admin(world):
     assert not reached, reached
 
 
+# Pages without the menu on purpose: log-out itself, and the quick exit's neutral page, which
+# must show nothing of Holdfast (docs/quick-exit-and-privacy.md).
+NO_LOG_OUT = {"accounts/logout/", "recipes/tomato-soup/"}
+
+
 def test_every_signed_in_page_offers_log_out(world):
     """ASVS 7.4.4: log-out is in reach from every page a member can open (the menu)."""
     member = Client()
@@ -115,7 +121,7 @@ def test_every_signed_in_page_offers_log_out(world):
     logout = f'action="{reverse("account_logout")}"'
     missing, pages = [], 0
     for entry in all_routes():
-        if entry[0].startswith("admin/") or entry[0] == "accounts/logout/":
+        if entry[0].startswith("admin/") or entry[0] in NO_LOG_OUT:
             continue
         response = member.get(url_for(entry, world))
         if response.status_code != HTTPStatus.OK:
