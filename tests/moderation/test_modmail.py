@@ -7,10 +7,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from accounts.models import User
 from forum.models import Notification
 from moderation import actions
 from moderation.models import ModerationAction, ModmailConversation, ModmailMessage
-from accounts.models import User
 from tests import factories
 
 
@@ -147,7 +147,9 @@ def test_modmail_detail_moderator_answers_from_the_page(member, moderator, clien
     assert conversation.messages.filter(from_moderators=True).count() == 1
 
 
-def test_modmail_queue_lists_waiting_conversations_first(member, other_member, moderator, client_for):
+def test_modmail_queue_lists_waiting_conversations_first(
+    member, other_member, moderator, client_for
+):
     answered = _start(member, subject="Answered one")
     actions.reply_to_modmail(author=moderator, conversation=answered, body="Done.")
     _start(other_member, subject="Waiting one")
