@@ -103,9 +103,8 @@ def test_appeal_decided_by_a_second_moderator_reaches_the_member(
     # Jules sees the note beside Rowan's post, and overturns the decision.
     sign_in(page, jules, live_server.url)
     page.goto(thread.get_absolute_url())
-    expect(page.get_by_label("Staff notes on rowan", exact=False)).to_contain_text(
-        "Having a rough month."
-    )
+    expect(page.locator(".staff-notes")).to_contain_text("Staff notes on rowan")
+    expect(page.locator(".staff-notes")).to_contain_text("Having a rough month.")
     page.goto("/moderation/appeals/")
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("Hid a post")).click()
