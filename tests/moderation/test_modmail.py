@@ -189,3 +189,14 @@ def test_modmail_factories_moderator_is_moderator(db):
     from accounts import roles
 
     assert roles.is_moderator(factories.make_moderator(username="mod_x"))
+
+
+def test_modmail_and_appeals_in_the_members_export_unsigned(member, moderator):
+    from accounts.data_rights import services as data_rights
+
+    conversation = _start(member)
+    actions.reply_to_modmail(author=moderator, conversation=conversation, body="We hear you.")
+    data = data_rights.collect_member_data(member)
+    text = repr(data)
+    assert "We hear you." in text and "Can I post about my ex" in text
+    assert "mod_morgan" not in text
