@@ -87,6 +87,11 @@ LIMITS = {
     "accounts:delete-account": Limit(member=5, period=900, burst=0),
     # Reports (moderation/views.py): plenty for someone looking out for others.
     "moderation:report": Limit(member=10, ip=30, period=3600),
+    # A line to the moderators (moderation/modmail/views.py): messages both ways, appeals
+    # (one per decision anyway) and moderators' notes on members.
+    "moderation:modmail": Limit(member=30, ip=60, period=3600),
+    "moderation:appeal": Limit(member=10, ip=30, period=3600),
+    "moderation:staff_note": Limit(member=60, period=600),
 }
 
 

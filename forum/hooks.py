@@ -51,6 +51,15 @@ def _allow_everything(author, text: str, *, editing: bool = False) -> Verdict:
 # every save of a member's text. `editing`: the text replaces a post the author wrote.
 screen_post: Callable[..., Verdict] = _allow_everything
 
+
+def _no_staff_notes(user, member_ids) -> dict:
+    return {}
+
+
+# staff_notes_for(user, member_ids) -> {member id: [notes]}: the moderators' notes on a page
+# of authors, shown beside their posts — empty for anyone who may not see them.
+staff_notes_for: Callable[..., dict] = _no_staff_notes
+
 # Modules whose `can_<name>` functions the `can` template filter may also ask, after
 # forum.permissions (moderation adds moderation.permissions).
 rule_modules: list[ModuleType] = []
@@ -65,3 +74,9 @@ def set_screening(function: Callable[..., Verdict]) -> None:
 def add_rules(module: ModuleType) -> None:
     if module not in rule_modules:
         rule_modules.append(module)
+
+
+def set_staff_notes(function: Callable[..., dict]) -> None:
+    """Install the reader of moderators' notes on members (moderation's ready())."""
+    global staff_notes_for
+    staff_notes_for = function

@@ -23,6 +23,10 @@ class ModerationConfig(AppConfig):
         from accounts import hooks as account_hooks
 
         account_hooks.set_member_text_screening(post_screening.screen_member_text)
+        # Moderators' notes on members, beside their posts (moderation.modmail.selectors).
+        from moderation.modmail import selectors as modmail_selectors
+
+        hooks.set_staff_notes(modmail_selectors.staff_notes_for)
         signals.post_published.connect(_post_screened, dispatch_uid="moderation.published")
         signals.post_held.connect(_post_held, dispatch_uid="moderation.held")
         # Likewise accounts announces a member's export and erasure (accounts.signals); the
@@ -61,6 +65,14 @@ def _declare_cached_pages() -> None:
     pagecache.register(models.WatchedWord, members=("created_by_id",))
     pagecache.register(models.ExName, members=("owner_id",))
     pagecache.register(models.CareMessage, members=("member_id", "sender_id"))
+    # The line to the moderators: a member's conversations and appeals are on their own
+    # pages (and a moderator's reply on their notifications menu).
+    pagecache.register(models.ModmailConversation, members=("member_id",))
+    pagecache.register(models.ModmailMessage, members=("member_id", "author_id"))
+    pagecache.register(models.Appeal, members=("member_id", "decided_by_id"))
+    pagecache.not_shown(
+        models.StaffNote, "moderators only: their pages are never cached (_sees_held_work)"
+    )
     for model in (models.HeldPost, models.CareAlert):
         pagecache.not_shown(model, "moderators' work: their pages are never cached")
     pagecache.never_store_members_page_when(_sees_held_work)

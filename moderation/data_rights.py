@@ -16,10 +16,12 @@ from django.db.models import Q
 
 from moderation import selectors
 from moderation.models import (
+    Appeal,
     CareMessage,
     ExName,
     MemberWarning,
     ModerationAction,
+    ModmailMessage,
     Report,
     TargetKind,
 )
@@ -31,7 +33,9 @@ _THREAD_SNAPSHOT = re.compile(r"Thread “(?P<title>.*)” by .*\Z", re.S)
 
 def export_sections(sender, member, **kwargs) -> dict:
     """Reports they made, without naming anyone (a reported member is "a member", a post is
-    its thread's title); their list of names; the moderators' notes to them, unsigned."""
+    its thread's title); their list of names; the moderators' notes to them, unsigned; their
+    messages with the moderators and their appeals (moderators unnamed). Staff notes about
+    them are the moderators' working notes and are not in the copy (docs/modmail.md)."""
     reports = Report.objects.filter(reporter=member).select_related("post__thread", "thread")
     return {
         "reports_filed": [
@@ -63,6 +67,31 @@ def export_sections(sender, member, **kwargs) -> dict:
                 "sent_at": m.created_at.isoformat(),
             }
             for m in CareMessage.objects.filter(member=member).order_by("created_at", "pk")
+        ],
+        # Their conversations with the moderators (docs/modmail.md), the team's replies
+        # unsigned as they were to the member; their appeals and the outcomes.
+        "messages_with_the_moderators": [
+            {
+                "conversation": m.conversation.subject,
+                "from": "the moderators" if m.from_moderators else "you",
+                "message": m.body,
+                "sent_at": m.created_at.isoformat(),
+            }
+            for m in ModmailMessage.objects.filter(member=member)
+            .select_related("conversation")
+            .order_by("created_at", "pk")
+        ],
+        "appeals": [
+            {
+                "decision": a.action.get_action_display(),
+                "appeal": a.text,
+                "made_at": a.created_at.isoformat(),
+                "status": a.get_status_display(),
+                "outcome": a.outcome,
+            }
+            for a in Appeal.objects.filter(member=member)
+            .select_related("action")
+            .order_by("created_at", "pk")
         ],
     }
 

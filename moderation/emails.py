@@ -26,11 +26,17 @@ from moderation.models import MemberWarning
 REPORT = "report"
 POST = "post"
 ACCOUNT = "account"
+MODMAIL = "modmail"
+APPEAL = "appeal"
 SUBJECTS = {
     REPORT: "Thank you for your report",
     POST: "About your post",
     ACCOUNT: "A pause on your posting",
+    MODMAIL: "A reply from the moderators",
+    APPEAL: "About your appeal",
 }
+# Where the email's link goes for a note that is not about a post.
+LINKS = {MODMAIL: "moderation:modmail_list", APPEAL: "moderation:appeal_list"}
 
 
 def email_on_commit(notifications, *, topic: str, moderator=None) -> None:
@@ -78,7 +84,7 @@ def send_moderation_note(*, notification_id: int, topic: str, moderator_id: int 
         subject = f"About your post in “{post.thread.title}”"
         link = emails.absolute_url(post.get_absolute_url())
     else:
-        link = emails.absolute_url(reverse("forum:notification_list"))
+        link = emails.absolute_url(reverse(LINKS.get(topic, "forum:notification_list")))
     return emails.send_to_member(
         member=member,
         email_type=emails.MODERATION,

@@ -191,3 +191,78 @@ def can_report(user, target) -> bool:
 def can_keep_ex_names(user) -> bool:
     """The private list of names to watch for in one's own posts: any signed-in member."""
     return is_member(user)
+
+
+# --- A line to the moderators: modmail, appeals, staff notes (docs/modmail.md) -------------
+
+# The decisions a member may appeal: those taken about them, with something to undo or
+# explain. (Dismissed reports, watched words and care are not decisions against a member.)
+APPEALABLE = frozenset(
+    {
+        "hide_post", "auto_hide_post", "edit_post", "reject_post", "lock_thread",
+        "move_thread", "warn_member", "silence_member", "suspend_member",
+    }
+)  # fmt: skip
+
+
+def can_write_to_moderators(user) -> bool:
+    """Start a conversation with the moderator team: any signed-in member, silenced ones
+    too (a silence pauses posting, not asking for help)."""
+    return is_member(user) and not user.is_suspended()
+
+
+def can_view_modmail(user, conversation) -> bool:
+    """The member whose conversation it is, and every moderator; nobody else."""
+    return is_member(user) and (conversation.member_id == user.pk or is_moderator(user))
+
+
+def can_reply_modmail(user, conversation) -> bool:
+    return can_view_modmail(user, conversation) and not user.is_suspended()
+
+
+def can_work_modmail(user) -> bool:
+    """The moderators' modmail queue."""
+    return is_moderator(user)
+
+
+def _has_appeal(action) -> bool:
+    try:
+        return action.appeal is not None
+    except action._meta.model.appeal.RelatedObjectDoesNotExist:
+        return False
+
+
+def can_appeal(user, action) -> bool:
+    """A member appeals a decision taken about them, once."""
+    return (
+        is_member(user)
+        and action.member_id == user.pk
+        and action.action in APPEALABLE
+        and not _has_appeal(action)
+    )
+
+
+def can_decide_appeal(user, appeal) -> bool:
+    """A moderator other than the one who took the decision (and not the member)."""
+    return why_cannot_decide_appeal(user, appeal) == ""
+
+
+def why_cannot_decide_appeal(user, appeal) -> str:
+    if not is_moderator(user):
+        return "Only moderators decide appeals."
+    if not appeal.is_pending:
+        return "This appeal has already been decided."
+    if appeal.member_id == user.pk:
+        return "You can't decide your own appeal."
+    if appeal.action.moderator_id == user.pk:
+        return "You took this decision, so another moderator decides the appeal."
+    return ""
+
+
+def can_see_staff_notes(user) -> bool:
+    """Staff notes on members: moderators only, never the member nor anyone else."""
+    return is_moderator(user)
+
+
+def can_add_staff_note(user, member) -> bool:
+    return is_moderator(user) and member is not None and member.pk != user.pk

@@ -2,6 +2,8 @@ from django.urls import path
 
 from moderation import member_views, views
 from moderation.models import Queue
+from moderation.modmail import queue_views as modmail_queue_views
+from moderation.modmail import views as modmail_views
 
 app_name = "moderation"
 urlpatterns = [
@@ -36,5 +38,19 @@ urlpatterns = [
         "moderation/watched-words/<int:pk>/remove/",
         views.watched_word_remove,
         name="watched_word_remove",
+    ),
+    # A line to the moderators (docs/modmail.md): members, then moderators.
+    path("moderators/messages/", modmail_views.modmail_list, name="modmail_list"),
+    path("moderators/messages/new/", modmail_views.modmail_new, name="modmail_new"),
+    path("moderators/messages/<int:pk>/", modmail_views.modmail_detail, name="modmail_detail"),
+    path("moderators/appeals/", modmail_views.appeal_list, name="appeal_list"),
+    path("moderators/appeals/decision/<int:pk>/", modmail_views.appeal_new, name="appeal_new"),
+    path("moderation/modmail/", modmail_queue_views.modmail_queue, name="modmail_queue"),
+    path("moderation/appeals/", modmail_queue_views.appeal_queue, name="appeal_queue"),
+    path("moderation/appeals/<int:pk>/", modmail_queue_views.appeal_decide, name="appeal_decide"),
+    path(
+        "moderation/member/<str:username>/notes/",
+        modmail_queue_views.staff_notes,
+        name="staff_notes",
     ),
 ]

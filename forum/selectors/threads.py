@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from accounts import roles
 from accounts.selectors import badges_from_rows, with_author_streaks
-from forum import view_counts
+from forum import hooks, view_counts
 from forum.models import (
     POSTS_PER_PAGE,
     Block,
@@ -35,6 +35,9 @@ class ThreadPage:
     # Filled by the streak app: accounts.selectors.streak_badges_for(authors, viewer=...)
     # -> {user_id: badge}. This selector is the one place that gathers per-page author data.
     author_badges: dict = field(default_factory=dict)
+    # Moderators only: their notes on the authors (forum.hooks.staff_notes_for), drawn
+    # beside each post outside its cached fragment; {} for everyone else.
+    staff_notes: dict = field(default_factory=dict)
 
     @property
     def has_previous(self) -> bool:
@@ -162,6 +165,7 @@ def thread_page(
         view_count=thread.view_count
         + (view_counts.pending(thread.pk) if pending_views is None else pending_views),
         author_badges=badges_from_rows(posts, viewer=user),
+        staff_notes=hooks.staff_notes_for(user, {post.author_id for post in posts}),
     )
     if user.is_authenticated:
         _add_member_view(page, user)

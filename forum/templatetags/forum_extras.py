@@ -84,3 +84,10 @@ def posts_are_held(user) -> bool:
 @register.simple_tag
 def approval_wait_hours() -> int:
     return settings.HOLDFAST_APPROVAL_WAIT_HOURS
+
+
+@register.filter
+def staff_notes_of(notes, member_id):
+    """{{ page.staff_notes|staff_notes_of:post.author_id }}: the moderators' notes on one
+    author from the page's dict (forum.hooks.staff_notes_for), or (). Never a query."""
+    return (notes or {}).get(member_id, ())

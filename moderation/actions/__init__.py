@@ -1,7 +1,8 @@
 """Every change of state in moderation, as named functions, one module per object (Zulip's
 zerver/actions/): reports, posts, threads, members, care, watched words, a member's list of
-names, and the queue's one-click dispatcher. Each moderator action runs over the one
-skeleton in base.py: permission, one transaction, notifications, resolved reports, audit row.
+names, modmail, appeals, staff notes, and the queue's one-click dispatcher. Each moderator
+action runs over the one skeleton in base.py: permission, one transaction, notifications,
+resolved reports, audit row.
 
 Changes to forum objects go through forum.services where the forum offers one, and through
 the forum's models otherwise; moderation sits above the forum, so these imports run
@@ -11,6 +12,7 @@ This package's namespace is the API callers use (`actions.hide_post(...)`): the 
 are the public actions, whichever module holds them.
 """
 
+from moderation.actions.appeals import appeal_decision, decide_appeal
 from moderation.actions.base import GONE, ActionRefused, AlreadyReported, Resolution
 from moderation.actions.care import (
     acknowledge_care,
@@ -28,6 +30,7 @@ from moderation.actions.members import (
     suspend_member,
     warn_member,
 )
+from moderation.actions.modmail import reply_to_modmail, start_modmail
 from moderation.actions.posts import (
     approve_post,
     hide_post,
@@ -54,6 +57,7 @@ from moderation.actions.reports import (
     report_thread,
     respond_to_screening,
 )
+from moderation.actions.staff_notes import add_staff_note
 from moderation.actions.threads import (
     lock_thread,
     move_thread,
@@ -70,7 +74,8 @@ from moderation.actions.watched_words import (
 __all__ = [
     "ActionRefused", "AlreadyReported", "AUTO_HIDDEN", "CONFIRMED_ACTIONS", "EX_NAMES_MAX",
     "FOREVER", "GONE", "MEMBER_ACTIONS", "POST_ACTIONS", "Resolution", "THREAD_ACTIONS",
-    "acknowledge_care", "acknowledge_warning", "act", "add_ex_name", "add_watched_word",
+    "acknowledge_care", "acknowledge_warning", "act", "add_staff_note", "appeal_decision",
+    "decide_appeal", "reply_to_modmail", "start_modmail", "add_ex_name", "add_watched_word",
     "approve_post", "change_watched_word", "dismiss_reports", "file_automatic_report",
     "grant_guide_role", "hide_post", "lift_silence", "lift_suspension", "lock_thread",
     "move_thread", "open_crisis_report", "pin_thread", "record_hold", "redact_post",

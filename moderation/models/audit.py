@@ -50,6 +50,8 @@ class ModerationAction(models.Model):
         REVOKE_GUIDE = "revoke_guide", "Ended a member's guide role"
         CARING_MESSAGE = "caring_message", "Sent a caring message"
         ACKNOWLEDGE_CARE = "acknowledge_care", "Took on a care item (“I'm on it”)"
+        UPHOLD_APPEAL = "uphold_appeal", "Kept a decision on appeal"
+        OVERTURN_APPEAL = "overturn_appeal", "Overturned a decision on appeal"
 
     class TargetType(models.TextChoices):
         POST = "post", "Post"

@@ -132,6 +132,23 @@ def _suspended(w):
     services.suspend_member(moderator=w.moderator, member=w.other, forever=True)
 
 
+def _modmail(w):
+    _models, services = _moderation()
+    return services.start_modmail(member=w.member, subject="A question", body="Hello.")
+
+
+def _hidden_reply(w):
+    """The audit row of a moderator hiding the member's reply."""
+    models, services = _moderation()
+    services.hide_post(moderator=w.moderator, post=w.reply, reason="Unkind")
+    return models.ModerationAction.objects.get(action="hide_post")
+
+
+def _appeal(w):
+    _models, services = _moderation()
+    return services.appeal_decision(member=w.member, action=_hidden_reply(w), text="Please.")
+
+
 def _verdict(**reasons):
     from moderation.screening import Verdict
 
@@ -336,6 +353,23 @@ SCENARIOS = {
         ex_name=_moderation()[1].add_ex_name(member=w.member, name="Jordan"),
     ),
     "moderation.silence_until": lambda fn, w: fn(3),
+    # The line to the moderators (docs/modmail.md).
+    "moderation.start_modmail": lambda fn, w: fn(member=w.member, subject="A question", body="Hi"),
+    "moderation.reply_to_modmail": lambda fn, w: fn(
+        author=w.moderator, conversation=_modmail(w), body="We hear you."
+    ),
+    "moderation.appeal_decision": lambda fn, w: fn(
+        member=w.member, action=_hidden_reply(w), text="Please look again."
+    ),
+    "moderation.decide_appeal": lambda fn, w: fn(
+        moderator=factories.make_moderator(username="mod_jules"),
+        appeal=_appeal(w),
+        overturn=True,
+        outcome="You're right.",
+    ),
+    "moderation.add_staff_note": lambda fn, w: fn(
+        moderator=w.moderator, member=w.author, text="Gentle with them."
+    ),
     # outbox
     "outbox.queue_email": lambda fn, w: fn(
         to="rowan@example.org", subject="Hello", text="Hi.", idempotency_key="k1"

@@ -28,6 +28,14 @@ class World:
     ex_name: object  # sasha's private list of names
     watched_word: object
     notification: object  # sasha's notification
+    # The line to the moderators (rowan's own, so that every page is judged for a member
+    # too; tests/security/test_modmail_idor.py aims at sasha's): rowan's conversation with
+    # the moderators, a decision about rowan (a thread of theirs locked) and rowan's appeal
+    # of it; and a staff note on sasha (drawn beside her posts for moderators).
+    modmail: object = None
+    decision: object = None
+    appeal: object = None
+    staff_note: object = None
 
 
 @pytest.fixture
@@ -55,6 +63,7 @@ def world(member, other_member, moderator):
     notification = Notification.objects.filter(recipient=other_member).first()
     assert notification is not None
     account_services.start_streak(member=other_member, started_on=timezone.localdate())
+    line = _line_to_the_moderators(member, other_member, moderator, category)
     return World(
         member=member,
         other=other_member,
@@ -70,4 +79,26 @@ def world(member, other_member, moderator):
         ex_name=ex_name,
         watched_word=word,
         notification=notification,
+        **line,
     )
+
+
+def _line_to_the_moderators(member, other_member, moderator, category) -> dict:
+    from moderation.models import ModerationAction
+
+    modmail = moderation_services.start_modmail(
+        member=member, subject="A question about names", body="Can I name my ex's town?"
+    )
+    moderation_services.reply_to_modmail(
+        author=moderator, conversation=modmail, body="Better not: keep it general."
+    )
+    locked = factories.make_thread(author=member, category=category, title="Rowan's rant")
+    moderation_services.lock_thread(moderator=moderator, thread=locked, reason="Too heated")
+    decision = ModerationAction.objects.get(action="lock_thread", target_id=locked.pk)
+    appeal = moderation_services.appeal_decision(
+        member=member, action=decision, text="I had calmed down."
+    )
+    note = moderation_services.add_staff_note(
+        moderator=moderator, member=other_member, text="Struggling this month."
+    )
+    return {"modmail": modmail, "decision": decision, "appeal": appeal, "staff_note": note}

@@ -39,6 +39,9 @@ def value_for(route: str, param: str, world, converter: str = "") -> str:
             ("warnings/<int:pk>", world.warning.pk),
             ("names/<int:pk>", world.ex_name.pk),
             ("watched-words/<int:pk>", world.watched_word.pk),
+            ("messages/<int:pk>", world.modmail.pk),
+            ("decision/<int:pk>", world.decision.pk),
+            ("moderation/appeals/<int:pk>", world.appeal.pk),
         ]:
             if marker in route:
                 return str(value)
