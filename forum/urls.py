@@ -31,7 +31,7 @@ urlpatterns = [
     # The daily pledge (forum/views/pledges.py).
     path("pledge/<int:pk>/", pledge_views.pledge_take, name="pledge_take"),
     # Content warnings, muting and ignoring (forum/views/muting.py).
-    path("warnings/", muting_views.warning_settings, name="warning_settings"),
+    path("content-warnings/", muting_views.warning_settings, name="warning_settings"),
     path("c/<slug:slug>/mute/", muting_views.category_mute, name="category_mute"),
     path("u/<str:username>/ignore/", muting_views.member_ignore, name="member_ignore"),
 ]
