@@ -134,6 +134,18 @@ def test_content_warning_email_shows_a_theme_the_member_chose_to_see(
     assert "He hit the wall" in mail.outbox[0].body
 
 
+def test_content_warning_words_stay_out_of_notifications_and_profiles(
+    client_for, member, other_member, thread
+):
+    warned_reply(other_member, thread)
+    client = client_for(member)
+    notes = client.get(reverse("forum:notification_list")).content.decode()
+    assert "He hit the wall" not in notes
+    posts = client.get(reverse("forum:member_posts", args=[other_member.username]))
+    assert "He hit the wall" not in posts.content.decode()
+    assert "Content warning — open the post to read it." in posts.content.decode()
+
+
 def test_content_warning_hidden_theme_sends_no_notification(member, other_member, thread):
     services.set_warning_choices(member=member, choices={"abuse": "hide"})
     warned_reply(other_member, thread)
