@@ -39,7 +39,7 @@ from django.utils.text import Truncator
 from accounts.email import sending as emails
 from accounts.models import EmailDelivery, MilestoneAward, User
 from forum import content_warnings, permissions
-from forum.models import Block, Notification, Status, Thread, ThreadEmailWindow
+from forum.models import Block, Notification, Status, Thread, ThreadEmailWindow, ThreadMute
 
 # Which member's switch governs each kind of notification.
 EMAIL_TYPE = {
@@ -89,10 +89,18 @@ def _deliverable(notifications) -> list[Notification]:
         )
         .values_list("blocker_id", "blocked_id")
     )
+    # Threads muted since the notification was made (one query): the email waits no more.
+    muted = set(
+        ThreadMute.objects.filter(
+            member_id__in={n.recipient_id for n in notifications},
+            thread_id__in={n.post.thread_id for n in notifications},
+        ).values_list("member_id", "thread_id")
+    )
     return [
         n
         for n in notifications
         if (n.recipient_id, n.actor_id) not in blocked
+        and (n.recipient_id, n.post.thread_id) not in muted
         and permissions.can_view_post(n.recipient, n.post)
     ]
 

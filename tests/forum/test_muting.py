@@ -192,6 +192,17 @@ def test_mute_thread_sends_no_notification(member, other_member, thread):
     assert Notification.objects.filter(recipient=member).count() == 1
 
 
+def test_mute_thread_after_the_reply_stops_its_waiting_email(
+    member, other_member, thread, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        factories.make_reply(author=other_member, thread=thread)
+    services.set_thread_muted(member=member, thread=thread, muted=True)
+    for callback in callbacks:
+        callback()
+    assert not [m for m in mail.outbox if m.to == [member.email]]
+
+
 def test_mute_category_sends_no_notification_and_leaves_lists(
     member, other_member, thread, category
 ):
