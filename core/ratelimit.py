@@ -63,6 +63,8 @@ LIMITS = {
     # Not a write: the live preview asks as the member types.
     "forum:preview": Limit(member=120, new_member=60, ip=240, period=600, burst=0),
     "forum:pledge": Limit(member=20, new_member=10, ip=40, period=600),
+    # Muting, ignoring and warning choices (forum/views/muting.py): quiet switches, not posts.
+    "forum:mute": Limit(member=60, period=600, burst=10),
     # The member's streak and SOS pages (accounts/streaks/views.py); the home page's one-tap
     # check-in shares "streak:check_in", so two doors do not double the allowance.
     "streak:start": Limit(member=10, period=3600),

@@ -47,6 +47,9 @@ def _declare_cached_pages() -> None:
     pagecache.register(models.PostRevision, members=("editor_id",))
     pagecache.register(models.Notification, members=("recipient_id", "actor_id"))
     pagecache.register(models.Block, members=("blocker_id", "blocked_id"))
+    # A member's own choices: only their own pages change (lists, threads, search).
+    for model in (models.WarningChoice, models.ThreadMute, models.CategoryMute):
+        pagecache.register(model, members=("member_id",))
     for model in (
         models.Reaction,
         models.ThreadRead,

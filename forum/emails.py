@@ -10,7 +10,9 @@ from the rows as they are by then:
 * they have not read it on the site already, it is not about their own post, and they have
   not blocked its author since (forum.Block) — an email never carries the words of someone
   the recipient blocked;
-* the post is still there for them to read (not hidden, removed or held since).
+* the post is still there for them to read (not hidden, removed or held since);
+* a content-warned post's words stay folded unless the reader chose to see that theme
+  (forum.content_warnings); muted threads and hidden themes make no notification at all.
 
 The daily digest (send_digests, run hourly by cron or the task) gathers the same
 notifications, and milestones, for members who chose one email a day; see send_digest.
@@ -36,8 +38,8 @@ from django.utils.text import Truncator
 
 from accounts.email import sending as emails
 from accounts.models import EmailDelivery, MilestoneAward, User
-from forum import permissions
-from forum.models import Block, Notification, Status, Thread, ThreadEmailWindow
+from forum import content_warnings, permissions
+from forum.models import Block, Notification, Status, Thread, ThreadEmailWindow, ThreadMute
 
 # Which member's switch governs each kind of notification.
 EMAIL_TYPE = {
@@ -80,15 +82,25 @@ def _deliverable(notifications) -> list[Notification]:
     # Blocks between these recipients and these authors, in one query (a superset of the
     # pairs; the test below is per pair).
     blocked = set(
-        Block.objects.filter(
+        Block.objects.active()
+        .filter(
             blocker_id__in={n.recipient_id for n in notifications},
             blocked_id__in={n.actor_id for n in notifications},
-        ).values_list("blocker_id", "blocked_id")
+        )
+        .values_list("blocker_id", "blocked_id")
+    )
+    # Threads muted since the notification was made (one query): the email waits no more.
+    muted = set(
+        ThreadMute.objects.filter(
+            member_id__in={n.recipient_id for n in notifications},
+            thread_id__in={n.post.thread_id for n in notifications},
+        ).values_list("member_id", "thread_id")
     )
     return [
         n
         for n in notifications
         if (n.recipient_id, n.actor_id) not in blocked
+        and (n.recipient_id, n.post.thread_id) not in muted
         and permissions.can_view_post(n.recipient, n.post)
     ]
 
@@ -108,12 +120,24 @@ def _item(notification) -> dict:
             "url": emails.absolute_url(post.get_absolute_url()),
             "subject": GENTLE_SUBJECT.format(title=post.thread.title),
         }
+    # A content-warned post stays folded in the email too, unless the reader chose to see
+    # its theme unfolded: the warning, never the words (forum.content_warnings).
+    folded = (
+        post.content_warning
+        and content_warnings.treatment(
+            post.content_warning, content_warnings.choices_for(notification.recipient)
+        )
+        != content_warnings.SHOW
+    )
     return {
         "kind": notification.kind,
         "gentle": False,
         "actor": actor,
         "title": post.thread.title,
-        "excerpt": Truncator(post.body_text).chars(EXCERPT_CHARS),
+        "warning": content_warnings.label(post.content_warning, post.content_warning_note)
+        if folded
+        else "",
+        "excerpt": "" if folded else Truncator(post.body_text).chars(EXCERPT_CHARS),
         "url": emails.absolute_url(post.get_absolute_url()),
         "subject": SUBJECTS[notification.kind].format(actor=actor, title=post.thread.title),
     }

@@ -5,7 +5,7 @@ happens in the service, and the view adds its reasons to the body field."""
 from django import forms
 
 from core.confusables import MAX_MARKS_PER_CHARACTER, has_visible_words, too_many_marks
-from forum.models import Category, Reaction
+from forum.models import Category, ContentWarning, Reaction
 
 TITLE_MIN, TITLE_MAX = 5, 150
 BODY_MAX = 20_000
@@ -59,7 +59,47 @@ def title_field():
     )
 
 
-class ThreadForm(forms.Form):
+WARNING_NOTE_MAX = 80
+
+
+class WarningFields(forms.Form):
+    """An optional content warning on a post (forum.content_warnings): a theme, or the
+    author's own words. Cleaned to `warning` and `warning_note`, the services' arguments."""
+
+    warning = forms.ChoiceField(
+        label="Content warning (optional)",
+        required=False,
+        choices=[("", "No warning")] + ContentWarning.choices,
+        help_text="Readers see the warning first, and the post stays folded until they tap it.",
+        error_messages={"invalid_choice": "Choose one of the warnings in the list."},
+    )
+    warning_note = forms.CharField(
+        label="The warning in your own words",
+        required=False,
+        max_length=WARNING_NOTE_MAX,
+        help_text="Only if you chose “The author's own words” above.",
+        error_messages={
+            "max_length": f"Please keep the warning under {WARNING_NOTE_MAX} characters.",
+            "own_words_needed": "Say in a few words what the warning is about.",
+        },
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("warning") == ContentWarning.OWN_WORDS and not data.get("warning_note"):
+            self.add_error(
+                "warning_note",
+                forms.ValidationError(
+                    self.fields["warning_note"].error_messages["own_words_needed"],
+                    code="own_words_needed",
+                ),
+            )
+        elif data.get("warning") != ContentWarning.OWN_WORDS:
+            data["warning_note"] = ""
+        return data
+
+
+class ThreadForm(WarningFields):
     category = forms.ModelChoiceField(
         queryset=Category.objects.none(),
         empty_label=None,
@@ -70,17 +110,19 @@ class ThreadForm(forms.Form):
     )
     title = title_field()
     body = body_field()
+    field_order = ["category", "title", "body", "warning", "warning_note"]
 
     def __init__(self, *args, categories, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(WarningFields):
     body = body_field("Your reply")
     # Which post this answers, if any; a post the member cannot see is quietly ignored.
     # Parsed by the view (forum.selectors.positive_int), so an odd value is simply ignored.
     reply_to = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20)
+    field_order = ["body", "warning", "warning_note"]
 
 
 class EditPostForm(forms.Form):

@@ -102,6 +102,9 @@ def _fingerprint(user, page, post, asked: dict | None = None) -> tuple:
         tuple(sorted(post.my_reactions)),
         post.author_blocked,
         post.reported_by_me,
+        post.content_warning,
+        getattr(post, "warning_action", ""),  # forum.content_warnings: per reader
+        getattr(post, "warning_label", ""),
         _answers(user, post, {} if asked is None else asked),
     )
 
@@ -150,6 +153,7 @@ def _row_fingerprint(thread, show_category: bool) -> tuple:
         thread.last_activity_at,
         naturaltime(thread.last_activity_at),
         (mark.new, mark.unread),
+        getattr(thread, "opening_warning", ""),  # forum.selectors.muting.for_reader
         (category.slug, category.name, category.colour, category.members_only)
         if category
         else None,
@@ -192,6 +196,7 @@ def _hit_fingerprint(hit) -> tuple:
         post.pk,
         str(hit.title_html),
         str(hit.snippet_html),
+        hit.warning,  # forum.selectors.muting.screen_hits: per reader
         (category.slug, category.name, category.colour, category.members_only),
         post.author.public_name if post.author else None,
         post.created_at,

@@ -177,6 +177,17 @@ def can_block(user, member) -> bool:
     )
 
 
+def why_cannot_block(user, member) -> str:
+    """can_block's kind sentence (block or ignore for a while), or "" when they may."""
+    if can_block(user, member):
+        return ""
+    if member is not None and member.pk == user.pk:
+        return "You can't block or ignore yourself."
+    if member is not None and is_moderator(member):
+        return "Moderators can't be blocked — they need to be able to reach everyone."
+    return "You can't block this member."
+
+
 def can_see_hidden_reason(user, post) -> bool:
     """A hidden post's author is told why it was hidden (on the post and in a
     notification); other members only see that it was."""

@@ -78,6 +78,7 @@ class SearchHit:
     post: Post
     title_html: SafeString
     snippet_html: SafeString
+    warning: str = ""  # a content warning's label, set per reader (forum.selectors.muting)
 
 
 class RankedSearch:

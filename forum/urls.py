@@ -1,6 +1,7 @@
 from django.urls import path
 
 from forum import views
+from forum.views import muting as muting_views
 from forum.views import pledges as pledge_views
 
 app_name = "forum"
@@ -13,6 +14,7 @@ urlpatterns = [
     path("t/<int:pk>/unread/", views.thread_unread, name="thread_unread"),
     path("t/<int:pk>/reply/", views.reply_create, name="reply_create"),
     path("t/<int:pk>/watch/", views.thread_watch, name="thread_watch"),
+    path("t/<int:pk>/mute/", muting_views.thread_mute, name="thread_mute"),  # before the slug
     path("t/<int:pk>/<str:slug>/", views.thread_detail, name="thread_detail"),
     path("p/<int:pk>/", views.post_redirect, name="post_redirect"),
     path("p/<int:pk>/edit/", views.post_edit, name="post_edit"),
@@ -28,4 +30,8 @@ urlpatterns = [
     path("blocked/", views.blocked_list, name="blocked_list"),
     # The daily pledge (forum/views/pledges.py).
     path("pledge/<int:pk>/", pledge_views.pledge_take, name="pledge_take"),
+    # Content warnings, muting and ignoring (forum/views/muting.py).
+    path("content-warnings/", muting_views.warning_settings, name="warning_settings"),
+    path("c/<slug:slug>/mute/", muting_views.category_mute, name="category_mute"),
+    path("u/<str:username>/ignore/", muting_views.member_ignore, name="member_ignore"),
 ]

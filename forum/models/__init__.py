@@ -12,6 +12,7 @@ from forum.models.blocks import Block
 from forum.models.categories import Category, CategoryQuerySet
 from forum.models.celebrations import Celebration
 from forum.models.choices import Colour, Status
+from forum.models.muting import CategoryMute, ContentWarning, ThreadMute, WarningChoice
 from forum.models.pledges import DailyPledge, Pledge
 from forum.models.posts import POSTS_PER_PAGE, Post, PostQuerySet, PostRevision, Reaction
 from forum.models.reading import Notification, ThreadEmailWindow, ThreadRead, ThreadSubscription
@@ -38,4 +39,8 @@ __all__ = [
     "Celebration",
     "DailyPledge",
     "Pledge",
+    "ContentWarning",
+    "WarningChoice",
+    "ThreadMute",
+    "CategoryMute",
 ]

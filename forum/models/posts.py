@@ -59,6 +59,10 @@ class Post(models.Model):
     # "I'm worried about them": it is answered gently (no reactions, no Block under it, a
     # note to peers) and its words never leave the site by email or digest.
     crisis_flagged = models.BooleanField(default=False, editable=False)
+    # The author's content warning (forum.models.muting.ContentWarning), empty for none; the
+    # note holds their own words for OWN_WORDS. Folded until tapped (forum.content_warnings).
+    content_warning = models.CharField(max_length=12, blank=True, default="")
+    content_warning_note = models.CharField(max_length=80, blank=True, default="")
 
     objects = PostQuerySet.as_manager()
 

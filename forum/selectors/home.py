@@ -13,6 +13,7 @@ from forum.models import (
     Thread,
     ThreadRead,
 )
+from forum.selectors import muting
 
 LATEST_ON_HOME = 10
 UNANSWERED_ON_HOME = 5
@@ -82,7 +83,7 @@ def home_page(user, *, now=None) -> HomePage:
     that nobody has answered yet fill neither Latest nor the waiting lists: they have a
     section of their own."""
     categories = list(Category.objects.visible_to(user).in_order())
-    listed = Thread.objects.visible_to(user).listed().for_listing()
+    listed = muting.for_reader(Thread.objects.visible_to(user).listed().for_listing(), user)
     latest = list(listed.without_quiet_prompts().latest()[:LATEST_ON_HOME])
     prompts = list(listed.prompts()[:PROMPTS_ON_HOME])
     if not user.is_authenticated:
@@ -90,7 +91,7 @@ def home_page(user, *, now=None) -> HomePage:
         mark_unread(user, latest + unanswered + prompts)
         return HomePage(categories, latest, unanswered, prompts)
     waiting = list(
-        Thread.objects.visible_to(user)
+        muting.for_reader(Thread.objects.visible_to(user), user)
         .for_listing()
         .awaiting_first_reply()
         .exclude(author=user)[:WAITING_ON_HOME]
@@ -117,6 +118,7 @@ def category_threads(user, category: Category, page_number):
     """A page of the category's threads, pinned first then by latest activity. Three
     queries for a member (count, page, read marks)."""
     threads = Thread.objects.listed().filter(category=category).for_listing().pinned_first()
+    threads = muting.for_reader(threads, user, category_mutes=False)  # the member's own list
     page = Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
     page.object_list = mark_unread(user, page.object_list)
     return page

@@ -37,13 +37,16 @@ def member_posts_page(member: User, viewer, page_number):
 
 
 def blocked_members(user) -> list[User]:
-    return [
-        block.blocked
-        for block in Block.objects.filter(blocker=user)
-        .select_related("blocked")
-        .order_by("blocked__username")
-    ]
+    """Members this one blocks or ignores now, each with `ignored_until` (None: for good).
+    One query; an ignore that has ended is not listed."""
+    blocks = Block.objects.active().filter(blocker=user).select_related("blocked")
+    members = []
+    for block in blocks.order_by("blocked__username"):
+        block.blocked.ignored_until = block.until
+        members.append(block.blocked)
+    return members
 
 
 def is_blocking(user, member: User) -> bool:
-    return user.is_authenticated and Block.objects.filter(blocker=user, blocked=member).exists()
+    blocks = Block.objects.active().filter(blocker=user, blocked=member)
+    return user.is_authenticated and blocks.exists()

@@ -40,6 +40,7 @@ def _excerpt(note: Notification) -> str:
     if (
         post is None
         or post.crisis_flagged
+        or post.content_warning  # folded until tapped: the words wait on the post's page
         or note.kind == Notification.Kind.MODERATION  # the note's own message says it
         or post.status != Status.PUBLISHED
         or post.deleted_at is not None

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 
 import pagecache as page_cache
 from forum import search
+from forum.selectors import muting
 
 
 def search_results(user, text: str, page_number):
@@ -16,7 +17,9 @@ def search_results(user, text: str, page_number):
     hits = search.RankedSearch(text, user)
     if user.is_authenticated and page_cache.timeout() > 0:
         hits = RememberedSearch(hits)
-    return Paginator(hits, search.RESULTS_PER_PAGE).get_page(page_number)
+    page = Paginator(hits, search.RESULTS_PER_PAGE).get_page(page_number)
+    page.object_list = muting.screen_hits(user, page.object_list)  # per reader, not remembered
+    return page
 
 
 class RememberedSearch:

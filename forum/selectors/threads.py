@@ -18,6 +18,7 @@ from forum.models import (
     ThreadRead,
     ThreadSubscription,
 )
+from forum.selectors import muting
 from forum.selectors.access import _ID
 
 
@@ -29,6 +30,7 @@ class ThreadPage:
     posts: list[Post]
     view_count: int
     watching: bool = False
+    muted: bool = False  # the reader muted this thread (forum.selectors.muting)
     read: ThreadRead | None = None
     # The first post number this member has not read yet (None: all read, or a visitor).
     first_unread: int | None = None
@@ -167,6 +169,7 @@ def thread_page(
         author_badges=badges_from_rows(posts, viewer=user),
         staff_notes=hooks.staff_notes_for(user, {post.author_id for post in posts}),
     )
+    muting.mark_thread_page(page, user)  # warnings and mutes: one query for members
     if user.is_authenticated:
         _add_member_view(page, user)
     return page
@@ -178,7 +181,7 @@ def _add_member_view(page: ThreadPage, user) -> None:
         "post_id", "kind"
     ):
         by_pk[post_id].my_reactions.add(kind)
-    blocked = set(Block.objects.filter(blocker=user).values_list("blocked_id", flat=True))
+    blocked = set(Block.objects.active().filter(blocker=user).values_list("blocked_id", flat=True))
     # "Reported" in place of "Report" on the posts this member has an open report about: one
     # query for the page, through the reverse relation moderation's Report declares on Post
     # (the forum sits below moderation and does not import its models; "open" is

@@ -16,6 +16,7 @@ All take keyword arguments only and `now=None`, so tests can fix the time.
 * reading.py — read markers, watching a thread, reading notifications.
 * notifications.py — who is told of a new post or a mention.
 * blocks.py — one member blocking another.
+* muting.py — warning themes, muted threads and categories, ignoring for a while.
 * pledges.py — the daily pledge thread and a member's one-tap pledge in it.
 
 Counters kept here (never counted on a page):
@@ -29,6 +30,12 @@ The public names are imported here, so callers write `from forum import services
 `services.create_thread(...)` whatever module holds it."""
 
 from forum.services.blocks import block_member, unblock_member
+from forum.services.muting import (
+    ignore_member,
+    set_category_muted,
+    set_thread_muted,
+    set_warning_choices,
+)
 from forum.services.outcomes import ActionRefused, Outcome, ScreeningRefused
 from forum.services.pledges import PledgeTaken, open_daily_pledge, take_pledge
 from forum.services.posts import (
@@ -67,4 +74,8 @@ __all__ = [
     "mark_notifications_read",
     "block_member",
     "unblock_member",
+    "set_warning_choices",
+    "set_thread_muted",
+    "set_category_muted",
+    "ignore_member",
 ]

@@ -17,7 +17,10 @@ def block_member(*, blocker: User, blocked: User, now=None) -> None:
     now = now or timezone.now()
     if not permissions.can_block(blocker, blocked):
         raise ActionRefused("You can't block this member.")
-    Block.objects.get_or_create(blocker=blocker, blocked=blocked, defaults={"created_at": now})
+    # For good: an earlier timed ignore (even one that has ended) becomes this block.
+    Block.objects.update_or_create(
+        blocker=blocker, blocked=blocked, defaults={"created_at": now, "until": None}
+    )
 
 
 def unblock_member(*, blocker: User, blocked: User) -> None:

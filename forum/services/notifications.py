@@ -13,12 +13,15 @@ from forum.models import (
     Post,
     ThreadSubscription,
 )
+from forum.selectors import muting
 
 
 def _blockers_of(author_id) -> set[int]:
     if author_id is None:
         return set()
-    return set(Block.objects.filter(blocked_id=author_id).values_list("blocker_id", flat=True))
+    return set(
+        Block.objects.active().filter(blocked_id=author_id).values_list("blocker_id", flat=True)
+    )
 
 
 def _notify_new_post(post: Post, *, now) -> None:
@@ -26,7 +29,8 @@ def _notify_new_post(post: Post, *, now) -> None:
     then an @mention, then a new reply in a thread they watch. Nobody hears about their
     own post, or about posts by someone they blocked, or about a thread they cannot read."""
     thread = post.thread
-    skip = _blockers_of(post.author_id) | {post.author_id}
+    # Nor who muted the thread or its category, or hides its warning theme.
+    skip = _blockers_of(post.author_id) | {post.author_id} | muting.not_to_notify(post)
     notifications: dict[int, Notification] = {}
 
     def add(recipient_id, kind):
@@ -56,7 +60,7 @@ def _notify_new_post(post: Post, *, now) -> None:
 
 
 def _notify_mentions(post: Post, *, names: list[str], now) -> None:
-    skip = _blockers_of(post.author_id) | {post.author_id}
+    skip = _blockers_of(post.author_id) | {post.author_id} | muting.not_to_notify(post)
     created = Notification.objects.bulk_create(
         Notification(
             recipient=member,

@@ -36,10 +36,18 @@ from forum.services.outcomes import (
 
 
 def create_reply(
-    *, author: User, thread: Thread, body: str, reply_to: Post | None = None, now=None
+    *,
+    author: User,
+    thread: Thread,
+    body: str,
+    reply_to: Post | None = None,
+    warning: str = "",
+    warning_note: str = "",
+    now=None,
 ) -> Outcome:
     """Reply in a thread, optionally to one of its posts. Atomic, screened as create_thread.
-    The author starts watching the thread (unless they chose to stop watching it)."""
+    The author starts watching the thread (unless they chose to stop watching it).
+    `warning`: a forum.models.ContentWarning theme, folded until tapped."""
     now = now or timezone.now()
     _refuse_if(permissions.why_cannot_reply(author, thread))
     if reply_to is not None and (
@@ -53,6 +61,7 @@ def create_reply(
     with transaction.atomic():
         post = _new_post(thread=thread, author=author, body=body, now=now, status=status)
         post.reply_to = reply_to
+        post.content_warning, post.content_warning_note = warning, warning_note
         post.crisis_flagged = bool(verdict.crisis_phrases)
         if status == Status.PUBLISHED:
             _publish(post, thread=_locked(thread), now=now)

@@ -61,7 +61,7 @@ def _notify_reaction(post: Post, *, member: User, kind: str, now) -> None:
     emailed (forum.emails knows only replies and mentions). Inside the caller's transaction."""
     if post.author_id is None or post.author_id == member.pk:
         return
-    if Block.objects.filter(blocker_id=post.author_id, blocked_id=member.pk).exists():
+    if Block.objects.active().filter(blocker_id=post.author_id, blocked_id=member.pk).exists():
         return
     grouped = _unread_reaction_notice(post, kind).update(
         actor=member, actor_count=F("actor_count") + 1, created_at=now

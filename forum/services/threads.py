@@ -23,9 +23,19 @@ from forum.services.outcomes import (
 from forum.services.posts import _announce, _auto_watch, _new_post, _publish
 
 
-def create_thread(*, author: User, category: Category, title: str, body: str, now=None) -> Outcome:
+def create_thread(
+    *,
+    author: User,
+    category: Category,
+    title: str,
+    body: str,
+    warning: str = "",
+    warning_note: str = "",
+    now=None,
+) -> Outcome:
     """Start a thread with its opening post. Atomic. Screened: blocked text raises
-    ScreeningRefused and saves nothing; held text saves the thread and post as pending."""
+    ScreeningRefused and saves nothing; held text saves the thread and post as pending.
+    `warning`: a forum.models.ContentWarning theme on the opening post (and so the thread)."""
     now = now or timezone.now()
     _refuse_if(permissions.why_cannot_start_thread(author, category))
     title = _one_line(title)
@@ -45,6 +55,7 @@ def create_thread(*, author: User, category: Category, title: str, body: str, no
         )
         post = _new_post(thread=thread, author=author, body=body, now=now, status=status)
         post.search_title = title
+        post.content_warning, post.content_warning_note = warning, warning_note
         post.crisis_flagged = bool(verdict.crisis_phrases)
         if status == Status.PUBLISHED:
             _publish(post, thread=thread, now=now)

@@ -12,6 +12,7 @@ from accounts.streaks import helplines
 from forum import fragments, permissions, selectors, services, view_counts
 from forum.forms import PledgeForm, ReplyForm, SearchForm
 from forum.models import Post
+from forum.selectors import muting
 
 # After a post with crisis words, the thread page offers the crisis lines once.
 CRISIS_FLAG = "forum_crisis_care"
@@ -54,6 +55,7 @@ def category_detail(request, slug):
     page = selectors.category_threads(request.user, category, request.GET.get("page"))
     may_start = permissions.can_start_thread(request.user, category)
     context = {"category": category, "page": page, "may_start_thread": may_start}
+    context["muted"] = muting.mutes_category(request.user, category)  # members: one query
     return render(request, "forum/category_detail.html", context)
 
 

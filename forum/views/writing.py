@@ -71,6 +71,8 @@ def reply_create(request, pk):
                 thread=thread,
                 body=form.cleaned_data["body"],
                 reply_to=reply_to,
+                warning=form.cleaned_data["warning"],
+                warning_note=form.cleaned_data["warning_note"],
             )
         except services.ScreeningRefused as refused:
             _add_reasons(form, refused)

@@ -149,10 +149,11 @@ def test_pledge_past_day_explains(client_for, daily, member):
 
 # Thread page for a member on a pledge thread, a first visit: session, user, moderator
 # check, thread (its DailyPledge row in the same JOIN), posts, the reader's reactions, their
-# blocks, reported posts, moderator authors, read marker, watching, the nav's unread count;
+# blocks, reported posts, moderator authors, warning choices and mutes (one), read marker,
+# watching, the nav's unread count;
 # the read marker created in a savepoint (SAVEPOINT, INSERT, RELEASE: 3; no notification to
 # mark read); then the pledge panel: the count with the reader's own pledge (one), the names
-# of those seen with their members (one) = 17, at 3 or 150 pledges.
+# of those seen with their members (one) = 18, at 3 or 150 pledges.
 @pytest.mark.parametrize("size", [3, 150])
 def test_pledge_thread_page_query_count(
     client_for, daily, member, size, django_assert_max_num_queries
@@ -160,7 +161,7 @@ def test_pledge_thread_page_query_count(
     for n in range(size):
         _take(daily, factories.make_member(username=f"pledger{n}"), seen=n % 2 == 0)
     client = client_for(member)
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):
         response = client.get(daily.thread.get_absolute_url())
     assert response.context["pledge"].count == size
     assert len(response.context["pledge"].seen_names) == min((size + 1) // 2, 100)

@@ -143,10 +143,11 @@ def test_home_queries_for_a_member(client_for, forum, django_assert_max_num_quer
 
 
 # Category for a member: session, user, category, thread count, thread page (with authors,
-# categories and last posts' authors), read marks, the nav's unread count = 7.
+# categories and last posts' authors, minus what they muted or hide: subqueries, no query),
+# read marks, whether they muted the category (its Mute button), the nav's unread count = 8.
 def test_category_queries(client_for, forum, django_assert_max_num_queries):
     client = client_for(forum.reader)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert client.get(forum.category.get_absolute_url()).status_code == 200
 
 
@@ -161,15 +162,16 @@ def test_category_queries_for_a_visitor(client, forum, django_assert_max_num_que
 # session, user, moderator check, thread (with category), posts (with authors and the
 # posts they answer), the member's reactions on them, their blocks, the page's posts they
 # have reported ("Reported"), which of the page's authors are moderators (for "Block"),
-# their read marker, whether they watch; the nav's unread count (asked before the writes);
+# their warning choices and mutes (one UNION: folds and the Mute button), their read
+# marker, whether they watch; the nav's unread count (asked before the writes);
 # then two writes: the read marker moves on and this thread's notifications are marked read
-# (skipped when none is unread) = 14.
+# (skipped when none is unread) = 15.
 @pytest.mark.parametrize("page", ["first", "middle", "last"])
 def test_thread_page_queries_for_a_member(client_for, forum, page, django_assert_max_num_queries):
     pages = forum.big_thread.page_count
     number = {"first": 1, "middle": max(2, pages // 2), "last": pages}[page]
     client = client_for(forum.reader)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(thread_page(forum, number))
     assert response.status_code == 200
     assert len(response.context["page"].posts) == (
@@ -197,10 +199,11 @@ def test_notifications_queries(client_for, forum, django_assert_max_num_queries)
 
 # Search for a member: session, user, result count, one ranked page of ids with their
 # highlighted snippets, the posts of that page (with thread, category and author), the
-# nav's unread count = 6. "holding steady" matches every reply in the big thread.
+# reader's warning choices and mutes (one UNION, per reader), the nav's unread count = 7.
+# "holding steady" matches every reply in the big thread.
 def test_search_queries(client_for, forum, django_assert_max_num_queries):
     client = client_for(forum.reader)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get(reverse("forum:search"), {"q": "holding steady"})
     assert len(response.context["results"].object_list) == 20
 

@@ -270,6 +270,14 @@ SCENARIOS = {
         _forum().block_member(blocker=w.author, blocked=w.member),
         fn(blocker=w.author, blocked=w.member),
     ),
+    # Issue 15: content warnings and muting (docs/mute-and-warnings.md).
+    "forum.set_warning_choices": lambda fn, w: (
+        _forum().create_reply(author=w.other, thread=w.thread, body="Hard.", warning="abuse"),
+        fn(member=w.member, choices={"abuse": "hide"}),
+    ),
+    "forum.set_thread_muted": lambda fn, w: fn(member=w.member, thread=w.thread, muted=True),
+    "forum.set_category_muted": lambda fn, w: fn(member=w.member, category=w.category, muted=True),
+    "forum.ignore_member": lambda fn, w: fn(member=w.member, ignored=w.author, period="day"),
     # moderation
     "moderation.report_post": lambda fn, w: fn(
         reporter=w.other, post=w.reply, reason=Reason.HARASSMENT

@@ -1,0 +1,141 @@
+"""What a reader muted or chose to hide, applied to lists, search and notifications
+(docs/mute-and-warnings.md). Lists filter in SQL (no query of their own); search filters
+the page of hits it was given, since a remembered search is shared by every member."""
+
+import dataclasses
+
+from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast
+
+from accounts.models import User
+from forum import content_warnings
+from forum.models import CategoryMute, Post, ThreadMute, WarningChoice
+
+
+def _opening_warning():
+    return Subquery(Post.objects.filter(thread=OuterRef("pk"), number=1).values("content_warning"))
+
+
+def for_reader(threads, user, *, category_mutes=True):
+    """`threads` without what this member muted (the thread or, unless `category_mutes` is
+    False — a category's own page — its category) or chose to hide (the opening post's
+    warning theme), each with `opening_warning` for the row's label. Subqueries only: no
+    query of its own, whatever the data size."""
+    threads = threads.annotate(opening_warning=_opening_warning())
+    if not user.is_authenticated:
+        return threads
+    hidden = WarningChoice.objects.filter(member=user, action=content_warnings.HIDE)
+    muted = Exists(ThreadMute.objects.filter(member=user, thread=OuterRef("pk")))
+    if category_mutes:
+        muted |= Exists(CategoryMute.objects.filter(member=user, category=OuterRef("category_id")))
+    return threads.exclude(
+        muted
+        | Exists(
+            Post.objects.filter(
+                thread=OuterRef("pk"),
+                number=1,
+                content_warning__in=hidden.values("theme"),
+            )
+        )
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class ReaderChoices:
+    """What one reader chose: warning theme -> action (non-default only), muted threads and
+    categories."""
+
+    warnings: dict = dataclasses.field(default_factory=dict)
+    threads: frozenset = frozenset()
+    categories: frozenset = frozenset()
+
+
+def reader_choices(user) -> ReaderChoices:
+    """All of a reader's choices in one query (a UNION of the three tables); none for
+    visitors."""
+    if not user.is_authenticated:
+        return ReaderChoices()
+    as_text = {"output_field": CharField()}
+    rows = (
+        WarningChoice.objects.filter(member=user)
+        .annotate(kind=Value("warning", **as_text), key=F("theme"), value=F("action"))
+        .values_list("kind", "key", "value")
+        .union(
+            ThreadMute.objects.filter(member=user)
+            .annotate(kind=Value("thread", **as_text), key=Cast("thread_id", **as_text))
+            .annotate(value=Value("", **as_text))
+            .values_list("kind", "key", "value"),
+            CategoryMute.objects.filter(member=user)
+            .annotate(kind=Value("category", **as_text), key=Cast("category_id", **as_text))
+            .annotate(value=Value("", **as_text))
+            .values_list("kind", "key", "value"),
+            all=True,
+        )
+    )
+    warnings, threads, categories = {}, set(), set()
+    for kind, key, value in rows:
+        if kind == "warning":
+            warnings[key] = value
+        else:
+            (threads if kind == "thread" else categories).add(int(key))
+    return ReaderChoices(warnings, frozenset(threads), frozenset(categories))
+
+
+def mark_thread_page(page, user) -> None:
+    """The thread page as this reader sees it: each post's warning treatment
+    (forum.content_warnings) and whether they muted the thread. One query for members."""
+    choices = reader_choices(user)
+    content_warnings.mark_posts(page.posts, choices.warnings)
+    page.muted = page.thread.pk in choices.threads
+
+
+def screen_hits(user, hits) -> list:
+    """A page of search hits as this reader sees them: without muted threads and categories
+    and hidden themes; a warned post's snippet withheld unless they chose to see the theme
+    unfolded. One query for members, none for visitors."""
+    reader = reader_choices(user)
+    choices, muted_threads, muted_categories = reader.warnings, reader.threads, reader.categories
+    shown = []
+    for hit in hits:
+        post = hit.post
+        action = content_warnings.treatment(post.content_warning, choices)
+        if (
+            action == content_warnings.HIDE
+            or post.thread_id in muted_threads
+            or post.thread.category_id in muted_categories
+        ):
+            continue
+        warning = content_warnings.label(post.content_warning, post.content_warning_note)
+        if action == content_warnings.FOLD:
+            hit = dataclasses.replace(hit, snippet_html="", warning=warning)
+        elif warning:
+            hit = dataclasses.replace(hit, warning=warning)
+        shown.append(hit)
+    return shown
+
+
+def not_to_notify(post: Post) -> set[int]:
+    """Members who must not hear of `post`: they muted its thread or its category, or hide
+    its warning theme. One query."""
+    thread = post.thread
+    who = Q(thread_mutes__thread_id=thread.pk) | Q(category_mutes__category_id=thread.category_id)
+    if post.content_warning:
+        who |= Q(
+            warning_choices__theme=post.content_warning,
+            warning_choices__action=content_warnings.HIDE,
+        )
+    return set(User.objects.filter(who).values_list("pk", flat=True))
+
+
+def muted_by(user) -> tuple[list, list]:
+    """The threads and categories a member muted, for their settings page. Two queries."""
+    threads = list(ThreadMute.objects.filter(member=user).select_related("thread"))
+    categories = list(CategoryMute.objects.filter(member=user).select_related("category"))
+    return threads, categories
+
+
+def mutes_category(user, category) -> bool:
+    return (
+        user.is_authenticated
+        and CategoryMute.objects.filter(member=user, category=category).exists()
+    )
