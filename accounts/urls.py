@@ -3,6 +3,7 @@ from django.urls import path
 from accounts import views, welcome_views
 from accounts.data_rights import views as data_rights_views
 from accounts.email import views as email_views
+from accounts.push import views as push_views
 from accounts.streaks import date_views, insights_views, today_views, urge_views
 from accounts.streaks import views as streak_views
 
@@ -53,4 +54,9 @@ urlpatterns = [
     # Issue 16: the SOS page's "I held on" and the private insights page.
     path("sos/held-on/", urge_views.urge_held, name="sos_urge_held"),
     path("streak/insights/", insights_views.streak_insights, name="streak_insights"),
+    # Issue 16, item 6: web push on this device, quiet hours (accounts/push/views.py).
+    path("settings/notifications/", push_views.settings_push, name="settings_push"),
+    path("settings/notifications/on/", push_views.push_device_on, name="push_device_on"),
+    path("settings/notifications/off/", push_views.push_device_off, name="push_device_off"),
+    path("settings/notifications/all-off/", push_views.push_all_off, name="push_all_off"),
 ]
