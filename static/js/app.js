@@ -13,13 +13,17 @@
   if (!("serviceWorker" in navigator) || !script) return;
 
   const signedIn = document.body.classList.contains("is-member");
+  // The offline page is kept as a visitor sees it: it says nothing about who is signed in.
+  const offlinePage = document.querySelector('meta[name="holdfast-page"][content="offline"]');
 
   navigator.serviceWorker
     .register(script.dataset.worker, { scope: "/", updateViaCache: "none" })
     .catch(() => {}); // no worker (a private window, an old browser): the site works as ever
 
   navigator.serviceWorker.ready.then((registration) => {
-    if (registration.active) registration.active.postMessage(signedIn ? "keep" : "forget");
+    if (registration.active && !offlinePage) {
+      registration.active.postMessage(signedIn ? "keep" : "forget");
+    }
     setUpPush(registration);
   });
 

@@ -82,7 +82,7 @@ async function page(request, url) {
     return response;
   } catch (error) {
     const kept = URLS.kept.includes(url.pathname)
-      ? await caches.match(url.pathname, { cacheName: MEMBER })
+      ? await caches.match(url.pathname, { cacheName: MEMBER, ignoreVary: true })
       : undefined;
     return kept || (await caches.match(URLS.offline, { cacheName: SHELL })) || Response.error();
   }
