@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -104,5 +105,7 @@ def _worker_source() -> str:
 def offline(request):
     """What the service worker shows when a page is not kept and the network is gone. It is
     kept at install time as a visitor would see it (no cookies), so it holds nothing
-    private; it lists the crisis lines that work for everyone."""
+    private; it lists the crisis lines that work for everyone. Rendered as for a visitor
+    even when asked with a session, so that no copy of it can hold a member's name."""
+    request.user = AnonymousUser()
     return render(request, "app/offline.html", {"resources": settings.CRISIS_RESOURCES})

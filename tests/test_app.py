@@ -90,3 +90,13 @@ def test_offline_app_script_is_loaded_on_every_page_without_inline_script(client
     page = client.get(reverse("forum:home")).content.decode()
     assert f'src="/static/js/app.js" data-worker="{WORKER}" defer' in page
     assert "<script>" not in page  # CSP: no inline script
+
+
+def test_offline_page_query_count(client_for, member, django_assert_max_num_queries):
+    """No data of its own: nothing for a visitor; for a member the session and their row
+    (read by the middleware before the view), then nothing: it renders as for a visitor."""
+    with django_assert_max_num_queries(0):
+        client_for(None).get(OFFLINE)
+    client = client_for(member)
+    with django_assert_max_num_queries(2):
+        client.get(OFFLINE)

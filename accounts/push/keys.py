@@ -14,7 +14,7 @@ def is_available() -> bool:
 
 
 @functools.cache
-def _public_key_for(private_key: str) -> str:
+def public_key_for(private_key: str) -> str:
     from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
     from py_vapid import Vapid
 
@@ -27,4 +27,4 @@ def _public_key_for(private_key: str) -> str:
 def application_server_key() -> str:
     """The VAPID public key (base64url of the uncompressed point) the browser subscribes
     with; derived from the private key, so only one variable is needed."""
-    return _public_key_for(settings.VAPID_PRIVATE_KEY) if is_available() else ""
+    return public_key_for(settings.VAPID_PRIVATE_KEY) if is_available() else ""

@@ -95,3 +95,40 @@ def test_offline_nothing_private_is_kept_after_log_out(page, live_server):
     page.goto("/sos/")
     expect(page.get_by_role("heading", level=1)).to_have_text("You're offline")
     assert "I deserve peace." not in page.content()
+
+
+def test_web_push_settings_page_in_the_browser(page, live_server, assert_accessible, settings):
+    """The push settings at 375 px, light and dark: the device button appears once the
+    script knows the browser can take pushes; quiet hours save without it."""
+    from tests.accounts.push.push_service import new_vapid_private_key
+    from tests.e2e.conftest import nu_errors
+
+    settings.VAPID_PRIVATE_KEY = new_vapid_private_key()
+    rowan = factories.make_member(username="rowan")
+    sign_in(page, rowan, live_server.url)
+    page.goto(reverse("accounts:settings_push"))
+    on = page.get_by_role("button", name="Turn on for this device")
+    expect(on).to_be_visible()  # Chromium has the Push API: app.js shows it
+    assert on.bounding_box()["height"] >= 44
+    page.get_by_label("Quiet from").select_option("22")
+    page.get_by_label("Until").select_option("7")
+    page.get_by_role("button", name="Save quiet hours").click()
+    expect(page.locator(".messages")).to_contain_text("Your quiet hours are saved.")
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        assert_accessible(page)
+    pages = {"push settings": page.content()}
+    page.goto(reverse("app_offline"))
+    assert_accessible(page)
+    pages["offline"] = page.content()
+    assert nu_errors(pages) == []
+
+
+def test_manifest_makes_the_site_installable(page, live_server):
+    """Chromium reads the manifest the page links and finds its icons."""
+    page.goto("/")
+    href = page.locator('link[rel="manifest"]').get_attribute("href")
+    manifest = page.evaluate("(href) => fetch(href).then((r) => r.json())", href)
+    for icon in manifest["icons"]:
+        status = page.evaluate("(src) => fetch(src).then((r) => r.status)", icon["src"])
+        assert status == 200, icon

@@ -171,3 +171,17 @@ def test_web_push_vapid_key_reader_names_the_variable():
         environment.read_vapid(environ={"VAPID_PRIVATE_KEY": "not-a-key"})
     with pytest.raises(ImproperlyConfigured, match="VAPID_SUBJECT"):
         environment.read_vapid(environ={"VAPID_SUBJECT": "admin@example.com"})
+
+
+def test_web_push_vapid_key_command_prints_a_key_the_settings_accept(settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("vapid_key", stdout=out)
+    line = out.getvalue().splitlines()[0]
+    key = line.removeprefix("VAPID_PRIVATE_KEY=")
+    assert environment.read_vapid(environ={"VAPID_PRIVATE_KEY": key})[0] == key
+    settings.VAPID_PRIVATE_KEY = key
+    assert keys.application_server_key() in out.getvalue()
