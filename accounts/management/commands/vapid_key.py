@@ -17,6 +17,4 @@ class Command(BaseCommand):
         secret = ec.generate_private_key(ec.SECP256R1()).private_numbers().private_value
         private = base64.urlsafe_b64encode(secret.to_bytes(32, "big")).rstrip(b"=").decode()
         self.stdout.write(f"VAPID_PRIVATE_KEY={private}")
-        self.stdout.write(
-            f"# public key (derived; nothing to set): {keys.public_key_for(private)}"
-        )
+        self.stdout.write(f"# public key (derived; nothing to set): {keys.public_key_for(private)}")
