@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import PushPreference
 from accounts.push import keys, services
@@ -39,6 +39,7 @@ def _page(request, quiet_form=None, status=HTTPStatus.OK):
 
 @never_cache
 @login_required
+@require_http_methods(["GET", "POST"])
 def settings_push(request):
     if request.method != "POST":
         return _page(request)
