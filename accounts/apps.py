@@ -17,7 +17,13 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         validators.ProhibitNullCharactersValidator.message = NUL_MESSAGE
+        from django.contrib.auth.signals import user_logged_out
+
         from accounts import checks  # noqa: F401  (registers the deployment checks)
+        from accounts.push import receivers as push
+
+        # Django announces a log-out; the device being left gets no more pushes.
+        user_logged_out.connect(push.forget_device_on_logout, dispatch_uid="push_logout")
 
         _declare_cached_pages()
 
@@ -41,6 +47,9 @@ def _declare_cached_pages() -> None:
     # pages, which are never cached.
     pagecache.not_shown(models.UrgeHeld, "a member's private count of urges held: no cached page")
     pagecache.not_shown(models.TriggerTag, "a member's private triggers: no cached page")
+    # Issue 16, item 6: push devices and quiet hours show only on the member's own settings.
+    for model in (models.PushSubscription, models.PushPreference):
+        pagecache.not_shown(model, "a member's push devices and quiet hours: no cached page")
 
 
 def _own_profile(user) -> list[str]:

@@ -4,6 +4,7 @@ from accounts import views, welcome_views
 from accounts.data_rights import views as data_rights_views
 from accounts.discreet import views as discreet_views
 from accounts.email import views as email_views
+from accounts.push import views as push_views
 from accounts.streaks import date_views, insights_views, today_views, urge_views
 from accounts.streaks import views as streak_views
 
@@ -57,4 +58,9 @@ urlpatterns = [
     # Issue 15, item 1: the quick exit's neutral page and discreet mode.
     path("recipes/tomato-soup/", discreet_views.neutral_page, name="neutral_page"),
     path("settings/discreet/", discreet_views.settings_discreet, name="settings_discreet"),
+    # Issue 16, item 6: web push on this device, quiet hours (accounts/push/views.py).
+    path("settings/notifications/", push_views.settings_push, name="settings_push"),
+    path("settings/notifications/on/", push_views.push_device_on, name="push_device_on"),
+    path("settings/notifications/off/", push_views.push_device_off, name="push_device_off"),
+    path("settings/notifications/all-off/", push_views.push_all_off, name="push_all_off"),
 ]

@@ -201,3 +201,28 @@ def read_cache(environ=os.environ) -> dict:
         )
     # Django's Redis cache, reusing its redis-py clients (config.redis_cache says why).
     return {"BACKEND": "config.redis_cache.RedisCache", "LOCATION": url}
+
+
+def read_vapid(environ=os.environ) -> tuple[str, str]:
+    """VAPID_PRIVATE_KEY (base64url of the raw P-256 private key, or "" for no web push) and
+    VAPID_SUBJECT (a mailto: or https: contact for the push services)."""
+    import base64
+    import binascii
+
+    key = environ.get("VAPID_PRIVATE_KEY", "").strip()
+    subject = environ.get("VAPID_SUBJECT", "").strip() or "mailto:admin@holdfast.local"
+    if key:
+        try:
+            raw = base64.urlsafe_b64decode(key + "=" * (-len(key) % 4))
+        except (binascii.Error, ValueError):
+            raw = b""
+        if len(raw) != 32:
+            raise ImproperlyConfigured(
+                "VAPID_PRIVATE_KEY must be a base64url P-256 private key (32 bytes), as "
+                "`manage.py vapid_key` prints it."
+            )
+    if not subject.startswith(("mailto:", "https:")):
+        raise ImproperlyConfigured(
+            f"VAPID_SUBJECT must start with mailto: or https:; got {subject!r}."
+        )
+    return key, subject

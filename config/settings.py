@@ -176,6 +176,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # after it was queued; then it is given up and `check --database default` warns (docs/email.md).
 HOLDFAST_MAIL_RETRY_HOURS = env.read_int("HOLDFAST_MAIL_RETRY_HOURS", 48)
 
+# Web push (docs/app-and-push.md): the VAPID private key (base64url, as `manage.py vapid_key`
+# prints it) and the contact the push services may write to. Unset: the push settings say
+# push is not available here, and nothing is sent.
+VAPID_PRIVATE_KEY, VAPID_SUBJECT = env.read_vapid()
+
 # Background work (emails, exports) through Django's tasks framework. "database" queues tasks
 # in a table that `manage.py db_worker` works through (django-tasks-db); "immediate" runs them
 # inside the request, which suits development and the test suite.

@@ -76,6 +76,8 @@ LIMITS = {
     "streak:risky_date": Limit(member=30, period=600),
     # "I held on" at the end of the SOS page (accounts/streaks/urge_views.py).
     "streak:urge_held": Limit(member=30, period=600),
+    # The push settings: devices on and off, quiet hours (accounts/push/views.py).
+    "push:settings": Limit(member=30, period=600),
     # Settings and the welcome (accounts).
     "accounts:profile": Limit(member=30, period=600),
     "accounts:welcome-name": Limit(member=20, period=600, burst=0),

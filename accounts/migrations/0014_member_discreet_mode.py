@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0011_risky_dates"),
+        ("accounts", "0013_web_push"),
     ]
 
     operations = [

@@ -13,6 +13,7 @@ from accounts.models.members import (
     User,
     Visibility,
 )
+from accounts.models.push import PushPreference, PushSubscription
 from accounts.models.streaks import (
     CheckIn,
     ContactEvent,
@@ -31,6 +32,8 @@ __all__ = [
     "MemberManager",
     "MemberQuerySet",
     "MilestoneAward",
+    "PushPreference",
+    "PushSubscription",
     "RiskyDate",
     "Streak",
     "StreakDisplay",

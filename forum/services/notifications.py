@@ -2,9 +2,12 @@
 blocked the author."""
 
 from django.db.models.functions import Lower
+from django.urls import reverse
 
 import pagecache as page_cache
 from accounts.models import User
+from accounts.push import messages as push_messages
+from accounts.push import services as push
 from core.markdown import extract_mentions
 from forum import emails, permissions
 from forum.models import (
@@ -57,6 +60,7 @@ def _notify_new_post(post: Post, *, now) -> None:
     # bulk_create sends no post_save: the recipients' cached pages are forgotten here.
     page_cache.bump_member(*(n.recipient_id for n in notifications.values()))
     emails.email_on_commit(Notification.objects.bulk_create(notifications.values()))
+    _push_replies(notifications.values(), now=now)
 
 
 def _notify_mentions(post: Post, *, names: list[str], now) -> None:
@@ -75,6 +79,18 @@ def _notify_mentions(post: Post, *, names: list[str], now) -> None:
     )
     page_cache.bump_member(*(n.recipient_id for n in created))  # bulk_create: no post_save
     emails.email_on_commit(created)
+    _push_replies(created, now=now)
+
+
+def _push_replies(notifications, *, now) -> None:
+    """A discreet push to each recipient's devices (accounts.push): "someone replied to you",
+    never who or where. No query unless the site has push keys."""
+    push.push_to_members(
+        member_ids=[n.recipient_id for n in notifications],
+        kind=push_messages.REPLY,
+        url=reverse("forum:notification_list"),
+        now=now,
+    )
 
 
 def _mentioned_members(post: Post, names: list[str]) -> list[User]:

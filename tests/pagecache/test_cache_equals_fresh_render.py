@@ -218,6 +218,16 @@ SCENARIOS = {
     "accounts.send_risky_date_reminders": lambda fn, w: (_risky_date(w), fn()),
     "accounts.set_theme": lambda fn, w: fn(member=w.member, theme="dark"),
     "accounts.set_discreet_mode": lambda fn, w: fn(member=w.member, on=True),
+    # accounts.push.services (issue 16, item 6): devices and quiet hours show on no cached page.
+    "accounts.subscribe_device": lambda fn, w: fn(
+        member=w.member, endpoint="https://push.example/device", p256dh="key", auth="secret"
+    ),
+    "accounts.unsubscribe_device": lambda fn, w: fn(
+        member=w.member, endpoint="https://push.example/device"
+    ),
+    "accounts.unsubscribe_all": lambda fn, w: fn(member=w.member),
+    "accounts.set_quiet_hours": lambda fn, w: fn(member=w.member, quiet_from=22, quiet_until=7),
+    "accounts.push_to_members": lambda fn, w: fn(member_ids=[w.member.pk], kind="reply", url="/"),
     "accounts.update_profile": lambda fn, w: fn(
         member=w.author,
         display_name="Ash",

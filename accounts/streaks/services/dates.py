@@ -14,6 +14,8 @@ from django.utils import timezone
 from accounts import selectors
 from accounts.email import sending
 from accounts.models import RiskyDate
+from accounts.push import messages as push_messages
+from accounts.push import services as push
 from accounts.streaks.dates import falling_on
 
 MAX_RISKY_DATES = 50
@@ -91,6 +93,10 @@ def _remind(risky: RiskyDate, occurrence: datetime.date) -> int:
         )
         if not claimed:
             return 0
+        # The same reminder, discreetly, on the member's devices too (accounts.push).
+        push.push_to_members(
+            member_ids=[risky.member_id], kind=push_messages.RISKY_DATE, url=reverse("accounts:sos")
+        )
         # The subject is discreet (an inbox may be seen by others); the member's own words
         # are only in the body.
         queued = sending.send_to_member(

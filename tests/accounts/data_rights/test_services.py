@@ -548,7 +548,8 @@ def test_collect_member_data_query_count(rowan, other_member, posts, django_asse
 # decided, the staff notes on them and by them (+7): 66 and 100.
 # Issue 15's warning choices and thread and category mutes cascade from the member's row
 # (+3), and when their threads go, others' mutes of those threads (+1): 69 and 104.
-@pytest.mark.parametrize(("keep_posts", "queries"), [(True, 69), (False, 104)])
+# Issue 16's push devices and quiet hours cascade from the member's row too (+2): 71 and 106.
+@pytest.mark.parametrize(("keep_posts", "queries"), [(True, 71), (False, 106)])
 def test_delete_member_query_count(
     member, other_member, posts, keep_posts, queries, django_assert_max_num_queries
 ):
