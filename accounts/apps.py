@@ -41,6 +41,10 @@ def _declare_cached_pages() -> None:
     # pages, which are never cached.
     pagecache.not_shown(models.UrgeHeld, "a member's private count of urges held: no cached page")
     pagecache.not_shown(models.TriggerTag, "a member's private triggers: no cached page")
+    # Accountability buddies: shown only on the two buddies' own /buddy/ and SOS pages, which
+    # are never cached (a buddy's streak is never put on their cached profile).
+    for model in (models.BuddyPairing, models.BuddyPing, models.BuddyFinderEntry):
+        pagecache.not_shown(model, "a pairing, its pings and the finder: only the buddy pages")
 
 
 def _own_profile(user) -> list[str]:

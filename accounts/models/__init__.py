@@ -2,6 +2,13 @@
 keep beside it (streaks.py), the urges they rode out (urges.py), their copy of their data
 (exports.py). Imported from here."""
 
+from accounts.models.buddies import (
+    BuddyFinderEntry,
+    BuddyPairing,
+    BuddyPing,
+    PingMessage,
+    PingReply,
+)
 from accounts.models.dates import RiskyDate
 from accounts.models.exports import DataExport
 from accounts.models.members import (
@@ -24,6 +31,9 @@ from accounts.models.streaks import (
 from accounts.models.urges import TriggerTag, UrgeHeld
 
 __all__ = [
+    "BuddyFinderEntry",
+    "BuddyPairing",
+    "BuddyPing",
     "CheckIn",
     "ContactEvent",
     "DataExport",
@@ -31,6 +41,8 @@ __all__ = [
     "MemberManager",
     "MemberQuerySet",
     "MilestoneAward",
+    "PingMessage",
+    "PingReply",
     "RiskyDate",
     "Streak",
     "StreakDisplay",
