@@ -66,9 +66,9 @@ def buddy_invite(request):
 
 
 def _pairing_write(request, pk, write, done: str):
+    pairing = selectors.get_pairing_for(request.user, pk)  # the same 404 for any other's
     if not ratelimit.allow(request, "buddy:pairing"):
         return _too_fast(request)
-    pairing = selectors.get_pairing_for(request.user, pk)
     try:
         write(member=request.user, pairing=pairing)
     except ValidationError as error:
@@ -120,9 +120,9 @@ def buddy_ping(request):
 @login_required
 @require_POST
 def buddy_reply(request, pk):
+    ping = selectors.get_received_ping_for(request.user, pk)  # the same 404 for any other's
     if not ratelimit.allow(request, "buddy:reply"):
         return _too_fast(request)
-    ping = selectors.get_received_ping_for(request.user, pk)
     form = BuddyReplyForm(request.POST)
     try:
         if not form.is_valid():
