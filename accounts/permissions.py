@@ -84,8 +84,11 @@ def why_cannot_ping_buddy(member, pairing, *, now=None) -> str | None:
         return "You don't have a buddy to ping right now."
     if member.is_silenced(now):
         return "You can't ping while your account is paused by the moderators."
-    if hooks.is_blocked_between(member, pairing.other_than(member)):
+    buddy = pairing.other_than(member)
+    if hooks.is_blocked_between(member, buddy):
         return "You can't ping this member. You can end the pairing from your buddy page."
+    if not buddy.is_active or buddy.is_suspended(now):
+        return "Your buddy can't receive pings right now."
     return None
 
 

@@ -175,3 +175,29 @@ def test_buddy_finder_needs_ninety_days(member):
 def test_buddy_finder_eighty_nine_days_is_too_soon():
     with pytest.raises(ValidationError):
         services.join_buddy_finder(member=veteran(days=89))
+
+
+def test_buddy_pings_are_in_the_export_without_the_buddys_name(pair, member, other_member):
+    from accounts.data_rights import services as data_rights
+
+    ping = services.ping_buddy(member=member, message=PingMessage.HARD_DAY)
+    services.reply_to_buddy_ping(member=other_member, ping=ping, reply=PingReply.YOU_CAN)
+    exported = data_rights.collect_member_data(member)["buddy_pings"]
+    assert exported == [
+        {
+            "you": "sent",
+            "sent_at": ping.sent_at.isoformat(),
+            "message": "It's a hard day. A word from you would help.",
+            "reply": "You can do this. It will pass.",
+        }
+    ]
+    assert other_member.username not in str(exported)
+    assert data_rights.collect_member_data(other_member)["buddy_pings"][0]["you"] == "received"
+
+
+def test_buddy_ping_to_a_suspended_buddy_is_refused(pair, member, other_member):
+    other_member.suspended_until = timezone.now() + datetime.timedelta(days=3)
+    other_member.save()
+    with pytest.raises(ValidationError) as refused:
+        services.ping_buddy(member=member, message=PingMessage.URGE)
+    assert refused.value.messages == ["Your buddy can't receive pings right now."]

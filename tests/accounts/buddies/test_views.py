@@ -203,3 +203,9 @@ def test_buddy_finder_query_count(client_for, member, offering, django_assert_ma
     with django_assert_max_num_queries(7):
         response = client.get(FINDER)
     assert len(response.context["matches"]) == min(offering, 20)
+
+
+def test_buddy_page_is_linked_from_the_streak_and_sos_pages(client_for, member):
+    client = client_for(member)
+    for url in (reverse("accounts:streak_dashboard"), SOS):
+        assert f'href="{BUDDY}"' in text(client.get(url))

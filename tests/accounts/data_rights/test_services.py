@@ -529,10 +529,10 @@ def test_collect_member_data_query_count(rowan, other_member, posts, django_asse
         factories.make_reply(author=rowan, thread=thread, body=f"Reply {n}")
     # One query per section whatever its length: email addresses, streaks, check-ins,
     # contact events, milestones, urges held, trigger tags, reasons, unsent messages, risky
-    # dates (10, accounts); threads, posts, earlier versions, watched threads, reactions,
-    # pledges (6, forum);
+    # dates, buddy pings (11, accounts); threads, posts, earlier versions, watched threads,
+    # reactions, pledges (6, forum);
     # reports, names, warnings, care messages (4, moderation).
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):
         data_rights.collect_member_data(rowan)
 
 
@@ -542,7 +542,9 @@ def test_collect_member_data_query_count(rowan, other_member, posts, django_asse
 # the net's alerts and email windows on those threads): +4 and +6 (55 and 88 with the outbox's two).
 # Issue 16's risky dates, daily pledges, urges held and trigger tags cascade from the member's
 # row (+4), and when their threads go, a thread's DailyPledge row too (+1): 59 and 93.
-@pytest.mark.parametrize(("keep_posts", "queries"), [(True, 59), (False, 93)])
+# Issue 16's buddies cascade too (their pairings, as inviter and invitee, with those
+# pairings' pings, and the finder opt-in): +4, 63 and 97.
+@pytest.mark.parametrize(("keep_posts", "queries"), [(True, 63), (False, 97)])
 def test_delete_member_query_count(
     member, other_member, posts, keep_posts, queries, django_assert_max_num_queries
 ):
