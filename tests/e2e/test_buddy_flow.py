@@ -52,6 +52,7 @@ def test_buddy_pair_pings_and_replies_and_ending_hides_the_streak(
     expect(page.get_by_role("heading", name="Ping my buddy")).to_be_visible()
     button = page.get_by_role("button", name="It's a hard day. A word from you would help.")
     assert button.bounding_box()["height"] >= 44
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # fits a phone
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
         assert_accessible(page)
