@@ -50,6 +50,10 @@ def _declare_cached_pages() -> None:
     # Issue 16, item 6: push devices and quiet hours show only on the member's own settings.
     for model in (models.PushSubscription, models.PushPreference):
         pagecache.not_shown(model, "a member's push devices and quiet hours: no cached page")
+    # Accountability buddies: shown only on the two buddies' own /buddy/ and SOS pages, which
+    # are never cached (a buddy's streak is never put on their cached profile).
+    for model in (models.BuddyPairing, models.BuddyPing, models.BuddyFinderEntry):
+        pagecache.not_shown(model, "a pairing, its pings and the finder: only the buddy pages")
 
 
 def _own_profile(user) -> list[str]:

@@ -142,10 +142,15 @@ def badges_from_rows(
     return badges
 
 
-def _badge_from(member, figures, *, viewer, now: datetime.datetime) -> "StreakBadge | None":
-    """`member` carries the privacy fields, `figures` the streak_* annotations."""
+def _badge_from(
+    member, figures, *, viewer, now: datetime.datetime, as_buddy: bool = False
+) -> "StreakBadge | None":
+    """`member` carries the privacy fields, `figures` the streak_* annotations. `as_buddy`:
+    the caller checked permissions.can_see_buddy_streak, which lets a buddy in whatever the
+    streak's privacy (the member's choice of exact or rounded figures still holds)."""
     is_owner = viewer.is_authenticated and viewer.pk == member.pk
-    if not permissions.sees(member.streak_visibility, viewer=viewer, owner_id=member.pk):
+    lets_in = permissions.sees(member.streak_visibility, viewer=viewer, owner_id=member.pk)
+    if not (lets_in or as_buddy):
         return None
     started_on = figures.streak_started_on
     longest_ended = figures.streak_longest_ended or 0
@@ -175,7 +180,7 @@ def _badge_from(member, figures, *, viewer, now: datetime.datetime) -> "StreakBa
 
 
 def streak_badges_for(
-    users: Iterable, *, viewer, now: datetime.datetime | None = None
+    users: Iterable, *, viewer, now: datetime.datetime | None = None, as_buddy: bool = False
 ) -> dict[int, StreakBadge | None]:
     """{user_id: StreakBadge or None} for any number of members, as `viewer` may see them
     (None: hidden from this viewer, or no streak ever). One query, none for no users.
@@ -197,13 +202,13 @@ def streak_badges_for(
         .annotate(**_streak_subqueries(OuterRef("pk")))
     )
     for member in members:
-        badges[member.pk] = _badge_from(member, member, viewer=viewer, now=now)
+        badges[member.pk] = _badge_from(member, member, viewer=viewer, now=now, as_buddy=as_buddy)
     return badges
 
 
-def streak_badge_for(member, *, viewer, now=None) -> StreakBadge | None:
+def streak_badge_for(member, *, viewer, now=None, as_buddy=False) -> StreakBadge | None:
     """One member's badge (one query)."""
-    return streak_badges_for([member], viewer=viewer, now=now).get(member.pk)
+    return streak_badges_for([member], viewer=viewer, now=now, as_buddy=as_buddy).get(member.pk)
 
 
 # --- The profile page ----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from accounts import views, welcome_views
+from accounts.buddies import views as buddy_views
 from accounts.data_rights import views as data_rights_views
 from accounts.discreet import views as discreet_views
 from accounts.email import views as email_views
@@ -63,4 +64,14 @@ urlpatterns = [
     path("settings/notifications/on/", push_views.push_device_on, name="push_device_on"),
     path("settings/notifications/off/", push_views.push_device_off, name="push_device_off"),
     path("settings/notifications/all-off/", push_views.push_all_off, name="push_all_off"),
+    # Issue 16: accountability buddies (accounts/buddies/views.py).
+    path("buddy/", buddy_views.buddy, name="buddy"),
+    path("buddy/find/", buddy_views.buddy_finder, name="buddy_finder"),
+    path("buddy/finder/", buddy_views.buddy_finder_choice, name="buddy_finder_choice"),
+    path("buddy/invite/", buddy_views.buddy_invite, name="buddy_invite"),
+    path("buddy/<int:pk>/accept/", buddy_views.buddy_accept, name="buddy_accept"),
+    path("buddy/<int:pk>/decline/", buddy_views.buddy_decline, name="buddy_decline"),
+    path("buddy/<int:pk>/end/", buddy_views.buddy_end, name="buddy_end"),
+    path("buddy/ping/", buddy_views.buddy_ping, name="buddy_ping"),
+    path("buddy/ping/<int:pk>/reply/", buddy_views.buddy_reply, name="buddy_reply"),
 ]

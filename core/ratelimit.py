@@ -78,6 +78,13 @@ LIMITS = {
     "streak:urge_held": Limit(member=30, period=600),
     # The push settings: devices on and off, quiet hours (accounts/push/views.py).
     "push:settings": Limit(member=30, period=600),
+    # Accountability buddies (accounts/buddies/views.py): a ping is a call for help, so it
+    # may come in a burst, but not as a flood at the buddy.
+    "buddy:invite": Limit(member=10, period=3600),
+    "buddy:pairing": Limit(member=20, period=600),
+    "buddy:ping": Limit(member=12, period=3600),
+    "buddy:reply": Limit(member=30, period=600),
+    "buddy:finder": Limit(member=10, period=600),
     # Settings and the welcome (accounts).
     "accounts:profile": Limit(member=30, period=600),
     "accounts:welcome-name": Limit(member=20, period=600, burst=0),

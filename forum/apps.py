@@ -30,6 +30,11 @@ class ForumConfig(AppConfig):
         signals.streak_privacy_changed.connect(
             celebrations.withdraw_celebrations, dispatch_uid="forum.celebrations.privacy"
         )
+        # A block also keeps two members apart as accountability buddies (accounts.buddies).
+        from accounts.buddies import hooks as buddy_hooks
+        from forum import buddy_blocks
+
+        buddy_hooks.set_block_lookup(buddy_blocks.blocked_either_way)
         _declare_cached_pages()
 
 

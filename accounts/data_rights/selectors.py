@@ -23,6 +23,7 @@ SECTION_TITLES = {
     "sos_reasons": "Your reasons (SOS)",
     "unsent_messages": "Messages you wrote and didn't send",
     "risky_dates": "Your hard dates",
+    "buddy_pings": "Pings with your buddy (set messages and replies)",
     "pledges": "Days you pledged",
     "threads": "Threads you started",
     "posts": "Your posts",

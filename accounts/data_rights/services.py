@@ -26,12 +26,13 @@ from django.contrib.sessions.backends import cached_db
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
 import pagecache as page_cache
 from accounts import signals
-from accounts.models import DataExport, User
+from accounts.models import BuddyPing, DataExport, User
 from outbox.services import forget_emails_to
 
 logger = logging.getLogger(__name__)
@@ -150,10 +151,26 @@ def collect_member_data(member: User, *, now=None) -> dict:
             {"label": d.label, "on": d.on.isoformat(), "every_year": d.repeats_yearly}
             for d in member.risky_dates.order_by("on", "pk")
         ],
+        "buddy_pings": _buddy_pings(member),
     }
     for _receiver, sections in signals.collecting_export.send(sender=User, member=member):
         data.update(sections or {})
     return data
+
+
+def _buddy_pings(member: User) -> list[dict]:
+    """Pings the member sent or received and the replies: templated words only, and never
+    the buddy's name (an export holds nothing that names anyone else)."""
+    pings = BuddyPing.objects.filter(Q(sender=member) | Q(recipient=member)).order_by("sent_at")
+    return [
+        {
+            "you": "sent" if ping.sender_id == member.pk else "received",
+            "sent_at": ping.sent_at.isoformat(),
+            "message": ping.get_message_display(),
+            "reply": ping.get_reply_display(),
+        }
+        for ping in pings
+    ]
 
 
 def _profile(member: User) -> dict:

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0011_risky_dates'),
+        ('accounts', '0012_buddies'),
     ]
 
     operations = [

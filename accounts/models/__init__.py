@@ -2,6 +2,13 @@
 keep beside it (streaks.py), the urges they rode out (urges.py), their copy of their data
 (exports.py). Imported from here."""
 
+from accounts.models.buddies import (
+    BuddyFinderEntry,
+    BuddyPairing,
+    BuddyPing,
+    PingMessage,
+    PingReply,
+)
 from accounts.models.dates import RiskyDate
 from accounts.models.exports import DataExport
 from accounts.models.members import (
@@ -25,6 +32,9 @@ from accounts.models.streaks import (
 from accounts.models.urges import TriggerTag, UrgeHeld
 
 __all__ = [
+    "BuddyFinderEntry",
+    "BuddyPairing",
+    "BuddyPing",
     "CheckIn",
     "ContactEvent",
     "DataExport",
@@ -32,6 +42,8 @@ __all__ = [
     "MemberManager",
     "MemberQuerySet",
     "MilestoneAward",
+    "PingMessage",
+    "PingReply",
     "PushPreference",
     "PushSubscription",
     "RiskyDate",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 REPLY = "reply"
 RISKY_DATE = "risky_date"
 BUDDY_PING = "buddy_ping"
+BUDDY_REPLY = "buddy_reply"
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,8 @@ class PushText:
 TEXTS = {
     REPLY: PushText("Holdfast", "Someone replied to you. Read it when you're ready."),
     RISKY_DATE: PushText("Holdfast", "A gentle note for tomorrow. Your tools are here for you."),
-    BUDDY_PING: PushText("Holdfast", "Someone is thinking of you right now."),
+    BUDDY_PING: PushText("Holdfast", "Someone you trust asked for a moment of your time."),
+    BUDDY_REPLY: PushText("Holdfast", "Someone you trust answered you."),
 }
 KINDS = tuple(TEXTS)
 # Words a push must never contain (tests check every text against them).

@@ -21,6 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import permissions, selectors, services
+from accounts.buddies import selectors as buddy_selectors
+from accounts.buddies.forms import BuddyPingForm
 from accounts.models import ContactEvent
 from accounts.streaks import counting
 from accounts.streaks import dates as risky_dates
@@ -232,7 +234,10 @@ def _sos(request, status=HTTPStatus.OK, **bound_forms):
         request.user, page=streak_selectors.page_number(request.GET.get("unsent"))
     )
     ask_url = f"{reverse('forum:thread_create')}?category={URGES_CATEGORY}"
+    pairing = buddy_selectors.active_pairing_for(request.user)  # "Ping my buddy" (issue 16)
     context = {
+        "sos_buddy": pairing.other_than(request.user) if pairing else None,
+        "ping_form": BuddyPingForm(),
         "reason_form": UrgeReasonForm(),
         "unsent_form": UnsentMessageForm(),
         **bound_forms,

@@ -19,8 +19,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts import services as account_services
+from accounts.buddies import services as buddy_services
 from accounts.streaks.services import dates as risky_dates
 from forum.models import Notification
+from tests import factories
 from tests.e2e.conftest import axe_violations, nu_errors
 from tests.security.conftest import world  # noqa: F401 — the fixture: one of everything
 from tests.security.urlwalk import all_routes, url_for
@@ -82,6 +84,12 @@ def with_a_streak_and_sos_notes(member) -> None:
     risky_dates.add_risky_date(
         member=member, label="Their birthday", on=today + datetime.timedelta(days=1)
     )
+    # An accountability buddy who pinged: /buddy/ shows their streak, the ping and the reply
+    # buttons, and the SOS page its "Ping my buddy" buttons.
+    buddy = factories.make_member(username=f"buddy_of_{member.username}")
+    pairing = buddy_services.invite_buddy(member=buddy, invitee=member)
+    buddy_services.accept_buddy_invitation(member=member, pairing=pairing)
+    buddy_services.ping_buddy(member=buddy, message="urge")
 
 
 @pytest.mark.parametrize("role", ["visitor", "member", "moderator"])

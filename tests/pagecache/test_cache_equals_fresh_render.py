@@ -228,6 +228,26 @@ SCENARIOS = {
     "accounts.unsubscribe_all": lambda fn, w: fn(member=w.member),
     "accounts.set_quiet_hours": lambda fn, w: fn(member=w.member, quiet_from=22, quiet_until=7),
     "accounts.push_to_members": lambda fn, w: fn(member_ids=[w.member.pk], kind="reply", url="/"),
+    # Accountability buddies (accounts/buddies/services.py): the author's streak is private
+    # to the pages' viewers but shown to their buddy on /buddy/, which is never cached.
+    "accounts.invite_buddy": lambda fn, w: fn(member=w.member, invitee=w.author),
+    "accounts.accept_buddy_invitation": lambda fn, w: fn(
+        member=w.author, pairing=_buddy_invitation(w)
+    ),
+    "accounts.decline_buddy_invitation": lambda fn, w: fn(
+        member=w.author, pairing=_buddy_invitation(w)
+    ),
+    "accounts.end_buddy_pairing": lambda fn, w: fn(member=w.member, pairing=_buddies(w)),
+    "accounts.ping_buddy": lambda fn, w: (_buddies(w), fn(member=w.member, message="urge")),
+    "accounts.reply_to_buddy_ping": lambda fn, w: fn(
+        member=w.author, ping=_buddy_ping(w), reply="here"
+    ),
+    "accounts.join_buddy_finder": lambda fn, w: (_veteran(w), fn(member=w.author)),
+    "accounts.leave_buddy_finder": lambda fn, w: (
+        _veteran(w),
+        _buddy_services().join_buddy_finder(member=w.author),
+        fn(member=w.author),
+    ),
     "accounts.update_profile": lambda fn, w: fn(
         member=w.author,
         display_name="Ash",
@@ -419,6 +439,32 @@ def _risky_date(w):
     return dates.add_risky_date(
         member=w.member, label="Her birthday", on=tomorrow, email_reminder=True
     )
+
+
+def _buddy_services():
+    from accounts.buddies import services
+
+    return services
+
+
+def _buddy_invitation(w):
+    return _buddy_services().invite_buddy(member=w.member, invitee=w.author)
+
+
+def _buddies(w):
+    services = _buddy_services()
+    return services.accept_buddy_invitation(member=w.author, pairing=_buddy_invitation(w))
+
+
+def _buddy_ping(w):
+    _buddies(w)
+    return _buddy_services().ping_buddy(member=w.member, message="hard_day")
+
+
+def _veteran(w):
+    from accounts import services
+
+    services.start_streak(member=w.author, started_on=timezone.localdate() - _days(120))
 
 
 def _daily_pledge(w):

@@ -529,11 +529,11 @@ def test_collect_member_data_query_count(rowan, other_member, posts, django_asse
         factories.make_reply(author=rowan, thread=thread, body=f"Reply {n}")
     # One query per section whatever its length: email addresses, streaks, check-ins,
     # contact events, milestones, urges held, trigger tags, reasons, unsent messages, risky
-    # dates (10, accounts); threads, posts, earlier versions, watched threads, reactions,
-    # pledges (6, forum);
+    # dates, buddy pings (11, accounts); threads, posts, earlier versions, watched threads,
+    # reactions, pledges (6, forum);
     # reports, names, warnings, care messages, messages with the moderators, appeals
     # (6, moderation).
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(23):
         data_rights.collect_member_data(rowan)
 
 
@@ -549,7 +549,9 @@ def test_collect_member_data_query_count(rowan, other_member, posts, django_asse
 # Issue 15's warning choices and thread and category mutes cascade from the member's row
 # (+3), and when their threads go, others' mutes of those threads (+1): 69 and 104.
 # Issue 16's push devices and quiet hours cascade from the member's row too (+2): 71 and 106.
-@pytest.mark.parametrize(("keep_posts", "queries"), [(True, 71), (False, 106)])
+# Issue 16's buddies (their pairings as inviter and invitee, with those pairings' pings, and the
+# finder opt-in) cascade too (+4): 75 and 110.
+@pytest.mark.parametrize(("keep_posts", "queries"), [(True, 75), (False, 110)])
 def test_delete_member_query_count(
     member, other_member, posts, keep_posts, queries, django_assert_max_num_queries
 ):

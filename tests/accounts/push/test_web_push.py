@@ -73,7 +73,7 @@ def test_web_push_risky_date_reminder_is_pushed_with_the_email(
     assert "birthday" not in json.dumps(opened).lower()
 
 
-def test_web_push_buddy_ping_kind_for_the_lead_to_wire(
+def test_web_push_buddy_ping_reaches_every_device_of_the_member(
     vapid, push_service, member, django_capture_on_commit_callbacks
 ):
     phone, laptop = _device(push_service, member), _device(push_service, member, "laptop")
@@ -90,7 +90,7 @@ def test_web_push_buddy_ping_kind_for_the_lead_to_wire(
             strict=True,
         )
     }
-    assert bodies == {"Someone is thinking of you right now."}
+    assert bodies == {"Someone you trust asked for a moment of your time."}
 
 
 def test_web_push_quiet_hours_hold_pushes_back_on_the_members_clock(
