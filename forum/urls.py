@@ -1,6 +1,7 @@
 from django.urls import path
 
 from forum import views
+from forum.views import anonymity as anonymity_views
 from forum.views import pledges as pledge_views
 
 app_name = "forum"
@@ -28,4 +29,6 @@ urlpatterns = [
     path("blocked/", views.blocked_list, name="blocked_list"),
     # The daily pledge (forum/views/pledges.py).
     path("pledge/<int:pk>/", pledge_views.pledge_take, name="pledge_take"),
+    # A moderator's logged look behind an anonymous post (forum/views/anonymity.py).
+    path("p/<int:pk>/author/", anonymity_views.anonymous_author, name="anonymous_author"),
 ]

@@ -116,6 +116,9 @@ class User(AbstractUser):
     # Light or dark pages (accounts.theme). On the member's row, like the choices above, so
     # that every page can read it from the user it has already loaded, at no query.
     theme = models.CharField(max_length=5, choices=Theme.choices, default=Theme.AUTO)
+    # The shield (accounts.shield, issue #15 item 3): null, off; N, the member's profile and
+    # posts are hidden from visitors and from accounts younger than N days.
+    shield_days = models.PositiveSmallIntegerField(null=True, blank=True)
 
     objects = MemberManager()
 

@@ -21,6 +21,13 @@ def _blockers_of(author_id) -> set[int]:
     return set(Block.objects.filter(blocked_id=author_id).values_list("blocker_id", flat=True))
 
 
+def _actor_of(post: Post):
+    """The notification's actor: nobody for an anonymous post, so no list, menu or email
+    can name its author (they read the alias from the post). Blocks still use the real
+    author: they are computed from post.author_id before this."""
+    return None if post.anonymous_alias is not None else post.author_id
+
+
 def _notify_new_post(post: Post, *, now) -> None:
     """One notification per person, most specific reason first: a reply to their post,
     then an @mention, then a new reply in a thread they watch. Nobody hears about their
@@ -34,7 +41,7 @@ def _notify_new_post(post: Post, *, now) -> None:
             notifications[recipient_id] = Notification(
                 recipient_id=recipient_id,
                 kind=kind,
-                actor_id=post.author_id,
+                actor_id=_actor_of(post),
                 post=post,
                 thread=thread,
                 created_at=now,
@@ -61,7 +68,7 @@ def _notify_mentions(post: Post, *, names: list[str], now) -> None:
         Notification(
             recipient=member,
             kind=Notification.Kind.MENTION,
-            actor_id=post.author_id,
+            actor_id=_actor_of(post),
             post=post,
             thread=post.thread,
             created_at=now,

@@ -12,6 +12,7 @@ from forum.models import (
     Status,
     Thread,
 )
+from forum.services.anonymity import _alias_for
 from forum.services.outcomes import (
     Outcome,
     ScreeningRefused,
@@ -23,11 +24,22 @@ from forum.services.outcomes import (
 from forum.services.posts import _announce, _auto_watch, _new_post, _publish
 
 
-def create_thread(*, author: User, category: Category, title: str, body: str, now=None) -> Outcome:
+def create_thread(
+    *,
+    author: User,
+    category: Category,
+    title: str,
+    body: str,
+    anonymous: bool = False,
+    now=None,
+) -> Outcome:
     """Start a thread with its opening post. Atomic. Screened: blocked text raises
-    ScreeningRefused and saves nothing; held text saves the thread and post as pending."""
+    ScreeningRefused and saves nothing; held text saves the thread and post as pending.
+    `anonymous`: as "Anonymous member 1" (forum.services.anonymity), where allowed."""
     now = now or timezone.now()
     _refuse_if(permissions.why_cannot_start_thread(author, category))
+    if anonymous:
+        _refuse_if(permissions.why_cannot_post_anonymously(author, category))
     title = _one_line(title)
     verdict = hooks.screen_post(author, _screenable(f"{title}\n\n{body}"))
     if verdict.blocked:
@@ -44,6 +56,12 @@ def create_thread(*, author: User, category: Category, title: str, body: str, no
             last_activity_at=now,
         )
         post = _new_post(thread=thread, author=author, body=body, now=now, status=status)
+        if anonymous:
+            post.anonymous_alias = _alias_for(
+                thread=thread, member=author, category=category, now=now
+            )
+            thread.anonymous_alias = post.anonymous_alias
+            thread.save(update_fields=["anonymous_alias"])
         post.search_title = title
         post.crisis_flagged = bool(verdict.crisis_phrases)
         if status == Status.PUBLISHED:

@@ -50,6 +50,7 @@ class ModerationAction(models.Model):
         REVOKE_GUIDE = "revoke_guide", "Ended a member's guide role"
         CARING_MESSAGE = "caring_message", "Sent a caring message"
         ACKNOWLEDGE_CARE = "acknowledge_care", "Took on a care item (“I'm on it”)"
+        REVEAL_ANONYMOUS_AUTHOR = "reveal_author", "Looked who wrote an anonymous post"
 
     class TargetType(models.TextChoices):
         POST = "post", "Post"
