@@ -116,7 +116,9 @@ def home_page(user, *, now=None) -> HomePage:
 def category_threads(user, category: Category, page_number):
     """A page of the category's threads, pinned first then by latest activity. Three
     queries for a member (count, page, read marks)."""
-    threads = Thread.objects.listed().filter(category=category).for_listing().pinned_first()
+    threads = (
+        Thread.objects.visible_to(user).listed().filter(category=category).for_listing()
+    ).pinned_first()
     page = Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
     page.object_list = mark_unread(user, page.object_list)
     return page
