@@ -161,7 +161,9 @@ def test_anonymous_post_form_offers_the_choice_only_where_allowed(
     assert 'name="anonymous"' not in page
 
 
-def test_anonymous_post_thread_form_refuses_a_category_without_it(client_for, member, open_category):
+def test_anonymous_post_thread_form_refuses_a_category_without_it(
+    client_for, member, open_category
+):
     closed = factories.make_category(name="Small wins")
     response = client_for(member).post(
         reverse("forum:thread_create"),

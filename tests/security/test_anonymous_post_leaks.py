@@ -71,7 +71,9 @@ def test_anonymous_post_leaves_no_trace_in_page_source_for_members(
     for url in _pages(*anonymous_world):
         page = client.get(url).content.decode()
         _no_trace(page, hidden_author)
-    assert "Anonymous member 1" in client.get(anonymous_world[1].get_absolute_url()).content.decode()
+    assert (
+        "Anonymous member 1" in client.get(anonymous_world[1].get_absolute_url()).content.decode()
+    )
 
 
 def test_anonymous_post_leaves_no_trace_for_visitors(client, anonymous_world, hidden_author):

@@ -18,7 +18,9 @@ SECRET = "quinceharbour"
 
 
 def _aged(days: float, **fields):
-    return factories.make_member(date_joined=timezone.now() - datetime.timedelta(days=days), **fields)
+    return factories.make_member(
+        date_joined=timezone.now() - datetime.timedelta(days=days), **fields
+    )
 
 
 @pytest.fixture
