@@ -20,6 +20,7 @@ class ShieldForm(forms.Form):
             ),
         ],
         required=False,
+        widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Please choose one of the options in the list."},
     )
     custom_days = forms.IntegerField(

@@ -78,7 +78,9 @@ def test_shield_set_and_refused_out_of_range(member):
 def test_shield_settings_page_saves_a_choice_and_own_number(client_for, member):
     client = client_for(member)
     url = reverse("accounts:settings_shield")
-    assert client.get(url).status_code == HTTPStatus.OK
+    page = client.get(url)
+    assert page.status_code == HTTPStatus.OK
+    assert 'id="None"' not in page.content.decode()  # each radio has its own label
     assert client.post(url, {"days": "30"}).status_code == HTTPStatus.FOUND
     member.refresh_from_db()
     assert member.shield_days == 30
