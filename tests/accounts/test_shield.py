@@ -123,3 +123,40 @@ def test_shield_profile_is_404_for_the_kept_out(client, client_for, db):
 
 def _aged_now(days):
     return factories.make_member(date_joined=timezone.now() - datetime.timedelta(days=days))
+
+
+@pytest.mark.parametrize("size", [1, 25])
+def test_shield_settings_page_queries_are_constant(
+    member, other_member, client_for, size, django_assert_max_num_queries
+):
+    # At two sizes of the site and of the member's inbox. Made of: the session, the member,
+    # and the layout's count of unread notifications (the notices cached after a first page).
+    thread = factories.make_thread(author=member)
+    for number in range(size):
+        factories.make_member(username=f"someone{number}")
+        factories.make_reply(author=other_member, thread=thread, body=f"Reply {number}.")
+    client = client_for(member)
+    url = reverse("accounts:settings_shield")
+    client.get(url)
+    with django_assert_max_num_queries(3):
+        assert client.get(url).status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize("size", [1, 25])
+def test_anonymous_post_reveal_page_queries_are_constant(
+    moderator, other_member, client_for, size, django_assert_max_num_queries
+):
+    # Made of: the session, the moderator, their groups (is_moderator), the post (with its
+    # thread and author: get_post_for), the audit row (an INSERT between two savepoints
+    # each way: the service's and the action's transactions), the author for the page, and
+    # the layout's count of unread notifications: 11, whatever the thread's length.
+    category = factories.make_category(allows_anonymous=True)
+    thread = factories.make_thread(author=other_member, category=category, anonymous=True)
+    for number in range(size):
+        factories.make_reply(author=other_member, thread=thread, body=f"{number}", anonymous=True)
+    post = thread.posts.get(number=1)
+    client = client_for(moderator)
+    url = reverse("forum:anonymous_author", args=[post.pk])
+    client.post(url)
+    with django_assert_max_num_queries(11):
+        assert client.post(url).status_code == HTTPStatus.OK
