@@ -140,3 +140,17 @@ def test_anonymous_post_badge_not_beside_the_post(
     assert reverse("accounts:profile", args=[hidden_author.username]) not in page
     # The only posts here are the anonymous ones and rowan's (who has no streak): no badge.
     assert 'class="streak-badge' not in page
+
+
+def test_anonymous_post_guides_queue_shows_the_alias(client_for, anonymous_world, hidden_author):
+    """Guides are not moderators: their "waiting for a first reply" list names no author."""
+    guide = factories.make_member(username="guide_gale", is_guide=True)
+    lonely = factories.make_thread(
+        author=hidden_author,
+        category=anonymous_world[0].category,
+        title="Is anyone awake",
+        anonymous=True,
+    )
+    page = client_for(guide).get(reverse("moderation:first_reply_queue")).content.decode()
+    assert lonely.title in page and "Anonymous member 1" in page
+    _no_trace(page, hidden_author)
