@@ -98,7 +98,8 @@ def home_page(user, *, now=None) -> HomePage:
     mark_unread(user, latest + waiting + prompts)  # one query; each copy of a thread marked
     replies = list(
         Notification.objects.filter(recipient=user, read_at__isnull=True)
-        .select_related("actor", "thread")
+        # The post: an anonymous one's notification has no actor, only the post's alias.
+        .select_related("actor", "thread", "post")
         .order_by("-created_at", "-pk")[:REPLIES_ON_HOME]
     )
     return HomePage(
