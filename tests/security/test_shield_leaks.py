@@ -102,3 +102,20 @@ def test_shield_turned_on_reaches_cached_visitor_pages(client, member, settings)
     assert SECRET in client.get(thread.get_absolute_url()).content.decode()  # now cached
     shield_services.set_shield(member=author, days=7)
     assert SECRET not in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_shield_young_account_gets_no_notification_or_email(db, shielded):
+    from django.core import mail
+
+    from forum.models import Notification
+
+    newcomer = _aged(1, username="newcomer")
+    older = _aged(60, username="older")
+    thread = factories.make_thread(author=newcomer, title="My first day here")
+    factories.make_reply(author=older, thread=thread, body="Welcome.")
+    factories.make_reply(author=shielded, thread=thread, body=f"@newcomer @older {SECRET}")
+    assert not Notification.objects.filter(recipient=newcomer, actor=shielded).exists()
+    assert Notification.objects.filter(recipient=older, actor=shielded).exists()
+    for message in mail.outbox:
+        if newcomer.email in message.to:
+            assert SECRET not in message.body and shielded.display_name not in message.body
