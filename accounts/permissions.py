@@ -6,6 +6,7 @@ setting (accounts.models.Visibility) lets in a widening circle of them. Moderato
 members see: a streak is the member's own story, not moderation material.
 """
 
+from accounts import shield
 from accounts.models import Visibility
 
 
@@ -23,6 +24,12 @@ def sees(visibility: str, *, viewer, owner_id: int) -> bool:
 
 def can_see_streak(viewer, member) -> bool:
     return sees(member.streak_visibility, viewer=viewer, owner_id=member.pk)
+
+
+def can_see_profile(viewer, member) -> bool:
+    """The profile page at all: not when the member's shield keeps the viewer out (then the
+    same 404 as for no such member: accounts.shield)."""
+    return not shield.is_shielded_from(member, viewer)
 
 
 def can_see_profile_details(viewer, member) -> bool:

@@ -6,6 +6,7 @@ from accounts.data_rights import views as data_rights_views
 from accounts.discreet import views as discreet_views
 from accounts.email import views as email_views
 from accounts.push import views as push_views
+from accounts.shield import views as shield_views
 from accounts.streaks import date_views, insights_views, today_views, urge_views
 from accounts.streaks import views as streak_views
 
@@ -32,6 +33,7 @@ urlpatterns = [
     path("settings/profile/", views.settings_profile, name="settings_profile"),
     path("theme/", views.choose_theme, name="theme"),
     path("settings/email/", email_views.settings_email, name="settings_email"),
+    path("settings/shield/", shield_views.settings_shield, name="settings_shield"),
     path("email/unsubscribe/<str:token>/", email_views.unsubscribe, name="email_unsubscribe"),
     # The member's own streak and SOS pages (accounts/streaks/views.py).
     path("streak/", streak_views.streak_dashboard, name="streak_dashboard"),

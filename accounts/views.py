@@ -59,7 +59,7 @@ def profile(request, username):
     # A visitor: member and streak figures, milestones, recent posts (3 queries); a member
     # adds their session and user, and the menu's counts.
     member = selectors.active_member_named(username)
-    if member is None:
+    if member is None or not permissions.can_see_profile(request.user, member):
         raise Http404("No such member.")
     context = {"profile": selectors.profile_for(member, viewer=request.user), "member": member}
     return render(request, "accounts/profile.html", context)

@@ -91,6 +91,7 @@ LIMITS = {
     "accounts:welcome-streak": Limit(member=10, period=3600, burst=0),
     "accounts:email-settings": Limit(member=30, period=600),
     "accounts:discreet": Limit(member=30, period=600),
+    "accounts:shield": Limit(member=30, period=600),
     # One-click unsubscribe comes from a mail client, signed in or not: counted per address.
     "accounts:unsubscribe": Limit(member=None, ip=30, period=600, burst=0),
     # Data rights: a copy of one's data is heavy to build; deleting asks for the password.

@@ -63,6 +63,8 @@ def _declare_cached_pages() -> None:
         models.Celebration,
     ):
         pagecache.register(model, members=("member_id",))
+    # Which member hides behind which alias: no page shows it (a post carries its number).
+    pagecache.not_shown(models.AnonymousAlias, "read only by the services; posts carry the alias")
     # The daily pledge: its count and list are on the thread's page.
     pagecache.register(models.DailyPledge, scopes=_thread_of)
     pagecache.register(models.Pledge, members=("member_id",), scopes=_pledge_thread)

@@ -108,7 +108,12 @@ def _deliverable(notifications) -> list[Notification]:
 def _item(notification) -> dict:
     """What an email says about one notification: who, where, a short excerpt, the link."""
     post = notification.post
-    actor = notification.actor.public_name if notification.actor else "A former member"
+    # An anonymous post's notifications have no actor (forum.services.notifications).
+    actor = (
+        notification.actor.public_name
+        if notification.actor
+        else post.anonymous_name or "A former member"
+    )
     if post.crisis_flagged:
         # Someone may be in crisis: their words stay on the site, and so does their name.
         return {

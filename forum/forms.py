@@ -99,6 +99,18 @@ class WarningFields(forms.Form):
         return data
 
 
+ANONYMOUS_LABEL = "Post as “Anonymous member”"
+ANONYMOUS_HELP = (
+    "Other members see “Anonymous member” and a number for this thread, with no link to your "
+    "profile. Moderators can see it is you, and each time they look it is logged."
+)
+NO_ANONYMOUS_HERE = "This category doesn't take anonymous posts. You can post under your own name."
+
+
+def anonymous_field():
+    return forms.BooleanField(label=ANONYMOUS_LABEL, help_text=ANONYMOUS_HELP, required=False)
+
+
 class ThreadForm(WarningFields):
     category = forms.ModelChoiceField(
         queryset=Category.objects.none(),
@@ -110,11 +122,25 @@ class ThreadForm(WarningFields):
     )
     title = title_field()
     body = body_field()
-    field_order = ["category", "title", "body", "warning", "warning_note"]
+    field_order = ["category", "title", "body", "warning", "warning_note", "anonymous"]
+    anonymous = anonymous_field()
+
+    error_messages = {"no_anonymous_here": NO_ANONYMOUS_HERE}
 
     def __init__(self, *args, categories, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
+        # The choice is offered only where some category takes anonymous posts.
+        if not any(getattr(c, "allows_anonymous", False) for c in categories):
+            del self.fields["anonymous"]
+
+    def clean(self):
+        cleaned = super().clean()
+        category = cleaned.get("category")
+        if cleaned.get("anonymous") and category and not category.allows_anonymous:
+            self.add_error("anonymous", self.error_messages["no_anonymous_here"])
+        cleaned.setdefault("anonymous", False)
+        return cleaned
 
 
 class ReplyForm(WarningFields):
@@ -122,7 +148,13 @@ class ReplyForm(WarningFields):
     # Which post this answers, if any; a post the member cannot see is quietly ignored.
     # Parsed by the view (forum.selectors.positive_int), so an odd value is simply ignored.
     reply_to = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20)
-    field_order = ["body", "warning", "warning_note"]
+    field_order = ["body", "warning", "warning_note", "anonymous"]
+    anonymous = anonymous_field()
+
+    def __init__(self, *args, allow_anonymous: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not allow_anonymous:  # the thread's category takes no anonymous posts
+            del self.fields["anonymous"]
 
 
 class EditPostForm(forms.Form):

@@ -28,6 +28,7 @@ from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.utils.safestring import mark_safe
 
 from forum import permissions
+from forum.selectors import masks
 from pagecache import csrf
 from pagecache import fragments as cached
 
@@ -46,6 +47,7 @@ PERMISSIONS = {
     "delete_post": "post",
     "report": "post",
     "block": "author",
+    "reveal_anonymous_author": "post",
 }
 
 
@@ -95,6 +97,11 @@ def _fingerprint(user, page, post, asked: dict | None = None) -> tuple:
         post.reply_to_id,
         replied_author.public_name if replied_author is not None else None,
         post.crisis_flagged,
+        # Anonymity and the shield (forum.selectors.masks) took the author off already.
+        post.anonymous_alias,
+        getattr(post, "shielded", False),
+        user.pk == post.author_id if post.anonymous_alias is not None else None,  # "(you)"
+        reply_to.anonymous_alias if reply_to is not None else None,
         (author.pk, author.username, author.public_name, author.date_joined, author.is_guide)
         if author
         else None,
@@ -158,7 +165,12 @@ def _row_fingerprint(thread, show_category: bool) -> tuple:
         if category
         else None,
         author.public_name if author else None,
-        (last_post.number, last_post.author.public_name if last_post.author else None)
+        thread.anonymous_alias,
+        (
+            last_post.number,
+            last_post.author.public_name if last_post.author else None,
+            last_post.anonymous_alias,
+        )
         if last_post
         else None,
     )
@@ -199,6 +211,7 @@ def _hit_fingerprint(hit) -> tuple:
         hit.warning,  # forum.selectors.muting.screen_hits: per reader
         (category.slug, category.name, category.colour, category.members_only),
         post.author.public_name if post.author else None,
+        post.anonymous_alias,
         post.created_at,
         naturaltime(post.created_at),
     )
@@ -206,6 +219,7 @@ def _hit_fingerprint(hit) -> tuple:
 
 def search_hits(hits) -> str:
     """A page of search results, each hit drawn once per change of what it shows."""
+    masks.mask_search_hits(hits)
     keys = [cached.key("searchhit", hit.post.pk, _hit_fingerprint(hit)) for hit in hits]
     return cached.joined(cached.draw(hits, keys, "forum/search.html#hit", lambda h: {"hit": h}))
 
@@ -214,6 +228,7 @@ def thread_rows(threads, *, show_category: bool) -> str:
     """The <li> rows of a thread list, each from the cache when a row with this fingerprint
     was drawn before (by any viewer: the row shows nothing private but the unread mark,
     which is in the fingerprint). One cache round trip to read, one to store the misses."""
+    masks.mask_thread_rows(threads)
     keys = [cached.key("threadrow", t.pk, _row_fingerprint(t, show_category)) for t in threads]
     rows = cached.draw(
         threads, keys, _ROW_PARTIAL, lambda t: {"thread": t, "show_category": show_category}

@@ -65,6 +65,26 @@ staff_notes_for: Callable[..., dict] = _no_staff_notes
 rule_modules: list[ModuleType] = []
 
 
+class LookNotLogged(Exception):
+    """No audit log is installed: nobody may learn who wrote an anonymous post."""
+
+
+def _refuse_unlogged_look(*, moderator, post, now) -> None:
+    raise LookNotLogged("Who wrote an anonymous post is shown only when the look is logged.")
+
+
+# log_author_look(*, moderator, post, now): called by forum.services.anonymity before a
+# moderator is told who wrote an anonymous post, inside the same transaction. The default
+# refuses: an anonymous author is never shown without the audit row moderation writes.
+log_author_look: Callable[..., None] = _refuse_unlogged_look
+
+
+def set_author_look_log(function: Callable[..., None]) -> None:
+    """Install the audit log of looks behind anonymous posts (moderation's ready())."""
+    global log_author_look
+    log_author_look = function
+
+
 def set_screening(function: Callable[..., Verdict]) -> None:
     """Install the screening every post goes through (moderation's ready() calls this)."""
     global screen_post

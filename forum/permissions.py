@@ -114,6 +114,24 @@ def can_start_thread(user, category) -> bool:
     return why_cannot_start_thread(user, category) is None
 
 
+NO_ANONYMOUS = "This category doesn't take anonymous posts. You can post under your own name."
+
+
+def why_cannot_post_anonymously(user, category) -> str | None:
+    """Anonymous posts (issue #15 item 2) are for the categories that take them."""
+    return None if getattr(category, "allows_anonymous", False) else NO_ANONYMOUS
+
+
+def can_post_anonymously(user, category) -> bool:
+    return why_cannot_post_anonymously(user, category) is None
+
+
+def can_reveal_anonymous_author(user, post) -> bool:
+    """Moderators may learn who wrote an anonymous post; each look is logged
+    (forum.services.anonymity)."""
+    return post.anonymous_alias is not None and is_moderator(user)
+
+
 def why_cannot_reply(user, thread) -> str | None:
     reason = why_cannot_write(user)
     if reason:

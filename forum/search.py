@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
+from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -107,8 +108,14 @@ class RankedSearch:
             rows = _sqlite_page(self._fts_query(), self.authenticated, window)
         else:
             rows = self._pg_page(window)
-        posts = Post.objects.select_related("thread__category", "author").in_bulk(
-            [pk for pk, _, _ in rows]
+        # Nothing by a member whose shield is on, for anyone (accounts.shield): the remembered
+        # results are shared by every member, whatever their account's age.
+        unshielded = Q(author__isnull=True) | Q(author__shield_days__isnull=True)
+        unshielded &= Q(thread__author__isnull=True) | Q(thread__author__shield_days__isnull=True)
+        posts = (
+            Post.objects.filter(unshielded)
+            .select_related("thread__category", "author")
+            .in_bulk([pk for pk, _, _ in rows])
         )
         return [
             SearchHit(

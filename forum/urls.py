@@ -1,6 +1,7 @@
 from django.urls import path
 
 from forum import views
+from forum.views import anonymity as anonymity_views
 from forum.views import muting as muting_views
 from forum.views import pledges as pledge_views
 
@@ -34,4 +35,6 @@ urlpatterns = [
     path("content-warnings/", muting_views.warning_settings, name="warning_settings"),
     path("c/<slug:slug>/mute/", muting_views.category_mute, name="category_mute"),
     path("u/<str:username>/ignore/", muting_views.member_ignore, name="member_ignore"),
+    # A moderator's logged look behind an anonymous post (forum/views/anonymity.py).
+    path("p/<int:pk>/author/", anonymity_views.anonymous_author, name="anonymous_author"),
 ]

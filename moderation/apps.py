@@ -27,6 +27,10 @@ class ModerationConfig(AppConfig):
         from moderation.modmail import selectors as modmail_selectors
 
         hooks.set_staff_notes(modmail_selectors.staff_notes_for)
+        # Who wrote an anonymous post is told to a moderator only with an audit row.
+        from moderation.actions import anonymity
+
+        hooks.set_author_look_log(anonymity.log_author_look)
         signals.post_published.connect(_post_screened, dispatch_uid="moderation.published")
         signals.post_held.connect(_post_held, dispatch_uid="moderation.held")
         # Likewise accounts announces a member's export and erasure (accounts.signals); the

@@ -120,6 +120,9 @@ class User(AbstractUser):
     # page, and email subjects that say nothing of what the site is about or who is named.
     # On the member's row, like the theme, so every page reads it at no query.
     discreet_mode = models.BooleanField(default=False)
+    # The shield (accounts.shield, issue #15 item 3): null, off; N, the member's profile and
+    # posts are hidden from visitors and from accounts younger than N days.
+    shield_days = models.PositiveSmallIntegerField(null=True, blank=True)
 
     objects = MemberManager()
 

@@ -8,6 +8,7 @@ no page ever counts rows. Markdown is rendered once, at save time, into `Post.bo
 Reads live on the QuerySets (`Thread.objects.visible_to(user).for_listing()`) and in
 forum.selectors; who may do what lives in forum.permissions."""
 
+from forum.models.anonymity import AnonymousAlias, alias_name
 from forum.models.blocks import Block
 from forum.models.categories import Category, CategoryQuerySet
 from forum.models.celebrations import Celebration
@@ -19,6 +20,8 @@ from forum.models.reading import Notification, ThreadEmailWindow, ThreadRead, Th
 from forum.models.threads import THREADS_PER_PAGE, Thread, ThreadQuerySet
 
 __all__ = [
+    "AnonymousAlias",
+    "alias_name",
     "Colour",
     "Status",
     "CategoryQuerySet",

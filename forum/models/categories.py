@@ -24,6 +24,8 @@ class Category(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     # Members-only categories are hidden from visitors, search engines, search and feeds.
     members_only = models.BooleanField(default=False)
+    # Members may post here as "Anonymous member" (forum.models.anonymity).
+    allows_anonymous = models.BooleanField(default=False)
     thread_count = models.PositiveIntegerField(default=0, editable=False)
     post_count = models.PositiveIntegerField(default=0, editable=False)
     last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from forum.models.anonymity import alias_name
 from forum.models.choices import Status
 
 POSTS_PER_PAGE = 20
@@ -63,6 +64,9 @@ class Post(models.Model):
     # note holds their own words for OWN_WORDS. Folded until tapped (forum.content_warnings).
     content_warning = models.CharField(max_length=12, blank=True, default="")
     content_warning_note = models.CharField(max_length=80, blank=True, default="")
+    # Written as "Anonymous member <n>" (forum.models.anonymity): the thread's alias number,
+    # null for a post under the author's name. Readers see only this number.
+    anonymous_alias = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -90,6 +94,11 @@ class Post(models.Model):
     @property
     def is_first(self) -> bool:
         return self.number == 1
+
+    @property
+    def anonymous_name(self) -> str:
+        """ "Anonymous member 3" for an anonymous post, "" otherwise."""
+        return alias_name(self.anonymous_alias) if self.anonymous_alias is not None else ""
 
     @property
     def is_removed(self) -> bool:

@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from accounts import roles
+from accounts import roles, shield
+from forum.models.anonymity import alias_name
 from forum.models.categories import Category
 from forum.models.choices import Status
 from forum.models.posts import POSTS_PER_PAGE, Post
@@ -23,6 +24,9 @@ class ThreadQuerySet(models.QuerySet):
         threads = self if user.is_authenticated else self.filter(category__members_only=False)
         if roles.is_moderator(user):
             return threads
+        # A thread whose author's shield keeps this reader out is not theirs to open
+        # (accounts.shield, issue #15 item 3).
+        threads = threads.exclude(shield.shielded_authors_q(user))
         if user.is_authenticated:
             return threads.filter(
                 Q(status=Status.PUBLISHED) | Q(status=Status.PENDING, author_id=user.pk)
@@ -37,11 +41,12 @@ class ThreadQuerySet(models.QuerySet):
     def for_listing(self):
         """With what a thread list shows, and only that: the last post's text and the
         members' other columns cost a category page a quarter of its query time."""
-        names = ("username", "display_name")
+        names = ("username", "display_name", "shield_days")
         return self.select_related("category", "author", "last_post__author").only(
             *(f.name for f in self.model._meta.concrete_fields),
             *(f"author__{name}" for name in names),
             "last_post__number",
+            "last_post__anonymous_alias",
             "last_post__author",
             *(f"last_post__author__{name}" for name in names),
         )
@@ -127,6 +132,8 @@ class Thread(models.Model):
     # ("article-10", "question-1", "guidelines"): how a later run finds them again to bring
     # their words up to date, whatever a moderator has renamed them to.
     seed_key = models.CharField(max_length=40, blank=True, default="", editable=False)
+    # Started as "Anonymous member <n>": the opening post's alias (forum.models.anonymity).
+    anonymous_alias = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     objects = ThreadQuerySet.as_manager()
 
@@ -157,6 +164,11 @@ class Thread(models.Model):
 
     def get_absolute_url(self):
         return reverse("forum:thread_detail", kwargs={"pk": self.pk, "slug": self.slug or "-"})
+
+    @property
+    def anonymous_name(self) -> str:
+        """ "Anonymous member 1" for a thread started anonymously, "" otherwise."""
+        return alias_name(self.anonymous_alias) if self.anonymous_alias is not None else ""
 
     @property
     def is_published(self) -> bool:

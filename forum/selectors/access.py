@@ -71,4 +71,6 @@ def get_member_posts_owner(viewer, username: str) -> User:
     member = active_member_named(username)
     if member is None or not accounts_permissions.can_see_profile_details(viewer, member):
         raise Http404("No such member.")
+    if not accounts_permissions.can_see_profile(viewer, member):  # their shield
+        raise Http404("No such member.")
     return member

@@ -99,7 +99,8 @@ def home_page(user, *, now=None) -> HomePage:
     mark_unread(user, latest + waiting + prompts)  # one query; each copy of a thread marked
     replies = list(
         Notification.objects.filter(recipient=user, read_at__isnull=True)
-        .select_related("actor", "thread")
+        # The post: an anonymous one's notification has no actor, only the post's alias.
+        .select_related("actor", "thread", "post")
         .order_by("-created_at", "-pk")[:REPLIES_ON_HOME]
     )
     return HomePage(
@@ -117,7 +118,9 @@ def home_page(user, *, now=None) -> HomePage:
 def category_threads(user, category: Category, page_number):
     """A page of the category's threads, pinned first then by latest activity. Three
     queries for a member (count, page, read marks)."""
-    threads = Thread.objects.listed().filter(category=category).for_listing().pinned_first()
+    threads = (
+        Thread.objects.visible_to(user).listed().filter(category=category).for_listing()
+    ).pinned_first()
     threads = muting.for_reader(threads, user, category_mutes=False)  # the member's own list
     page = Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
     page.object_list = mark_unread(user, page.object_list)

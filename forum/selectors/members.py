@@ -20,6 +20,8 @@ def visible_posts_by(member: User, viewer):
         status=Status.PUBLISHED,
         deleted_at__isnull=True,
         thread__status=Status.PUBLISHED,
+        # Anonymous posts are never listed under their author (forum.selectors.masks).
+        anonymous_alias__isnull=True,
     )
     if not viewer.is_authenticated:
         posts = posts.filter(thread__category__members_only=False)

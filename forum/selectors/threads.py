@@ -18,7 +18,7 @@ from forum.models import (
     ThreadRead,
     ThreadSubscription,
 )
-from forum.selectors import muting
+from forum.selectors import masks, muting
 from forum.selectors.access import _ID
 
 
@@ -112,13 +112,16 @@ _AUTHOR_FIELDS = (
     "streak_visibility",
     "time_zone",
     "is_guide",
+    "shield_days",
 )
 _POST_PAGE_FIELDS = (
     *(f.name for f in Post._meta.concrete_fields if f.name not in {"body", "body_text"}),
     *(f"author__{name}" for name in _AUTHOR_FIELDS),
+    "reply_to__anonymous_alias",
     "reply_to__author",
     "reply_to__author__username",
     "reply_to__author__display_name",
+    "reply_to__author__shield_days",
 )
 
 
@@ -159,6 +162,9 @@ def thread_page(
         post.my_reactions = set()
         post.author_blocked = False
         post.reported_by_me = False
+    # Who the reader may not see first: a masked author gets no badge either.
+    masks.mask_posts(posts, user)
+    author_badges = badges_from_rows(posts, viewer=user)
     page = ThreadPage(
         thread=thread,
         number=number,
@@ -166,8 +172,11 @@ def thread_page(
         posts=posts,
         view_count=thread.view_count
         + (view_counts.pending(thread.pk) if pending_views is None else pending_views),
-        author_badges=badges_from_rows(posts, viewer=user),
-        staff_notes=hooks.staff_notes_for(user, {post.author_id for post in posts}),
+        author_badges=author_badges,
+        # An anonymous post's author is seen only through a logged look, notes included.
+        staff_notes=hooks.staff_notes_for(
+            user, {post.author_id for post in posts if not post.anonymous_alias}
+        ),
     )
     muting.mark_thread_page(page, user)  # warnings and mutes: one query for members
     if user.is_authenticated:
@@ -196,7 +205,7 @@ def _add_member_view(page: ThreadPage, user) -> None:
         post.author_blocked = post.author_id in blocked
         post.reported_by_me = post.pk in reported
     # "Block this member" is offered for everyone but moderators: one query for the page.
-    roles.remember_moderators([post.author for post in page.posts])
+    roles.remember_moderators([post.author for post in page.posts if post.author])
     page.read = ThreadRead.objects.filter(member=user, thread=page.thread).first()
     last_read = page.read.last_read_post_number if page.read else 0
     if page.read and last_read < page.thread.last_post_number:

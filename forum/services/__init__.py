@@ -29,6 +29,7 @@ A post is *visible* when it is published and not removed, in a published thread.
 The public names are imported here, so callers write `from forum import services` and
 `services.create_thread(...)` whatever module holds it."""
 
+from forum.services.anonymity import reveal_anonymous_author
 from forum.services.blocks import block_member, unblock_member
 from forum.services.muting import (
     ignore_member,
@@ -56,6 +57,7 @@ __all__ = [
     "ScreeningRefused",
     "Outcome",
     "create_thread",
+    "reveal_anonymous_author",
     "open_daily_pledge",
     "take_pledge",
     "PledgeTaken",

@@ -1,10 +1,13 @@
 """Who is told of a new post or a mention: watchers and the mentioned, never someone who
 blocked the author."""
 
+import datetime
+
 from django.db.models.functions import Lower
 from django.urls import reverse
 
 import pagecache as page_cache
+from accounts import roles
 from accounts.models import User
 from accounts.push import messages as push_messages
 from accounts.push import services as push
@@ -27,6 +30,26 @@ def _blockers_of(author_id) -> set[int]:
     )
 
 
+def _actor_of(post: Post):
+    """The notification's actor: nobody for an anonymous post, so no list, menu or email
+    can name its author (they read the alias from the post). Blocks still use the real
+    author: they are computed from post.author_id before this."""
+    return None if post.anonymous_alias is not None else post.author_id
+
+
+def _kept_out_by_shield(post: Post, recipient_ids: list[int], *, now) -> set[int]:
+    """Recipients the author's shield keeps out (accounts.shield): accounts younger than its
+    days, moderators aside. A notification (and its email) would carry the author's name and
+    words. One query, only when the author has a shield on."""
+    days = getattr(post.author, "shield_days", None) if post.author_id else None
+    if not days or not recipient_ids:
+        return set()
+    young = User.objects.filter(
+        pk__in=recipient_ids, date_joined__gt=now - datetime.timedelta(days=days)
+    ).exclude(pk__in=User.objects.filter(roles.moderators_q()).values("pk"))
+    return set(young.values_list("pk", flat=True))
+
+
 def _notify_new_post(post: Post, *, now) -> None:
     """One notification per person, most specific reason first: a reply to their post,
     then an @mention, then a new reply in a thread they watch. Nobody hears about their
@@ -41,7 +64,7 @@ def _notify_new_post(post: Post, *, now) -> None:
             notifications[recipient_id] = Notification(
                 recipient_id=recipient_id,
                 kind=kind,
-                actor_id=post.author_id,
+                actor_id=_actor_of(post),
                 post=post,
                 thread=thread,
                 created_at=now,
@@ -57,6 +80,8 @@ def _notify_new_post(post: Post, *, now) -> None:
         )
         for member_id in watchers:
             add(member_id, Notification.Kind.REPLY)
+    for kept_out in _kept_out_by_shield(post, list(notifications), now=now):
+        del notifications[kept_out]
     # bulk_create sends no post_save: the recipients' cached pages are forgotten here.
     page_cache.bump_member(*(n.recipient_id for n in notifications.values()))
     emails.email_on_commit(Notification.objects.bulk_create(notifications.values()))
@@ -65,16 +90,18 @@ def _notify_new_post(post: Post, *, now) -> None:
 
 def _notify_mentions(post: Post, *, names: list[str], now) -> None:
     skip = _blockers_of(post.author_id) | {post.author_id} | muting.not_to_notify(post)
+    mentioned = _mentioned_members(post, names)
+    skip |= _kept_out_by_shield(post, [m.pk for m in mentioned], now=now)
     created = Notification.objects.bulk_create(
         Notification(
             recipient=member,
             kind=Notification.Kind.MENTION,
-            actor_id=post.author_id,
+            actor_id=_actor_of(post),
             post=post,
             thread=post.thread,
             created_at=now,
         )
-        for member in _mentioned_members(post, names)
+        for member in mentioned
         if member.pk not in skip
     )
     page_cache.bump_member(*(n.recipient_id for n in created))  # bulk_create: no post_save

@@ -23,6 +23,7 @@ from forum.models import (
     ThreadRead,
     ThreadSubscription,
 )
+from forum.services.anonymity import _alias_for
 from forum.services.notifications import _notify_mentions, _notify_new_post
 from forum.services.outcomes import (
     ActionRefused,
@@ -43,13 +44,17 @@ def create_reply(
     reply_to: Post | None = None,
     warning: str = "",
     warning_note: str = "",
+    anonymous: bool = False,
     now=None,
 ) -> Outcome:
     """Reply in a thread, optionally to one of its posts. Atomic, screened as create_thread.
     The author starts watching the thread (unless they chose to stop watching it).
-    `warning`: a forum.models.ContentWarning theme, folded until tapped."""
+    `warning`: a forum.models.ContentWarning theme, folded until tapped.
+    `anonymous`: under the member's alias in this thread (forum.services.anonymity)."""
     now = now or timezone.now()
     _refuse_if(permissions.why_cannot_reply(author, thread))
+    if anonymous:
+        _refuse_if(permissions.why_cannot_post_anonymously(author, thread.category))
     if reply_to is not None and (
         reply_to.thread_id != thread.pk or not permissions.can_view_post(author, reply_to)
     ):
@@ -62,6 +67,10 @@ def create_reply(
         post = _new_post(thread=thread, author=author, body=body, now=now, status=status)
         post.reply_to = reply_to
         post.content_warning, post.content_warning_note = warning, warning_note
+        if anonymous:
+            post.anonymous_alias = _alias_for(
+                thread=_locked(thread), member=author, category=thread.category, now=now
+            )
         post.crisis_flagged = bool(verdict.crisis_phrases)
         if status == Status.PUBLISHED:
             _publish(post, thread=_locked(thread), now=now)
@@ -248,7 +257,10 @@ def _publish(post: Post, *, thread: Thread, now, activity_at=None) -> None:
         last_activity_at=activity_at,
     )
     if post.author_id:
-        User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
+        # An anonymous post does not count on its author's profile: a count going up with it
+        # would say whose it is.
+        if post.anonymous_alias is None:
+            User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
         _read_own_post(post, now=now)
     search.sync_posts([post.pk])
     _notify_new_post(post, now=now)
@@ -288,7 +300,7 @@ def _count_visible(post: Post, delta: int, *, now) -> None:
     Category.objects.filter(pk=post.thread.category_id).update(
         post_count=Greatest(F("post_count") + delta, 0)
     )
-    if post.author_id:
+    if post.author_id and post.anonymous_alias is None:  # as in _publish
         User.objects.filter(pk=post.author_id).update(
             post_count=Greatest(F("post_count") + delta, 0)
         )

@@ -12,6 +12,7 @@ from forum.models import (
     Status,
     Thread,
 )
+from forum.services.anonymity import _alias_for
 from forum.services.outcomes import (
     Outcome,
     ScreeningRefused,
@@ -31,13 +32,17 @@ def create_thread(
     body: str,
     warning: str = "",
     warning_note: str = "",
+    anonymous: bool = False,
     now=None,
 ) -> Outcome:
     """Start a thread with its opening post. Atomic. Screened: blocked text raises
     ScreeningRefused and saves nothing; held text saves the thread and post as pending.
-    `warning`: a forum.models.ContentWarning theme on the opening post (and so the thread)."""
+    `warning`: a forum.models.ContentWarning theme on the opening post (and so the thread).
+    `anonymous`: as "Anonymous member 1" (forum.services.anonymity), where allowed."""
     now = now or timezone.now()
     _refuse_if(permissions.why_cannot_start_thread(author, category))
+    if anonymous:
+        _refuse_if(permissions.why_cannot_post_anonymously(author, category))
     title = _one_line(title)
     verdict = hooks.screen_post(author, _screenable(f"{title}\n\n{body}"))
     if verdict.blocked:
@@ -54,6 +59,12 @@ def create_thread(
             last_activity_at=now,
         )
         post = _new_post(thread=thread, author=author, body=body, now=now, status=status)
+        if anonymous:
+            post.anonymous_alias = _alias_for(
+                thread=thread, member=author, category=category, now=now
+            )
+            thread.anonymous_alias = post.anonymous_alias
+            thread.save(update_fields=["anonymous_alias"])
         post.search_title = title
         post.content_warning, post.content_warning_note = warning, warning_note
         post.crisis_flagged = bool(verdict.crisis_phrases)

@@ -84,7 +84,8 @@ def thread_detail(request, pk, slug):
         )
         selectors.remember_unread_notification_count(request.user, unread - marked)
     fragments.render_posts(request, page)  # each post's HTML, mostly from the cache
-    context = {"page": page, "thread": thread, "form": ReplyForm()}
+    allow_anonymous = permissions.can_post_anonymously(request.user, thread.category)
+    context = {"page": page, "thread": thread, "form": ReplyForm(allow_anonymous=allow_anonymous)}
     context["pledge"] = selectors.pledge_panel_for(request.user, thread)  # none: no query
     context["pledge_form"] = PledgeForm() if context["pledge"] else None
     crisis = request.user.is_authenticated and request.session.pop(CRISIS_FLAG, False)

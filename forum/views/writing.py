@@ -17,6 +17,7 @@ from core.markdown import quote_for_reply, render_markdown
 from forum import permissions, selectors, services
 from forum.forms import EditPostForm, PreviewForm, ReactionForm, ReplyForm, ThreadForm
 from forum.models import Post
+from forum.selectors import masks
 from forum.views.pages import CRISIS_FLAG, HELD_FLAG, _post_url
 
 WELCOME_TITLE = "Hello, I'm new here"
@@ -61,7 +62,11 @@ def reply_create(request, pk):
         and not refusal
     ):
         return _quote_alone(initial["body"])
-    form = ReplyForm(request.POST or None, initial=initial)
+    form = ReplyForm(
+        request.POST or None,
+        initial=initial,
+        allow_anonymous=permissions.can_post_anonymously(request.user, thread.category),
+    )
     if request.method == "POST" and not refusal and form.is_valid() and not _wants_preview(request):
         if not _allowed(request, "reply"):
             return _too_fast(request, "forum/reply_form.html", {"form": form, "thread": thread})
@@ -73,6 +78,7 @@ def reply_create(request, pk):
                 reply_to=reply_to,
                 warning=form.cleaned_data["warning"],
                 warning_note=form.cleaned_data["warning_note"],
+                anonymous=form.cleaned_data.get("anonymous", False),
             )
         except services.ScreeningRefused as refused:
             _add_reasons(form, refused)
@@ -198,7 +204,10 @@ def _reply_target(request, thread) -> Post | None:
     if pk is None:
         return None
     post = selectors.post_in_thread(thread, pk)
-    return post if post and permissions.can_see_post_body(request.user, post) else None
+    if post is None or not permissions.can_see_post_body(request.user, post):
+        return None
+    masks.mask_posts([post], request.user)  # its author's alias or shield, as on the page
+    return None if post.shielded else post
 
 
 def _reply_initial(request, thread, reply_to: Post | None) -> dict:
@@ -206,7 +215,8 @@ def _reply_initial(request, thread, reply_to: Post | None) -> dict:
     if reply_to and request.GET.get("quote"):
         reply_to.thread = thread
         initial["body"] = quote_for_reply(
-            author_username=reply_to.author.username if reply_to.author else "Former member",
+            author_username=reply_to.anonymous_name
+            or (reply_to.author.username if reply_to.author else "Former member"),
             body=reply_to.body,
             post_url=reverse("forum:post_redirect", kwargs={"pk": reply_to.pk}),
         )

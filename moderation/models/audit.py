@@ -52,6 +52,7 @@ class ModerationAction(models.Model):
         ACKNOWLEDGE_CARE = "acknowledge_care", "Took on a care item (“I'm on it”)"
         UPHOLD_APPEAL = "uphold_appeal", "Kept a decision on appeal"
         OVERTURN_APPEAL = "overturn_appeal", "Overturned a decision on appeal"
+        REVEAL_ANONYMOUS_AUTHOR = "reveal_author", "Looked who wrote an anonymous post"
 
     class TargetType(models.TextChoices):
         POST = "post", "Post"

@@ -142,12 +142,14 @@ def test_home_queries_for_a_member(client_for, forum, django_assert_max_num_quer
     assert home.waiting  # the writers' threads wait for a reply (the reader's own never do)
 
 
-# Category for a member: session, user, category, thread count, thread page (with authors,
-# categories and last posts' authors, minus what they muted or hide: subqueries, no query),
-# read marks, whether they muted the category (its Mute button), the nav's unread count = 8.
+# Category for a member: session, user, moderator check (whose shield keeps them out of
+# which threads: accounts.shield; moderators are never kept out), category, thread count,
+# thread page (with authors, categories and last posts' authors, minus what they muted or
+# hide: subqueries, no query), read marks, whether they muted the category (its Mute
+# button), the nav's unread count = 9.
 def test_category_queries(client_for, forum, django_assert_max_num_queries):
     client = client_for(forum.reader)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert client.get(forum.category.get_absolute_url()).status_code == 200
 
 

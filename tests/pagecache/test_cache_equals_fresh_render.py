@@ -269,11 +269,17 @@ SCENARIOS = {
     "accounts.build_export": lambda fn, w: fn(export_id=_pending_export(w).pk),
     "accounts.prune_expired_exports": lambda fn, w: (_expired_export(w), fn()),
     "accounts.delete_member": lambda fn, w: fn(member=w.other, keep_posts=False),
+    # The author's shield keeps out the visitor and the (new) member; their copies change.
+    "accounts.set_shield": lambda fn, w: fn(member=w.author, days=30),
     # forum
     "forum.create_thread": lambda fn, w: fn(
         author=w.member, category=w.category, title="Starting again today", body="Day zero."
     ),
     "forum.create_reply": lambda fn, w: fn(author=w.other, thread=w.thread, body="Me too."),
+    # An anonymous reply appears (after the pages were cached), then a moderator looks.
+    "forum.reveal_anonymous_author": lambda fn, w: fn(
+        moderator=w.moderator, post=_anonymous_reply(w)
+    ),
     "forum.open_daily_pledge": lambda fn, w: fn(author=w.moderator, category=w.category),
     "forum.take_pledge": lambda fn, w: fn(
         member=w.other, daily=_daily_pledge(w), seen=True, line="Day three. Holding."
@@ -408,6 +414,7 @@ SCENARIOS = {
     "moderation.add_staff_note": lambda fn, w: fn(
         moderator=w.moderator, member=w.author, text="Gentle with them."
     ),
+    "moderation.log_author_look": lambda fn, w: fn(moderator=w.moderator, post=_anonymous_reply(w)),
     # outbox
     "outbox.queue_email": lambda fn, w: fn(
         to="rowan@example.org", subject="Hello", text="Hi.", idempotency_key="k1"
@@ -424,6 +431,18 @@ def _forum():
     from forum import services
 
     return services
+
+
+def _anonymous_reply(w):
+    """The world's category takes anonymous posts from now on; sasha replies as one."""
+    w.category.allows_anonymous = True
+    w.category.save()
+    w.thread.refresh_from_db()
+    return (
+        _forum()
+        .create_reply(author=w.other, thread=w.thread, body="Me too, quietly.", anonymous=True)
+        .post
+    )
 
 
 def _urge_reason(w):
