@@ -24,6 +24,8 @@ SECTION_TITLES = {
     "unsent_messages": "Messages you wrote and didn't send",
     "risky_dates": "Your hard dates",
     "buddy_pings": "Pings with your buddy (set messages and replies)",
+    "push_devices": "Devices that get your notifications",
+    "quiet_hours": "Your quiet hours for notifications",
     "pledges": "Days you pledged",
     "threads": "Threads you started",
     "posts": "Your posts",

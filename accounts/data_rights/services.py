@@ -20,6 +20,7 @@ deleted by `manage.py prune_exports` (daily, from cron) or when the member asks 
 import datetime
 import logging
 from importlib import import_module
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sessions.backends import cached_db
@@ -32,7 +33,7 @@ from django.utils import timezone
 
 import pagecache as page_cache
 from accounts import signals
-from accounts.models import BuddyPing, DataExport, User
+from accounts.models import BuddyPing, DataExport, PushPreference, User
 from outbox.services import forget_emails_to
 
 logger = logging.getLogger(__name__)
@@ -152,6 +153,8 @@ def collect_member_data(member: User, *, now=None) -> dict:
             for d in member.risky_dates.order_by("on", "pk")
         ],
         "buddy_pings": _buddy_pings(member),
+        "push_devices": _push_devices(member),
+        "quiet_hours": _quiet_hours(member),
     }
     for _receiver, sections in signals.collecting_export.send(sender=User, member=member):
         data.update(sections or {})
@@ -171,6 +174,23 @@ def _buddy_pings(member: User) -> list[dict]:
         }
         for ping in pings
     ]
+
+
+def _push_devices(member: User) -> list[dict]:
+    """The devices that receive the member's pushes, by their push service's address (the
+    path, the browser's own random id, and the keys stay out). One query."""
+    return [
+        {"push_service": urlsplit(d.endpoint).hostname, "since": d.created_at.isoformat()}
+        for d in member.push_subscriptions.order_by("created_at", "pk")
+    ]
+
+
+def _quiet_hours(member: User) -> dict:
+    preference = PushPreference.objects.filter(member=member).first()
+    return {
+        "from_hour": preference.quiet_from if preference else None,
+        "until_hour": preference.quiet_until if preference else None,
+    }
 
 
 def _profile(member: User) -> dict:

@@ -94,6 +94,16 @@ class Notification(models.Model):
     def __str__(self):
         return f"{self.kind} for {self.recipient_id}"
 
+    @property
+    def who(self) -> str:
+        """Who the notification is from, as its reader may see it: the actor's name, an
+        anonymous post's alias (its actor is left empty: forum.services.anonymity), or "A
+        former member". Notifications without a post (the moderators' line) have no alias."""
+        if self.actor_id:
+            return self.actor.public_name
+        post = self.post if self.post_id else None
+        return (post.anonymous_name if post else "") or "A former member"
+
 
 class ThreadEmailWindow(models.Model):
     """When a member was last emailed about a thread (forum.emails), so that quick replies

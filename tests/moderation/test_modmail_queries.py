@@ -109,5 +109,6 @@ def test_staff_note_thread_page_queries_for_moderators(world, client_for, member
 
 # The forum's thread page for a moderator (18: base, thread, posts, reactions, blocks,
 # reports, moderators among authors, read marker, watching, the menu's counts…) + the
-# notes on the page's authors (1).
-THREAD_FOR_MODERATOR = 19
+# notes on the page's authors (1) + the reader's warning choices and mutes
+# (forum.selectors.muting, 1).
+THREAD_FOR_MODERATOR = 20

@@ -529,11 +529,11 @@ def test_collect_member_data_query_count(rowan, other_member, posts, django_asse
         factories.make_reply(author=rowan, thread=thread, body=f"Reply {n}")
     # One query per section whatever its length: email addresses, streaks, check-ins,
     # contact events, milestones, urges held, trigger tags, reasons, unsent messages, risky
-    # dates, buddy pings (11, accounts); threads, posts, earlier versions, watched threads,
-    # reactions, pledges (6, forum);
+    # dates, buddy pings, push devices and quiet hours (13, accounts); threads, posts, earlier
+    # versions, watched threads, reactions, pledges (6, forum);
     # reports, names, warnings, care messages, messages with the moderators, appeals
     # (6, moderation).
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(25):
         data_rights.collect_member_data(rowan)
 
 

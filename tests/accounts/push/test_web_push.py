@@ -9,6 +9,7 @@ import json
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from accounts.data_rights import services as data_rights
 from accounts.models import PushSubscription
 from accounts.push import delivery, keys, messages, services
 from accounts.streaks.services import dates as risky_dates
@@ -185,3 +186,14 @@ def test_web_push_vapid_key_command_prints_a_key_the_settings_accept(settings):
     assert environment.read_vapid(environ={"VAPID_PRIVATE_KEY": key})[0] == key
     settings.VAPID_PRIVATE_KEY = key
     assert keys.application_server_key() in out.getvalue()
+
+
+def test_web_push_devices_and_quiet_hours_are_in_the_members_export(push_service, member):
+    _device(push_service, member)
+    services.set_quiet_hours(member=member, quiet_from=22, quiet_until=7)
+    exported = data_rights.collect_member_data(member)
+    assert exported["quiet_hours"] == {"from_hour": 22, "until_hour": 7}
+    [device] = exported["push_devices"]
+    assert device["push_service"] == "127.0.0.1"
+    # The device's keys stay out: an export is read on any screen, they are secrets.
+    assert "auth" not in json.dumps(exported) and "p256dh" not in json.dumps(exported)
