@@ -52,6 +52,24 @@ class TargetGroup:
     care_history: list = field(default_factory=list)
 
     @property
+    def subject_alias(self) -> str:
+        """ "Anonymous member 3" when the target is an anonymous post or thread, else "". The
+        card then names the subject by the alias and hides what would identify them (their
+        profile, posts, history): a moderator sees who it is only through a logged look
+        (forum:anonymous_author), while actions still reach the real account."""
+        if self.post is not None:
+            return self.post.anonymous_name
+        if self.thread is not None and self.kind == TargetKind.THREAD:
+            return self.thread.anonymous_name
+        return ""
+
+    @property
+    def subject_name(self) -> str:
+        if self.subject_alias:
+            return self.subject_alias
+        return self.subject.public_name if self.subject else "a former member"
+
+    @property
     def is_crisis(self) -> bool:
         return self.priority == 0
 

@@ -12,6 +12,8 @@ from django.urls import reverse
 
 from accounts import services as account_services
 from accounts.data_rights import services as data_rights
+from moderation import actions as moderation_actions
+from moderation import queues
 from tests import factories
 
 SECRET = "marmalade"  # a word only the anonymous posts hold, to find them by search
@@ -155,3 +157,22 @@ def test_anonymous_post_guides_queue_shows_the_alias(client_for, anonymous_world
     page = client_for(guide).get(reverse("moderation:first_reply_queue")).content.decode()
     assert lonely.title in page and "Anonymous member 1" in page
     _no_trace(page, hidden_author)
+
+
+def test_anonymous_post_reported_shows_the_alias_in_the_queue_until_a_logged_look(
+    client_for, anonymous_world, hidden_author, member, moderator
+):
+    """The rules queue and the report's own page name the alias, not the author, and offer
+    the logged look; the sanctions are still there and reach the real account."""
+    thread, opened = anonymous_world
+    post = thread.posts.get(anonymous_alias__isnull=False)
+    moderation_actions.report_post(reporter=member, post=post, reason="harassment")
+    client = client_for(moderator)
+    for url in (
+        reverse("moderation:rules_queue"),
+        reverse("moderation:target_detail", args=[queues.target_key("post", post.pk)]),
+    ):
+        page = client.get(url).content.decode()
+        _no_trace(page, hidden_author)
+        assert "Who wrote this?" in page
+        assert f"Sanctions for {post.anonymous_name}" in page
