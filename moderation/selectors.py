@@ -21,10 +21,12 @@ from accounts.models import User
 from forum.models import Category, Post, Status, Thread
 from moderation import permissions
 from moderation.models import (
+    Appeal,
     ExName,
     HeldPost,
     MemberWarning,
     ModerationAction,
+    ModmailConversation,
     Reason,
     Report,
     WatchedWord,
@@ -125,13 +127,23 @@ OPEN_COUNT_TIMEOUT = 60  # seconds: the services forget it whenever a report or 
 
 
 def open_queue_count() -> int:
-    """What waits for moderators (reported targets in both queues, and held posts), for the
-    menu link on every page. From the cache; three queries on a miss."""
+    """What waits for moderators (reported targets in both queues, held posts, members'
+    messages waiting for an answer, appeals waiting for a decision), for the menu link on
+    every page. From the cache; five queries on a miss."""
     count = cache.get(OPEN_COUNT_KEY)
     if count is None:
-        count = sum(queue_sizes().values()) + approval_count()
+        count = sum(queue_sizes().values()) + approval_count() + _letters_waiting()
         cache.set(OPEN_COUNT_KEY, count, OPEN_COUNT_TIMEOUT)
     return count
+
+
+def _letters_waiting() -> int:
+    """Members waiting on the moderators: conversations whose last word is the member's, and
+    appeals not yet decided (moderation.actions.modmail, .appeals). Two queries."""
+    return (
+        ModmailConversation.objects.filter(waiting_on_moderators=True).count()
+        + Appeal.objects.filter(status=Appeal.Status.PENDING).count()
+    )
 
 
 def forget_open_queue_count() -> None:

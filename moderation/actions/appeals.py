@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum.models import Post, Thread
-from moderation import emails, permissions
+from moderation import emails, permissions, selectors
 from moderation.actions import members as member_actions
 from moderation.actions import posts as post_actions
 from moderation.actions import threads as thread_actions
@@ -31,9 +31,11 @@ def appeal_decision(*, member: User, action: ModerationAction, text: str, now=No
         raise ActionRefused("Please tell us why you'd like us to look again.")
     try:
         with transaction.atomic():
-            return Appeal.objects.create(
+            appeal = Appeal.objects.create(
                 action=action, member=member, text=text, created_at=now or timezone.now()
             )
+            transaction.on_commit(selectors.forget_open_queue_count)  # the moderators' menu
+            return appeal
     except IntegrityError:
         raise ActionRefused(ALREADY) from None
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import is_moderator
-from moderation import emails, permissions
+from moderation import emails, permissions, selectors
 from moderation.actions.base import ActionRefused, notify
 from moderation.models import ModmailConversation, ModmailMessage
 
@@ -34,6 +34,8 @@ def start_modmail(*, member: User, subject: str, body: str, now=None) -> Modmail
         ModmailMessage.objects.create(
             conversation=conversation, member=member, author=member, body=body, created_at=now
         )
+        # The moderators' menu counts what waits for them.
+        transaction.on_commit(selectors.forget_open_queue_count)
     return conversation
 
 
@@ -63,6 +65,7 @@ def reply_to_modmail(
         conversation.last_message_at = now
         conversation.waiting_on_moderators = not from_moderators
         conversation.save(update_fields=["last_message_at", "waiting_on_moderators"])
+        transaction.on_commit(selectors.forget_open_queue_count)
         if from_moderators:
             notify(
                 conversation.member,

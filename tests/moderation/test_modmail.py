@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from forum.models import Notification
-from moderation import actions
+from moderation import actions, selectors
 from moderation.models import ModerationAction, ModmailConversation, ModmailMessage
 from tests import factories
 
@@ -200,3 +200,22 @@ def test_modmail_and_appeals_in_the_members_export_unsigned(member, moderator):
     text = repr(data)
     assert "We hear you." in text and "Can I post about my ex" in text
     assert "mod_morgan" not in text
+
+
+def test_modmail_and_appeals_waiting_count_in_the_moderators_menu(
+    member, moderator, post, django_capture_on_commit_callbacks
+):
+    """The menu's waiting count (every moderator page) includes a member's message until the
+    moderators answer, and an appeal until it is decided; cached, and forgotten on each."""
+    assert selectors.open_queue_count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        conversation = _start(member)
+    assert selectors.open_queue_count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.reply_to_modmail(author=moderator, conversation=conversation, body="We're here.")
+    assert selectors.open_queue_count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.hide_post(moderator=moderator, post=post, reason="Names someone")
+        decision = ModerationAction.objects.get(action="hide_post")
+        actions.appeal_decision(member=post.author, action=decision, text="Please look again.")
+    assert selectors.open_queue_count() == 1

@@ -2,8 +2,9 @@
 appeals and notes: each page measured at two data sizes under the same ceiling.
 
 A member's page pays a base of 3 (session, user with the moderator check remembered, the
-menu's unread-notification count); a moderator's 7 (session, user, groups, unread count,
-and the menu's waiting count on a cold cache: care size, rules size, held posts)."""
+menu's unread-notification count); a moderator's 9 (session, user, groups, unread count,
+and the menu's waiting count on a cold cache: care size, rules size, held posts, members'
+messages waiting, appeals waiting)."""
 
 from http import HTTPStatus
 
@@ -60,18 +61,18 @@ PAGES = {
     # base 3 + the conversation with its member, its messages with authors (2) + groups
     # (the `staff` question: is this reader a moderator)
     "modmail_detail_member": 6,
-    # base 7 + the conversation, its messages (2)
-    "modmail_detail_moderator": 9,
-    # base 7 + count, page (2)
-    "modmail_queue": 9,
+    # base 9 + the conversation, its messages (2)
+    "modmail_detail_moderator": 11,
+    # base 9 + count, page (2)
+    "modmail_queue": 11,
     # base 3 + the member's decisions with their appeals (1, joined: `can appeal` reads it)
     "appeal_list": 4,
-    # base 7 + count, page (2)
-    "appeal_queue": 9,
-    # base 7 + the appeal with its decision, its moderator, member, decider (1)
-    "appeal_decide": 8,
-    # base 7 + the member, their notes (2)
-    "staff_notes": 9,
+    # base 9 + count, page (2)
+    "appeal_queue": 11,
+    # base 9 + the appeal with its decision, its moderator, member, decider (1)
+    "appeal_decide": 10,
+    # base 9 + the member, their notes (2)
+    "staff_notes": 11,
 }
 
 
@@ -110,5 +111,5 @@ def test_staff_note_thread_page_queries_for_moderators(world, client_for, member
 # The forum's thread page for a moderator (18: base, thread, posts, reactions, blocks,
 # reports, moderators among authors, read marker, watching, the menu's counts…) + the
 # notes on the page's authors (1) + the reader's warning choices and mutes
-# (forum.selectors.muting, 1).
-THREAD_FOR_MODERATOR = 20
+# (forum.selectors.muting, 1) + the menu's count of members' messages and appeals waiting (2).
+THREAD_FOR_MODERATOR = 22
