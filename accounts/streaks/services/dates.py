@@ -8,12 +8,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts import selectors
 from accounts.email import sending
-from accounts.models import RiskyDate
+from accounts.models import PushSubscription, RiskyDate
 from accounts.push import messages as push_messages
 from accounts.push import services as push
 from accounts.streaks.dates import falling_on
@@ -58,17 +59,21 @@ def delete_risky_date(*, risky_date: RiskyDate) -> None:
 
 
 def send_risky_date_reminders(*, now=None) -> int:
-    """Email the day-before reminder for every date that falls tomorrow on its member's own
-    calendar, from REMIND_FROM_HOUR there, for members who chose it for that date and still
-    want care emails. Idempotent: each occurrence is claimed (emailed_for) in the same
-    transaction as the email is queued, so two runs at once send it once. Returns how many
-    were sent."""
+    """The day-before reminder for every date that falls tomorrow on its member's own
+    calendar, from REMIND_FROM_HOUR there: by email for members who chose it for that date
+    and still want care emails, and as a push to the devices of members who turned push on.
+    Idempotent: each occurrence is claimed (emailed_for) in the same transaction as the
+    email and push are queued, so two runs at once remind once. Returns how many were
+    reminded."""
     now = now or timezone.now()
     utc_today = now.astimezone(datetime.UTC).date()
     # Every zone's tomorrow is one of these three days.
     days = [utc_today + datetime.timedelta(days=n) for n in range(3)]
+    has_device = PushSubscription.objects.filter(member_id=OuterRef("member_id"))
     candidates = (
-        RiskyDate.objects.filter(falling_on(days), email_reminder=True)
+        RiskyDate.objects.filter(falling_on(days))
+        .annotate(has_device=Exists(has_device))
+        .filter(Q(email_reminder=True) | Q(has_device=True))
         .select_related("member")
         .order_by("pk")
     )
@@ -78,13 +83,13 @@ def send_risky_date_reminders(*, now=None) -> int:
         tomorrow = local.date() + datetime.timedelta(days=1)
         if local.hour < REMIND_FROM_HOUR or not risky.falls_on(tomorrow):
             continue
-        if not sending.may_email(risky.member, sending.CARE, now=now):
-            continue
-        sent += _remind(risky, tomorrow)
+        email = risky.email_reminder and sending.may_email(risky.member, sending.CARE, now=now)
+        if email or risky.has_device:
+            sent += _remind(risky, tomorrow, email=email)
     return sent
 
 
-def _remind(risky: RiskyDate, occurrence: datetime.date) -> int:
+def _remind(risky: RiskyDate, occurrence: datetime.date, *, email: bool) -> int:
     with transaction.atomic():
         claimed = (
             RiskyDate.objects.filter(pk=risky.pk)
@@ -93,10 +98,12 @@ def _remind(risky: RiskyDate, occurrence: datetime.date) -> int:
         )
         if not claimed:
             return 0
-        # The same reminder, discreetly, on the member's devices too (accounts.push).
+        # Discreetly, on the member's devices (accounts.push: quiet hours hold it back).
         push.push_to_members(
             member_ids=[risky.member_id], kind=push_messages.RISKY_DATE, url=reverse("accounts:sos")
         )
+        if not email:
+            return 1
         # The subject is discreet (an inbox may be seen by others); the member's own words
         # are only in the body.
         queued = sending.send_to_member(

@@ -7,6 +7,7 @@ import datetime
 import json
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
 
 from accounts.data_rights import services as data_rights
@@ -197,3 +198,28 @@ def test_web_push_devices_and_quiet_hours_are_in_the_members_export(push_service
     assert device["push_service"] == "127.0.0.1"
     # The device's keys stay out: an export is read on any screen, they are secrets.
     assert "auth" not in json.dumps(exported) and "p256dh" not in json.dumps(exported)
+
+
+def test_web_push_risky_date_reminder_without_email_still_reaches_the_device(
+    vapid, push_service, member, django_capture_on_commit_callbacks
+):
+    device = _device(push_service, member)
+    risky_dates.add_risky_date(
+        member=member, label="Our anniversary", on=datetime.date(2026, 6, 16), email_reminder=False
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert risky_dates.send_risky_date_reminders(now=NOW) == 1
+        assert risky_dates.send_risky_date_reminders(now=NOW) == 0  # once per occurrence
+    [received] = push_service.received
+    assert (
+        _opened(device, received)["body"]
+        == "A gentle note for tomorrow. Your tools are here for you."
+    )
+    assert not mail.outbox
+
+
+def test_web_push_risky_date_without_email_or_device_reminds_only_on_the_site(member):
+    risky_dates.add_risky_date(
+        member=member, label="Our anniversary", on=datetime.date(2026, 6, 16), email_reminder=False
+    )
+    assert risky_dates.send_risky_date_reminders(now=NOW) == 0
