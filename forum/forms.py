@@ -157,9 +157,10 @@ class ReplyForm(WarningFields):
             del self.fields["anonymous"]
 
 
-class EditPostForm(forms.Form):
+class EditPostForm(WarningFields):
     title = title_field()
     body = body_field()
+    field_order = ["title", "body", "warning", "warning_note"]
 
     def __init__(self, *args, with_title: bool, **kwargs):
         super().__init__(*args, **kwargs)

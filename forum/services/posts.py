@@ -83,19 +83,35 @@ def create_reply(
 
 
 def edit_post(
-    *, editor: User, post: Post, body: str, title: str | None = None, now=None
+    *,
+    editor: User,
+    post: Post,
+    body: str,
+    title: str | None = None,
+    warning: str | None = None,
+    warning_note: str = "",
+    now=None,
 ) -> Outcome:
     """Change a post's text (and, on an opening post, the thread's title), keeping the old
     text as a PostRevision. The author's edits are screened like new posts: a held edit
     takes the post out of view until a moderator looks. Moderators' edits are not screened.
-    Newly @mentioned members are notified. Atomic; a no-change edit writes nothing."""
+    Newly @mentioned members are notified. `warning` (None: unchanged) adds, changes or
+    removes the content warning; a change of warning alone keeps no revision (the words are
+    the same). Atomic; a no-change edit writes nothing."""
     now = now or timezone.now()
     if not permissions.can_edit_post(editor, post):
         raise ActionRefused("You can't edit this post.")
     thread = post.thread
     title = _one_line(title) if title is not None and post.is_first else None
     title_changed = title is not None and title != thread.title
+    warned = (post.content_warning, post.content_warning_note)
+    if warning is not None and (warning, warning_note) != warned:
+        post.content_warning, post.content_warning_note = warning, warning_note
+    warning_changed = (post.content_warning, post.content_warning_note) != warned
     if body == post.body and not title_changed:
+        if warning_changed:
+            post.save(update_fields=["content_warning", "content_warning_note"])
+            _changed(thread.pk)
         return Outcome(post=post, verdict=None)
     verdict = None
     if editor.pk == post.author_id and not roles.is_moderator(editor):

@@ -97,7 +97,12 @@ def post_edit(request, pk):
     post = selectors.get_post_for(request.user, pk)
     if not permissions.can_edit_post(request.user, post):
         raise Http404("No such post.")
-    initial = {"body": post.body, "title": post.thread.title}
+    initial = {
+        "body": post.body,
+        "title": post.thread.title,
+        "warning": post.content_warning,
+        "warning_note": post.content_warning_note,
+    }
     form = EditPostForm(request.POST or None, initial=initial, with_title=post.is_first)
     if request.method == "POST" and form.is_valid() and not _wants_preview(request):
         if not _allowed(request, "edit"):

@@ -337,3 +337,30 @@ def test_timed_ignore_page_keeps_a_bad_choice_kind(client_for, member, other_mem
 def test_timed_ignore_page_404_for_an_unknown_member(client_for, member):
     url = reverse("forum:member_ignore", args=["nobody_here"])
     assert client_for(member).get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_content_warning_added_on_edit_folds_the_post_without_a_revision(
+    client, client_for, other_member, thread
+):
+    post = factories.make_reply(author=other_member, thread=thread, body="It got physical.")
+    url = reverse("forum:post_edit", kwargs={"pk": post.pk})
+    author = client_for(other_member)
+    assert author.get(url).context["form"].initial["warning"] == ""
+    response = author.post(url, {"body": "It got physical.", "warning": "abuse"})
+    assert response.status_code == HTTPStatus.FOUND
+    post.refresh_from_db()
+    assert post.content_warning == "abuse" and not post.revisions.exists()
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "<summary>Content warning: Abuse. Show the post</summary>" in html
+
+
+def test_content_warning_taken_off_on_edit_unfolds_the_post(
+    client, client_for, other_member, thread
+):
+    post = warned_reply(other_member, thread)
+    url = reverse("forum:post_edit", kwargs={"pk": post.pk})
+    assert client_for(other_member).get(url).context["form"].initial["warning"] == "abuse"
+    client_for(other_member).post(url, {"body": post.body, "warning": ""})
+    post.refresh_from_db()
+    assert post.content_warning == ""
+    assert "Content warning" not in client.get(thread.get_absolute_url()).content.decode()
