@@ -51,6 +51,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import mixed
 from bench.report import markdown, misses, table
 from bench.wrk import CONNECTIONS, wrk
 from tests.scale.servers import AppServer, Browser, RedisServer, ScaleDatabase
@@ -58,6 +59,7 @@ from tests.scale.servers import AppServer, Browser, RedisServer, ScaleDatabase
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results.json"
 SHORT_RESULTS = ROOT / "bench" / "last_short_run.json"
+MIXED_RESULTS = ROOT / "bench" / "mixed_detail.json"
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 DURATION = 3 if QUICK else 15
 WARMUP = 1 if QUICK else 3
@@ -68,7 +70,10 @@ SITE_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings",
     "TASKS_BACKEND": "immediate",
 }
-TARGETS = "anon HTML >= 50% of floor, signed in >= 10%, badge.svg >= 80%; p99 < 100/250 ms"
+TARGETS = (
+    "anon HTML >= 50% of floor, signed in >= 10%, badge.svg >= 80%; p99 < 100/250 ms; "
+    "cold: anon >= 10%, signed in >= 6%; mixed >= 25%, p99 < 150 ms; no errors"
+)
 
 
 def log(message: str) -> None:
@@ -126,9 +131,12 @@ def run_database(kind: str, options=None) -> list[dict]:
         if getattr(options, "pages", None):
             pages = {page: path for page, path in pages.items() if page in options.pages}
         users = getattr(options, "users", None) or ["anon", "member"]
+        if getattr(options, "mixed_only", False):
+            return [run_mixed(kind, database, env, seconds=seconds, warmup=warmup)]
         site = start_server(database, **env)
+        cold = start_server(database, **env, HOLDFAST_PAGE_CACHE_SECONDS="0")
         floor = start_server(database, DJANGO_SETTINGS_MODULE="bench.floor_settings")
-        servers += [site, floor]
+        servers += [site, cold, floor]
         session = log_in(site, member, seeded["password"])
         pages = check_pages(site, pages, session)
         queries = database.run_script(
@@ -146,12 +154,20 @@ def run_database(kind: str, options=None) -> list[dict]:
                 cookie = f"sessionid={session}" if user == "member" else None
                 wrk(site.port, path, seconds=warmup, cookie=cookie)
                 measured = wrk(site.port, path, seconds=seconds, cookie=cookie)
+                # The same page from the same database with the page cache off: every request
+                # a render (the `cold` column; no warm-up, there is nothing to warm).
+                cold_run = wrk(cold.port, path, seconds=seconds, cookie=cookie)
                 rows.append(
                     {"db": kind, "page": page, "user": user, **measured}
                     | {"queries": queries[f"{page}:{user}"][1], "floor_rps": floors[-1]["rps"]}
+                    | {f"cold_{key}": cold_run[key] for key in ("rps", "p50_ms", "p99_ms")}
+                    | {"cold_errors": cold_run["errors"]}
                 )
-                log(f"  {page:<13} {user:<7} {measured['rps']:>8.1f} rps")
-        site_log = site.stop()
+                log(
+                    f"  {page:<13} {user:<7} {measured['rps']:>8.1f} rps"
+                    f"  (cold {cold_run['rps']:.1f} rps)"
+                )
+        site_log = site.stop() + cold.stop()
         floor.stop()
         median = sorted(floors, key=lambda run: run["rps"])[len(floors) // 2]
         rows.append(
@@ -160,12 +176,17 @@ def run_database(kind: str, options=None) -> list[dict]:
         )
         for row in rows:
             row["ratio_to_floor"] = round(row["rps"] / row["floor_rps"], 3)
+            if "cold_rps" in row:
+                row["cold_ratio_to_floor"] = round(row["cold_rps"] / row["floor_rps"], 3)
+        rows[-1]["cold_ratio_to_floor"] = 1.0  # the floor has no cache to switch off
         locked = site_log.count("database is locked")
         tracebacks = site_log.count("Traceback")
         log(f"  server log: {locked} 'database is locked', {tracebacks} tracebacks")
         for row in rows:
             row["seed_seconds"] = seeded["seed_seconds"]
             row["server_errors_logged"] = locked + tracebacks
+        if not getattr(options, "pages", None):
+            rows.append(run_mixed(kind, database, env, seconds=seconds, warmup=warmup))
         return rows
     finally:
         for server in servers:
@@ -175,10 +196,53 @@ def run_database(kind: str, options=None) -> list[dict]:
             database.destroy()
 
 
-def start_server(database: ScaleDatabase, **env) -> AppServer:
+def run_mixed(kind: str, database: ScaleDatabase, env: dict, *, seconds: int, warmup: int) -> dict:
+    """The mixed workload (bench/mixed.py) on its own servers: the site under
+    bench.counted_wsgi, behind a pretend proxy (each member's own address), and the floor
+    measured just before it. Returns the results.json row; the per-kind detail goes to
+    bench/mixed_detail.json."""
+    log(f"  mixed workload: signing in {mixed.MEMBERS:,} members")
+    site_data = mixed.load_site(database, env)
+    counts = database.directory / f"counts-{kind}"
+    counts.mkdir(exist_ok=True)
+    script, warmup_script = mixed.write_scripts(site_data, database.directory)
+    site = start_server(
+        database,
+        app="bench.counted_wsgi:application",
+        BENCH_COUNTS_DIR=str(counts),
+        TRUSTED_PROXY_COUNT="1",
+        **env,
+    )
+    floor = start_server(database, DJANGO_SETTINGS_MODULE="bench.floor_settings")
+    try:
+        wrk(floor.port, "/", seconds=warmup)
+        floor_run = wrk(floor.port, "/", seconds=seconds)
+        wrk(site.port, "/", seconds=warmup, script=warmup_script)
+        measured = wrk(site.port, "/", seconds=seconds, script=script)
+    finally:
+        site_log = site.stop()
+        floor.stop()
+    server_errors = site_log.count("Traceback") + site_log.count("database is locked")
+    summary = mixed.summarise(mixed.read_counts(counts))
+    row = mixed.result_row(kind, measured, floor_run["rps"], summary, server_errors)
+    detail = {"db": kind, "floor_rps": floor_run["rps"], "server_errors_logged": server_errors}
+    MIXED_DETAIL.setdefault("runs", []).append(detail | {"seconds": seconds} | summary)
+    log(
+        f"  mixed: {row['rps']:.1f} rps, {row['ratio_to_floor']:.0%} of floor, "
+        f"p99 {row['p99_ms']} ms, hit ratio {row['hit_ratio']}, {row['errors']} errors"
+    )
+    log(mixed.kinds_table(summary))
+    return row
+
+
+MIXED_DETAIL: dict = {}
+
+
+def start_server(database: ScaleDatabase, app: str = "config.wsgi:application", **env) -> AppServer:
     """The site or the floor, under the same gunicorn command."""
     return AppServer.start(
         database,
+        app=app,
         workers=WORKERS,
         threads=THREADS,
         worker_connections=WORKER_CONNECTIONS,
@@ -275,10 +339,11 @@ def main():
     short.add_argument("--users", nargs="+", choices=["anon", "member"])
     short.add_argument("--seconds", type=int, help=f"per page (default {DURATION})")
     short.add_argument("--keep-db", metavar="PATH", help="a SQLite file seeded once, reused")
+    short.add_argument("--mixed-only", action="store_true", help="the mixed workload alone")
     args = parser.parse_args()
-    is_short = bool(args.pages or args.users or args.seconds or args.keep_db)
+    is_short = bool(args.pages or args.users or args.seconds or args.keep_db or args.mixed_only)
     if is_short and not args.db:
-        sys.exit("a short run (--pages, --users, --seconds, --keep-db) needs --db")
+        sys.exit("a short run (--pages, --users, --seconds, --keep-db, --mixed-only) needs --db")
     if args.keep_db and args.db != "sqlite":
         sys.exit("--keep-db keeps a SQLite file: use it with --db sqlite")
     if args.markdown:
@@ -294,6 +359,7 @@ def main():
         rows = run_database(args.db, args)
         if args.rows:
             Path(args.rows).write_text(json.dumps(rows))
+            Path(f"{args.rows}.mixed").write_text(json.dumps(MIXED_DETAIL))
             return
     else:
         rows = run_database("sqlite")
@@ -313,6 +379,9 @@ def main():
                 check=True,
             )
             rows += json.loads(Path(out.name).read_text())
+            runs = json.loads(Path(f"{out.name}.mixed").read_text()).get("runs", [])
+            MIXED_DETAIL.setdefault("runs", []).extend(runs)
+            Path(f"{out.name}.mixed").unlink()
     log("\n" + table(rows))
     log(f"\nTargets: {TARGETS}")
     missed = misses(rows)
@@ -322,6 +391,7 @@ def main():
         log(f"Wrote {SHORT_RESULTS.relative_to(ROOT)} (a short run)")
     elif not args.rows:
         RESULTS.write_text(json.dumps(rows, indent=2) + "\n")
+        MIXED_RESULTS.write_text(json.dumps(MIXED_DETAIL, indent=2) + "\n")
         log(f"Wrote {RESULTS.relative_to(ROOT)} ({'quick' if QUICK else 'full'} run)")
 
 

@@ -1,0 +1,184 @@
+"""Specification of the mixed workload's own logic (bench/mixed.py): the crowd it draws, the
+Lua script it hands wrk, how a path is named, how the server's counts are merged. Fast, no
+servers: the workload itself runs with `make bench`."""
+
+import random
+from collections import Counter
+
+import pytest
+
+from bench import mixed
+
+
+def site(threads=50, members=20, usernames=100) -> mixed.Site:
+    return mixed.Site(
+        threads=[
+            mixed.Thread(f"/t/{n}/thread-{n}/", n, posts=1 + n * 7, last_post_pk=1000 + n)
+            for n in range(1, threads + 1)
+        ],
+        categories=["/c/category-0/", "/c/category-1/"],
+        usernames=[f"member{n:05d}" for n in range(usernames)],
+        members=[
+            mixed.Member(f"member{n:05d}", f"session{n}", f"csrf{n:028d}", f"10.100.0.{n}")
+            for n in range(members)
+        ],
+    )
+
+
+def test_zipf_draws_the_first_ranks_most_often_and_reaches_the_tail():
+    zipf, rng = mixed.Zipf(5_000), random.Random(1)
+    drawn = Counter(zipf.draw(rng) for _ in range(50_000))
+    assert drawn[0] > drawn[1] > drawn[9] > drawn[99]
+    # 1/H(5000) of the draws (about 11 %) go to the most popular thread, with exponent 1.
+    assert 0.10 < drawn[0] / 50_000 < 0.13
+    assert len(drawn) > 2_000  # most threads are read at least once: not just a hot few
+    assert max(drawn) == 4_999 or max(drawn) > 4_900
+
+
+def test_plan_is_the_same_for_the_same_seed_and_differs_for_another():
+    assert mixed.plan(site(), length=500) == mixed.plan(site(), length=500)
+    assert mixed.plan(site(), length=500) != mixed.plan(site(), length=500, seed=7)
+
+
+def test_plan_writes_about_two_percent_and_only_as_members():
+    requests = mixed.plan(site(), length=20_000)
+    writes = [r for r in requests if r.method == "POST"]
+    assert 0.015 < len(writes) / len(requests) < 0.025
+    assert {r.kind for r in writes} == {"reply", "react", "check_in"}
+    assert all(r.member is not None for r in writes)
+
+
+def test_plan_never_sends_a_visitor_to_a_members_only_page():
+    requests = mixed.plan(site(), length=20_000)
+    visitor_kinds = {r.kind for r in requests if r.member is None}
+    assert "notifications" not in visitor_kinds and "streak" not in visitor_kinds
+    member_kinds = {r.kind for r in requests if r.member is not None and r.method == "GET"}
+    assert member_kinds == set(mixed.MEMBER_READS)
+    assert all(r.address.startswith("10.200.") for r in requests if r.member is None)
+
+
+def test_plan_reads_deep_and_last_pages_of_long_threads():
+    requests = mixed.plan(site(), length=20_000)
+    pages = [r.path for r in requests if r.kind in {"thread_last", "thread_deep"}]
+    assert any("?page=" in path and not path.endswith("?page=1") for path in pages)
+    for request in requests:
+        if "?page=" in request.path:
+            thread = next(t for t in site().threads if request.path.startswith(t.path))
+            assert 1 <= int(request.path.split("=")[1]) <= thread.pages
+
+
+def test_plan_varies_the_search_words():
+    searches = {r.path for r in mixed.plan(site(), length=20_000) if r.kind == "search"}
+    assert len(searches) == len(mixed.SEARCH_WORDS)
+    assert "/search/?q=no+contact" in searches
+
+
+def test_thread_pages_count_twenty_posts_a_page():
+    assert mixed.Thread("/t/1/a/", 1, posts=5_000, last_post_pk=9).pages == 250
+    assert mixed.Thread("/t/1/a/", 1, posts=21, last_post_pk=9).pages == 2
+    assert mixed.Thread("/t/1/a/", 1, posts=0, last_post_pk=9).pages == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "kind"),
+    [
+        ("/", "GET", "home"),
+        ("/t/5/thread-5/", "GET", "thread_first"),
+        ("/t/5/thread-5/?page=1", "GET", "thread_first"),
+        ("/t/5/thread-5/?page=250", "GET", "thread_page"),
+        ("/c/category-3/", "GET", "category"),
+        ("/u/member00002/", "GET", "profile"),
+        ("/u/member00002/badge.svg", "GET", "other"),
+        ("/search/?q=walk", "GET", "search"),
+        ("/notifications/", "GET", "notifications"),
+        ("/streak/", "GET", "streak"),
+        ("/t/5/reply/", "POST", "reply"),
+        ("/p/77/react/", "POST", "react"),
+        ("/streak/check-in/today/", "POST", "check_in"),
+        ("/accounts/login/", "POST", "other_write"),
+    ],
+)
+def test_kind_of_names_each_page_the_server_times(path, method, kind):
+    assert mixed.kind_of(path, method) == kind
+
+
+def test_lua_script_signs_members_in_and_posts_with_their_csrf_token():
+    the_site = site()
+    requests = [
+        mixed.Request("home", "/", member=3),
+        mixed.Request("home", "/", address="10.200.1.2"),
+        mixed.Request("reply", "/t/5/reply/", "POST", 4, {"body": "Reply {n}."}),
+    ]
+    script = mixed.lua_script(the_site, requests)
+    assert '["Cookie"] = "sessionid=session3; csrftoken=csrf' in script
+    assert '["X-Forwarded-For"] = "10.100.0.3"' in script
+    assert '["X-Forwarded-For"] = "10.200.1.2"' in script
+    body = f"csrfmiddlewaretoken={the_site.members[4].csrf}&body=Reply+%7Bn%7D."
+    assert '{"POST", "/t/5/reply/", ' in script and f'"{body}"' in script
+    # The serial number goes where {n} is, as wrk sends each reply: the pattern must match.
+    assert 'string.gsub(r[4], "%%7Bn%%7D"' in script
+    assert "local delay_ms = 0" in script  # flat out: no delay() for wrk to call
+    assert "X-Bench-Warmup" not in script
+
+
+def test_lua_script_paces_each_connection_for_a_steady_rate_and_marks_a_warmup():
+    script = mixed.lua_script(site(), [], rate_per_connection=10, warmup=True)
+    assert "local delay_ms = 100" in script
+    assert 'wrk.headers["X-Bench-Warmup"] = "1"' in script
+
+
+@pytest.mark.parametrize(
+    ("ms", "key"),
+    [(0.04, "0.0"), (3.14159, "3.1"), (99.94, "99.9"), (123.4, "123"), (2345, "2340")],
+)
+def test_bucket_keeps_a_tenth_of_a_millisecond_below_a_hundred(ms, key):
+    assert mixed.bucket(ms) == key
+
+
+def test_percentile_takes_the_nearest_rank_of_a_histogram():
+    histogram = {"1.0": 98, "5.0": 1, "200": 1}
+    assert mixed.percentile(histogram, 0.5) == 1.0
+    assert mixed.percentile(histogram, 0.99) == 5.0
+    assert mixed.percentile(histogram, 1.0) == 200.0
+    assert mixed.percentile({}, 0.99) is None
+
+
+def test_summarise_merges_every_workers_counts_and_the_hit_ratio():
+    workers = [
+        {"gets": 80, "hits": 60, "ms": {"home": {"1.0": 50}, "reply": {"40.0": 2}}},
+        {"gets": 20, "hits": 10, "ms": {"home": {"9.0": 50}}},
+    ]
+    summary = mixed.summarise(workers)
+    assert summary["hit_ratio"] == 0.7
+    assert summary["kinds"]["home"] == {"requests": 100, "p50_ms": 1.0, "p99_ms": 9.0}
+    assert summary["kinds"]["reply"]["requests"] == 2
+    assert mixed.summarise([])["hit_ratio"] is None
+
+
+def test_result_row_has_exactly_the_issues_keys_and_counts_server_errors():
+    measured = {"rps": 1000.0, "p50_ms": 8.0, "p99_ms": 90.0, "errors": 1}
+    row = mixed.result_row("sqlite", measured, 4000.0, {"hit_ratio": 0.4}, server_errors=2)
+    assert row == {
+        "db": "sqlite",
+        "page": "mixed",
+        "user": "mixed",
+        "rps": 1000.0,
+        "p50_ms": 8.0,
+        "p99_ms": 90.0,
+        "errors": 3,
+        "hit_ratio": 0.4,
+        "ratio_to_floor": 0.25,
+    }
+
+
+def test_site_from_gives_each_member_their_own_address():
+    found = {
+        "threads": [["/t/1/a/", 1, 40, 9]],
+        "categories": ["/c/x/"],
+        "usernames": ["member00000"],
+        "members": [["member00000", "s0", "c0"], ["member00002", "s1", "c1"]] * 200,
+    }
+    built = mixed.site_from(found)
+    addresses = [member.address for member in built.members]
+    assert len(set(addresses)) == 400
+    assert built.threads[0].pages == 2
