@@ -442,3 +442,36 @@ def kinds_table(summary: dict) -> str:
             f"    {kind:<15}{row['requests']:>9}{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}"
         )
     return "\n".join(lines)
+
+
+def samples(requests: list[Request]) -> list[Request]:
+    """The first request of each kind, a member's and a visitor's: what the run checks before
+    it measures (a member's page answering with the log-in page would be measured as fast)."""
+    seen, found = set(), []
+    for request in requests:
+        key = (request.kind, request.member is None)
+        if key not in seen:
+            seen.add(key)
+            found.append(request)
+    return found
+
+
+def check(site: Site, request: Request, send) -> str | None:
+    """What is wrong with one sample's answer, or None. `send(method, path, data, cookies,
+    headers)` returns (status, location). Reads must answer 200; writes must redirect, and
+    not to the log-in page."""
+    cookies, headers, data = {}, {"X-Forwarded-For": request.address or "10.200.0.1"}, None
+    if request.member is not None:
+        member = site.members[request.member]
+        cookies = {"sessionid": member.session, "csrftoken": member.csrf}
+        headers["X-Forwarded-For"] = member.address
+    if request.method == "POST":
+        form = {k: v.replace("{n}", "check") for k, v in request.form.items()}
+        data = {"csrfmiddlewaretoken": site.members[request.member].csrf, **form}
+    status, location = send(request.method, request.path, data, cookies, headers)
+    who = "a visitor" if request.member is None else "a member"
+    if request.method == "GET" and status != 200:
+        return f"{request.kind} answers {status} to {who} ({request.path})"
+    if request.method == "POST" and (status != 302 or "/accounts/login" in location):
+        return f"{request.kind} answers {status} {location} to {who} ({request.path})"
+    return None

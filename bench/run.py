@@ -215,6 +215,7 @@ def run_mixed(kind: str, database: ScaleDatabase, env: dict, *, seconds: int, wa
     )
     floor = start_server(database, DJANGO_SETTINGS_MODULE="bench.floor_settings")
     try:
+        check_mixed(site, site_data)
         wrk(floor.port, "/", seconds=warmup)
         floor_run = wrk(floor.port, "/", seconds=seconds)
         wrk(site.port, "/", seconds=warmup, script=warmup_script)
@@ -228,7 +229,8 @@ def run_mixed(kind: str, database: ScaleDatabase, env: dict, *, seconds: int, wa
     detail = {"db": kind, "floor_rps": floor_run["rps"], "server_errors_logged": server_errors}
     MIXED_DETAIL.setdefault("runs", []).append(detail | {"seconds": seconds} | summary)
     log(
-        f"  mixed: {row['rps']:.1f} rps, {row['ratio_to_floor']:.0%} of floor, "
+        f"  mixed: {row['rps']:.1f} rps, {row['ratio_to_floor']:.0%} of floor "
+        f"({floor_run['rps']:.0f} rps), "
         f"p99 {row['p99_ms']} ms, hit ratio {row['hit_ratio']}, {row['errors']} errors"
     )
     log(mixed.kinds_table(summary))
@@ -236,6 +238,28 @@ def run_mixed(kind: str, database: ScaleDatabase, env: dict, *, seconds: int, wa
 
 
 MIXED_DETAIL: dict = {}
+
+
+def check_mixed(site: AppServer, site_data: mixed.Site) -> None:
+    """One request of each kind, as a member and as a visitor, before measuring: a session
+    that does not sign in or a form that refuses would otherwise be measured as a fast page."""
+
+    def send(method, path, data, cookies, headers):
+        browser = Browser(port=site.port, cookies=cookies)
+        response = browser.request(method, path, data, headers)
+        browser.close()
+        return response.status, response.location
+
+    problems = [
+        problem
+        for request in mixed.samples(mixed.plan(site_data))
+        if (problem := mixed.check(site_data, request, send))
+    ]
+    if problems:
+        raise RuntimeError(
+            "the mixed workload's pages do not answer as they should:\n  " + "\n  ".join(problems)
+        )
+    log("  checked: every kind answers a member and a visitor as it should")
 
 
 def start_server(database: ScaleDatabase, app: str = "config.wsgi:application", **env) -> AppServer:

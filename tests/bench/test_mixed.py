@@ -182,3 +182,48 @@ def test_site_from_gives_each_member_their_own_address():
     addresses = [member.address for member in built.members]
     assert len(set(addresses)) == 400
     assert built.threads[0].pages == 2
+
+
+def test_samples_keep_one_request_of_each_kind_for_members_and_for_visitors():
+    requests = mixed.plan(site(), length=5_000)
+    picked = mixed.samples(requests)
+    keys = [(r.kind, r.member is None) for r in picked]
+    assert len(keys) == len(set(keys))
+    assert ("notifications", False) in keys and ("home", True) in keys
+    assert ("reply", False) in keys and ("check_in", False) in keys
+
+
+def answering(status, location=""):
+    sent = []
+
+    def send(method, path, data, cookies, headers):
+        sent.append((method, path, data, cookies, headers))
+        return status, location
+
+    return send, sent
+
+
+def test_check_sends_a_members_session_csrf_token_and_address():
+    the_site = site()
+    reply = mixed.Request("reply", "/t/5/reply/", "POST", 4, {"body": "Reply {n}."})
+    send, sent = answering(302, "/p/9/")
+    assert mixed.check(the_site, reply, send) is None
+    method, path, data, cookies, headers = sent[0]
+    assert data == {"csrfmiddlewaretoken": the_site.members[4].csrf, "body": "Reply check."}
+    assert cookies["sessionid"] == "session4"
+    assert headers == {"X-Forwarded-For": "10.100.0.4"}
+
+
+def test_check_refuses_a_write_sent_to_the_log_in_page_and_a_read_that_is_not_200():
+    the_site = site()
+    react = mixed.Request("react", "/p/1/react/", "POST", 1, {"kind": "helped"})
+    send, _ = answering(302, "/accounts/login/?next=/p/1/react/")
+    assert "react answers 302" in mixed.check(the_site, react, send)
+    send, _ = answering(302, "/accounts/login/?next=/notifications/")
+    notifications = mixed.Request("notifications", "/notifications/", member=2)
+    assert mixed.check(the_site, notifications, send) == (
+        "notifications answers 302 to a member (/notifications/)"
+    )
+    send, _ = answering(404)
+    visitor = mixed.Request("profile", "/u/member00001/", address="10.200.0.9")
+    assert "to a visitor" in mixed.check(the_site, visitor, send)
