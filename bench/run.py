@@ -5,6 +5,7 @@ PostgreSQL, load every main page with wrk, and compare each with the floor.
     BENCH_QUICK=1 make bench  # to try it: a tenth of the data, 3 s per page
     python -m bench --db sqlite   # one database only
     python -m bench --markdown    # the last results as a Markdown table
+    BENCH_QUICK=1 python -m bench --db sqlite --mixed-only --seconds 20   # the mixed workload
 
 A short run while working on some pages (writes bench/last_short_run.json, never
 results.json); the floor is measured in the same run, so the ratio stays honest on a busy
@@ -34,9 +35,17 @@ during a run (the same seed took 32 s in one run and 71 s in the next), and a fl
 once, at the end, compared pages with a machine that was no longer there. The floor's own
 row is the median of its measurements.
 
+Each page is then measured again on a third gunicorn serving the same database with the page
+cache off (HOLDFAST_PAGE_CACHE_SECONDS=0): the `cold` column, every request a render. After
+the pages, the mixed workload (bench/mixed.py): many members and visitors, many pages, 2 %
+writes, on its own servers.
+
 Prints a table and writes bench/results.json: one row per page, user and database —
 {"db", "page", "user", "rps", "p50_ms", "p99_ms", "queries", "ratio_to_floor", "errors",
-"floor_rps"} (the floor measured next to that page).
+"floor_rps", "cold_rps", "cold_p50_ms", "cold_p99_ms", "cold_errors", "cold_ratio_to_floor"}
+(the floor measured next to that page) — and one per database for the mixed workload,
+{"db", "page": "mixed", "user": "mixed", "rps", "p50_ms", "p99_ms", "errors", "hit_ratio",
+"ratio_to_floor"}, whose per-kind detail goes to bench/mixed_detail.json.
 "queries" is what the page costs when it is rendered (the visitors' page cache switched
 off), counted in a separate process; a visitor's page served from the cache runs none.
 """

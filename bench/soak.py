@@ -18,12 +18,13 @@ the first five) under SOAK_P99_DRIFT.
 """
 
 import os
+import shutil
 import statistics
 import sys
 from pathlib import Path
 
 from bench import mixed
-from bench.run import SITE_ENV, WORKERS, log, seed, start_server
+from bench.run import SITE_ENV, WORKERS, collect_static, log, seed, start_server
 from bench.wrk import CONNECTIONS, wrk
 from tests.scale.servers import RedisServer, ScaleDatabase
 
@@ -83,6 +84,9 @@ def p99_drift(minutes: list[dict]) -> float | None:
 
 
 def main():
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is missing: scripts/system-deps wrk (make soak does it)")
+    collect_static()  # the site runs with DEBUG off: its static files must be collected
     database = ScaleDatabase.create()
     redis = RedisServer.start()
     site = None
