@@ -22,7 +22,6 @@ from bench.mixed import bucket, kind_of
 from config.wsgi import application as site
 from pagecache import plan as planning
 
-_DIRECTORY = Path(os.environ["BENCH_COUNTS_DIR"])
 _lock = threading.Lock()
 _counts = {"gets": 0, "hits": 0, "ms": {}}
 _written = [0.0]
@@ -38,17 +37,20 @@ def _counted_hit(self, request):
     return _hit(self, request)
 
 
-planning.Plan.hit = _counted_hit
+if "BENCH_COUNTS_DIR" in os.environ:  # under gunicorn for the bench; not when a test imports it
+    planning.Plan.hit = _counted_hit
 
 
 def _write(force: bool = False) -> None:
+    if "BENCH_COUNTS_DIR" not in os.environ:
+        return
     now = time.monotonic()
     if not force and now - _written[0] < 1:
         return
     _written[0] = now
     with _lock:
         text = json.dumps(_counts)
-    path = _DIRECTORY / f"{os.getpid()}.json"
+    path = Path(os.environ["BENCH_COUNTS_DIR"]) / f"{os.getpid()}.json"
     partial = path.with_suffix(".tmp")
     partial.write_text(text)
     partial.replace(path)  # whole files only: the reader never sees half of one
