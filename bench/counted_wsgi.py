@@ -5,7 +5,7 @@ took (from the WSGI call to the last byte of the response body handed to gunicor
 0.1 ms below 100 ms, so a 30-minute soak keeps a small file) and how
 many GETs the page cache answered (pagecache.plan.Plan.hit runs on every hit, a visitor's or
 a member's). Each worker process keeps its own counts and writes them, at most once a second
-and when it exits, to BENCH_COUNTS_DIR/<pid>.json; bench.mixed.summarise() merges them.
+and when it exits, to BENCH_COUNTS_DIR/<pid>.json; bench.mixed_counts.summarise() merges them.
 
 The cost is a perf_counter pair, a dict append and a file write a second: small beside a
 request, and the same on every kind, so the comparison between kinds stays fair.
@@ -18,7 +18,8 @@ import threading
 import time
 from pathlib import Path
 
-from bench.mixed import bucket, kind_of
+from bench.mixed import kind_of
+from bench.mixed_counts import bucket
 from config.wsgi import application as site
 from pagecache import plan as planning
 

@@ -60,7 +60,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import mixed
+from bench.mixed_run import MIXED_DETAIL, run_mixed
 from bench.report import markdown, misses, table
 from bench.wrk import CONNECTIONS, wrk
 from tests.scale.servers import AppServer, Browser, RedisServer, ScaleDatabase
@@ -203,72 +203,6 @@ def run_database(kind: str, options=None) -> list[dict]:
         redis.stop()
         if not keep:
             database.destroy()
-
-
-def run_mixed(kind: str, database: ScaleDatabase, env: dict, *, seconds: int, warmup: int) -> dict:
-    """The mixed workload (bench/mixed.py) on its own servers: the site under
-    bench.counted_wsgi, behind a pretend proxy (each member's own address), and the floor
-    measured just before it. Returns the results.json row; the per-kind detail goes to
-    bench/mixed_detail.json."""
-    log(f"  mixed workload: signing in {mixed.MEMBERS:,} members")
-    site_data = mixed.load_site(database, env)
-    counts = database.directory / f"counts-{kind}"
-    counts.mkdir(exist_ok=True)
-    script, warmup_script = mixed.write_scripts(site_data, database.directory)
-    site = start_server(
-        database,
-        app="bench.counted_wsgi:application",
-        BENCH_COUNTS_DIR=str(counts),
-        TRUSTED_PROXY_COUNT="1",
-        **env,
-    )
-    floor = start_server(database, DJANGO_SETTINGS_MODULE="bench.floor_settings")
-    try:
-        check_mixed(site, site_data)
-        wrk(floor.port, "/", seconds=warmup)
-        floor_run = wrk(floor.port, "/", seconds=seconds)
-        wrk(site.port, "/", seconds=warmup, script=warmup_script)
-        measured = wrk(site.port, "/", seconds=seconds, script=script)
-    finally:
-        site_log = site.stop()
-        floor.stop()
-    server_errors = site_log.count("Traceback") + site_log.count("database is locked")
-    summary = mixed.summarise(mixed.read_counts(counts))
-    row = mixed.result_row(kind, measured, floor_run["rps"], summary, server_errors)
-    detail = {"db": kind, "floor_rps": floor_run["rps"], "server_errors_logged": server_errors}
-    MIXED_DETAIL.setdefault("runs", []).append(detail | {"seconds": seconds} | summary)
-    log(
-        f"  mixed: {row['rps']:.1f} rps, {row['ratio_to_floor']:.0%} of floor "
-        f"({floor_run['rps']:.0f} rps), "
-        f"p99 {row['p99_ms']} ms, hit ratio {row['hit_ratio']}, {row['errors']} errors"
-    )
-    log(mixed.kinds_table(summary))
-    return row
-
-
-MIXED_DETAIL: dict = {}
-
-
-def check_mixed(site: AppServer, site_data: mixed.Site) -> None:
-    """One request of each kind, as a member and as a visitor, before measuring: a session
-    that does not sign in or a form that refuses would otherwise be measured as a fast page."""
-
-    def send(method, path, data, cookies, headers):
-        browser = Browser(port=site.port, cookies=cookies)
-        response = browser.request(method, path, data, headers)
-        browser.close()
-        return response.status, response.location
-
-    problems = [
-        problem
-        for request in mixed.samples(mixed.plan(site_data))
-        if (problem := mixed.check(site_data, request, send))
-    ]
-    if problems:
-        raise RuntimeError(
-            "the mixed workload's pages do not answer as they should:\n  " + "\n  ".join(problems)
-        )
-    log("  checked: every kind answers a member and a visitor as it should")
 
 
 def start_server(database: ScaleDatabase, app: str = "config.wsgi:application", **env) -> AppServer:

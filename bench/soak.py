@@ -23,7 +23,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from bench import mixed
+from bench import mixed_counts, mixed_run
 from bench.run import SITE_ENV, WORKERS, collect_static, log, seed, start_server
 from bench.wrk import CONNECTIONS, wrk
 from tests.scale.servers import RedisServer, ScaleDatabase
@@ -93,10 +93,10 @@ def main():
     try:
         env = {**SITE_ENV, "REDIS_URL": redis.url}
         seed(database, env)
-        site_data = mixed.load_site(database, env)
+        site_data = mixed_run.load_site(database, env)
         counts = database.directory / "counts"
         counts.mkdir()
-        script, warmup_script = mixed.write_scripts(
+        script, warmup_script = mixed_run.write_scripts(
             site_data, database.directory, rate_per_connection=RATE / CONNECTIONS
         )
         site = start_server(
@@ -120,9 +120,9 @@ def main():
             )
         site_log = site.stop()
         site = None
-        summary = mixed.summarise(mixed.read_counts(counts))
+        summary = mixed_counts.summarise(mixed_run.read_counts(counts))
         log(f"hit ratio {summary['hit_ratio']}; p99 drift {p99_drift(minutes)}")
-        log(mixed.kinds_table(summary))
+        log(mixed_counts.kinds_table(summary))
         missed = verdict(minutes)
         tracebacks = site_log.count("Traceback")
         if tracebacks:
