@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from bench import mixed, mixed_counts, mixed_lua, mixed_run
+from bench import mixed
 
 
 def site(threads=50, members=20, usernames=100) -> mixed.Site:
@@ -100,88 +100,6 @@ def test_thread_pages_count_twenty_posts_a_page():
 )
 def test_kind_of_names_each_page_the_server_times(path, method, kind):
     assert mixed.kind_of(path, method) == kind
-
-
-def test_lua_script_signs_members_in_and_posts_with_their_csrf_token():
-    the_site = site()
-    requests = [
-        mixed.Request("home", "/", member=3),
-        mixed.Request("home", "/", address="10.200.1.2"),
-        mixed.Request("reply", "/t/5/reply/", "POST", 4, {"body": "Reply {n}."}),
-    ]
-    script = mixed_lua.lua_script(the_site, requests)
-    assert '["Cookie"] = "sessionid=session3; csrftoken=csrf' in script
-    assert '["X-Forwarded-For"] = "10.100.0.3"' in script
-    assert '["X-Forwarded-For"] = "10.200.1.2"' in script
-    body = f"csrfmiddlewaretoken={the_site.members[4].csrf}&body=Reply+%7Bn%7D."
-    assert '{"POST", "/t/5/reply/", ' in script and f'"{body}"' in script
-    # The serial number goes where {n} is, as wrk sends each reply: the pattern must match.
-    assert 'string.gsub(r[4], "%%7Bn%%7D"' in script
-    assert "local delay_ms = 0" in script  # flat out: no delay() for wrk to call
-    assert "X-Bench-Warmup" not in script
-
-
-def test_lua_script_paces_each_connection_for_a_steady_rate_and_marks_a_warmup():
-    script = mixed_lua.lua_script(site(), [], rate_per_connection=10, warmup=True)
-    assert "local delay_ms = 100" in script
-    assert 'wrk.headers["X-Bench-Warmup"] = "1"' in script
-
-
-@pytest.mark.parametrize(
-    ("ms", "key"),
-    [(0.04, "0.0"), (3.14159, "3.1"), (99.94, "99.9"), (123.4, "123"), (2345, "2340")],
-)
-def test_bucket_keeps_a_tenth_of_a_millisecond_below_a_hundred(ms, key):
-    assert mixed_counts.bucket(ms) == key
-
-
-def test_percentile_takes_the_nearest_rank_of_a_histogram():
-    histogram = {"1.0": 98, "5.0": 1, "200": 1}
-    assert mixed_counts.percentile(histogram, 0.5) == 1.0
-    assert mixed_counts.percentile(histogram, 0.99) == 5.0
-    assert mixed_counts.percentile(histogram, 1.0) == 200.0
-    assert mixed_counts.percentile({}, 0.99) is None
-
-
-def test_summarise_merges_every_workers_counts_and_the_hit_ratio():
-    workers = [
-        {"gets": 80, "hits": 60, "ms": {"home": {"1.0": 50}, "reply": {"40.0": 2}}},
-        {"gets": 20, "hits": 10, "ms": {"home": {"9.0": 50}}},
-    ]
-    summary = mixed_counts.summarise(workers)
-    assert summary["hit_ratio"] == 0.7
-    assert summary["kinds"]["home"] == {"requests": 100, "p50_ms": 1.0, "p99_ms": 9.0}
-    assert summary["kinds"]["reply"]["requests"] == 2
-    assert mixed_counts.summarise([])["hit_ratio"] is None
-
-
-def test_result_row_has_exactly_the_issues_keys_and_counts_server_errors():
-    measured = {"rps": 1000.0, "p50_ms": 8.0, "p99_ms": 90.0, "errors": 1}
-    row = mixed_counts.result_row("sqlite", measured, 4000.0, {"hit_ratio": 0.4}, server_errors=2)
-    assert row == {
-        "db": "sqlite",
-        "page": "mixed",
-        "user": "mixed",
-        "rps": 1000.0,
-        "p50_ms": 8.0,
-        "p99_ms": 90.0,
-        "errors": 3,
-        "hit_ratio": 0.4,
-        "ratio_to_floor": 0.25,
-    }
-
-
-def test_site_from_gives_each_member_their_own_address():
-    found = {
-        "threads": [["/t/1/a/", 1, 40, 9]],
-        "categories": ["/c/x/"],
-        "usernames": ["member00000"],
-        "members": [["member00000", "s0", "c0"], ["member00002", "s1", "c1"]] * 200,
-    }
-    built = mixed_run.site_from(found)
-    addresses = [member.address for member in built.members]
-    assert len(set(addresses)) == 400
-    assert built.threads[0].pages == 2
 
 
 def test_samples_keep_one_request_of_each_kind_for_members_and_for_visitors():
