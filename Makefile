@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-sqlite test-postgres lint bench assets lighthouse screenshots clean
+.PHONY: install run test test-sqlite test-postgres lint bench soak assets lighthouse screenshots clean
 
 install: $(VENV)/.installed static/vendor/holdfast.css
 
@@ -71,9 +71,17 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
+# The per-page table (with its cold column) and the mixed workload, on SQLite and PostgreSQL:
+# bench/RESULTS.md.
 bench: install
 	@scripts/system-deps wrk
 	$(BIN)/python -m bench
+
+# The mixed workload for 30 minutes at a steady rate: memory per worker and p99 drift
+# (bench/soak.py; BENCH_SOAK_MINUTES and BENCH_SOAK_RPS to change them).
+soak: install
+	@scripts/system-deps wrk
+	$(BIN)/python -m bench.soak
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor db.sqlite3

@@ -7,13 +7,22 @@ import subprocess
 CONNECTIONS = 16
 
 
-def wrk(port: int, path: str, *, seconds: int, cookie: str | None = None) -> dict:
+def wrk(
+    port: int,
+    path: str,
+    *,
+    seconds: int,
+    cookie: str | None = None,
+    script: str | None = None,
+    connections: int = CONNECTIONS,
+) -> dict:
+    """One run; `script` is a Lua file that picks each request (the mixed workload)."""
     command = [
         "wrk",
         "--threads",
         "2",
         "--connections",
-        str(CONNECTIONS),
+        str(connections),
         "--duration",
         f"{seconds}s",
         "--timeout",
@@ -24,6 +33,8 @@ def wrk(port: int, path: str, *, seconds: int, cookie: str | None = None) -> dic
     ]
     if cookie:
         command += ["--header", f"Cookie: {cookie}"]
+    if script:
+        command += ["--script", script]
     out = subprocess.run(
         [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
     ).stdout

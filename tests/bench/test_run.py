@@ -76,3 +76,43 @@ def test_main_keeps_only_a_sqlite_database(monkeypatch):
     monkeypatch.setattr(run.shutil, "which", lambda name: "/usr/bin/wrk")
     with pytest.raises(SystemExit, match="SQLite"):
         run.main()
+
+
+def test_misses_holds_cold_pages_to_their_own_targets():
+    cold_anon = row() | {"cold_ratio_to_floor": 0.09}
+    cold_member = row(user="member", ratio=0.2) | {"cold_ratio_to_floor": 0.06}
+    assert report.misses([cold_anon]) == ["sqlite home anon: cold 9% of floor < 10%"]
+    assert report.misses([cold_member]) == []
+    assert report.misses([row() | {"cold_ratio_to_floor": 0.5, "cold_errors": 4}]) == [
+        "sqlite home anon: 4 errors"
+    ]
+
+
+def mixed_row(ratio=0.3, p99=120.0, errors=0):
+    return {"db": "postgresql", "page": "mixed", "user": "mixed", "rps": 1200.0} | {
+        "p50_ms": 9.0,
+        "p99_ms": p99,
+        "errors": errors,
+        "hit_ratio": 0.41,
+        "ratio_to_floor": ratio,
+    }
+
+
+def test_misses_holds_the_mixed_workload_to_a_quarter_of_the_floor_and_p99_150():
+    assert report.misses([mixed_row()]) == []
+    assert report.misses([mixed_row(ratio=0.24, p99=150.0, errors=1)]) == [
+        "postgresql mixed mixed: 24% of floor < 25%",
+        "postgresql mixed mixed: p99 150.0 ms >= 150 ms",
+        "postgresql mixed mixed: 1 errors",
+    ]
+
+
+def test_table_and_markdown_show_the_cold_column_and_the_hit_ratio():
+    page = row() | {"rps": 2000.0, "p50_ms": 5.0, "queries": 4, "cold_ratio_to_floor": 0.12}
+    printed = report.table([page, mixed_row()])
+    assert " 12% " in printed
+    assert "postgresql mixed: page cache hit ratio 0.41" in printed
+    lines = report.markdown([page, mixed_row()]).splitlines()
+    assert lines[0].endswith("| of floor | cold | errors |")
+    assert lines[2] == "| sqlite | home | anon | 2000 | 5.0 | 20.0 | 4 | 60% | 12% | 0 |"
+    assert lines[3] == "| postgresql | mixed | mixed | 1200 | 9.0 | 120.0 | - | 30% | - | 0 |"
