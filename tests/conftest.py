@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from tests import factories
+from tests.accounts.push.push_service import PushService, new_vapid_private_key
 
 
 @pytest.fixture(autouse=True)
@@ -53,6 +54,21 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def vapid(settings):
+    """Web push switched on with a key made for this test (no key lives in the repository)."""
+    settings.VAPID_PRIVATE_KEY = new_vapid_private_key()
+    settings.VAPID_SUBJECT = "mailto:tests@holdfast.local"
+    return settings.VAPID_PRIVATE_KEY
+
+
+@pytest.fixture
+def push_service():
+    """A push service inside the test process (tests/accounts/push/push_service.py)."""
+    with PushService() as service:
+        yield service
 
 
 def pytest_report_header(config):

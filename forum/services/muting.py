@@ -44,24 +44,22 @@ def set_warning_choices(*, member: User, choices: dict[str, str]) -> None:
 def set_thread_muted(*, member: User, thread: Thread, muted: bool, now=None) -> None:
     """Mute (or unmute) a thread: no notifications from it, and it leaves the member's
     lists. Idempotent."""
-    if muted:
-        ThreadMute.objects.get_or_create(
-            member=member, thread=thread, defaults={"created_at": now or timezone.now()}
-        )
-    else:
-        ThreadMute.objects.filter(member=member, thread=thread).delete()
-        page_cache.bump_member(member.pk)  # a DELETE: page_cache hears only saves
+    _set_muted(ThreadMute, member=member, muted=muted, now=now, thread=thread)
 
 
 def set_category_muted(*, member: User, category: Category, muted: bool, now=None) -> None:
     """Mute (or unmute) a category: its threads leave the member's lists and do not notify
     them. Idempotent."""
+    _set_muted(CategoryMute, member=member, muted=muted, now=now, category=category)
+
+
+def _set_muted(model, *, member: User, muted: bool, now, **target) -> None:
     if muted:
-        CategoryMute.objects.get_or_create(
-            member=member, category=category, defaults={"created_at": now or timezone.now()}
+        model.objects.get_or_create(
+            member=member, **target, defaults={"created_at": now or timezone.now()}
         )
     else:
-        CategoryMute.objects.filter(member=member, category=category).delete()
+        model.objects.filter(member=member, **target).delete()
         page_cache.bump_member(member.pk)  # a DELETE: page_cache hears only saves
 
 

@@ -32,40 +32,40 @@ def warning_settings(request):
     return render(request, "forum/warning_settings.html", context)
 
 
+MUTE_WORDS = {
+    "thread": ("Thread muted: it won't notify you, and it's out of your lists.", "Thread unmuted."),
+    "category": (
+        "Category muted: its threads won't notify you, and they're out of your lists.",
+        "Category unmuted.",
+    ),
+}
+
+
 @require_POST
 @login_required
 def thread_mute(request, pk):
     thread = selectors.get_thread_for(request.user, pk)
-    if not ratelimit.allow(request, "forum:mute"):
-        return _too_fast(request, thread.get_absolute_url())
-    muted = request.POST.get("muted") == "on"
-    services.set_thread_muted(member=request.user, thread=thread, muted=muted)
-    messages.success(
-        request,
-        "Thread muted: it won't notify you, and it's out of your lists."
-        if muted
-        else "Thread unmuted.",
-    )
-    back = request.POST.get("back") == "settings"
-    return redirect("forum:warning_settings" if back else thread)
+    return _mute(request, services.set_thread_muted, thread=thread)
 
 
 @require_POST
 @login_required
 def category_mute(request, slug):
     category = selectors.get_category_for(request.user, slug)
+    return _mute(request, services.set_category_muted, category=category)
+
+
+def _mute(request, set_muted, **target):
+    """Mute or unmute one thread or category, back to it (or to the settings page)."""
+    [(kind, obj)] = target.items()
     if not ratelimit.allow(request, "forum:mute"):
-        return _too_fast(request, category.get_absolute_url())
+        return _too_fast(request, obj.get_absolute_url())
     muted = request.POST.get("muted") == "on"
-    services.set_category_muted(member=request.user, category=category, muted=muted)
-    messages.success(
-        request,
-        "Category muted: its threads won't notify you, and they're out of your lists."
-        if muted
-        else "Category unmuted.",
-    )
+    set_muted(member=request.user, muted=muted, **target)
+    on, off = MUTE_WORDS[kind]
+    messages.success(request, on if muted else off)
     back = request.POST.get("back") == "settings"
-    return redirect("forum:warning_settings" if back else category)
+    return redirect("forum:warning_settings" if back else obj)
 
 
 @login_required

@@ -8,22 +8,12 @@ decrypts (RFC 8291) to words that name nobody and never say "no contact"."""
 import json
 import time
 
-import pytest
 from playwright.sync_api import expect
 
 from accounts.buddies import services as buddies
 from accounts.push import services as push
 from tests import factories
-from tests.accounts.push.push_service import PushService, new_vapid_private_key
 from tests.e2e.test_streak_flow import sign_in
-
-
-@pytest.fixture
-def push_service(settings):
-    settings.VAPID_PRIVATE_KEY = new_vapid_private_key()
-    settings.VAPID_SUBJECT = "mailto:tests@holdfast.local"
-    with PushService() as service:
-        yield service
 
 
 def _opened(device, push_service, count):
@@ -44,7 +34,9 @@ def _discreet(opened, *members):
         assert member.username not in said and member.public_name.casefold() not in said
 
 
-def test_web_push_from_a_reply_and_a_buddy_ping_in_the_browser(page, live_server, push_service):
+def test_web_push_from_a_reply_and_a_buddy_ping_in_the_browser(
+    page, live_server, vapid, push_service
+):
     rowan = factories.make_member(username="rowan")
     sasha = factories.make_member(username="sasha")
     thread = factories.make_thread(author=rowan, title="Sam texted me at 3am")

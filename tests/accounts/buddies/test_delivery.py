@@ -9,17 +9,8 @@ import pytest
 from accounts.buddies import services
 from accounts.models import PingMessage, PingReply
 from accounts.push import services as push
-from tests.accounts.push.push_service import PushService, new_vapid_private_key
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def push_service(settings):
-    settings.VAPID_PRIVATE_KEY = new_vapid_private_key()
-    settings.VAPID_SUBJECT = "mailto:tests@holdfast.local"
-    with PushService() as service:
-        yield service
 
 
 def _device(push_service, member, name):
@@ -41,7 +32,7 @@ def _assert_discreet(opened, *members):
 
 
 def test_buddy_ping_and_reply_web_push_reach_the_other_buddy(
-    pair, member, other_member, push_service, django_capture_on_commit_callbacks
+    pair, member, other_member, vapid, push_service, django_capture_on_commit_callbacks
 ):
     senders_phone = _device(push_service, member, "sender")
     buddys_phone = _device(push_service, other_member, "buddy")
