@@ -40,34 +40,40 @@ PRECACHED_STATIC = (
 
 def manifest(request):
     """The web app manifest. Its name is the site's and nothing more, as it is written under
-    the icon on a home screen (discreet, like the pushes)."""
-    icons = [
-        {"src": static("icons/app.svg"), "sizes": "any", "type": "image/svg+xml"},
-        {"src": static("icons/app-192.png"), "sizes": "192x192", "type": "image/png"},
-        {"src": static("icons/app-512.png"), "sizes": "512x512", "type": "image/png"},
-        {
-            "src": static("icons/app-512.png"),
-            "sizes": "512x512",
-            "type": "image/png",
-            "purpose": "maskable",
-        },
-    ]
+    the icon on a home screen (discreet, like the pushes). A member in discreet mode links
+    `?discreet=1` (templates/base.html): a neutral name and icon, nothing said of the site. The
+    query, not the session, decides: browsers fetch manifests without cookies."""
+    discreet = request.GET.get("discreet") == "1"
     body = {
-        "name": "Holdfast",
-        "short_name": "Holdfast",
-        "description": "Peer support, one day at a time.",
+        "name": "Notes" if discreet else "Holdfast",
+        "short_name": "Notes" if discreet else "Holdfast",
+        "description": "" if discreet else "Peer support, one day at a time.",
         "id": "/",
         "start_url": reverse("forum:home"),
         "scope": "/",
         "display": "standalone",
         "background_color": THEME_COLOR,
         "theme_color": THEME_COLOR,
-        "icons": icons,
-        "shortcuts": [{"name": "SOS", "url": reverse("accounts:sos")}],
+        "icons": _discreet_icons() if discreet else _icons(),
+        "shortcuts": [{"name": "Breathe" if discreet else "SOS", "url": reverse("accounts:sos")}],
     }
     response = HttpResponse(json.dumps(body, indent=1), content_type="application/manifest+json")
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+def _icons() -> list[dict]:
+    png = {"type": "image/png"}
+    return [
+        {"src": static("icons/app.svg"), "sizes": "any", "type": "image/svg+xml"},
+        {"src": static("icons/app-192.png"), "sizes": "192x192", **png},
+        {"src": static("icons/app-512.png"), "sizes": "512x512", **png},
+        {"src": static("icons/app-512.png"), "sizes": "512x512", "purpose": "maskable", **png},
+    ]
+
+
+def _discreet_icons() -> list[dict]:
+    return [{"src": static("favicon-discreet.svg"), "sizes": "any", "type": "image/svg+xml"}]
 
 
 @require_GET

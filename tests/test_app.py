@@ -51,6 +51,22 @@ def test_manifest_names_the_app_and_icons_that_exist(client):
     assert "contact" not in json.dumps(body).lower()
 
 
+def test_manifest_for_a_member_in_discreet_mode_is_neutral(client_for, member):
+    """Discreet mode (accounts.discreet) reaches the home screen too: the pages link a
+    manifest whose name, icon and shortcut say nothing of the site."""
+    from accounts.discreet import services as discreet
+
+    discreet.set_discreet_mode(member=member, on=True)
+    page = client_for(member).get(reverse("forum:home")).content.decode()
+    assert f'<link rel="manifest" href="{MANIFEST}?discreet=1">' in page
+    body = json.loads(client_for(None).get(MANIFEST + "?discreet=1").content)
+    assert (body["name"], body["short_name"], body["id"]) == ("Notes", "Notes", "/")
+    assert "holdfast" not in json.dumps(body).lower()
+    assert [shortcut["name"] for shortcut in body["shortcuts"]] == ["Breathe"]
+    for icon in body["icons"]:
+        assert finders.find(icon["src"].removeprefix("/static/")), icon["src"]
+
+
 def test_offline_service_worker_is_served_from_the_root_uncached(client):
     response = client.get(WORKER)
     assert WORKER == "/sw.js"  # the root: its scope is the whole site
