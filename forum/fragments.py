@@ -56,9 +56,10 @@ def _answers(user, post, asked: dict) -> tuple:
     answers that do not depend on the post (the viewer's, the thread's, each author's)."""
     answers = []
     for name, subject in PERMISSIONS.items():
-        check = permissions.rule(name)
+        # permissions.ask() leaves each answer on what it was asked of, where the partial's
+        # `can`/`of` filter finds it when the post is drawn: one permission pass per page.
         if subject == "post":
-            answers.append(bool(check(user, post)))
+            answers.append(permissions.ask(user, name, post))
             continue
         if subject is None:
             key = (name,)
@@ -66,11 +67,14 @@ def _answers(user, post, asked: dict) -> tuple:
             key = (name, post.thread_id if subject == "thread" else post.author_id)
         if key not in asked:
             if subject is None:
-                asked[key] = bool(check(user))
+                asked[key] = bool(permissions.rule(name)(user))
             elif subject == "thread":
-                asked[key] = bool(check(user, post.thread))
+                asked[key] = permissions.ask(user, name, post.thread)
             else:
-                asked[key] = post.author is not None and bool(check(user, post.author))
+                asked[key] = post.author is not None and permissions.ask(user, name, post.author)
+        elif subject == "author" and post.author is not None:
+            # Another copy of the same author (one object per post): the answer is the same.
+            permissions.remember(user, name, post.author, asked[key])
         answers.append(asked[key])
     return tuple(answers)
 

@@ -248,6 +248,28 @@ def rule(name: str):
     return None
 
 
+# A page asks its permission questions once (forum.fragments, for every post it shows); the
+# answers ride on the objects asked about, so the `can`/`of` filter drawing those posts reads
+# them instead of asking again. Only the one who asked writes them: a template reads.
+_ANSWERS = "_permission_answers"
+
+
+def ask(user, name: str, obj) -> bool:
+    """`can_<name>(user, obj)`, remembered on `obj` for this user."""
+    return remember(user, name, obj, bool(rule(name)(user, obj)))
+
+
+def remember(user, name: str, obj, answer: bool) -> bool:
+    """Keep on `obj` an answer ask() found for an equal object (another copy of a row)."""
+    obj.__dict__.setdefault(_ANSWERS, {})[(user.pk, name)] = answer
+    return answer
+
+
+def answered(user, name: str, obj) -> bool | None:
+    """What ask() found for this user, name and object, or None if it was not asked."""
+    return obj.__dict__.get(_ANSWERS, {}).get((user.pk, name))
+
+
 def why_cannot_pledge(user, thread) -> str | None:
     """Pledging in the daily pledge thread is a kind of reply: the same rules, the same words."""
     return why_cannot_reply(user, thread)

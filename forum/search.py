@@ -90,11 +90,31 @@ class RankedSearch:
         self.authenticated = bool(user.is_authenticated)
         self.words = _WORD.findall(text.casefold())[:MAX_QUERY_WORDS]
         self.sqlite = connection.vendor == "sqlite"
+        self.expected = None  # the window the page will ask for, if the caller knows it
+        self.fetched = {}  # (start, stop) -> rows, with SQLite: drawn with the count
+
+    def expect(self, window: slice) -> None:
+        """Say which window will be asked for: on SQLite the count then comes with that
+        page's rows, in one query (the matches are ranked once, not counted apart)."""
+        self.expected = window
+
+    def _already_fetched(self, window: slice):
+        # The last page is sliced short (Paginator stops it at the count): the same rows.
+        for (start, stop), rows in self.fetched.items():
+            if window.start == start and window.stop is not None and window.stop <= stop:
+                return rows[: window.stop - start]
+        return None
 
     def count(self) -> int:
         if not self.words:
             return 0
         if self.sqlite:
+            if self.expected is not None:
+                window = self.expected
+                rows, total = _sqlite_page(self._fts_query(), self.authenticated, window)
+                self.fetched[(window.start, window.stop)] = rows
+                if rows:  # past the end there is no row to carry the count
+                    return total
             return _sqlite_count(self._fts_query(), self.authenticated)
         return self._pg_matches().count()
 
@@ -105,7 +125,9 @@ class RankedSearch:
         if not self.words:
             return []
         if self.sqlite:
-            rows = _sqlite_page(self._fts_query(), self.authenticated, window)
+            rows = self._already_fetched(window)
+            if rows is None:
+                rows, _ = _sqlite_page(self._fts_query(), self.authenticated, window)
         else:
             rows = self._pg_page(window)
         # Nothing by a member whose shield is on, for anyone (accounts.shield): the remembered
@@ -190,23 +212,39 @@ def _sqlite_count(match: str, authenticated: bool) -> int:
         return cursor.fetchone()[0]
 
 
-def _sqlite_page(match: str, authenticated: bool, window: slice) -> list[tuple[int, str, str]]:
+def _sqlite_page(
+    match: str, authenticated: bool, window: slice
+) -> tuple[list[tuple[int, str, str]], int]:
+    """The window's (id, marked title, snippet) rows and the number of matches, in one
+    query: the matches are ranked in `ranked` (kept apart: FTS5 refuses bm25() beside a
+    window function), counted beside the page's rows, and only the page's rows are
+    highlighted."""
     start = window.start or 0
     limit = (window.stop - start) if window.stop is not None else -1
     # Only the opening post carries the title in the index; highlight() of an empty title
     # is empty, and the caller falls back to the thread's title.
     sql = f"""
-        SELECT p.id,
+        WITH ranked AS MATERIALIZED (
+            SELECT p.id AS id, bm25({FTS_TABLE}, 4.0, 1.0) AS score, p.created_at AS created_at
+            {_SQLITE_FROM}
+        ), page AS (
+            SELECT id, score, created_at, COUNT(*) OVER () AS total FROM ranked
+            ORDER BY score, created_at DESC, id DESC
+            LIMIT %s OFFSET %s
+        )
+        SELECT page.id,
                highlight({FTS_TABLE}, 0, %s, %s),
-               snippet({FTS_TABLE}, 1, %s, %s, ' … ', 30)
-        {_SQLITE_FROM}
-        ORDER BY bm25({FTS_TABLE}, 4.0, 1.0), p.created_at DESC, p.id DESC
-        LIMIT %s OFFSET %s
+               snippet({FTS_TABLE}, 1, %s, %s, ' … ', 30),
+               page.total
+        FROM page JOIN {FTS_TABLE} ON {FTS_TABLE}.rowid = page.id
+        WHERE {FTS_TABLE} MATCH %s
+        ORDER BY page.score, page.created_at DESC, page.id DESC
     """  # noqa: S608 — table names are constants; every value is a parameter
-    params = [MARK_START, MARK_END, MARK_START, MARK_END, match, authenticated, limit, start]
+    params = [match, authenticated, limit, start, MARK_START, MARK_END, MARK_START, MARK_END]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [tuple(row) for row in cursor.fetchall()]
+        cursor.execute(sql, [*params, match])
+        found = cursor.fetchall()
+    return [tuple(row[:3]) for row in found], (found[0][3] if found else 0)
 
 
 # --- Keeping the SQLite index in step (PostgreSQL needs nothing) -------------------------

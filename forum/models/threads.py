@@ -93,9 +93,19 @@ class ThreadQuerySet(models.QuerySet):
             status=Status.PUBLISHED,
             deleted_at__isnull=True,
         ).exclude(author_id=models.OuterRef("author_id"))
+        # Only a thread whose last visible post (kept by forum.services) is its opening post
+        # or its author's own can still be waiting: found first, by primary key, so that the
+        # NOT EXISTS and the reader's mutes are asked of those few rather than of every
+        # thread (37 ms of a member's home page on the bench's 5,000 threads, nearly all
+        # answered). The NOT EXISTS stays the rule; this only narrows where it is asked.
+        may_wait = self.model.objects.filter(
+            Q(last_post__isnull=True)
+            | Q(last_post__number__lte=1)
+            | Q(last_post__author_id=models.F("author_id"))
+        ).values("pk")
         return (
             self.filter(status=Status.PUBLISHED, pinned=False, locked=False)
-            .filter(author__isnull=False)
+            .filter(author__isnull=False, pk__in=may_wait)
             .not_prompts()
             .exclude(models.Exists(from_others))
             .order_by("created_at", "pk")

@@ -15,11 +15,22 @@ def search_results(user, text: str, page_number):
     (see forum.search). For members, none when the same search was made since the lists
     last changed (RememberedSearch); visitors' search pages are cached whole already."""
     hits = search.RankedSearch(text, user)
+    hits.expect(_window(page_number))  # SQLite: the count comes with the page's rows
     if user.is_authenticated and page_cache.timeout() > 0:
         hits = RememberedSearch(hits)
     page = Paginator(hits, search.RESULTS_PER_PAGE).get_page(page_number)
     page.object_list = muting.screen_hits(user, page.object_list)  # per reader, not remembered
     return page
+
+
+def _window(page_number) -> slice:
+    """The rows Paginator.get_page() will slice for `page_number` when it exists (a guess
+    only: another page is fetched by itself)."""
+    try:
+        number = max(int(page_number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    return slice((number - 1) * search.RESULTS_PER_PAGE, number * search.RESULTS_PER_PAGE)
 
 
 class RememberedSearch:

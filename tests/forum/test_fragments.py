@@ -249,3 +249,23 @@ def test_search_hits_are_drawn_once_and_follow_the_hit(thread, member, monkeypat
     member.display_name = "Rowan R."
     member.save()
     assert "Rowan R." in fragments.search_hits(hits())
+
+
+def test_render_posts_asks_each_permission_once_per_post(thread, other_member, monkeypatch):
+    """One permission pass per page: the fingerprint's answers are the ones the partial
+    shows, not asked a second time while the post is drawn."""
+    from forum import permissions
+
+    asked = []
+    real = permissions.can_edit_post
+
+    def counting(user, post):
+        asked.append(post.pk)
+        return real(user, post)
+
+    monkeypatch.setattr(permissions, "can_edit_post", counting)
+    cache.clear()
+    html = posts_html(other_member, thread)
+    assert sorted(asked) == sorted(post.pk for post in thread.posts.all())
+    # Sasha may edit their own reply, and only that one: the answers drew the links.
+    assert ["/edit/" in post for post in html] == [False, True, False]

@@ -57,3 +57,33 @@ def test_unread_notification_count(thread, member, other_member):
     source = "{% load forum_extras %}{% unread_notification_count user as n %}{{ n }}"
     assert render(source, user=member) == "1"
     assert render(source, user=AnonymousUser()) == "0"
+
+
+@pytest.mark.parametrize(
+    ("name", "pk"),
+    [
+        ("forum:post_redirect", 7),
+        ("forum:post_redirect", 2_147_483_647),  # the placeholder id itself
+        ("forum:reply_create", 12),
+        ("moderation:report_post", 200_001),
+        ("forum:post_react", "31"),  # not an int: reverse() as usual
+    ],
+)
+def test_id_url_gives_what_the_url_tag_gives(name, pk):
+    from django.urls import reverse
+
+    assert render("{% load forum_extras %}{% id_url name pk %}", name=name, pk=pk) == reverse(
+        name, args=[pk]
+    )
+
+
+def test_id_url_follows_the_script_prefix():
+    from django.urls import set_script_prefix
+
+    set_script_prefix("/forum/")
+    try:
+        assert render('{% load forum_extras %}{% id_url "forum:post_redirect" 5 %}') == (
+            "/forum/p/5/"
+        )
+    finally:
+        set_script_prefix("/")
