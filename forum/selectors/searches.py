@@ -23,6 +23,9 @@ def search_results(user, text: str, page_number):
     return page
 
 
+MAX_GUESSED_PAGE = 10_000
+
+
 def _window(page_number) -> slice:
     """The rows Paginator.get_page() will slice for `page_number` when it exists (a guess
     only: another page is fetched by itself)."""
@@ -30,6 +33,8 @@ def _window(page_number) -> slice:
         number = max(int(page_number), 1)
     except (TypeError, ValueError):
         number = 1
+    if number > MAX_GUESSED_PAGE:  # an absurd page: Paginator gives the last (SQLite's
+        number = 1  # integers overflow on a huge offset)
     return slice((number - 1) * search.RESULTS_PER_PAGE, number * search.RESULTS_PER_PAGE)
 
 
