@@ -172,12 +172,13 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     @classmethod
-    def start(cls) -> "RedisServer":
+    def start(cls, port: int | None = None) -> "RedisServer":
+        """A new, empty Redis server; on `port` to play one that restarts (the failure tests)."""
         binary = shutil.which("redis-server") or "/usr/bin/redis-server"
         if not Path(binary).exists():
             raise RuntimeError("redis-server is missing: run scripts/system-deps (make test does)")
         directory = Path(tempfile.mkdtemp(prefix="holdfast-redis-"))
-        port = free_port()
+        port = port or free_port()
         log = directory / "redis.log"
         process = subprocess.Popen(
             [
