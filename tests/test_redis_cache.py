@@ -1,6 +1,8 @@
 """Specification of config.redis_cache against a real Redis server: Django's Redis cache
 contract, with clients reused and incr() in one round trip."""
 
+import signal
+
 import pytest
 
 from config.redis_cache import RedisCache
@@ -81,12 +83,12 @@ def test_redis_down_then_back_the_cache_is_emptied_and_used_again(redis_server, 
     cache = RedisCache(redis_server.url, {"KEY_PREFIX": "spec"})
     cache.set("version:thread:1", "before")
     other = RedisCache(redis_server.url, {"KEY_PREFIX": "spec"})  # saw no outage
-    redis_server.process.send_signal(19)  # SIGSTOP: Redis keeps its data but does not answer
+    redis_server.process.send_signal(signal.SIGSTOP)  # Redis keeps its data but does not answer
     try:
         cache.set("version:thread:1", "bumped during the outage")  # lost: Redis is not there
         assert cache.get("version:thread:1") is None
     finally:
-        redis_server.process.send_signal(18)  # SIGCONT: back, with its old data
+        redis_server.process.send_signal(signal.SIGCONT)  # back, with its old data
     assert cache.get("version:thread:1") is None  # emptied on return, not the stale "before"
     cache.set("page", "fresh")
     assert other.get("page") == "fresh"  # every process shares it again
