@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import transaction
 
 import pagecache
+from config import read_only
 
 PRIMARY = "default"
 REPLICA = "replica"
@@ -35,6 +36,8 @@ _SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
+        if read_only.is_read_only():
+            return REPLICA  # the primary is away (config.read_only)
         if (
             _pinned.get()
             or pagecache.reading_primary()

@@ -84,6 +84,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "accounts.theme.context",
+                # read_only: the calm banner while the primary database is away.
+                "config.read_only.context",
                 # After Django's own csrf processor: a page drawn to be cached carries a
                 # placeholder, filled with each request's token on the way out.
                 "pagecache.csrf.context_processor",
@@ -101,6 +103,12 @@ if (_replica := env.read_replica_database()) is not None:
     MIDDLEWARE.insert(
         MIDDLEWARE.index("pagecache.visitors.VisitorPageCacheMiddleware"),
         "config.routers.PrimaryPinMiddleware",
+    )
+    # Read-only from the replica while the primary is away (config.read_only): outside the
+    # page cache and sessions, so that it sees (and answers for) everything below it.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("pagecache.visitors.VisitorPageCacheMiddleware"),
+        "config.read_only.ReadOnlyMiddleware",
     )
 REPLICA_PIN_SECONDS = env.read_int("REPLICA_PIN_SECONDS", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -14,7 +14,7 @@ and declare their models in their AppConfig.ready() with page_cache.register(...
 from pagecache import scopes
 from pagecache.local import LOCAL_SECONDS, forget_local
 from pagecache.plan import for_visitors
-from pagecache.primary import from_primary, reading_primary
+from pagecache.primary import from_primary, not_storing, reading_primary, storing_paused
 from pagecache.registry import (
     never_store_members_page_when,
     not_shown,
@@ -44,11 +44,13 @@ __all__ = [
     "from_primary",
     "never_store_members_page_when",
     "not_shown",
+    "not_storing",
     "reading_primary",
     "register",
     "render_fresh_while_session_holds",
     "scope_versions",
     "scopes",
+    "storing_paused",
     "timeout",
     "vary_visitor_pages_on",
 ]

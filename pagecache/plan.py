@@ -22,7 +22,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.urls import Resolver404, resolve
 
-from pagecache import registry, scopes
+from pagecache import primary, registry, scopes
 from pagecache.release import release
 
 
@@ -91,6 +91,8 @@ def plan_for(request, *, member=None) -> Plan | None:
 
 def storable(plan: Plan, request, response) -> bool:
     """Whether the rendered answer may be kept under the plan."""
+    if primary.storing_paused():
+        return False
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     directives = _directives(response)

@@ -6,6 +6,10 @@ for the cache's whole timeout — to visitors, and to the member whose own write
 So while a page that may be stored is drawn (a visitor's or a member's), and while a
 remembered search is computed, reads go to the primary: the router asks reading_primary().
 Cache hits read nothing at all, so the primary sees only the misses.
+
+When the primary cannot be reached (config.read_only: the site is read-only for a while),
+pages are drawn from the replica and carry a banner: not_storing() says that nothing drawn
+then may be kept (storable() asks storing_paused()).
 """
 
 import contextlib
@@ -26,3 +30,20 @@ def from_primary():
         yield
     finally:
         _primary.reset(token)
+
+
+_paused = contextvars.ContextVar("holdfast_page_cache_not_storing", default=False)
+
+
+def storing_paused() -> bool:
+    """True while nothing drawn may be kept (the primary is away)."""
+    return _paused.get()
+
+
+@contextlib.contextmanager
+def not_storing():
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 import pagecache as page_cache
 from accounts.streaks import helplines
+from core import read_only
 from forum import fragments, permissions, selectors, services, view_counts
 from forum.forms import PledgeForm, ReplyForm, SearchForm
 from forum.models import Post
@@ -73,7 +74,8 @@ def thread_detail(request, pk, slug):
         return redirect(_page_url(thread, number), permanent=True)
     views = view_counts.record(thread.pk)
     page = selectors.thread_page(request.user, thread, number, pending_views=views)
-    if request.user.is_authenticated:
+    # Read-only while the primary database is away (core.read_only): the marker waits.
+    if request.user.is_authenticated and not read_only.active():
         unread = selectors.unread_notification_count(request.user)  # the menu's, asked early
         marked = services.mark_thread_read(
             member=request.user,

@@ -172,12 +172,13 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     @classmethod
-    def start(cls) -> "RedisServer":
+    def start(cls, port: int | None = None) -> "RedisServer":
+        """A new, empty Redis server; on `port` to play one that restarts (the failure tests)."""
         binary = shutil.which("redis-server") or "/usr/bin/redis-server"
         if not Path(binary).exists():
             raise RuntimeError("redis-server is missing: run scripts/system-deps (make test does)")
         directory = Path(tempfile.mkdtemp(prefix="holdfast-redis-"))
-        port = free_port()
+        port = port or free_port()
         log = directory / "redis.log"
         process = subprocess.Popen(
             [
@@ -340,3 +341,95 @@ class Browser:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+
+
+# --- A PostgreSQL primary and its streaming replica (the failure tests) --------------------
+
+
+def _pg_bin(name: str) -> str:
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))
+    if not candidates:
+        raise RuntimeError("PostgreSQL is missing: run scripts/system-deps (make test does)")
+    return str(candidates[-1])
+
+
+@dataclass
+class PostgresServer:
+    """A throwaway PostgreSQL cluster of the test's own (as scripts/pg-server makes one), which
+    the test may stop and start again; replica() makes a hot standby streaming from it."""
+
+    port: int
+    directory: Path
+    as_owner: list
+
+    @property
+    def url(self) -> str:
+        return f"postgres://holdfast@127.0.0.1:{self.port}/holdfast"
+
+    @classmethod
+    def start(cls) -> "PostgresServer":
+        directory = Path(tempfile.mkdtemp(prefix="holdfast-pg-"))
+        as_owner = []
+        if os.getuid() == 0:  # PostgreSQL refuses to run as root
+            if subprocess.run(["id", "postgres"], capture_output=True).returncode != 0:
+                subprocess.run(["useradd", "--system", "--no-create-home", "postgres"], check=True)
+            shutil.chown(directory, "postgres")
+            as_owner = ["runuser", "-u", "postgres", "--"]
+        server = cls(port=free_port(), directory=directory, as_owner=as_owner)
+        server._run(
+            _pg_bin("initdb"), "-D", str(server.data), "-U", "holdfast", "-A", "trust",
+            "-E", "UTF8", "--no-sync",
+        )  # fmt: skip
+        server.start_again()
+        server._run(_pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(server.port),
+                    "-U", "holdfast", "holdfast")  # fmt: skip
+        return server
+
+    @property
+    def data(self) -> Path:
+        return self.directory / "data"
+
+    def _run(self, *command):
+        result = subprocess.run([*self.as_owner, *command], capture_output=True, text=True)
+        if result.returncode != 0:
+            log = self.directory / "server.log"
+            raise RuntimeError(
+                f"{command[0]} failed:\n{result.stdout}{result.stderr}"
+                + (log.read_text()[-3000:] if log.exists() else "")
+            )
+
+    def start_again(self) -> None:
+        options = (
+            f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c full_page_writes=off -c max_connections=100 -c wal_level=replica "
+            "-c hot_standby=on"
+        )
+        self._run(_pg_bin("pg_ctl"), "-D", str(self.data), "-w", "-l",
+                  str(self.directory / "server.log"), "-o", options, "start")  # fmt: skip
+
+    def stop(self, mode: str = "fast") -> None:
+        """Stop the server (immediate: as if it crashed, no clean shutdown)."""
+        subprocess.run(
+            [*self.as_owner, _pg_bin("pg_ctl"), "-D", str(self.data), "-m", mode, "stop"],
+            capture_output=True,
+        )
+
+    def replica(self) -> "PostgresServer":
+        """A hot standby of this server, streaming from it, started."""
+        directory = Path(tempfile.mkdtemp(prefix="holdfast-pg-replica-"))
+        if self.as_owner:
+            shutil.chown(directory, "postgres")
+        standby = PostgresServer(port=free_port(), directory=directory, as_owner=self.as_owner)
+        # -c fast: a checkpoint now, not at the next scheduled one (minutes away).
+        standby._run(_pg_bin("pg_basebackup"), "-h", "127.0.0.1", "-p", str(self.port),
+                     "-U", "holdfast", "-D", str(standby.data), "-R", "-X", "stream",
+                     "-c", "fast")  # fmt: skip
+        standby.start_again()
+        return standby
+
+    def destroy(self) -> None:
+        self.stop("immediate")
+        shutil.rmtree(self.directory, ignore_errors=True)
