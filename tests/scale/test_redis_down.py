@@ -17,7 +17,16 @@ import redis
 
 from config.redis_cache import RETRY_SECONDS
 from tests.scale.servers import AppServer, RedisServer
-from tests.scale.test_replica import SETUP
+from tests.scale.test_replica import SETUP as REPLICA_SETUP
+
+# The same world as the replica test's, under other names: the scale tests share one
+# database for the session, and usernames and slugs are unique.
+SETUP = (
+    REPLICA_SETUP.replace("replica_reader", "cache_reader")
+    .replace("reader@example.org", "cache-reader@example.org")
+    .replace("replica-reads", "cache-reads")
+    .replace("Replica reads", "Cache reads")
+)
 
 
 def reply(member, thread_id, body):
