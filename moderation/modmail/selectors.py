@@ -95,7 +95,8 @@ def get_appeal_for_moderation(user, pk: int) -> Appeal:
 def get_member_for_notes(user, username: str) -> User:
     if not permissions.can_see_staff_notes(user):
         raise Http404("No such page.")
-    member = User.objects.filter(username=username).first()
+    # PostgreSQL refuses a NUL in a query (a 500); no member's name has one.
+    member = None if "\x00" in username else User.objects.filter(username=username).first()
     if member is None:
         raise Http404("No such member.")
     return member
