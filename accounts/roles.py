@@ -23,6 +23,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from core.prepared import prepared
+
 MODERATORS_GROUP = "Moderators"
 
 _CACHE_ATTRIBUTE = "_holdfast_is_moderator"
@@ -32,13 +34,22 @@ def _is_member(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
 
+@prepared
+def _moderators_group_of(member_id):
+    """The "Moderators" group, if this member is in it (every signed-in page asks: its SQL is
+    compiled once per process, core.prepared)."""
+    from django.contrib.auth.models import Group  # the auth app is ready by the first ask
+
+    return Group.objects.filter(user=member_id, name=MODERATORS_GROUP).values_list("pk")[:1]
+
+
 def is_moderator(user) -> bool:
     """Staff, and members of the "Moderators" group. Asked once per user object."""
     if not _is_member(user):
         return False
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is None:
-        cached = user.is_staff or user.groups.filter(name=MODERATORS_GROUP).exists()
+        cached = user.is_staff or bool(_moderators_group_of.rows(member_id=user.pk))
         setattr(user, _CACHE_ATTRIBUTE, cached)
     return cached
 

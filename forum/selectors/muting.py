@@ -8,6 +8,7 @@ from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast
 
 from accounts.models import User
+from core.prepared import prepared
 from forum import content_warnings
 from forum.models import CategoryMute, Post, ThreadMute, WarningChoice
 
@@ -50,28 +51,35 @@ class ReaderChoices:
     categories: frozenset = frozenset()
 
 
-def reader_choices(user) -> ReaderChoices:
-    """All of a reader's choices in one query (a UNION of the three tables); none for
-    visitors."""
-    if not user.is_authenticated:
-        return ReaderChoices()
+@prepared
+def _choices_of(member_id):
+    """Asked by every signed-in thread, category and search page: its SQL is compiled once
+    per process (core.prepared)."""
     as_text = {"output_field": CharField()}
-    rows = (
-        WarningChoice.objects.filter(member=user)
+    return (
+        WarningChoice.objects.filter(member_id=member_id)
         .annotate(kind=Value("warning", **as_text), key=F("theme"), value=F("action"))
         .values_list("kind", "key", "value")
         .union(
-            ThreadMute.objects.filter(member=user)
+            ThreadMute.objects.filter(member_id=member_id)
             .annotate(kind=Value("thread", **as_text), key=Cast("thread_id", **as_text))
             .annotate(value=Value("", **as_text))
             .values_list("kind", "key", "value"),
-            CategoryMute.objects.filter(member=user)
+            CategoryMute.objects.filter(member_id=member_id)
             .annotate(kind=Value("category", **as_text), key=Cast("category_id", **as_text))
             .annotate(value=Value("", **as_text))
             .values_list("kind", "key", "value"),
             all=True,
         )
     )
+
+
+def reader_choices(user) -> ReaderChoices:
+    """All of a reader's choices in one query (a UNION of the three tables); none for
+    visitors."""
+    if not user.is_authenticated:
+        return ReaderChoices()
+    rows = _choices_of.rows(member_id=user.pk)
     warnings, threads, categories = {}, set(), set()
     for kind, key, value in rows:
         if kind == "warning":

@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from accounts import roles
 from accounts.selectors import badges_from_rows, with_author_streaks
+from core.prepared import prepared
 from forum import hooks, view_counts
 from forum.models import (
     POSTS_PER_PAGE,
@@ -206,13 +207,25 @@ def _add_member_view(page: ThreadPage, user) -> None:
         post.reported_by_me = post.pk in reported
     # "Block this member" is offered for everyone but moderators: one query for the page.
     roles.remember_moderators([post.author for post in page.posts if post.author])
-    page.read = ThreadRead.objects.filter(member=user, thread=page.thread).first()
+    marker = _read_marker.instances(member_id=user.pk, thread_id=page.thread.pk)
+    page.read = marker[0] if marker else None
     last_read = page.read.last_read_post_number if page.read else 0
     if page.read and last_read < page.thread.last_post_number:
         page.first_unread = last_read + 1
-    page.watching = ThreadSubscription.objects.filter(
-        member=user, thread=page.thread, watching=True
-    ).exists()
+    page.watching = bool(_watching.rows(member_id=user.pk, thread_id=page.thread.pk))
+
+
+# A member's read marker and watch on the thread they open: every signed-in thread page asks,
+# so their SQL is compiled once per process (core.prepared).
+@prepared
+def _read_marker(member_id, thread_id):
+    return ThreadRead.objects.filter(member_id=member_id, thread_id=thread_id).order_by("pk")[:1]
+
+
+@prepared
+def _watching(member_id, thread_id):
+    watches = ThreadSubscription.objects.filter(member_id=member_id, thread_id=thread_id)
+    return watches.filter(watching=True).values_list("pk")[:1]
 
 
 def first_unread_post(user, thread: Thread) -> Post | None:
