@@ -36,7 +36,7 @@ for member in members:
     # What the log-in view stores; the multi-host test logs in through the form instead.
     session = engine.SessionStore()
     session["_auth_user_id"] = str(member.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_backend"] = "accounts.backends.ModelBackend"
     session["_auth_user_hash"] = member.get_session_auth_hash()
     session.save()
     sessions.append(session.session_key)

@@ -26,7 +26,7 @@ thread = services.create_thread(
 ).post.thread
 session = import_module(settings.SESSION_ENGINE).SessionStore()
 session["_auth_user_id"] = str(member.pk)
-session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+session["_auth_user_backend"] = "accounts.backends.ModelBackend"
 session["_auth_user_hash"] = member.get_session_auth_hash()
 session.save()
 result = {"thread": thread.pk, "path": thread.get_absolute_url(), "session": session.session_key}
