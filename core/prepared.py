@@ -1,102 +1,119 @@
-"""Queries whose SQL is compiled once per process (docs/cold-renders.md, "Prepared queries").
+"""Queries whose SQL is compiled once per process and thread (docs/cold-renders.md, "Prepared
+queries").
 
-Django builds and compiles a query's SQL afresh on every call. For the small, fixed-shape
-queries that every signed-in page asks — the moderator check, the unread count, a thread's
-read marker — that Python work measured twenty times the database's own (about 0.4 ms against
-0.02 ms on SQLite), and a cold member page asks a dozen of them.
+Django builds and compiles a query's SQL afresh on every call. For the fixed-shape queries
+that every page asks — the member behind a session, the moderator check, the unread count, a
+thread's posts — that Python work measured up to twenty times the database's own (about
+0.4 ms against 0.02 ms on SQLite for a small one), and a cold member page asks a dozen.
 
-A PreparedQuery builds its queryset once per database with stand-in ids, keeps the SQL and
-the row converters Django chose for it, and on each call runs that SQL with the real ids:
-the same SQL and the same rows as the ORM (the tests compare both), through Django's own
-cursor (so the router, execute wrappers, transactions and query counting all apply).
+A PreparedQuery builds its queryset once with stand-in ids, keeps the SQL and the compiler
+Django made for it, and on each call runs that SQL with the real ids. The rows go through
+Django's own iterables (model instances with their select_related objects and annotations,
+values_list tuples, flat values: whatever the queryset would give) and Django's own cursor,
+so the router, execute wrappers, transactions and query counting all apply, and the tests
+compare every use with the ORM's answer.
 
-Only whole numbers (ids) can be filled in: a date or a text would be adapted by the
-database backend on its way into the SQL, and a stand-in could not be found again.
+Only whole numbers (ids, page positions) can be filled in: a date or a text is adapted by
+the database backend on its way into the SQL, and its stand-in could not be found again. A
+query whose shape depends on who asks (a moderator sees more) gets one PreparedQuery per
+shape.
 """
 
 import inspect
+import threading
 
-from django.db import connections, router
+from django.db import router
 
-# Far above any id the site will have: a stand-in is found among the SQL's parameters by
-# its value, so it must not equal a constant of the query itself.
-_STAND_IN_BASE = 9_000_000_000_000_000_000
+# A stand-in is found among the SQL's parameters by its value, so it must not equal a constant
+# of the query itself; and it must fit a 32-bit column (Django drops a lookup whose value a
+# column cannot hold, and the stand-in would be lost).
+_STAND_IN_BASE = 2_147_000_000
+
+
+class _KeptQuery:
+    """The kept Query, answering get_compiler() with the kept compiler: what Django's
+    iterables ask of a queryset's query; everything else is the Query's own."""
+
+    def __init__(self, query, compiler):
+        self._query = query
+        self._compiler = compiler
+
+    def get_compiler(self, *args, **kwargs):
+        return self._compiler
+
+    def __getattr__(self, name):
+        return getattr(self._query, name)
 
 
 class PreparedQuery:
-    """`build(**ids)` returns a queryset: a values_list() (rows() gives its tuples), or a
-    model's queryset (instances() gives model objects, every concrete field loaded). Every
-    keyword of `build` is an id filled in on each call."""
+    """`build(**ids)` returns a queryset; fetch(**ids) gives the list it would give for those
+    ids. Every keyword of `build` is an id, unless `ids` names them."""
 
-    def __init__(self, build):
+    def __init__(self, build, *, ids: tuple[str, ...] | None = None):
         self._build = build
-        self._names = tuple(inspect.signature(build).parameters)
-        self._compiled = {}
+        self._names = tuple(inspect.signature(build).parameters) if ids is None else ids
         self._model = None
+        # Per thread: a compiler holds its thread's database connection.
+        self._local = threading.local()
 
-    def rows(self, **ids) -> list[tuple]:
-        compiled = self._compiled_for(ids)
-        return self._run(compiled, ids)
-
-    def instances(self, **ids) -> list:
-        compiled = self._compiled_for(ids, whole_rows=True)
-        model, alias, names = compiled["model"], compiled["alias"], compiled["names"]
-        return [model.from_db(alias, names, row) for row in self._run(compiled, ids)]
-
-    def _compiled_for(self, ids: dict, *, whole_rows: bool = False) -> dict:
+    def fetch(self, **ids) -> list:
         if set(ids) != set(self._names):
             raise TypeError(f"expected the ids {self._names}, got {tuple(ids)}")
         if self._model is None:
             self._model = self._build(**self._stand_ins()).model
         alias = router.db_for_read(self._model)
-        compiled = self._compiled.get((alias, whole_rows))
-        if compiled is None:
-            compiled = self._compile(alias, whole_rows=whole_rows)
-            self._compiled[(alias, whole_rows)] = compiled
-        return compiled
+        kept = getattr(self._local, "kept", None)
+        if kept is None:
+            kept = self._local.kept = {}
+        if alias not in kept:
+            kept[alias] = self._compile(alias)
+        queryset, compiler, sql, params, slots = kept[alias]
+        filled = [
+            param if slot is None else ids[slot] for param, slot in zip(params, slots, strict=True)
+        ]
+        running = _Running(compiler, sql, filled)
+        fresh = type(queryset)(
+            model=queryset.model, query=_KeptQuery(queryset.query, running), using=alias
+        )
+        fresh._iterable_class = queryset._iterable_class
+        fresh._fields = queryset._fields
+        return list(fresh)
 
     def _stand_ins(self) -> dict:
         return {name: _STAND_IN_BASE + i for i, name in enumerate(self._names)}
 
-    def _compile(self, alias: str, *, whole_rows: bool) -> dict:
+    def _compile(self, alias: str) -> tuple:
         stand_ins = self._stand_ins()
         queryset = self._build(**stand_ins).using(alias)
-        names = ()
-        if whole_rows:
-            names = tuple(field.attname for field in queryset.model._meta.concrete_fields)
-            queryset = queryset.values_list(*names)
+        if queryset._prefetch_related_lookups:
+            raise ValueError("a prepared query cannot prefetch")
         compiler = queryset.query.get_compiler(using=alias)
-        sql, params = compiler.as_sql()
+        sql, params = compiler.as_sql()  # also fills compiler.select, klass_info, ...
         by_value = {value: name for name, value in stand_ins.items()}
         slots = [by_value.get(param) if type(param) is int else None for param in params]
         missing = set(self._names) - set(slots)
         if missing:
             raise ValueError(f"the query does not use {sorted(missing)} as plain ids")
-        expressions = [column for column, _sql, _alias in compiler.select]
-        return {
-            "alias": alias,
-            "model": queryset.model,
-            "names": names,
-            "sql": sql,
-            "params": params,
-            "slots": slots,
-            "compiler": compiler,
-            "converters": compiler.get_converters(expressions),
-        }
+        return queryset, compiler, sql, tuple(params), tuple(slots)
 
-    @staticmethod
-    def _run(compiled: dict, ids: dict) -> list[tuple]:
-        params = [
-            param if slot is None else ids[slot]
-            for param, slot in zip(compiled["params"], compiled["slots"], strict=True)
-        ]
-        with connections[compiled["alias"]].cursor() as cursor:
-            cursor.execute(compiled["sql"], params)
-            rows = cursor.fetchall()
-        converters = compiled["converters"]
-        if not converters:
-            return [tuple(row) for row in rows]
-        return [tuple(row) for row in compiled["compiler"].apply_converters(rows, converters)]
+
+class _Running:
+    """The kept compiler for one call: its SQL with this call's parameters. Every method of
+    the compiler runs with this object as `self` (so execute_sql() and results_iter() ask it
+    for the SQL); its state (select, klass_info, the connection) is the kept compiler's."""
+
+    def __init__(self, compiler, sql, params):
+        self._compiler = compiler
+        self._sql_and_params = (sql, params)
+
+    def as_sql(self, *args, **kwargs):
+        return self._sql_and_params
+
+    def __getattr__(self, name):
+        method = getattr(type(self._compiler), name, None)
+        if inspect.isfunction(method):
+            return method.__get__(self)
+        return getattr(self._compiler, name)
 
 
 def prepared(build) -> PreparedQuery:

@@ -79,7 +79,7 @@ def reader_choices(user) -> ReaderChoices:
     visitors."""
     if not user.is_authenticated:
         return ReaderChoices()
-    rows = _choices_of.rows(member_id=user.pk)
+    rows = _choices_of.fetch(member_id=user.pk)
     warnings, threads, categories = {}, set(), set()
     for kind, key, value in rows:
         if kind == "warning":

@@ -70,7 +70,7 @@ def unread_notification_count(user) -> int:
         return 0
     count = getattr(user, _UNREAD_COUNT, None)
     if count is None:
-        count = sum(n for (n,) in _unread_count.rows(member_id=user.pk))
+        count = sum(n for (n,) in _unread_count.fetch(member_id=user.pk))
         remember_unread_notification_count(user, count)
     return count
 

@@ -1,5 +1,6 @@
 """A page of a thread: its posts with their authors' badges, and where the member stopped."""
 
+import functools
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -7,7 +8,7 @@ from django.db.models import Q
 
 from accounts import roles
 from accounts.selectors import badges_from_rows, with_author_streaks
-from core.prepared import prepared
+from core.prepared import PreparedQuery, prepared
 from forum import hooks, view_counts
 from forum.models import (
     POSTS_PER_PAGE,
@@ -126,6 +127,40 @@ _POST_PAGE_FIELDS = (
 )
 
 
+def _posts_shown(*, thread_id, number_from, number_to, member_id=None, moderator=False, last=False):
+    """A page's posts: its numbered places, plus on the last page the posts still waiting
+    for a moderator. Numbered pending posts (an edit held for review) and waiting ones are
+    shown to their author and to moderators only."""
+    places = Q(number__gte=number_from, number__lt=number_to)
+    if not moderator:
+        own = Q(author_id=member_id) if member_id is not None else Q(pk__in=[])
+        places &= ~Q(status=Status.PENDING) | own
+    shown = places
+    if last and (moderator or member_id is not None):
+        waiting = Q(number__isnull=True, status=Status.PENDING)
+        shown |= waiting if moderator else waiting & Q(author_id=member_id)
+    # The authors' streak badges ride along in the posts query (accounts.selectors): no
+    # query of their own, whatever the number of authors.
+    return with_author_streaks(
+        Post.objects.filter(shown, thread_id=thread_id).for_display().only(*_POST_PAGE_FIELDS)
+    ).order_by("number", "created_at")
+
+
+_POSTS_QUERIES = {}
+
+
+def _posts_query(moderator: bool, member: bool, last: bool) -> PreparedQuery:
+    """The posts query for one shape of page (who reads, whether it is the last page): every
+    thread page asks it, and building it was a third of a cold page, so its SQL is compiled
+    once per process (core.prepared)."""
+    shape = (moderator, member, last)
+    if shape not in _POSTS_QUERIES:
+        ids = ("thread_id", "number_from", "number_to", *(("member_id",) if member else ()))
+        build = functools.partial(_posts_shown, moderator=moderator, last=last)
+        _POSTS_QUERIES[shape] = PreparedQuery(build, ids=ids)
+    return _POSTS_QUERIES[shape]
+
+
 def thread_page(
     user, thread: Thread, number: int, *, pending_views: int | None = None
 ) -> ThreadPage:
@@ -142,21 +177,10 @@ def thread_page(
     page_count = thread.page_count
     first = (number - 1) * POSTS_PER_PAGE + 1
     moderator = roles.is_moderator(user)
-    places = Q(number__gte=first, number__lt=first + POSTS_PER_PAGE)
-    if not moderator:
-        # Numbered pending posts (an edit held for review) are shown to their author only.
-        places &= ~Q(status=Status.PENDING) | Q(author_id=user.pk)
-    shown = places
-    if number == page_count and user.is_authenticated:
-        waiting = Q(number__isnull=True, status=Status.PENDING)
-        shown |= waiting if moderator else waiting & Q(author_id=user.pk)
-    # The authors' streak badges ride along in the posts query (accounts.selectors): no
-    # query of their own, whatever the number of authors.
-    posts = list(
-        with_author_streaks(
-            Post.objects.filter(shown, thread=thread).for_display().only(*_POST_PAGE_FIELDS)
-        ).order_by("number", "created_at")
-    )
+    member_id = None if moderator or not user.is_authenticated else user.pk
+    query = _posts_query(moderator, member_id is not None, number == page_count)
+    ids = {"thread_id": thread.pk, "number_from": first, "number_to": first + POSTS_PER_PAGE}
+    posts = query.fetch(**ids) if member_id is None else query.fetch(**ids, member_id=member_id)
     posts.sort(key=lambda p: (p.number is None, p.number or 0, p.created_at))
     for post in posts:
         post.thread = thread  # permission checks read post.thread; no query per post
@@ -207,12 +231,12 @@ def _add_member_view(page: ThreadPage, user) -> None:
         post.reported_by_me = post.pk in reported
     # "Block this member" is offered for everyone but moderators: one query for the page.
     roles.remember_moderators([post.author for post in page.posts if post.author])
-    marker = _read_marker.instances(member_id=user.pk, thread_id=page.thread.pk)
+    marker = _read_marker.fetch(member_id=user.pk, thread_id=page.thread.pk)
     page.read = marker[0] if marker else None
     last_read = page.read.last_read_post_number if page.read else 0
     if page.read and last_read < page.thread.last_post_number:
         page.first_unread = last_read + 1
-    page.watching = bool(_watching.rows(member_id=user.pk, thread_id=page.thread.pk))
+    page.watching = bool(_watching.fetch(member_id=user.pk, thread_id=page.thread.pk))
 
 
 # A member's read marker and watch on the thread they open: every signed-in thread page asks,

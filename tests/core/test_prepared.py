@@ -2,14 +2,17 @@
 every call gives exactly what the ORM gives for the same ids."""
 
 import datetime
+import threading
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db.models import Count
+from django.db import connection
+from django.db.models import Count, Value
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.prepared import PreparedQuery, prepared
-from forum.models import Notification, ThreadRead
+from forum.models import Notification, Post, ThreadRead
 from tests.factories import make_category, make_member, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -38,9 +41,9 @@ def test_prepared_rows_equal_what_the_orm_gives_for_each_id():
     notify(bea, 1)
     query = PreparedQuery(unread_counts)
     for member in (ann, bea, cal):
-        assert query.rows(member_id=member.pk) == list(unread_counts(member.pk))
-    assert query.rows(member_id=ann.pk) == [(3,)]
-    assert query.rows(member_id=cal.pk) == []
+        assert query.fetch(member_id=member.pk) == list(unread_counts(member.pk))
+    assert query.fetch(member_id=ann.pk) == [(3,)]
+    assert query.fetch(member_id=cal.pk) == []
 
 
 def test_prepared_instances_are_the_orm_objects_with_converted_fields():
@@ -57,14 +60,14 @@ def test_prepared_instances_are_the_orm_objects_with_converted_fields():
         )
     )
 
-    (found,) = query.instances(member_id=member.pk, thread_id=thread.pk)
+    (found,) = query.fetch(member_id=member.pk, thread_id=thread.pk)
 
     expected = ThreadRead.objects.get(member=member, thread=thread)
     assert found == expected
     assert (found.last_read_post_number, found.last_read_at) == (7, expected.last_read_at)
     assert found.last_read_at == read_at  # an aware datetime on SQLite too (its converter ran)
     assert not found._state.adding  # saved later, it updates its row
-    assert query.instances(member_id=member.pk, thread_id=thread.pk + 1000) == []
+    assert query.fetch(member_id=member.pk, thread_id=thread.pk + 1000) == []
 
 
 def test_prepared_compiles_once_and_counts_as_one_query(django_assert_num_queries):
@@ -76,25 +79,67 @@ def test_prepared_compiles_once_and_counts_as_one_query(django_assert_num_querie
         return Group.objects.filter(user=member_id, name="Moderators").values_list("pk")[:1]
 
     query = PreparedQuery(moderators_group_of)
-    query.rows(member_id=member.pk)
+    query.fetch(member_id=member.pk)
     calls = len(built)
     with django_assert_num_queries(1):
-        assert query.rows(member_id=member.pk) == []
+        assert query.fetch(member_id=member.pk) == []
     group = Group.objects.get_or_create(name="Moderators")[0]
     member.groups.add(group)
-    assert query.rows(member_id=member.pk) == [(group.pk,)]
+    assert query.fetch(member_id=member.pk) == [(group.pk,)]
     assert len(built) == calls  # the SQL was kept, not built again
 
 
 def test_prepared_refuses_an_id_the_sql_does_not_carry_as_is():
     query = PreparedQuery(lambda member_id: Notification.objects.filter(recipient_id=member_id + 1))
     with pytest.raises(ValueError, match="member_id"):
-        query.rows(member_id=1)
+        query.fetch(member_id=1)
 
 
 def test_prepared_refuses_missing_or_unknown_ids():
     query = PreparedQuery(unread_counts)
     with pytest.raises(TypeError):
-        query.rows()
+        query.fetch()
     with pytest.raises(TypeError):
-        query.rows(member_id=1, thread_id=2)
+        query.fetch(member_id=1, thread_id=2)
+
+
+def test_prepared_objects_bring_their_select_related_rows_and_annotations():
+    member = make_member(display_name="Robin")
+    thread = make_thread(author=member, category=make_category(name="Evenings"))
+    query = PreparedQuery(
+        lambda thread_id: (
+            Post.objects.filter(thread_id=thread_id)
+            .select_related("author", "thread__category")
+            .annotate(later=Value(1))
+            .order_by("number")
+        )
+    )
+    (post,) = query.fetch(thread_id=thread.pk)
+    with CaptureQueriesContext(connection) as seen:
+        assert (post.author.display_name, post.thread.category.name) == ("Robin", "Evenings")
+    assert post.later == 1
+    assert seen.captured_queries == []
+    flat = PreparedQuery(
+        lambda thread_id: Post.objects.filter(thread_id=thread_id).values_list("pk", flat=True)
+    )
+    assert flat.fetch(thread_id=thread.pk) == [post.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_prepared_each_thread_keeps_its_own_compiler():
+    member = make_member()
+    notify(member, 2)
+    query = PreparedQuery(unread_counts)
+    assert query.fetch(member_id=member.pk) == [(2,)]
+    found = []
+
+    def other_thread():
+        try:
+            found.append(query.fetch(member_id=member.pk))
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=other_thread)
+    worker.start()
+    worker.join()
+    assert found == [[(2,)]]
