@@ -5,7 +5,11 @@ dark theme, and by the Nu HTML checker. The outage itself (a real primary stoppe
 real server) is tests/scale/test_primary_down.py; here the live server is told the primary
 has just gone."""
 
+import contextlib
+
 import pytest
+from django.conf import settings
+from django.test import override_settings
 from playwright.sync_api import expect
 
 from config import read_only
@@ -18,9 +22,9 @@ WIDTHS = [375, 1280]
 THEMES = ["light", "dark"]
 
 
-@pytest.fixture
-def read_only_site(live_server, settings, monkeypatch):
-    """The live server as a process that has just found the primary away: its handler gains
+@contextlib.contextmanager
+def primary_away(live_server):
+    """The live server as a process that has just found the primary away: its handlers gain
     config.read_only's middleware (settings.py adds it only with a replica configured), the
     "replica" it reads is the test database, and the primary never answers its probe."""
     # The test server's handlers nest (static files, media files, the site); each one that
@@ -28,23 +32,29 @@ def read_only_site(live_server, settings, monkeypatch):
     handlers = [live_server.thread.httpd.get_app()]
     while hasattr(handlers[-1], "application"):
         handlers.append(handlers[-1].application)
-    original = list(settings.MIDDLEWARE)
-    middleware = list(original)
+    middleware = list(settings.MIDDLEWARE)
     middleware.insert(
         middleware.index("pagecache.visitors.VisitorPageCacheMiddleware"),
         "config.read_only.ReadOnlyMiddleware",
     )
-    settings.MIDDLEWARE = middleware
-    monkeypatch.setattr(read_only, "REPLICA", read_only.PRIMARY)
-    monkeypatch.setattr(read_only, "primary_answers", lambda: False)
-    monkeypatch.setattr(read_only, "_drop_primary_pool", lambda: None)
-    monkeypatch.setattr(read_only, "_state", {"down": True, "recheck_at": 0.0})
-    for handler in handlers:
-        handler.load_middleware()
-    yield
-    settings.MIDDLEWARE = original
-    for handler in handlers:
-        handler.load_middleware()  # the next test's server writes again
+    try:
+        with override_settings(MIDDLEWARE=middleware), pytest.MonkeyPatch.context() as patch:
+            patch.setattr(read_only, "REPLICA", read_only.PRIMARY)
+            patch.setattr(read_only, "primary_answers", lambda: False)
+            patch.setattr(read_only, "_drop_primary_pool", lambda: None)
+            patch.setattr(read_only, "_state", {"down": True, "recheck_at": 0.0})
+            for handler in handlers:
+                handler.load_middleware()
+            yield
+    finally:
+        for handler in handlers:
+            handler.load_middleware()  # the settings are back: the server writes again
+
+
+@pytest.fixture
+def read_only_site(live_server):
+    with primary_away(live_server):
+        yield
 
 
 def judge(page) -> list:
@@ -90,6 +100,8 @@ def test_read_only_banner_and_the_kind_503_keep_the_members_words(
     expect(page.get_by_role("link", name="Go back")).to_have_attribute(
         "href", live_server.url + thread.get_absolute_url()
     )
+    # Someone to reach tonight, under "If you need someone right now".
+    expect(page.get_by_role("heading", name="Emergency services")).to_be_visible()
     assert thread.posts.count() == 1
     html["503 after a reply"] = refused.text()
     violations += judge(page)
