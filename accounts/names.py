@@ -39,7 +39,7 @@ _RESERVED_ONLY = re.compile(
 )
 
 _SEPARATORS = re.compile(r"[\W_]+")
-_LONGEST = 150  # accounts.models.User.username's max_length (this module stays model-free)
+_LONGEST = 30  # User.username's max_length (tests/security/test_bad_input.py holds them equal)
 
 
 def could_name_a_member(username: str) -> bool:
