@@ -39,6 +39,16 @@ _RESERVED_ONLY = re.compile(
 )
 
 _SEPARATORS = re.compile(r"[\W_]+")
+_LONGEST = 30  # User.username's max_length (tests/security/test_bad_input.py holds them equal)
+
+
+def could_name_a_member(username: str) -> bool:
+    """Whether `username` (from a URL) could be anyone's name: a NUL byte never is, and
+    PostgreSQL refuses one in a query (a 500); nor is anything longer than the column. Every
+    member-by-name look-up asks this first, so both are the same 404 as an unknown member."""
+    return "\x00" not in username and len(username) <= _LONGEST
+
+
 _EDGE_DIGITS = re.compile(r"^\d+|\d+$")
 _DIGITS = re.compile(r"\d")
 

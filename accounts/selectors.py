@@ -244,7 +244,7 @@ def active_member_named(username: str, *, now=None):
     """The member called `username` (any case), with their streak figures annotated, or None
     for an unknown, deactivated or suspended member — and for a name no member could have (a
     NUL byte, which PostgreSQL refuses in a query, or longer than the column). One query."""
-    if "\x00" in username or len(username) > User._meta.get_field("username").max_length:
+    if not names.could_name_a_member(username):
         return None
     now = now or timezone.now()
     return (
@@ -262,7 +262,9 @@ def active_member_named(username: str, *, now=None):
 def badge_member_named(username: str):
     """The member a badge or milestone card names, with only the fields its privacy rules read,
     or None (deactivated members are not found). One query, by the unique skeleton index as in
-    active_member_named."""
+    active_member_named. None, without a query, for a name no member could have."""
+    if not names.could_name_a_member(username):
+        return None
     return (
         User.objects.active()
         .filter(username_skeleton=skeleton(username), username__iexact=username)

@@ -34,12 +34,6 @@ from core.markdown import render_markdown
 _NAME_IN_URL = re.compile(r"[A-Za-z0-9_-]{1,30}")
 
 
-def _plausible(username: str) -> bool:
-    """Whether `username` could name a member at all: PostgreSQL refuses a NUL byte in a
-    query (a 500), and no name is longer than the column."""
-    return "\x00" not in username and len(username) <= 150
-
-
 def _member_scope(request, username, **kwargs) -> list[str]:
     # A name no member can have gets no scope of its own (its 404 is never stored anyway),
     # so a cache key never carries a NUL byte or a space.
@@ -122,8 +116,6 @@ _SVG = "image/svg+xml; charset=utf-8"
 
 def _badge_member(username):
     """The member a badge or card names (the privacy fields only), or None. One query."""
-    if not _plausible(username):
-        return None
     return selectors.badge_member_named(username)
 
 

@@ -29,6 +29,7 @@ import threading
 import time
 from http import HTTPStatus
 
+from django.conf import settings
 from django.db import DatabaseError, connections
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -152,7 +153,8 @@ def refusal(request):
     response = TemplateResponse(
         request,
         "read_only_503.html",
-        {"kept": kept, "back": _back(request)},
+        # The crisis lines under "If you need someone right now", as on the 500 page.
+        {"kept": kept, "back": _back(request), "resources": settings.CRISIS_RESOURCES},
         status=HTTPStatus.SERVICE_UNAVAILABLE,
     )
     response["Retry-After"] = "60"

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.models import User
+from accounts.names import could_name_a_member
 from forum.models import Category, Post, Status, Thread
 from moderation import permissions
 from moderation.models import (
@@ -187,6 +188,8 @@ def get_thread_for_moderation(user, pk: int) -> Thread:
 
 def get_member_for_moderation(user, username: str) -> User:
     _only_moderators(user)
+    if not could_name_a_member(username):
+        raise Http404("No such member.")
     member = User.objects.filter(username=username).first()
     if member is None:
         raise Http404("No such member.")

@@ -144,7 +144,15 @@ const withoutOverridden = (rule) => {
   const kept = declarations(rule).filter((d) => d.includes("!important") || !set.has(property(d)));
   return kept.length ? `${selector}{${kept.join(";")}}` : "";
 };
+// Except the select's own rule: Bootstrap keeps its arrow (a custom property) beside its box
+// (block, full width, padding, border, radius). Only the arrow goes; without the box a
+// select was the browser's small inline one beside its label.
+const SELECT = ".form-select{";
+const ARROW = /^(--bs-form-select-bg-img|background-(image|repeat|position|size)|appearance)$/;
+const selectBox = (rule) =>
+  `${SELECT}${declarations(rule).filter((d) => !ARROW.test(property(d))).join(";")}}`;
 const rules = topLevelRules(css)
+  .map((rule) => (rule.startsWith(SELECT) ? selectBox(rule) : rule))
   .filter((rule) => !rule.includes("data:image/svg") && !NEVER_SHOWN.test(rule.split("{")[0]))
   .map((rule) => (rule.startsWith("@") ? rule : withoutOverridden(rule)));
 // csso shortens what Sass leaves long (colours, zeros, repeated selectors side by side);

@@ -57,6 +57,7 @@ def test_read_only_refusal_keeps_the_members_text_and_never_a_password(rf):
     assert "Day 12" in text
     assert "hunter2-secret" not in text
     assert 'href="/"' in text  # no same-site Referer: back to the home page
+    assert "Emergency services" in text  # the crisis lines, under "If you need someone"
 
 
 def test_read_only_refusal_goes_back_only_to_this_site(rf):

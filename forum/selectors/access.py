@@ -7,6 +7,7 @@ from django.http import Http404
 
 from accounts import permissions as accounts_permissions
 from accounts.models import User
+from accounts.names import could_name_a_member
 from accounts.selectors import active_member_named
 from forum import permissions
 from forum.models import (
@@ -54,8 +55,9 @@ def get_post_for(user, pk: int) -> Post:
 
 
 def get_member(username: str) -> User:
-    # PostgreSQL refuses a NUL in a query (a 500); no member's name has one.
-    member = None if "\x00" in username else User.objects.active().filter(username=username).first()
+    if not could_name_a_member(username):
+        raise Http404("No such member.")
+    member = User.objects.active().filter(username=username).first()
     if member is None:
         raise Http404("No such member.")
     return member

@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from accounts.models import User
+from accounts.names import could_name_a_member
 from moderation import permissions
 from moderation.models import (
     Appeal,
@@ -95,8 +96,9 @@ def get_appeal_for_moderation(user, pk: int) -> Appeal:
 def get_member_for_notes(user, username: str) -> User:
     if not permissions.can_see_staff_notes(user):
         raise Http404("No such page.")
-    # PostgreSQL refuses a NUL in a query (a 500); no member's name has one.
-    member = None if "\x00" in username else User.objects.filter(username=username).first()
+    if not could_name_a_member(username):
+        raise Http404("No such member.")
+    member = User.objects.filter(username=username).first()
     if member is None:
         raise Http404("No such member.")
     return member

@@ -7,15 +7,22 @@ The NUL and invalid-UTF-8 checks walk every URL (tests/security/urlwalk.py), so 
 later are covered too. PostgreSQL refuses NUL in text outright, so run this file there too.
 """
 
+import contextlib
 from http import HTTPStatus
 
 import pytest
+from django.http import Http404
 from django.test import Client
 from django.urls import reverse
 
+from accounts import selectors as accounts_selectors
 from accounts.apps import NUL_MESSAGE
 from accounts.models import User
+from accounts.names import could_name_a_member
+from forum import selectors as forum_selectors
 from forum.models import Post, Thread
+from moderation import selectors as moderation_selectors
+from moderation.modmail import selectors as modmail_selectors
 from tests import factories
 from tests.security.urlwalk import all_routes, url_for
 
@@ -116,11 +123,16 @@ def test_huge_ids_in_paths_never_cause_a_500(world, staff):
     assert not failures, "\n".join(failures)
 
 
-def test_nul_in_path_parameters_never_causes_a_500(world, staff):
-    def nul_in_strings(entry):
-        return {p: "x\x00y" for p, converter in entry[2].items() if converter == "StringConverter"}
+@pytest.mark.parametrize("bad", ["x\x00y", "x" * 31], ids=["nul", "longer_than_any_name"])
+def test_bad_path_parameters_never_cause_a_500(world, staff, bad):
+    """GET and POST: the member pages that only take a POST (block, ignore) look the name
+    up too."""
 
-    failures = walk(world, staff, lambda client, url: client.get(url), values=nul_in_strings)
+    def bad_strings(entry):
+        return {p: bad for p, converter in entry[2].items() if converter == "StringConverter"}
+
+    failures = walk(world, staff, lambda client, url: client.get(url), values=bad_strings)
+    failures += walk(world, staff, lambda client, url: client.post(url, {}), values=bad_strings)
     assert not failures, "\n".join(failures)
 
 
@@ -290,6 +302,41 @@ def test_nul_in_a_query_string_gets_the_400_page(client, member, url):
 def test_nul_in_a_member_name_is_an_unknown_member(client, member, url):
     client.force_login(member)
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+def _member_lookups(moderator):
+    """Every look-up of a member by the name in a URL, each as its view calls it."""
+    return {
+        "profile": accounts_selectors.active_member_named,
+        "badge": accounts_selectors.badge_member_named,
+        "block_ignore_report": forum_selectors.get_member,
+        "member_posts": lambda name: forum_selectors.get_member_posts_owner(moderator, name),
+        "moderation": lambda name: moderation_selectors.get_member_for_moderation(moderator, name),
+        "staff_notes": lambda name: modmail_selectors.get_member_for_notes(moderator, name),
+    }
+
+
+@pytest.mark.parametrize("lookup", ["profile", "badge", "block_ignore_report", "member_posts",
+                                    "moderation", "staff_notes"])  # fmt: skip
+@pytest.mark.parametrize("name", ["x\x00y", "x" * 31], ids=["nul", "longer_than_any_name"])
+def test_member_lookup_by_name_finds_no_one_for_an_impossible_name_without_a_query(
+    moderator, django_assert_num_queries, lookup, name
+):
+    """Not even the query: PostgreSQL would refuse the NUL with a 500. The same answer as
+    for an unknown member (None, or the 404)."""
+    find = _member_lookups(moderator)[lookup]
+    find(moderator.username)  # the viewer's roles, read once and kept on them
+    with django_assert_num_queries(0), contextlib.suppress(Http404):
+        assert find(name) is None
+
+
+def test_member_lookup_by_name_still_finds_the_longest_name(moderator):
+    """accounts.names keeps the column's length as a number of its own: the two agree."""
+    longest_allowed = User._meta.get_field("username").max_length
+    longest = factories.make_member(username="a" * longest_allowed)
+    for lookup, find in _member_lookups(moderator).items():
+        assert find("a" * longest_allowed) == longest, lookup
+    assert not could_name_a_member("a" * (longest_allowed + 1))
 
 
 @pytest.mark.parametrize(
