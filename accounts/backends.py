@@ -23,7 +23,7 @@ class _PreparedGetUser:
             member_id = int(user_id)
         except (TypeError, ValueError):
             return None
-        found = _member_with_pk.instances(member_id=member_id)
+        found = _member_with_pk.fetch(member_id=member_id)
         user = found[0] if found else None
         return user if user is not None and self.user_can_authenticate(user) else None
 

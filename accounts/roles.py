@@ -49,7 +49,7 @@ def is_moderator(user) -> bool:
         return False
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is None:
-        cached = user.is_staff or bool(_moderators_group_of.rows(member_id=user.pk))
+        cached = user.is_staff or bool(_moderators_group_of.fetch(member_id=user.pk))
         setattr(user, _CACHE_ATTRIBUTE, cached)
     return cached
 
