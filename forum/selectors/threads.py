@@ -6,7 +6,7 @@ from functools import cached_property
 from django.db.models import Q
 
 from accounts import roles
-from accounts.selectors import badges_from_rows, with_author_streaks
+from accounts.selectors import author_figure_fields, badges_from_rows
 from forum import hooks, view_counts
 from forum.models import (
     POSTS_PER_PAGE,
@@ -108,15 +108,13 @@ _AUTHOR_FIELDS = (
     "silenced_until",
     "suspended_until",
     "suspended_forever",
-    "streak_display",
-    "streak_visibility",
-    "time_zone",
     "is_guide",
     "shield_days",
 )
 _POST_PAGE_FIELDS = (
     *(f.name for f in Post._meta.concrete_fields if f.name not in {"body", "body_text"}),
     *(f"author__{name}" for name in _AUTHOR_FIELDS),
+    *author_figure_fields("author"),  # the streak badges
     "reply_to__anonymous_alias",
     "reply_to__author",
     "reply_to__author__username",
@@ -149,12 +147,13 @@ def thread_page(
     if number == page_count and user.is_authenticated:
         waiting = Q(number__isnull=True, status=Status.PENDING)
         shown |= waiting if moderator else waiting & Q(author_id=user.pk)
-    # The authors' streak badges ride along in the posts query (accounts.selectors): no
-    # query of their own, whatever the number of authors.
+    # The authors' streak badges are read from the author rows the posts query joins
+    # (accounts.selectors): no query of their own, whatever the number of authors.
     posts = list(
-        with_author_streaks(
-            Post.objects.filter(shown, thread=thread).for_display().only(*_POST_PAGE_FIELDS)
-        ).order_by("number", "created_at")
+        Post.objects.filter(shown, thread=thread)
+        .for_display()
+        .only(*_POST_PAGE_FIELDS)
+        .order_by("number", "created_at")
     )
     posts.sort(key=lambda p: (p.number is None, p.number or 0, p.created_at))
     for post in posts:
