@@ -54,7 +54,8 @@ def open_streak(member, *, lock: bool = False) -> Streak | None:
 def award_milestones(*, member, streak: Streak, now=None) -> list[int]:
     """Award every milestone `streak` has reached that `member` does not hold yet. Idempotent
     (the unique constraint decides under concurrency). Returns the newly awarded days."""
-    with transaction.atomic():
+    # Callers are inside their own transaction (check_in); no savepoint of its own.
+    with transaction.atomic(savepoint=False):
         new = _award_milestones(member=member, streak=streak, now=now)
         if new:
             figures.refresh_figures(member=member)
