@@ -7,12 +7,12 @@ import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts import names, permissions
-from accounts.models import MilestoneAward, Streak, StreakDisplay, User
-from accounts.streaks import counting
+from accounts.models import MilestoneAward, StreakDisplay, User
+from accounts.streaks import counting, figures
 from core.confusables import skeleton
 
 _UTC = zoneinfo.ZoneInfo("UTC")
@@ -103,66 +103,49 @@ def _visible_milestone(days: int | None, *, exact: bool) -> int | None:
     return floors[-1] if floors else None
 
 
-def _streak_subqueries(member_ref: OuterRef) -> dict:
-    """Correlated subqueries giving, for the member at `member_ref`: the open streak's start,
-    the longest and the total length of ended streaks, and the highest milestone awarded.
-    Each runs on an index (the open-streak constraint, the history index, the award
-    constraint); whether the open streak's start is self-reported rides along."""
-    open_streak = Streak.objects.filter(member=member_ref, ended_on__isnull=True)
-    ended = (
-        Streak.objects.filter(member=member_ref, ended_on__isnull=False).order_by().values("member")
-    )
-    top_award = MilestoneAward.objects.filter(member=member_ref).order_by("-days")
-    return {
-        "streak_started_on": Subquery(open_streak.values("started_on")[:1]),
-        "streak_self_reported": Subquery(open_streak.values("self_reported")[:1]),
-        "streak_longest_ended": Subquery(ended.annotate(m=Max("length_days")).values("m")),
-        "streak_total_ended": Subquery(ended.annotate(s=Sum("length_days")).values("s")),
-        "streak_top_award": Subquery(top_award.values("days")[:1]),
-    }
-
-
-def with_author_streaks(queryset, *, member_field: str = "author"):
-    """Annotate each row of `queryset` (posts, say) with its member's streak figures, so a
-    page that already fetches the rows pays no query at all for the badges. Pair with
-    badges_from_rows(); the member must be select_related (its privacy fields are read)."""
-    return queryset.annotate(**_streak_subqueries(OuterRef(f"{member_field}_id")))
+def author_figure_fields(member_field: str = "author") -> tuple[str, ...]:
+    """What a query of rows pointing at members (posts, say) must load of each member for
+    badges_from_rows(): for its only() list, beside select_related(member_field). The figures
+    are stored on the member (accounts.streaks.figures), so the badges cost no query."""
+    fields = ("time_zone", "streak_visibility", "streak_display", *figures.FIELDS)
+    return tuple(f"{member_field}__{name}" for name in fields)
 
 
 def badges_from_rows(
     rows: Iterable, *, viewer, member_field: str = "author", now=None
 ) -> dict[int, "StreakBadge | None"]:
-    """{member_id: badge} from rows annotated by with_author_streaks(). No query."""
+    """{member_id: badge} from rows whose member was loaded with author_figure_fields().
+    No query."""
     now = now or timezone.now()
     badges = {}
     for row in rows:
         member = getattr(row, member_field)
         if member is not None and member.pk not in badges:
-            badges[member.pk] = _badge_from(member, row, viewer=viewer, now=now)
+            badges[member.pk] = _badge_from(member, viewer=viewer, now=now)
     return badges
 
 
 def _badge_from(
-    member, figures, *, viewer, now: datetime.datetime, as_buddy: bool = False
+    member, *, viewer, now: datetime.datetime, as_buddy: bool = False
 ) -> "StreakBadge | None":
-    """`member` carries the privacy fields, `figures` the streak_* annotations. `as_buddy`:
+    """`member` carries the privacy fields and the stored streak figures. `as_buddy`:
     the caller checked permissions.can_see_buddy_streak, which lets a buddy in whatever the
     streak's privacy (the member's choice of exact or rounded figures still holds)."""
     is_owner = viewer.is_authenticated and viewer.pk == member.pk
     lets_in = permissions.sees(member.streak_visibility, viewer=viewer, owner_id=member.pk)
     if not (lets_in or as_buddy):
         return None
-    started_on = figures.streak_started_on
-    longest_ended = figures.streak_longest_ended or 0
-    top_award = figures.streak_top_award or 0
-    if started_on is None and figures.streak_total_ended is None:
+    started_on = member.streak_started_on
+    longest_ended = member.streak_longest_ended or 0
+    top_award = member.streak_top_award or 0
+    if started_on is None and member.streak_total_ended is None:
         return None  # never started a streak: nothing to show (a Sum over no rows is NULL)
     current = None
     if started_on is not None:
         today = counting.local_date(zone_named(member.time_zone), now)
         current = counting.days_between(started_on, today)
     longest = max(current or 0, longest_ended)
-    total = (current or 0) + (figures.streak_total_ended or 0)
+    total = (current or 0) + (member.streak_total_ended or 0)
     # Awards are written on check-in, start and reset; the current streak may have passed a
     # milestone since (no check-in yet today), and a page view never writes: show the higher.
     top = max(top_award, counting.top_milestone(current or 0) or 0) or None
@@ -175,7 +158,7 @@ def _badge_from(
         top_milestone=_visible_milestone(top, exact=exact),
         exact=exact,
         is_owner=is_owner,
-        self_reported=bool(current is not None and getattr(figures, "streak_self_reported", False)),
+        self_reported=bool(current is not None and member.streak_self_reported),
     )
 
 
@@ -186,8 +169,8 @@ def streak_badges_for(
     (None: hidden from this viewer, or no streak ever). One query, none for no users.
 
     Accepts User objects or ids. A page that already fetches rows pointing at members (a
-    thread's posts) can instead annotate that query with with_author_streaks() and read the
-    badges with badges_from_rows(): the same badges for no query at all.
+    thread's posts) can instead load author_figure_fields() with them and read the badges
+    with badges_from_rows(): the same badges for no query at all.
     """
     ids = {getattr(user, "pk", user) for user in users if user is not None}
     ids.discard(None)
@@ -198,11 +181,10 @@ def streak_badges_for(
     members = (
         User.objects.filter(pk__in=ids)
         .order_by()
-        .only("pk", "time_zone", "streak_visibility", "streak_display")
-        .annotate(**_streak_subqueries(OuterRef("pk")))
+        .only("pk", "time_zone", "streak_visibility", "streak_display", *figures.FIELDS)
     )
     for member in members:
-        badges[member.pk] = _badge_from(member, member, viewer=viewer, now=now, as_buddy=as_buddy)
+        badges[member.pk] = _badge_from(member, viewer=viewer, now=now, as_buddy=as_buddy)
     return badges
 
 
@@ -241,7 +223,7 @@ def look_alikes_of(username: str, *, exclude_pk=None):
 
 
 def active_member_named(username: str, *, now=None):
-    """The member called `username` (any case), with their streak figures annotated, or None
+    """The member called `username` (any case), with their streak figures, or None
     for an unknown, deactivated or suspended member — and for a name no member could have (a
     NUL byte, which PostgreSQL refuses in a query, or longer than the column). One query."""
     if not names.could_name_a_member(username):
@@ -254,7 +236,6 @@ def active_member_named(username: str, *, now=None):
         .filter(username_skeleton=skeleton(username), username__iexact=username)
         .filter(suspended_forever=False)
         .exclude(suspended_until__gt=now)
-        .annotate(**_streak_subqueries(OuterRef("pk")))
         .first()
     )
 
@@ -282,7 +263,7 @@ def profile_for(member: User, *, viewer, now=None) -> Profile:
     """`member` from active_member_named() (its streak figures are read from the row), as
     `viewer` may see it. One query for the milestones when the streak is shown, else none."""
     now = now or timezone.now()
-    badge = _badge_from(member, member, viewer=viewer, now=now)
+    badge = _badge_from(member, viewer=viewer, now=now)
     milestones: tuple[int, ...] = ()
     if badge is not None:
         earned = MilestoneAward.objects.filter(member=member).order_by("days")
@@ -301,8 +282,6 @@ def profile_for(member: User, *, viewer, now=None) -> Profile:
         badge=badge,
         milestones=milestones,
         self_reported=bool(
-            badge is not None
-            and badge.current_days is not None
-            and getattr(member, "streak_self_reported", False)
+            badge is not None and badge.current_days is not None and member.streak_self_reported
         ),
     )

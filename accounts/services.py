@@ -24,7 +24,7 @@ from accounts.models import (
     UrgeReason,
     User,
 )
-from accounts.streaks import counting
+from accounts.streaks import counting, figures
 from core.markdown import render_markdown
 
 
@@ -54,6 +54,17 @@ def open_streak(member, *, lock: bool = False) -> Streak | None:
 def award_milestones(*, member, streak: Streak, now=None) -> list[int]:
     """Award every milestone `streak` has reached that `member` does not hold yet. Idempotent
     (the unique constraint decides under concurrency). Returns the newly awarded days."""
+    # Callers are inside their own transaction (check_in); no savepoint of its own.
+    with transaction.atomic(savepoint=False):
+        new = _award_milestones(member=member, streak=streak, now=now)
+        if new:
+            figures.refresh_figures(member=member)
+    return new
+
+
+def _award_milestones(*, member, streak: Streak, now=None) -> list[int]:
+    """award_milestones without refreshing the stored figures: for the services below, which
+    write the streak too and refresh once after both."""
     now = now or timezone.now()
     days = streak.days_on(_today(member, now))
     held = set(MilestoneAward.objects.filter(member=member).values_list("days", flat=True))
@@ -130,7 +141,8 @@ def start_streak(*, member, started_on: datetime.date, now=None) -> Streak:
             raise ValidationError(
                 "You already have a streak running.", code="already_running"
             ) from None
-        award_milestones(member=member, streak=streak, now=now)
+        _award_milestones(member=member, streak=streak, now=now)
+        figures.refresh_figures(member=member)
         _profile_changed(member)
     return streak
 
@@ -172,12 +184,13 @@ def end_streak(*, member, reflection: str = "", kind: str | None = None, now=Non
             return None
         if kind is not None:
             ContactEvent.objects.create(member=member, kind=kind, occurred_at=now, streak=streak)
-        award_milestones(member=member, streak=streak, now=now)
+        _award_milestones(member=member, streak=streak, now=now)
         streak.ended_on = max(today, streak.started_on)
         streak.length_days = counting.days_between(streak.started_on, streak.ended_on)
         streak.reflection = reflection
         streak.ended_at = now
         streak.save(update_fields=["ended_on", "length_days", "reflection", "ended_at"])
+        figures.refresh_figures(member=member)
         _profile_changed(member)
     return streak
 
@@ -227,7 +240,8 @@ def change_streak_start(*, member, started_on: datetime.date, now=None) -> Strea
         streak.started_on = started_on
         streak.self_reported = started_on < _today(member, member.date_joined)
         streak.save(update_fields=["started_on", "self_reported"])
-        award_milestones(member=member, streak=streak, now=now)
+        _award_milestones(member=member, streak=streak, now=now)
+        figures.refresh_figures(member=member)
         _profile_changed(member)
     return streak
 

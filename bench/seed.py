@@ -207,6 +207,12 @@ def _seed_streaks(account_models, members, rng, now) -> int:
         for member in members[::2]
     ]
     streak_model.objects.bulk_create(streaks, batch_size=2000)
+    try:  # the streak figures stored on the member (a bench run may check out older code)
+        from accounts.streaks.figures import refresh_figures_of
+    except ImportError:
+        pass
+    else:
+        refresh_figures_of(member_ids=[member.pk for member in members[::2]])
     if hasattr(members[0], "streak_visibility"):
         account_models.User.objects.filter(pk__in=[m.pk for m in members[::4]]).update(
             streak_visibility="everyone"

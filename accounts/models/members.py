@@ -123,6 +123,18 @@ class User(AbstractUser):
     # The shield (accounts.shield, issue #15 item 3): null, off; N, the member's profile and
     # posts are hidden from visitors and from accounts younger than N days.
     shield_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Streak figures (docs/cold-renders.md): what the badge beside every post shows, kept
+    # here so a thread page reads them from the author it already joins instead of running
+    # five subqueries per post. Written ONLY by accounts.streaks.figures.refresh_figures, in
+    # the transaction of every service that writes a Streak or MilestoneAward row, from those
+    # rows themselves: they cannot disagree with the history. The open streak's start (null
+    # between streaks) and whether it is self-reported; the longest and the total of the ended
+    # streaks (null total: none ended yet); the highest milestone awarded.
+    streak_started_on = models.DateField(null=True, blank=True, editable=False)
+    streak_self_reported = models.BooleanField(default=False, editable=False)
+    streak_longest_ended = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    streak_total_ended = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    streak_top_award = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     objects = MemberManager()
 

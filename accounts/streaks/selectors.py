@@ -10,7 +10,7 @@ whatever the member's history holds. Nothing here writes (a page view never awar
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -223,18 +223,15 @@ class Today:
 
 def today_for(member, *, now=None) -> Today:
     """The member's day at a glance. One query, whatever their history: the running streak's
-    start and today's check-in ride on the member's own row as a subquery and an EXISTS."""
+    start is stored on the member's own row (accounts.streaks.figures), today's check-in
+    rides along as an EXISTS."""
     now = now or timezone.now()
     zone = selectors.zone_named(member.time_zone)
     today = counting.local_date(zone, now)
-    running = Streak.objects.filter(member=OuterRef("pk"), ended_on__isnull=True)
     started_on, checked_in = (
         User.objects.filter(pk=member.pk)
-        .annotate(
-            running_since=Subquery(running.values("started_on")[:1]),
-            checked_in=Exists(CheckIn.objects.filter(member=OuterRef("pk"), day=today)),
-        )
-        .values_list("running_since", "checked_in")
+        .annotate(checked_in=Exists(CheckIn.objects.filter(member=OuterRef("pk"), day=today)))
+        .values_list("streak_started_on", "checked_in")
         .get()
     )
     return Today(

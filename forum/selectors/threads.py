@@ -7,7 +7,7 @@ from functools import cached_property
 from django.db.models import Q
 
 from accounts import roles
-from accounts.selectors import badges_from_rows, with_author_streaks
+from accounts.selectors import author_figure_fields, badges_from_rows
 from core.prepared import PreparedQuery, prepared
 from forum import hooks, view_counts
 from forum.models import (
@@ -110,15 +110,13 @@ _AUTHOR_FIELDS = (
     "silenced_until",
     "suspended_until",
     "suspended_forever",
-    "streak_display",
-    "streak_visibility",
-    "time_zone",
     "is_guide",
     "shield_days",
 )
 _POST_PAGE_FIELDS = (
     *(f.name for f in Post._meta.concrete_fields if f.name not in {"body", "body_text"}),
     *(f"author__{name}" for name in _AUTHOR_FIELDS),
+    *author_figure_fields("author"),  # the streak badges
     "reply_to__anonymous_alias",
     "reply_to__author",
     "reply_to__author__username",
@@ -139,11 +137,14 @@ def _posts_shown(*, thread_id, number_from, number_to, member_id=None, moderator
     if last and (moderator or member_id is not None):
         waiting = Q(number__isnull=True, status=Status.PENDING)
         shown |= waiting if moderator else waiting & Q(author_id=member_id)
-    # The authors' streak badges ride along in the posts query (accounts.selectors): no
-    # query of their own, whatever the number of authors.
-    return with_author_streaks(
-        Post.objects.filter(shown, thread_id=thread_id).for_display().only(*_POST_PAGE_FIELDS)
-    ).order_by("number", "created_at")
+    # The authors' streak badges are read from the author rows the posts query joins
+    # (accounts.selectors): no query of their own, whatever the number of authors.
+    return (
+        Post.objects.filter(shown, thread_id=thread_id)
+        .for_display()
+        .only(*_POST_PAGE_FIELDS)
+        .order_by("number", "created_at")
+    )
 
 
 _POSTS_QUERIES = {}

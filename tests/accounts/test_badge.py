@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Streak, Visibility
+from accounts.streaks import figures
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -19,6 +20,7 @@ def start(member, days):
         started_on=timezone.now().date() - datetime.timedelta(days=days),
         created_at=timezone.now(),
     )
+    figures.refresh_figures(member=member)  # what every streak service does after its writes
 
 
 def badge_url(username):
@@ -68,6 +70,7 @@ def test_streak_badge_svg_marks_a_self_reported_start(member, client):
         self_reported=True,
         created_at=timezone.now(),
     )
+    figures.refresh_figures(member=member)
     _, title, text = parse(client.get(badge_url("rowan")))
     assert text == "400 days (self-reported) no contact 365-day milestone"
     assert "400 days (start self-reported)" in title

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts import services
 from accounts.models import MilestoneAward, Streak, StreakDisplay, Visibility
+from accounts.streaks import figures
 from moderation import actions as moderation_services
 from tests import factories
 
@@ -32,9 +33,11 @@ def start(member, days, *, ended_lengths=()):
             length_days=length,
             created_at=timezone.now(),
         )
-    return Streak.objects.create(
+    streak = Streak.objects.create(
         member=member, started_on=today - datetime.timedelta(days=days), created_at=timezone.now()
     )
+    figures.refresh_figures(member=member)  # what every streak service does after its writes
+    return streak
 
 
 def set_privacy(member, **fields):
@@ -354,6 +357,7 @@ def test_profile_member_copy_follows_the_owners_rows_saved_without_a_service(
     start(member, 5)
     assert "No-contact streak" in page(client)
     MilestoneAward.objects.create(member=member, days=3, awarded_at=timezone.now())
+    figures.refresh_figures(member=member)
     assert "3 days" in page(client)
     set_privacy(member, streak_visibility=Visibility.ONLY_ME)
     assert "No-contact streak" not in page(client)

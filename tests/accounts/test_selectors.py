@@ -9,15 +9,18 @@ from django.utils import timezone
 
 from accounts import selectors
 from accounts.models import Streak, StreakDisplay, Visibility
+from accounts.streaks import figures
 from tests import factories
 
 NOW = datetime.datetime(2026, 6, 15, 12, 0, tzinfo=datetime.UTC)
 
 
 def start(member, days_ago):
-    return Streak.objects.create(
+    streak = Streak.objects.create(
         member=member, started_on=NOW.date() - datetime.timedelta(days=days_ago), created_at=NOW
     )
+    figures.refresh_figures(member=member)  # what every streak service does after its writes
+    return streak
 
 
 VIEWERS = ("visitor", "member", "owner")
@@ -83,6 +86,7 @@ def test_thread_page_badge_respects_streak_visibility(
         started_on=timezone.now().date() - datetime.timedelta(days=42),
         created_at=NOW,
     )
+    figures.refresh_figures(member=member)
     thread = factories.make_thread(author=member)
     viewer = {"visitor": None, "member": other_member, "owner": member}[viewer_kind]
     response = client_for(viewer).get(thread.get_absolute_url())
