@@ -71,6 +71,7 @@ def seed(size: Size) -> dict:
     from core.markdown import plain_text, render_markdown
     from forum import search
     from forum.models import Category, Post, Status, Thread
+    from forum.models.threads import first_reply_rule
 
     rng = random.Random(2026)
     now = timezone.now()
@@ -161,6 +162,8 @@ def seed(size: Size) -> dict:
                 "UPDATE forum_thread SET last_post_id = (SELECT p.id FROM forum_post p "
                 "WHERE p.thread_id = forum_thread.id AND p.number = forum_thread.last_post_number)"
             )
+        # Which threads still wait for a first reply, by the rule forum.services keeps.
+        Thread.objects.update(first_reply_at=first_reply_rule())
         for category in categories:
             mine = [i for i, t in enumerate(threads) if t.category_id == category.pk]
             category.thread_count = len(mine)

@@ -24,6 +24,7 @@ from forum.models import (
     ThreadRead,
     ThreadSubscription,
 )
+from forum.models.threads import first_reply_rule
 
 REMOVED_TITLE = "Removed by its author"
 
@@ -136,8 +137,8 @@ def _remove_posts(member, *, now) -> None:
 
 
 def _recount(*, threads, categories) -> None:
-    """Set the counters forum.services keeps (replies, last post, a category's threads and
-    posts) from the rows, in one UPDATE per table."""
+    """Set the counters forum.services keeps (replies, last post, first reply, a category's
+    threads and posts) from the rows, in one UPDATE per table."""
     visible = Post.objects.filter(
         status=Status.PUBLISHED, deleted_at__isnull=True, number__isnull=False
     )
@@ -155,6 +156,7 @@ def _recount(*, threads, categories) -> None:
         )
 
     Thread.objects.filter(pk__in=threads).update(
+        first_reply_at=first_reply_rule(),
         reply_count=count_of(visible.filter(number__gt=1), "thread"),
         last_post=Subquery(
             visible.filter(thread=OuterRef("pk")).order_by("-number").values("pk")[:1]

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Count, Q, Value, Window
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -91,11 +91,11 @@ class RankedSearch:
         self.words = _WORD.findall(text.casefold())[:MAX_QUERY_WORDS]
         self.sqlite = connection.vendor == "sqlite"
         self.expected = None  # the window the page will ask for, if the caller knows it
-        self.fetched = {}  # (start, stop) -> rows, with SQLite: drawn with the count
+        self.fetched = {}  # (start, stop) -> rows drawn with the count
 
     def expect(self, window: slice) -> None:
-        """Say which window will be asked for: on SQLite the count then comes with that
-        page's rows, in one query (the matches are ranked once, not counted apart)."""
+        """Say which window will be asked for: the count then comes with that page's rows,
+        in one query (the matches are ranked once, not counted apart)."""
         self.expected = window
 
     def _already_fetched(self, window: slice):
@@ -108,13 +108,16 @@ class RankedSearch:
     def count(self) -> int:
         if not self.words:
             return 0
-        if self.sqlite:
-            if self.expected is not None:
-                window = self.expected
+        if self.expected is not None:
+            window = self.expected
+            if self.sqlite:
                 rows, total = _sqlite_page(self._fts_query(), self.authenticated, window)
-                self.fetched[(window.start, window.stop)] = rows
-                if rows:  # past the end there is no row to carry the count
-                    return total
+            else:
+                rows, total = self._pg_page(window, counted=True)
+            self.fetched[(window.start, window.stop)] = rows
+            if rows:  # past the end there is no row to carry the count
+                return total
+        if self.sqlite:
             return _sqlite_count(self._fts_query(), self.authenticated)
         return self._pg_matches().count()
 
@@ -124,12 +127,11 @@ class RankedSearch:
     def __getitem__(self, window: slice) -> list[SearchHit]:
         if not self.words:
             return []
-        if self.sqlite:
-            rows = self._already_fetched(window)
-            if rows is None:
-                rows, _ = _sqlite_page(self._fts_query(), self.authenticated, window)
-        else:
-            rows = self._pg_page(window)
+        rows = self._already_fetched(window)
+        if rows is None and self.sqlite:
+            rows, _ = _sqlite_page(self._fts_query(), self.authenticated, window)
+        elif rows is None:
+            rows, _ = self._pg_page(window)
         # Nothing by a member whose shield is on, for anyone (accounts.shield): the remembered
         # results are shared by every member, whatever their account's age.
         unshielded = Q(author__isnull=True) | Q(author__shield_days__isnull=True)
@@ -162,7 +164,11 @@ class RankedSearch:
             posts = posts.filter(thread__category__members_only=False)
         return posts.annotate(document=document()).filter(document=self._pg_query())
 
-    def _pg_page(self, window: slice) -> list[tuple[int, str, str]]:
+    def _pg_page(self, window: slice, *, counted=False) -> tuple[list[tuple[int, str, str]], int]:
+        """The window's (id, marked title, snippet) rows and, when `counted`, the number of
+        matches beside them (a window COUNT, as on SQLite: one query, not a count apart).
+        PostgreSQL draws the headlines only for the page's rows: it puts off costly
+        expressions of the select list until after the sort and the limit."""
         query = self._pg_query()
         marks = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": CONFIG}
         rows = (
@@ -178,10 +184,12 @@ class RankedSearch:
                     **marks,
                 ),
             )
+            .annotate(total=Window(Count("pk")) if counted else Value(0))
             .order_by("-rank", "-created_at", "-pk")
-            .values_list("pk", "title_marked", "snippet")[window]
+            .values_list("pk", "title_marked", "snippet", "total")[window]
         )
-        return list(rows)
+        found = list(rows)
+        return [tuple(row[:3]) for row in found], (found[0][3] if found else 0)
 
     # SQLite
 

@@ -15,7 +15,7 @@ def search_results(user, text: str, page_number):
     (see forum.search). For members, none when the same search was made since the lists
     last changed (RememberedSearch); visitors' search pages are cached whole already."""
     hits = search.RankedSearch(text, user)
-    hits.expect(_window(page_number))  # SQLite: the count comes with the page's rows
+    hits.expect(_window(page_number))  # the count comes with the page's rows
     if user.is_authenticated and page_cache.timeout() > 0:
         hits = RememberedSearch(hits)
     page = Paginator(hits, search.RESULTS_PER_PAGE).get_page(page_number)

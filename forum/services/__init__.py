@@ -22,7 +22,8 @@ All take keyword arguments only and `now=None`, so tests can fix the time.
 Counters kept here (never counted on a page):
 * Category.thread_count / post_count: published threads / visible posts in them.
 * Thread.reply_count: visible posts after the opening post; Thread.last_post_number: the
-  highest number handed out; Thread.last_post / last_activity_at.
+  highest number handed out; Thread.last_post / last_activity_at; Thread.first_reply_at:
+  when someone other than the author first answered (forum.models.threads.first_reply_rule).
 * Post.helped_count / strength_count; User.post_count (visible posts by the member).
 A post is *visible* when it is published and not removed, in a published thread.
 

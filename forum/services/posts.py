@@ -3,7 +3,7 @@ app calls these, then writes its audit row). Every change of a post's visibility
 counters described in forum/services/__init__.py."""
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.text import slugify
@@ -23,6 +23,7 @@ from forum.models import (
     ThreadRead,
     ThreadSubscription,
 )
+from forum.models.threads import first_reply_rule
 from forum.services.anonymity import _alias_for
 from forum.services.notifications import _notify_mentions, _notify_new_post
 from forum.services.outcomes import (
@@ -167,6 +168,8 @@ def delete_post(*, member: User, post: Post, now=None) -> Post:
         post.save(update_fields=["deleted_at", "deleted_by_author"])
         if was_visible:
             _count_visible(post, -1, now=now)
+        if _may_answer(post):
+            _refresh_first_reply(threads=[post.thread_id])
         search.sync_posts([post.pk])
         _changed(post.thread_id)
     return post
@@ -260,11 +263,21 @@ def _publish(post: Post, *, thread: Thread, now, activity_at=None) -> None:
     post.status = Status.PUBLISHED
     post.save()
     first = post.number == 1
+    answered = {}
+    if not first and post.author_id != thread.author_id:
+        # Someone else answered: the first reply is now the earlier of the stored one and
+        # this (first_reply_rule() is a minimum), in the same UPDATE, without asking the
+        # thread's posts again.
+        earlier = Q(first_reply_at__isnull=True) | Q(first_reply_at__gt=post.created_at)
+        answered["first_reply_at"] = Case(
+            When(earlier, then=Value(post.created_at)), default=F("first_reply_at")
+        )
     Thread.objects.filter(pk=thread.pk).update(
         last_post_number=post.number,
         last_post=post,
         last_activity_at=Greatest(F("last_activity_at"), activity_at),
         reply_count=F("reply_count") + (0 if first else 1),
+        **answered,
     )
     thread.last_post_number = post.number
     Category.objects.filter(pk=thread.category_id).update(
@@ -330,6 +343,24 @@ def _change_status(post: Post, status: str, *, now) -> None:
     is_visible = _is_visible(post)
     if was_visible != is_visible:
         _count_visible(post, 1 if is_visible else -1, now=now)
+    # Not only on a change of visibility: a reply hidden inside a hidden thread still
+    # decides whether the thread waits once it is back.
+    if _may_answer(post):
+        _refresh_first_reply(threads=[post.thread_id])
+
+
+def _may_answer(post: Post) -> bool:
+    """Whether this post can count as someone else's answer (first_reply_rule()): a reply
+    (a held one has no number yet) by anyone but the thread's author."""
+    return post.number != 1 and post.author_id != post.thread.author_id
+
+
+def _refresh_first_reply(*, threads) -> None:
+    """Set Thread.first_reply_at of these threads (primary keys) from their posts, in one
+    UPDATE, by first_reply_rule(): the stored mark cannot disagree with the posts. Called
+    inside the transaction of every service that hides, unhides, publishes or removes a
+    reply (a new reply from someone else sets it in _publish's own UPDATE)."""
+    Thread.objects.filter(pk__in=threads).update(first_reply_at=first_reply_rule())
 
 
 def _set_thread_status(thread: Thread, status: str) -> None:

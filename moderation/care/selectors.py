@@ -126,8 +126,8 @@ def care_figures(*, now=None) -> CareFigures:
             author__isnull=False,
         )
         .not_prompts()
-        .annotate(first_reply_at=first_reply)
-        .values_list("created_at", "first_reply_at")
+        .annotate(answered_at=first_reply)
+        .values_list("created_at", "answered_at")
     )
     unanswered_now = Thread.objects.awaiting_first_reply().filter(created_at__gte=longest).count()
     reports = list(

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -200,21 +199,20 @@ def test_notifications_queries(client_for, forum, django_assert_max_num_queries)
     assert len(response.context["page"].object_list) == min(30, forum.size.notifications)
 
 
-# Search for a member: session, user, result count, one ranked page of ids with their
-# highlighted snippets, the posts of that page (with thread, category and author), the
-# reader's warning choices and mutes (one UNION, per reader), the nav's unread count = 7;
-# 6 on SQLite, where the count comes with the ranked page (forum.search._sqlite_page).
+# Search for a member: session, user, one ranked page of ids with their highlighted
+# snippets and the number of matches beside them (forum.search._sqlite_page / _pg_page),
+# the posts of that page (with thread, category and author), the reader's warning choices
+# and mutes (one UNION, per reader), the nav's unread count = 6.
 # "holding steady" matches every reply in the big thread.
 def test_search_queries(client_for, forum, django_assert_max_num_queries):
     client = client_for(forum.reader)
-    with django_assert_max_num_queries(6 if connection.vendor == "sqlite" else 7):
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("forum:search"), {"q": "holding steady"})
     assert len(response.context["results"].object_list) == 20
 
 
-# Search for a visitor: count, ranked page, posts = 3; 2 on SQLite (the count comes with
-# the ranked page).
+# Search for a visitor: the ranked page with the count beside it, posts = 2.
 def test_search_queries_for_a_visitor(client, forum, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2 if connection.vendor == "sqlite" else 3):
+    with django_assert_max_num_queries(2):
         response = client.get(reverse("forum:search"), {"q": "holding steady"})
     assert response.context["results"].paginator.count == forum.size.big_thread_posts - 1
