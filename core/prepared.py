@@ -28,6 +28,7 @@ from django.db import router
 # of the query itself; and it must fit a 32-bit column (Django drops a lookup whose value a
 # column cannot hold, and the stand-in would be lost).
 _STAND_IN_BASE = 2_147_000_000
+_INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
 
 
 class _KeptQuery:
@@ -59,6 +60,12 @@ class PreparedQuery:
     def fetch(self, **ids) -> list:
         if set(ids) != set(self._names):
             raise TypeError(f"expected the ids {self._names}, got {tuple(ids)}")
+        if not all(
+            type(value) is int and _INT32_MIN <= value <= _INT32_MAX for value in ids.values()
+        ):
+            # The ORM knows each column's range (a URL's 20-digit id finds nothing, where the
+            # database would refuse it): anything unusual takes the ORM's own road.
+            return list(self._build(**ids))
         if self._model is None:
             self._model = self._build(**self._stand_ins()).model
         alias = router.db_for_read(self._model)

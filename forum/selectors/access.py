@@ -1,14 +1,17 @@
 """Fetch and authorize in one step: the object, or the same 404 whether it is missing or the
 viewer may not see it."""
 
+import functools
 import re
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from accounts import permissions as accounts_permissions
 from accounts.models import User
 from accounts.names import could_name_a_member
 from accounts.selectors import active_member_named
+from core.prepared import PreparedQuery
 from forum import permissions
 from forum.models import (
     Category,
@@ -27,15 +30,31 @@ def get_category_for(user, slug: str) -> Category:
     return category
 
 
+def _thread_for(user, thread_id):
+    return (
+        Thread.objects.visible_to(user)
+        .select_related("category", "daily_pledge")
+        .filter(pk=thread_id)
+        .order_by()[:1]
+    )
+
+
+# What a visitor may open does not depend on who they are: every visitor's thread page asks
+# the same query, so its SQL is compiled once per process (core.prepared). A member's depends
+# on their own id and age (their pending threads, others' shields) and is built each time.
+_visitors_thread = PreparedQuery(
+    functools.partial(_thread_for, AnonymousUser()), ids=("thread_id",)
+)
+
+
 def get_thread_for(user, pk: int) -> Thread:
     """One query (plus the moderator check, once per request). The daily pledge's row, if
     the thread is one, comes in the same query (forum.selectors.pledges)."""
-    thread = (
-        Thread.objects.visible_to(user)
-        .select_related("category", "daily_pledge")
-        .filter(pk=pk)
-        .first()
-    )
+    if user.is_authenticated:
+        found = list(_thread_for(user, pk))
+    else:
+        found = _visitors_thread.fetch(thread_id=pk)
+    thread = found[0] if found else None
     if thread is None:
         raise Http404("No such thread.")
     return thread

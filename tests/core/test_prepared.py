@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.prepared import PreparedQuery, prepared
-from forum.models import Notification, Post, ThreadRead
+from forum.models import Notification, Post, Thread, ThreadRead
 from tests.factories import make_category, make_member, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +143,11 @@ def test_prepared_each_thread_keeps_its_own_compiler():
     worker.start()
     worker.join()
     assert found == [[(2,)]]
+
+
+def test_prepared_leaves_ids_out_of_a_column_range_to_the_orm():
+    thread = make_thread(author=make_member(), category=make_category())
+    query = PreparedQuery(lambda thread_id: Thread.objects.filter(pk=thread_id).values_list("pk"))
+    assert query.fetch(thread_id=thread.pk) == [(thread.pk,)]
+    for nonsense in (10**20, -(10**20), 2**31):  # a URL's digits: no such thread, never a 500
+        assert query.fetch(thread_id=nonsense) == []

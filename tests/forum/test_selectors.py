@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from forum import selectors, services
-from forum.models import POSTS_PER_PAGE, Post
+from forum.models import POSTS_PER_PAGE, Post, Thread
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +80,25 @@ def test_visible_posts_by_skips_removed_and_held(thread, member):
     services.delete_post(member=member, post=removed)
     services.create_reply(author=member, thread=thread, body=PHONE)
     assert list(selectors.visible_posts_by(member, AnonymousUser())) == [Post.objects.get(number=1)]
+
+
+def test_get_thread_for_a_visitor_opens_what_the_orm_rule_lets_them(
+    member, other_member, django_assert_num_queries
+):
+    """Visitors' thread look-up is a prepared query (core.prepared): it must open exactly
+    the threads Thread.objects.visible_to() lets a visitor open."""
+    open_thread = factories.make_thread(author=member)
+    pending = factories.make_thread(author=member, title="Held for a moderator")
+    Thread.objects.filter(pk=pending.pk).update(status="pending")
+    shielded_author = factories.make_member(shield_days=30)
+    shielded = factories.make_thread(author=shielded_author)
+    visitor = AnonymousUser()
+    with django_assert_num_queries(1):
+        found = selectors.get_thread_for(visitor, open_thread.pk)
+    with django_assert_num_queries(0):
+        assert (found, found.category) == (open_thread, open_thread.category)
+    for thread in (pending, shielded):
+        assert not Thread.objects.visible_to(visitor).filter(pk=thread.pk).exists()
+        with pytest.raises(Http404):
+            selectors.get_thread_for(visitor, thread.pk)
+    assert selectors.get_thread_for(other_member, open_thread.pk) == open_thread
