@@ -20,11 +20,18 @@ from accounts.models import (
     ContactEvent,
     MilestoneAward,
     Streak,
-    UnsentMessage,
-    UrgeReason,
     User,
 )
 from accounts.streaks import counting, figures
+
+# The keepsakes beside the streak (accounts.streaks.services.keepsakes): callers find them here.
+from accounts.streaks.services.keepsakes import (  # noqa: F401
+    add_urge_reason,
+    delete_unsent_message,
+    delete_urge_reason,
+    save_unsent_message,
+    update_urge_reason,
+)
 from core.markdown import render_markdown
 
 
@@ -252,60 +259,6 @@ def mark_milestones_seen(*, member, now=None) -> int:
     a second call, or a second tab, marks nothing). Returns how many were marked."""
     now = now or timezone.now()
     return MilestoneAward.objects.filter(member=member, seen_at__isnull=True).update(seen_at=now)
-
-
-# --- "Urge to contact" (SOS): the member's own reasons and unsent messages -----------------
-# Private: callers fetch the row through accounts.streaks.selectors (owner-only, the same 404
-# for someone else's row as for a missing one) before updating or deleting it.
-
-
-# The SOS page lists every reason; a list this long has stopped being a quick read.
-MAX_URGE_REASONS = 100
-
-
-def add_urge_reason(*, member, text: str, now=None) -> UrgeReason:
-    """Add a reason at the end of the member's list. Atomic. Refuses a reason beyond
-    MAX_URGE_REASONS with a ValidationError whose message can be shown as is."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        reasons = UrgeReason.objects.filter(member=member)
-        if reasons.count() >= MAX_URGE_REASONS:
-            raise ValidationError(
-                f"You have {MAX_URGE_REASONS} reasons written already — that's a lot of "
-                "strength. To add another, edit or remove one you no longer need.",
-                code="too_many",
-            )
-        last = reasons.order_by("-position").values_list("position", flat=True).first()
-        return UrgeReason.objects.create(
-            member=member,
-            text=text.strip(),
-            position=0 if last is None else last + 1,
-            created_at=now,
-        )
-
-
-def update_urge_reason(*, reason: UrgeReason, text: str) -> UrgeReason:
-    """Change a reason's words (its place in the list stays)."""
-    reason.text = text.strip()
-    reason.save(update_fields=["text"])
-    return reason
-
-
-def delete_urge_reason(*, reason: UrgeReason) -> None:
-    """Remove a reason for good; the others keep their order."""
-    reason.delete()
-
-
-def save_unsent_message(*, member, body: str, now=None) -> UnsentMessage:
-    """Keep words the member wrote to the other person. Never sent to anyone, never shown to
-    anyone but the member."""
-    now = now or timezone.now()
-    return UnsentMessage.objects.create(member=member, body=body.strip(), created_at=now)
-
-
-def delete_unsent_message(*, message: UnsentMessage) -> None:
-    """Delete an unsent message: the row is removed, not hidden."""
-    message.delete()
 
 
 # --- The look of the pages ------------------------------------------------------------------

@@ -76,7 +76,8 @@ class PreparedQuery:
             kept[alias] = self._compile(alias)
         queryset, compiler, sql, params, slots = kept[alias]
         filled = [
-            param if slot is None else ids[slot] for param, slot in zip(params, slots, strict=True)
+            param if slot is None else slot[1](ids[slot[0]])
+            for param, slot in zip(params, slots, strict=True)
         ]
         running = _Running(compiler, sql, filled)
         fresh = type(queryset)(
@@ -97,8 +98,16 @@ class PreparedQuery:
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()  # also fills compiler.select, klass_info, ...
         by_value = {value: name for name, value in stand_ins.items()}
-        slots = [by_value.get(param) if type(param) is int else None for param in params]
-        missing = set(self._names) - set(slots)
+        # On PostgreSQL an integer column's value comes wrapped in psycopg's type for it
+        # (Int4, Int8: Django's choice, so the server compares like with like): the real id
+        # goes in the same wrapper.
+        slots = [
+            (by_value[param], type(param))
+            if isinstance(param, int) and not isinstance(param, bool) and param in by_value
+            else None
+            for param in params
+        ]
+        missing = set(self._names) - {slot[0] for slot in slots if slot is not None}
         if missing:
             raise ValueError(f"the query does not use {sorted(missing)} as plain ids")
         return queryset, compiler, sql, tuple(params), tuple(slots)

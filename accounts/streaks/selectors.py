@@ -31,7 +31,7 @@ from accounts.streaks import counting
 HISTORY_LIMIT = 20
 CHECK_IN_LIMIT = 14
 UNSENT_LIMIT = 20
-REASON_LIMIT = 100  # accounts.services.MAX_URGE_REASONS: the list is never cut short
+REASON_LIMIT = 100  # keepsakes.MAX_URGE_REASONS: the list is never cut short
 # Words for the check-in moods (1 to 5), shown beside the number and in the history.
 MOOD_WORDS = {1: "Really hard", 2: "Low", 3: "Okay", 4: "Good", 5: "Strong"}
 

@@ -23,8 +23,8 @@ from forum.models import (
     ThreadRead,
     ThreadSubscription,
 )
-from forum.models.threads import first_reply_rule
 from forum.services.anonymity import _alias_for
+from forum.services.first_reply import _may_answer, _refresh_first_reply
 from forum.services.notifications import _notify_mentions, _notify_new_post
 from forum.services.outcomes import (
     ActionRefused,
@@ -347,20 +347,6 @@ def _change_status(post: Post, status: str, *, now) -> None:
     # decides whether the thread waits once it is back.
     if _may_answer(post):
         _refresh_first_reply(threads=[post.thread_id])
-
-
-def _may_answer(post: Post) -> bool:
-    """Whether this post can count as someone else's answer (first_reply_rule()): a reply
-    (a held one has no number yet) by anyone but the thread's author."""
-    return post.number != 1 and post.author_id != post.thread.author_id
-
-
-def _refresh_first_reply(*, threads) -> None:
-    """Set Thread.first_reply_at of these threads (primary keys) from their posts, in one
-    UPDATE, by first_reply_rule(): the stored mark cannot disagree with the posts. Called
-    inside the transaction of every service that hides, unhides, publishes or removes a
-    reply (a new reply from someone else sets it in _publish's own UPDATE)."""
-    Thread.objects.filter(pk__in=threads).update(first_reply_at=first_reply_rule())
 
 
 def _set_thread_status(thread: Thread, status: str) -> None:

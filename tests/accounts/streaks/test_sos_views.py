@@ -11,6 +11,7 @@ from django.urls import reverse
 from accounts import services
 from accounts.models import UnsentMessage, UrgeReason
 from accounts.streaks import selectors as streak_selectors
+from accounts.streaks.services import keepsakes
 from core import ratelimit
 
 SOS = reverse("accounts:sos")
@@ -266,7 +267,7 @@ def test_sos_reason_edit_query_count_is_constant(
 
 
 def test_sos_reason_beyond_the_limit_is_explained_keeping_the_text(client_for, member, monkeypatch):
-    monkeypatch.setattr(services, "MAX_URGE_REASONS", 2)
+    monkeypatch.setattr(keepsakes, "MAX_URGE_REASONS", 2)
     client = client_for(member)
     client.post(ADD_REASON, {"text": "one"})
     client.post(ADD_REASON, {"text": "two"})
