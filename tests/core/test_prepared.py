@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.prepared import PreparedQuery, prepared
 from forum.models import Notification, Post, Thread, ThreadRead
-from tests.factories import make_category, make_member, make_thread
+from tests.factories import make_category, make_member, make_reply, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +151,24 @@ def test_prepared_leaves_ids_out_of_a_column_range_to_the_orm():
     assert query.fetch(thread_id=thread.pk) == [(thread.pk,)]
     for nonsense in (10**20, -(10**20), 2**31):  # a URL's digits: no such thread, never a 500
         assert query.fetch(thread_id=nonsense) == []
+
+
+def test_prepared_fills_ids_of_32_bit_columns_too():
+    """On PostgreSQL Django wraps an integer column's value in psycopg's Int4: the stand-in is
+    found inside the wrapper and the real value goes in the same one."""
+    member = make_member()
+    thread = make_thread(author=member, category=make_category())
+    for _ in range(3):
+        make_reply(author=member, thread=thread)
+
+    def numbered(thread_id, number_from, number_to):
+        posts = Post.objects.filter(thread_id=thread_id, number__gte=number_from)
+        return (
+            posts.filter(number__lt=number_to).order_by("number").values_list("number", flat=True)
+        )
+
+    query = PreparedQuery(numbered)
+    assert query.fetch(thread_id=thread.pk, number_from=2, number_to=4) == [2, 3]
+    assert query.fetch(thread_id=thread.pk, number_from=1, number_to=9) == list(
+        numbered(thread.pk, 1, 9)
+    )
