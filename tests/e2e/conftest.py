@@ -9,9 +9,13 @@ checker (vnu.jar, from npm) judges the HTML of every page in tests/e2e/test_ever
 import json
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connections
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
@@ -35,6 +39,39 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.e2e)
+
+
+class _OneRequestAtATime(ThreadedWSGIServer):
+    """The live server, answering one request at a time.
+
+    On SQLite the test database lives in memory, so every request thread shares one
+    connection, and Python's sqlite3 module cannot run two statements on one connection at
+    once ("bad parameter or other API misuse": a page the browser left while it still loaded,
+    racing the next). Connections keep their own threads; only the application is queued."""
+
+    def set_app(self, application):
+        super().set_app(_Queued(application))
+
+
+class _Queued:
+    def __init__(self, application):
+        self.application = application  # as Django's handlers name the one they wrap
+        self._lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self._lock:
+            return self.application(environ, start_response)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time_on_sqlite():
+    if connections["default"].vendor != "sqlite":
+        yield
+        return
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = _OneRequestAtATime
+    yield
+    LiveServerThread.server_class = threaded
 
 
 @pytest.fixture(scope="session")

@@ -32,6 +32,7 @@ def primary_away(live_server):
     handlers = [live_server.thread.httpd.get_app()]
     while hasattr(handlers[-1], "application"):
         handlers.append(handlers[-1].application)
+    handlers = [handler for handler in handlers if hasattr(handler, "load_middleware")]
     middleware = list(settings.MIDDLEWARE)
     middleware.insert(
         middleware.index("pagecache.visitors.VisitorPageCacheMiddleware"),
