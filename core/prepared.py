@@ -19,6 +19,7 @@ query whose shape depends on who asks (a moderator sees more) gets one PreparedQ
 shape.
 """
 
+import datetime
 import inspect
 import threading
 
@@ -97,6 +98,9 @@ class PreparedQuery:
             raise ValueError("a prepared query cannot prefetch")
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()  # also fills compiler.select, klass_info, ...
+        if _holds_a_time(queryset.query.where):
+            # "Now", or a day counted from it: kept, it would stop moving.
+            raise ValueError("a prepared query cannot hold a date or time")
         by_value = {value: name for name, value in stand_ins.items()}
         # On PostgreSQL an integer column's value comes wrapped in psycopg's type for it
         # (Int4, Int8: Django's choice, so the server compares like with like): the real id
@@ -130,6 +134,22 @@ class _Running:
         if inspect.isfunction(method):
             return method.__get__(self)
         return getattr(self._compiler, name)
+
+
+def _holds_a_time(node) -> bool:
+    """Whether a WHERE tree (its lookups, and those of its subqueries) compares with a date
+    or time given as a value: SQLite's backend has made it text by the time it is a parameter."""
+    if isinstance(node, datetime.date):
+        return True
+    if isinstance(node, (list, tuple, set)):
+        return any(_holds_a_time(each) for each in node)
+    if hasattr(node, "children"):  # a WHERE node
+        return _holds_a_time(node.children)
+    if getattr(node, "query", None) is not None:  # Exists, Subquery, a queryset
+        return _holds_a_time(node.query.where)
+    if hasattr(node, "where"):  # a Query
+        return _holds_a_time(node.where)
+    return hasattr(node, "rhs") and _holds_a_time(node.rhs)
 
 
 def prepared(build) -> PreparedQuery:

@@ -1,11 +1,14 @@
 """The home page and a category's list of threads, with each thread's unread mark."""
 
+import functools
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 
 from accounts.streaks import dates as risky_dates
 from accounts.streaks import selectors as streak_selectors
+from core.prepared import PreparedQuery
 from forum.models import (
     THREADS_PER_PAGE,
     Category,
@@ -73,6 +76,39 @@ class HomePage:
     risky: "risky_dates.RiskyDays | None" = None
 
 
+def _listed(user):
+    return muting.for_reader(Thread.objects.visible_to(user).listed().for_listing(), user)
+
+
+def _home_lists(user) -> tuple:
+    return (
+        Category.objects.visible_to(user).in_order(),
+        _listed(user).without_quiet_prompts().latest()[:LATEST_ON_HOME],
+        _listed(user).prompts()[:PROMPTS_ON_HOME],
+    )
+
+
+# What a visitor's home page lists does not depend on who they are: its four queries are the
+# same SQL for every visitor, compiled once per process (core.prepared).
+_VISITOR = AnonymousUser()
+
+
+def _visitors_list(index: int):
+    listed = _listed(_VISITOR)
+    return (*_home_lists(_VISITOR), listed.unanswered()[:UNANSWERED_ON_HOME])[index]
+
+
+_visitors_lists = [
+    PreparedQuery(functools.partial(_visitors_list, index), ids=()) for index in range(4)
+]
+
+
+def _visitors_home() -> HomePage:
+    categories, latest, prompts, unanswered = (query.fetch() for query in _visitors_lists)
+    mark_unread(_VISITOR, latest + unanswered + prompts)
+    return HomePage(categories, latest, unanswered, prompts)
+
+
 def home_page(user, *, now=None) -> HomePage:
     """The home page, whatever the number of categories, threads, posts or notifications.
 
@@ -82,14 +118,9 @@ def home_page(user, *, now=None) -> HomePage:
     latest unread notifications, their risky dates today or tomorrow. The team's prompts
     that nobody has answered yet fill neither Latest nor the waiting lists: they have a
     section of their own."""
-    categories = list(Category.objects.visible_to(user).in_order())
-    listed = muting.for_reader(Thread.objects.visible_to(user).listed().for_listing(), user)
-    latest = list(listed.without_quiet_prompts().latest()[:LATEST_ON_HOME])
-    prompts = list(listed.prompts()[:PROMPTS_ON_HOME])
     if not user.is_authenticated:
-        unanswered = list(listed.unanswered()[:UNANSWERED_ON_HOME])
-        mark_unread(user, latest + unanswered + prompts)
-        return HomePage(categories, latest, unanswered, prompts)
+        return _visitors_home()
+    categories, latest, prompts = (list(query) for query in _home_lists(user))
     waiting = list(
         muting.for_reader(Thread.objects.visible_to(user), user)
         .for_listing()

@@ -95,6 +95,25 @@ def test_prepared_refuses_an_id_the_sql_does_not_carry_as_is():
         query.fetch(member_id=1)
 
 
+def test_prepared_refuses_a_query_holding_a_time():
+    # Kept, "now" would stop moving: such a query stays with the ORM.
+    query = PreparedQuery(
+        lambda member_id: Notification.objects.filter(
+            recipient_id=member_id, created_at__gte=timezone.now()
+        )
+    )
+    with pytest.raises(ValueError, match="date or time"):
+        query.fetch(member_id=1)
+    in_a_subquery = PreparedQuery(
+        lambda member_id: Thread.objects.filter(
+            author_id=member_id,
+            pk__in=Post.objects.filter(created_at__lt=timezone.now()).values("thread_id"),
+        )
+    )
+    with pytest.raises(ValueError, match="date or time"):
+        in_a_subquery.fetch(member_id=1)
+
+
 def test_prepared_refuses_missing_or_unknown_ids():
     query = PreparedQuery(unread_counts)
     with pytest.raises(TypeError):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts import services as accounts_services
 from forum import selectors, services
-from forum.models import Notification, Thread
+from forum.models import Category, Notification, Thread
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +80,26 @@ def test_home_page_shows_only_unread_replies_newest_first(member, other_member):
 
 
 # --- The page ----------------------------------------------------------------------------
+
+
+def test_a_visitors_home_lists_come_from_kept_sql_and_equal_the_orms(team, member):
+    from forum.selectors import home
+
+    _prompt(team, "why-no-contact", "Why no contact?")
+    answered = factories.make_thread(author=member, title="Answered")
+    factories.make_reply(thread=answered, author=team)
+    waiting = factories.make_thread(author=member, title="Waiting")
+    members_only = factories.make_category(members_only=True)
+    factories.make_thread(author=member, category=members_only, title="Members only")
+    page = selectors.home_page(AnonymousUser())
+    visitor = AnonymousUser()
+    assert page.categories == list(Category.objects.visible_to(visitor).in_order())
+    latest, prompts = home._home_lists(visitor)[1:]
+    assert page.latest == list(latest) and waiting in page.latest
+    assert page.prompts == list(prompts) and len(page.prompts) == 1
+    assert page.unanswered == [waiting]
+    assert "Members only" not in [thread.title for thread in page.latest]
+    assert all(not thread.unread_mark.new for thread in page.latest)
 
 
 def test_home_welcomes_a_visitor_first(client, team):
