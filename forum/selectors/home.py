@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
+from django.db.models import Count
 
 from accounts.streaks import dates as risky_dates
 from accounts.streaks import selectors as streak_selectors
@@ -16,7 +17,7 @@ from forum.models import (
     Thread,
     ThreadRead,
 )
-from forum.selectors import muting
+from forum.selectors import access, muting
 
 LATEST_ON_HOME = 10
 UNANSWERED_ON_HOME = 5
@@ -95,16 +96,17 @@ _VISITOR = AnonymousUser()
 
 def _visitors_list(index: int):
     listed = _listed(_VISITOR)
-    return (*_home_lists(_VISITOR), listed.unanswered()[:UNANSWERED_ON_HOME])[index]
+    return (*_home_lists(_VISITOR)[1:], listed.unanswered()[:UNANSWERED_ON_HOME])[index]
 
 
 _visitors_lists = [
-    PreparedQuery(functools.partial(_visitors_list, index), ids=()) for index in range(4)
+    PreparedQuery(functools.partial(_visitors_list, index), ids=()) for index in range(3)
 ]
 
 
 def _visitors_home() -> HomePage:
-    categories, latest, prompts, unanswered = (query.fetch() for query in _visitors_lists)
+    categories = access.categories_for_visitors()
+    latest, prompts, unanswered = (query.fetch() for query in _visitors_lists)
     mark_unread(_VISITOR, latest + unanswered + prompts)
     return HomePage(categories, latest, unanswered, prompts)
 
@@ -146,13 +148,40 @@ def home_page(user, *, now=None) -> HomePage:
     )
 
 
+def _category_list(user, category_id: int):
+    threads = Thread.objects.visible_to(user).listed().filter(category_id=category_id)
+    threads = threads.for_listing().pinned_first()
+    return muting.for_reader(threads, user, category_mutes=False)  # the member's own list
+
+
+def _visitors_category_count(category_id: int):
+    threads = _category_list(_VISITOR, category_id).order_by()
+    return threads.values("category_id").annotate(n=Count("pk")).values_list("n", flat=True)
+
+
+_visitors_count = PreparedQuery(_visitors_category_count)
+# A visitor's first pages of a category, each its own kept SQL (the page's LIMIT and OFFSET
+# are written into it); deeper pages are rare and built each time.
+KEPT_CATEGORY_PAGES = 5
+_visitors_pages = [
+    PreparedQuery(
+        lambda category_id, page=page: _category_list(_VISITOR, category_id)[
+            (page - 1) * THREADS_PER_PAGE : page * THREADS_PER_PAGE
+        ],
+        ids=("category_id",),
+    )
+    for page in range(1, KEPT_CATEGORY_PAGES + 1)
+]
+
+
 def category_threads(user, category: Category, page_number):
-    """A page of the category's threads, pinned first then by latest activity. Three
-    queries for a member (count, page, read marks)."""
-    threads = (
-        Thread.objects.visible_to(user).listed().filter(category=category).for_listing()
-    ).pinned_first()
-    threads = muting.for_reader(threads, user, category_mutes=False)  # the member's own list
-    page = Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
+    """A page of the category's threads, pinned first then by latest activity. Two queries
+    for a visitor (count, page), three for a member (and read marks)."""
+    paginator = Paginator(_category_list(user, category.pk), THREADS_PER_PAGE)
+    if not user.is_authenticated:
+        paginator.count = sum(_visitors_count.fetch(category_id=category.pk))
+    page = paginator.get_page(page_number)
+    if not user.is_authenticated and page.number <= KEPT_CATEGORY_PAGES:
+        page.object_list = _visitors_pages[page.number - 1].fetch(category_id=category.pk)
     page.object_list = mark_unread(user, page.object_list)
     return page

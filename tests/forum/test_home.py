@@ -102,6 +102,27 @@ def test_a_visitors_home_lists_come_from_kept_sql_and_equal_the_orms(team, membe
     assert all(not thread.unread_mark.new for thread in page.latest)
 
 
+def test_a_visitors_category_pages_come_from_kept_sql_and_equal_the_orms(member, monkeypatch):
+    from forum.models import THREADS_PER_PAGE
+    from forum.selectors import home
+
+    category = factories.make_category()
+    for number in range(THREADS_PER_PAGE + 2):
+        factories.make_thread(author=member, category=category, title=f"Thread {number}")
+    visitor = AnonymousUser()
+    expected = list(home._category_list(visitor, category.pk))
+    first = selectors.category_threads(visitor, category, "1")
+    second = selectors.category_threads(visitor, category, "2")
+    assert first.paginator.count == THREADS_PER_PAGE + 2
+    assert list(first.object_list) + list(second.object_list) == expected
+    assert len(second.object_list) == 2
+    monkeypatch.setattr(home, "KEPT_CATEGORY_PAGES", 1)  # page 2 as a deep page: the ORM's
+    deep = selectors.category_threads(visitor, category, "2")
+    assert list(deep.object_list) == expected[THREADS_PER_PAGE:]
+    assert selectors.category_threads(visitor, category, "99").number == 2
+    assert selectors.category_threads(visitor, factories.make_category(), None).paginator.count == 0
+
+
 def test_home_welcomes_a_visitor_first(client, team):
     _prompt(team, "article-01", "1) What habits are you unlearning?")
     response = client.get(reverse("forum:home"))
