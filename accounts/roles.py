@@ -54,6 +54,11 @@ def is_moderator(user) -> bool:
     return cached
 
 
+def remember_is_moderator(user, answer: bool) -> None:
+    """Give is_moderator() its answer for this user object, without a query."""
+    setattr(user, _CACHE_ATTRIBUTE, answer)
+
+
 def remember_moderators(users) -> None:
     """Answer is_moderator() for many users with one query (say, the authors on a page), so
     that asking about each of them afterwards costs nothing."""

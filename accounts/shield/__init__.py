@@ -10,9 +10,9 @@ Why visitors are always shielded from: the person a member fears need not sign u
 a public category. Why an account's age: signing up is free, waiting N days is not.
 """
 
-import datetime
+import math
 
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.utils import timezone
 
 from accounts import roles
@@ -27,6 +27,30 @@ def reader_age_days(reader, *, now=None) -> float | None:
         return None
     now = now or timezone.now()
     return (now - reader.date_joined).total_seconds() / 86400
+
+
+class Reader:
+    """A member as the shield and the lists see them: an id and whole days since joining,
+    never a moderator. A query kept by core.prepared is built with one (stand-in numbers
+    in place of the real ones)."""
+
+    is_authenticated = True
+    is_active = True
+    is_staff = False
+
+    def __init__(self, pk: int, whole_days: int):
+        self.pk = pk
+        self.whole_days = whole_days
+        roles.remember_is_moderator(self, False)
+
+
+def whole_days_joined(reader, *, now=None) -> int:
+    """Whole days since a member joined: what the lists' shield filter compares. A shield is
+    a whole number of days, so `shield_days > age` is `shield_days > floor(age)`, and a
+    whole number can be filled into a kept query."""
+    if isinstance(reader, Reader):
+        return reader.whole_days
+    return math.floor(reader_age_days(reader, now=now))
 
 
 def is_shielded_from(author, reader, *, now=None) -> bool:
@@ -48,7 +72,8 @@ def shielded_authors_q(reader, *, prefix: str = "author__", now=None) -> Q | Non
     on = Q(**{f"{prefix}shield_days__isnull": False})
     if not reader.is_authenticated:
         return on
-    now = now or timezone.now()
-    age_days = (now - reader.date_joined) / datetime.timedelta(days=1)
-    # Older than N days passes: shield_days > age keeps the reader out.
-    return on & Q(**{f"{prefix}shield_days__gt": age_days}) & ~Q(**{f"{prefix}pk": reader.pk})
+    # Older than N days passes: shield_days > age keeps the reader out. The age goes in as
+    # an expression: a kept query's stand-in for it is beyond the column's range, which
+    # Django would otherwise fold into "no row".
+    age = Value(whole_days_joined(reader, now=now))
+    return on & Q(**{f"{prefix}shield_days__gt": age}) & ~Q(**{f"{prefix}pk": reader.pk})

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from accounts import permissions as accounts_permissions
+from accounts import roles, shield
 from accounts.models import User
 from accounts.names import could_name_a_member
 from accounts.selectors import active_member_named
@@ -56,20 +57,31 @@ def _thread_for(user, thread_id):
 
 
 # What a visitor may open does not depend on who they are: every visitor's thread page asks
-# the same query, so its SQL is compiled once per process (core.prepared). A member's depends
-# on their own id and age (their pending threads, others' shields) and is built each time.
+# the same query, so its SQL is compiled once per process (core.prepared).
 _visitors_thread = PreparedQuery(
     functools.partial(_thread_for, AnonymousUser()), ids=("thread_id",)
+)
+
+
+# A member's depends on their id (their own pending threads) and their account's age in
+# whole days (others' shields): both fill a kept query too. Moderators see every thread.
+_members_thread = PreparedQuery(
+    lambda member_id, whole_days, thread_id: _thread_for(
+        shield.Reader(member_id, whole_days), thread_id
+    )
 )
 
 
 def get_thread_for(user, pk: int) -> Thread:
     """One query (plus the moderator check, once per request). The daily pledge's row, if
     the thread is one, comes in the same query (forum.selectors.pledges)."""
-    if user.is_authenticated:
+    if not user.is_authenticated:
+        found = _visitors_thread.fetch(thread_id=pk)
+    elif roles.is_moderator(user):
         found = list(_thread_for(user, pk))
     else:
-        found = _visitors_thread.fetch(thread_id=pk)
+        age = shield.whole_days_joined(user)
+        found = _members_thread.fetch(member_id=user.pk, whole_days=age, thread_id=pk)
     thread = found[0] if found else None
     if thread is None:
         raise Http404("No such thread.")

@@ -25,10 +25,14 @@ def for_reader(threads, user, *, category_mutes=True):
     threads = threads.annotate(opening_warning=_opening_warning())
     if not user.is_authenticated:
         return threads
-    hidden = WarningChoice.objects.filter(member=user, action=content_warnings.HIDE)
-    muted = Exists(ThreadMute.objects.filter(member=user, thread=OuterRef("pk")))
+    # By id: `user` may be a stand-in (accounts.shield.Reader) for a kept query.
+    hidden = WarningChoice.objects.filter(member_id=user.pk, action=content_warnings.HIDE)
+    muted = Exists(ThreadMute.objects.filter(member_id=user.pk, thread=OuterRef("pk")))
     if category_mutes:
-        muted |= Exists(CategoryMute.objects.filter(member=user, category=OuterRef("category_id")))
+        in_category = CategoryMute.objects.filter(
+            member_id=user.pk, category=OuterRef("category_id")
+        )
+        muted |= Exists(in_category)
     return threads.exclude(
         muted
         | Exists(

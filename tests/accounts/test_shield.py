@@ -64,6 +64,42 @@ def test_shield_query_matches_the_rule():
 
 
 @pytest.mark.django_db
+def test_shield_query_compares_whole_days_as_the_rule_does():
+    # A shield is whole days, so the query's floor(age) keeps out exactly whom the rule does.
+    author = factories.make_member(date_joined=NOW - datetime.timedelta(days=400), shield_days=30)
+    for age in (0, 0.2, 29, 29.9, 29.999, 30, 30.0001, 30.5, 31):
+        reader = _aged(age)
+        q = shield.shielded_authors_q(reader, prefix="", now=NOW)
+        in_query = type(author).objects.filter(q, pk=author.pk).exists()
+        assert in_query == shield.is_shielded_from(author, reader, now=NOW) == (age < 30), age
+    assert shield.whole_days_joined(_aged(29.9), now=NOW) == 29
+
+
+@pytest.mark.django_db
+def test_a_members_thread_look_up_from_kept_sql_keeps_the_shield(time_machine):
+    from django.http import Http404
+
+    from forum import selectors
+
+    time_machine.move_to(NOW, tick=False)
+    author = _aged(100, shield_days=30)
+    thread = factories.make_thread(author=author)
+    pending = factories.make_thread(author=_aged(40))
+    type(thread).objects.filter(pk=pending.pk).update(status="pending")
+    for age, sees in ((29.9, False), (30, True), (60, True)):
+        reader = _aged(age)
+        if sees:
+            assert selectors.get_thread_for(reader, thread.pk) == thread
+        else:
+            with pytest.raises(Http404):
+                selectors.get_thread_for(reader, thread.pk)
+    assert selectors.get_thread_for(author, thread.pk) == thread
+    assert selectors.get_thread_for(pending.author, pending.pk) == pending
+    with pytest.raises(Http404):
+        selectors.get_thread_for(_aged(60), pending.pk)
+
+
+@pytest.mark.django_db
 def test_shield_set_and_refused_out_of_range(member):
     services.set_shield(member=member, days=14)
     member.refresh_from_db()
