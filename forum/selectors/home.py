@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.db.models import Count
 
+from accounts import roles, shield
 from accounts.streaks import dates as risky_dates
 from accounts.streaks import selectors as streak_selectors
 from core.prepared import PreparedQuery
@@ -111,6 +112,39 @@ def _visitors_home() -> HomePage:
     return HomePage(categories, latest, unanswered, prompts)
 
 
+def _members_home_lists(user) -> tuple:
+    waiting = (
+        muting.for_reader(Thread.objects.visible_to(user), user)
+        .for_listing()
+        .awaiting_first_reply()
+        .exclude(author_id=user.pk)[:WAITING_ON_HOME]
+    )
+    replies = (
+        Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True)
+        # The post: an anonymous one's notification has no actor, only the post's alias.
+        .select_related("actor", "thread", "post")
+        .order_by("-created_at", "-pk")[:REPLIES_ON_HOME]
+    )
+    return (*_home_lists(user), waiting, replies)
+
+
+# A member's lists depend on their id (mutes, their own threads, notifications) and their
+# account's age in whole days (others' shields): kept SQL too, built with a stand-in reader.
+# Each list names the numbers it uses: categories none, notifications only the id.
+_READER = ("member_id", "whole_days")
+_MEMBERS_LISTS_USE = ((), _READER, _READER, _READER, ("member_id",))
+
+
+def _members_list(index: int, member_id: int = 0, whole_days: int = 0):
+    return _members_home_lists(shield.Reader(member_id, whole_days))[index]
+
+
+_members_lists = [
+    (PreparedQuery(functools.partial(_members_list, index), ids=names), names)
+    for index, names in enumerate(_MEMBERS_LISTS_USE)
+]
+
+
 def home_page(user, *, now=None) -> HomePage:
     """The home page, whatever the number of categories, threads, posts or notifications.
 
@@ -122,20 +156,16 @@ def home_page(user, *, now=None) -> HomePage:
     section of their own."""
     if not user.is_authenticated:
         return _visitors_home()
-    categories, latest, prompts = (list(query) for query in _home_lists(user))
-    waiting = list(
-        muting.for_reader(Thread.objects.visible_to(user), user)
-        .for_listing()
-        .awaiting_first_reply()
-        .exclude(author=user)[:WAITING_ON_HOME]
-    )
+    if roles.is_moderator(user):  # they see every thread: another shape, built each time
+        lists = [list(query) for query in _members_home_lists(user)]
+    else:
+        numbers = {"member_id": user.pk, "whole_days": shield.whole_days_joined(user)}
+        lists = [
+            query.fetch(**{name: numbers[name] for name in names})
+            for query, names in _members_lists
+        ]
+    categories, latest, prompts, waiting, replies = lists
     mark_unread(user, latest + waiting + prompts)  # one query; each copy of a thread marked
-    replies = list(
-        Notification.objects.filter(recipient=user, read_at__isnull=True)
-        # The post: an anonymous one's notification has no actor, only the post's alias.
-        .select_related("actor", "thread", "post")
-        .order_by("-created_at", "-pk")[:REPLIES_ON_HOME]
-    )
     return HomePage(
         categories,
         latest,

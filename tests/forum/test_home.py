@@ -70,6 +70,35 @@ def test_home_page_for_a_member_has_today_replies_and_waiting(member, other_memb
     assert home.waiting == [theirs]
 
 
+def test_a_members_home_lists_come_from_kept_sql_and_equal_the_orms(member, other_member, team):
+    from forum.selectors import home
+    from forum.services import muting
+
+    _prompt(team, "article-03", "3) Not waiting for anyone?")
+    muted = factories.make_thread(author=other_member, title="Muted")
+    muting.set_thread_muted(member=member, thread=muted, muted=True)
+    shielded_author = factories.make_member(shield_days=365)
+    factories.make_thread(author=shielded_author, title="Shielded")
+    factories.make_thread(author=member, title="My own")
+    theirs = factories.make_thread(author=other_member, title="Theirs")
+    factories.make_reply(author=other_member, thread=theirs, body="And more.")
+    mine = factories.make_thread(author=member, title="Mine, answered")
+    factories.make_reply(author=other_member, thread=mine, body="I hear you.")
+    moderator = factories.make_moderator()
+    for reader in (member, other_member, moderator):
+        page = selectors.home_page(reader)
+        categories, latest, prompts, waiting, replies = home._members_home_lists(reader)
+        assert page.categories == list(categories)
+        assert page.latest == list(latest) and page.prompts == list(prompts)
+        assert page.waiting == list(waiting) and page.replies == list(replies)
+    page = selectors.home_page(member)
+    assert "Muted" not in [t.title for t in page.latest]
+    assert "Shielded" not in [t.title for t in page.latest]
+    assert "Shielded" in [t.title for t in selectors.home_page(moderator).latest]
+    assert [t.title for t in page.waiting] == ["Theirs"]
+    assert [n.thread for n in page.replies] == [mine]
+
+
 def test_home_page_shows_only_unread_replies_newest_first(member, other_member):
     thread = factories.make_thread(author=member, title="Mine")
     first = factories.make_reply(author=other_member, thread=thread, body="First.")
