@@ -23,28 +23,31 @@ from forum.models import (
 _ID = re.compile(r"[0-9]{1,9}")
 
 
-# The categories a visitor sees, in order: the same for every visitor (core.prepared). A
-# handful of rows, so a visitor's category is found among them by its slug.
-_visitors_categories = PreparedQuery(
-    lambda: Category.objects.visible_to(AnonymousUser()).in_order(), ids=()
-)
+# The categories a reader sees, in order: the same for every visitor, and for every member
+# (core.prepared). A handful of rows, so a category is found among them by its slug.
+_categories_seen = {
+    signed_in: PreparedQuery(
+        functools.partial(
+            lambda reader: Category.objects.visible_to(reader).in_order(),
+            shield.Reader(0, 0) if signed_in else AnonymousUser(),
+        ),
+        ids=(),
+    )
+    for signed_in in (False, True)
+}
 
 
-def categories_for_visitors() -> list[Category]:
+def categories_for(user) -> list[Category]:
     """One query."""
-    return _visitors_categories.fetch()
+    return _categories_seen[bool(user.is_authenticated)].fetch()
 
 
 def get_category_for(user, slug: str) -> Category:
     """One query."""
-    if user.is_authenticated:
-        category = Category.objects.visible_to(user).filter(slug=slug).first()
-    else:
-        named = [each for each in _visitors_categories.fetch() if each.slug == slug]
-        category = named[0] if named else None
-    if category is None:
+    named = [category for category in categories_for(user) if category.slug == slug]
+    if not named:
         raise Http404("No such category.")
-    return category
+    return named[0]
 
 
 def _thread_for(user, thread_id):

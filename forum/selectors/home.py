@@ -84,7 +84,6 @@ def _listed(user):
 
 def _home_lists(user) -> tuple:
     return (
-        Category.objects.visible_to(user).in_order(),
         _listed(user).without_quiet_prompts().latest()[:LATEST_ON_HOME],
         _listed(user).prompts()[:PROMPTS_ON_HOME],
     )
@@ -97,7 +96,7 @@ _VISITOR = AnonymousUser()
 
 def _visitors_list(index: int):
     listed = _listed(_VISITOR)
-    return (*_home_lists(_VISITOR)[1:], listed.unanswered()[:UNANSWERED_ON_HOME])[index]
+    return (*_home_lists(_VISITOR), listed.unanswered()[:UNANSWERED_ON_HOME])[index]
 
 
 _visitors_lists = [
@@ -106,7 +105,7 @@ _visitors_lists = [
 
 
 def _visitors_home() -> HomePage:
-    categories = access.categories_for_visitors()
+    categories = access.categories_for(_VISITOR)
     latest, prompts, unanswered = (query.fetch() for query in _visitors_lists)
     mark_unread(_VISITOR, latest + unanswered + prompts)
     return HomePage(categories, latest, unanswered, prompts)
@@ -130,9 +129,9 @@ def _members_home_lists(user) -> tuple:
 
 # A member's lists depend on their id (mutes, their own threads, notifications) and their
 # account's age in whole days (others' shields): kept SQL too, built with a stand-in reader.
-# Each list names the numbers it uses: categories none, notifications only the id.
+# Each list names the numbers it uses (notifications only the id).
 _READER = ("member_id", "whole_days")
-_MEMBERS_LISTS_USE = ((), _READER, _READER, _READER, ("member_id",))
+_MEMBERS_LISTS_USE = (_READER, _READER, _READER, ("member_id",))
 
 
 def _members_list(index: int, member_id: int = 0, whole_days: int = 0):
@@ -156,15 +155,16 @@ def home_page(user, *, now=None) -> HomePage:
     section of their own."""
     if not user.is_authenticated:
         return _visitors_home()
-    if roles.is_moderator(user):  # they see every thread: another shape, built each time
+    numbers = _kept_numbers(user)
+    if numbers is None:
         lists = [list(query) for query in _members_home_lists(user)]
     else:
-        numbers = {"member_id": user.pk, "whole_days": shield.whole_days_joined(user)}
         lists = [
             query.fetch(**{name: numbers[name] for name in names})
             for query, names in _members_lists
         ]
-    categories, latest, prompts, waiting, replies = lists
+    latest, prompts, waiting, replies = lists
+    categories = access.categories_for(user)
     mark_unread(user, latest + waiting + prompts)  # one query; each copy of a thread marked
     return HomePage(
         categories,
@@ -184,34 +184,50 @@ def _category_list(user, category_id: int):
     return muting.for_reader(threads, user, category_mutes=False)  # the member's own list
 
 
-def _visitors_category_count(category_id: int):
-    threads = _category_list(_VISITOR, category_id).order_by()
-    return threads.values("category_id").annotate(n=Count("pk")).values_list("n", flat=True)
+def _kept_category_query(page: int, category_id: int, member_id=None, whole_days=None):
+    """Page 0: the count of a reader's threads in the category; page n: its nth page."""
+    reader = _VISITOR if member_id is None else shield.Reader(member_id, whole_days)
+    threads = _category_list(reader, category_id)
+    if page == 0:
+        threads = threads.order_by().values("category_id").annotate(n=Count("pk"))
+        return threads.values_list("n", flat=True)
+    return threads[(page - 1) * THREADS_PER_PAGE : page * THREADS_PER_PAGE]
 
 
-_visitors_count = PreparedQuery(_visitors_category_count)
-# A visitor's first pages of a category, each its own kept SQL (the page's LIMIT and OFFSET
-# are written into it); deeper pages are rare and built each time.
+# A reader's count and first pages of a category, as kept SQL per reader shape (a visitor;
+# a member: id and whole days) and page (its LIMIT and OFFSET are written into the SQL).
+# Deeper pages are rare, and moderators see everything: both built each time.
 KEPT_CATEGORY_PAGES = 5
-_visitors_pages = [
-    PreparedQuery(
-        lambda category_id, page=page: _category_list(_VISITOR, category_id)[
-            (page - 1) * THREADS_PER_PAGE : page * THREADS_PER_PAGE
-        ],
-        ids=("category_id",),
+_kept_category = {
+    (shape, page): PreparedQuery(
+        functools.partial(_kept_category_query, page), ids=("category_id", *shape)
     )
-    for page in range(1, KEPT_CATEGORY_PAGES + 1)
-]
+    for shape in ((), _READER)
+    for page in range(KEPT_CATEGORY_PAGES + 1)
+}
+
+
+def _kept_numbers(user) -> dict | None:
+    """What a kept list is filled with for this reader (core.prepared): nothing for a
+    visitor, id and whole days for a member; None for a moderator (another shape)."""
+    if not user.is_authenticated:
+        return {}
+    if roles.is_moderator(user):
+        return None
+    return {"member_id": user.pk, "whole_days": shield.whole_days_joined(user)}
 
 
 def category_threads(user, category: Category, page_number):
     """A page of the category's threads, pinned first then by latest activity. Two queries
     for a visitor (count, page), three for a member (and read marks)."""
     paginator = Paginator(_category_list(user, category.pk), THREADS_PER_PAGE)
-    if not user.is_authenticated:
-        paginator.count = sum(_visitors_count.fetch(category_id=category.pk))
+    numbers = _kept_numbers(user)
+    if numbers is not None:
+        numbers["category_id"] = category.pk
+        shape = tuple(name for name in _READER if name in numbers)
+        paginator.count = sum(_kept_category[shape, 0].fetch(**numbers))
     page = paginator.get_page(page_number)
-    if not user.is_authenticated and page.number <= KEPT_CATEGORY_PAGES:
-        page.object_list = _visitors_pages[page.number - 1].fetch(category_id=category.pk)
+    if numbers is not None and page.number <= KEPT_CATEGORY_PAGES:
+        page.object_list = _kept_category[shape, page.number].fetch(**numbers)
     page.object_list = mark_unread(user, page.object_list)
     return page
