@@ -20,6 +20,7 @@ from forum.models import (
     ThreadRead,
     ThreadSubscription,
 )
+from forum.models.blocks import in_force
 from forum.selectors import masks, muting
 from forum.selectors.access import _ID
 
@@ -42,6 +43,8 @@ class ThreadPage:
     # Moderators only: their notes on the authors (forum.hooks.staff_notes_for), drawn
     # beside each post outside its cached fragment; {} for everyone else.
     staff_notes: dict = field(default_factory=dict)
+    # The numbered places the page shows: thread_id, number_from, number_to.
+    places: dict = field(default_factory=dict)
 
     @property
     def has_previous(self) -> bool:
@@ -180,8 +183,9 @@ def thread_page(
     moderator = roles.is_moderator(user)
     member_id = None if moderator or not user.is_authenticated else user.pk
     query = _posts_query(moderator, member_id is not None, number == page_count)
-    ids = {"thread_id": thread.pk, "number_from": first, "number_to": first + POSTS_PER_PAGE}
-    posts = query.fetch(**ids) if member_id is None else query.fetch(**ids, member_id=member_id)
+    places = {"thread_id": thread.pk, "number_from": first, "number_to": first + POSTS_PER_PAGE}
+    ids = places if member_id is None else {**places, "member_id": member_id}
+    posts = query.fetch(**ids)
     posts.sort(key=lambda p: (p.number is None, p.number or 0, p.created_at))
     for post in posts:
         post.thread = thread  # permission checks read post.thread; no query per post
@@ -203,6 +207,7 @@ def thread_page(
         staff_notes=hooks.staff_notes_for(
             user, {post.author_id for post in posts if not post.anonymous_alias}
         ),
+        places=places,
     )
     muting.mark_thread_page(page, user)  # warnings and mutes: one query for members
     if user.is_authenticated:
@@ -212,21 +217,15 @@ def thread_page(
 
 def _add_member_view(page: ThreadPage, user) -> None:
     by_pk = {post.pk: post for post in page.posts}
-    for post_id, kind in Reaction.objects.filter(member=user, post_id__in=by_pk).values_list(
-        "post_id", "kind"
-    ):
-        by_pk[post_id].my_reactions.add(kind)
-    blocked = set(Block.objects.active().filter(blocker=user).values_list("blocked_id", flat=True))
-    # "Reported" in place of "Report" on the posts this member has an open report about: one
-    # query for the page, through the reverse relation moderation's Report declares on Post
-    # (the forum sits below moderation and does not import its models; "open" is
-    # moderation.models.Report.Status.OPEN — after a moderator resolves it, the member may
-    # report the post again, so the link comes back).
-    reported = set(
-        Post.objects.filter(pk__in=by_pk, reports__reporter=user, reports__status="open")
-        .values_list("pk", flat=True)
-        .distinct()
-    )
+    ids = {"member_id": user.pk, **page.places}
+    # The member's reactions and open reports on the page's places (rows about posts the
+    # page does not show, say someone's pending edit, are passed over).
+    for post_id, kind in _reactions_on_places.fetch(**ids):
+        if post_id in by_pk:
+            by_pk[post_id].my_reactions.add(kind)
+    reported = {post_id for (post_id,) in _reported_on_places.fetch(**ids)}
+    blocks = _blocks_of.fetch(member_id=user.pk)
+    blocked = {blocked_id for blocked_id, until in blocks if in_force(until)}
     for post in page.posts:
         post.author_blocked = post.author_id in blocked
         post.reported_by_me = post.pk in reported
@@ -238,6 +237,39 @@ def _add_member_view(page: ThreadPage, user) -> None:
     if page.read and last_read < page.thread.last_post_number:
         page.first_unread = last_read + 1
     page.watching = bool(_watching.fetch(member_id=user.pk, thread_id=page.thread.pk))
+
+
+def _on_places(prefix: str, thread_id, number_from, number_to) -> Q:
+    """A page's places (as the posts query reads them): its numbers, and the posts still
+    waiting for a moderator, which have none."""
+    numbered = Q(**{f"{prefix}number__gte": number_from, f"{prefix}number__lt": number_to})
+    return Q(**{f"{prefix}thread_id": thread_id}) & (
+        numbered | Q(**{f"{prefix}number__isnull": True})
+    )
+
+
+@prepared
+def _reactions_on_places(member_id, thread_id, number_from, number_to):
+    places = _on_places("post__", thread_id, number_from, number_to)
+    return Reaction.objects.filter(places, member_id=member_id).values_list("post_id", "kind")
+
+
+@prepared
+def _reported_on_places(member_id, thread_id, number_from, number_to):
+    # "Reported" in place of "Report" on the posts this member has an open report about,
+    # through the reverse relation moderation's Report declares on Post (the forum sits below
+    # moderation and does not import its models; "open" is moderation.models.Report.Status.OPEN
+    # — after a moderator resolves it, the member may report the post again).
+    places = _on_places("", thread_id, number_from, number_to)
+    reports = Post.objects.filter(places, reports__reporter_id=member_id, reports__status="open")
+    return reports.values_list("pk").distinct()
+
+
+@prepared
+def _blocks_of(member_id):
+    # All of them, `until` read here (blocks.in_force): a member blocks a few people, and
+    # "now" cannot be kept in the SQL.
+    return Block.objects.filter(blocker_id=member_id).values_list("blocked_id", "until")
 
 
 # A member's read marker and watch on the thread they open: every signed-in thread page asks,

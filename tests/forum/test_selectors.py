@@ -102,3 +102,44 @@ def test_get_thread_for_a_visitor_opens_what_the_orm_rule_lets_them(
         with pytest.raises(Http404):
             selectors.get_thread_for(visitor, thread.pk)
     assert selectors.get_thread_for(other_member, open_thread.pk) == open_thread
+
+
+def test_a_members_view_marks_reactions_reports_and_blocks_in_force_on_the_page(
+    thread, member, other_member
+):
+    from forum.models import Block
+    from forum.models.blocks import in_force
+    from forum.services import muting
+    from moderation.actions.reports import report_post
+    from moderation.models import Reason
+
+    third = factories.make_member(username="third")
+    replies = [
+        factories.make_reply(thread=thread, author=author, body=f"Reply {number}.")
+        for number, author in enumerate([other_member, third] * POSTS_PER_PAGE)
+    ]
+    on_first, on_second = replies[0], replies[POSTS_PER_PAGE]  # post 2, post 22
+    for post in (on_first, on_second):
+        services.toggle_reaction(member=member, post=post, kind="helped")
+        report_post(reporter=member, post=post, reason=Reason.HARASSMENT)
+    elsewhere = factories.make_thread(author=other_member, title="Elsewhere")
+    services.toggle_reaction(member=member, post=elsewhere.posts.get(), kind="strength")
+    muting.ignore_member(member=member, ignored=other_member, period="day")
+    muting.ignore_member(member=member, ignored=third, period="day")
+    Block.objects.filter(blocked=third).update(until=timezone.now() - timedelta(minutes=1))
+
+    page = selectors.thread_page(member, thread, 1)
+    by_pk = {post.pk: post for post in page.posts}
+    assert by_pk[on_first.pk].my_reactions == {"helped"}
+    assert [p.pk for p in page.posts if p.my_reactions] == [on_first.pk]
+    assert [p.pk for p in page.posts if p.reported_by_me] == [on_first.pk]
+    assert by_pk[on_first.pk].author_blocked  # ignored for a day, still in force
+    assert not by_pk[replies[1].pk].author_blocked  # that ignore has ended
+    second = selectors.thread_page(member, thread, 2)
+    assert [p.pk for p in second.posts if p.my_reactions and p.reported_by_me] == [on_second.pk]
+    # The rule for rows already read is active()'s.
+    now = timezone.now()
+    for until in (None, now + timedelta(seconds=1), now, now - timedelta(days=1)):
+        Block.objects.filter(blocked=other_member).update(until=until)
+        in_sql = Block.objects.active(now).filter(blocked=other_member).exists()
+        assert in_force(until, now) == in_sql
