@@ -7,6 +7,8 @@ so it adds no query, and it leaves visitors (no session) untouched.
 """
 
 from django.contrib.auth import logout
+from django.contrib.auth.middleware import get_user
+from django.utils.functional import LazyObject
 
 
 class SuspendedMemberMiddleware:
@@ -19,4 +21,9 @@ class SuspendedMemberMiddleware:
             # logout() flushes the session row and leaves an AnonymousUser on the request,
             # so the page renders as it would for a visitor.
             logout(request)
+        elif isinstance(user, LazyObject):
+            # The user behind the lazy proxy AuthenticationMiddleware left (evaluated just
+            # above, so no query): every attribute read through the proxy is a function call,
+            # and a member's thread page reads some hundreds (its permission checks).
+            request.user = get_user(request)
         return self.get_response(request)
