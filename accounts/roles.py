@@ -59,18 +59,30 @@ def remember_is_moderator(user, answer: bool) -> None:
     setattr(user, _CACHE_ATTRIBUTE, answer)
 
 
+@prepared
+def _moderators_group_members():
+    """Everyone in the "Moderators" group: a few people (core.prepared)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(groups__name=MODERATORS_GROUP).values_list("pk")
+
+
 def remember_moderators(users) -> None:
     """Answer is_moderator() for many users with one query (say, the authors on a page), so
     that asking about each of them afterwards costs nothing."""
     pending = [u for u in users if u is not None and getattr(u, _CACHE_ATTRIBUTE, None) is None]
     if not pending:
         return
-    model = type(pending[0])
-    moderator_ids = set(
-        model.objects.filter(pk__in={u.pk for u in pending})
-        .filter(models.Q(is_staff=True) | models.Q(groups__name=MODERATORS_GROUP))
-        .values_list("pk", flat=True)
-    )
+    if any("is_staff" in user.get_deferred_fields() for user in pending):
+        model = type(pending[0])
+        moderator_ids = set(
+            model.objects.filter(pk__in={u.pk for u in pending})
+            .filter(models.Q(is_staff=True) | models.Q(groups__name=MODERATORS_GROUP))
+            .values_list("pk", flat=True)
+        )
+    else:  # the rows carry is_staff: only the group is asked
+        in_group = {pk for (pk,) in _moderators_group_members.fetch()}
+        moderator_ids = {u.pk for u in pending if u.is_staff or u.pk in in_group}
     for user in pending:
         setattr(user, _CACHE_ATTRIBUTE, user.is_active and user.pk in moderator_ids)
 

@@ -36,6 +36,16 @@ def test_remember_moderators_answers_for_many_in_one_query(
         assert [roles.is_moderator(u) for u in fresh] == [False, True, True]
 
 
+def test_remember_moderators_asks_the_old_way_when_the_rows_lack_is_staff(
+    member, moderator, staff, django_assert_num_queries
+):
+    ids = [member.pk, moderator.pk, staff.pk]
+    slim = list(User.objects.filter(pk__in=ids).only("username", "is_active").order_by("pk"))
+    with django_assert_num_queries(1):
+        roles.remember_moderators(slim)
+        assert [roles.is_moderator(u) for u in slim] == [False, True, True]
+
+
 def test_inactive_moderators_are_not_moderators(moderator):
     moderator.is_active = False
     assert not roles.is_moderator(moderator)
