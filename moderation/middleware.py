@@ -3,7 +3,8 @@ request, not when they happen to log out.
 
 accounts' allauth adapter refuses a suspended member at log-in; this middleware covers the
 sessions they already had. It reads only the user row that authentication loads anyway,
-so it adds no query, and it leaves visitors (no session) untouched.
+so it adds no query. Having asked, it leaves on the request the user itself (a member, or
+a visitor's AnonymousUser) in place of the lazy proxy.
 """
 
 from django.contrib.auth import logout
