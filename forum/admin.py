@@ -3,7 +3,9 @@ members-only). Threads and posts are read here; changes to them go through the f
 the moderation app's pages, whose services keep the counters and the audit log."""
 
 from django.contrib import admin
+from django.db import transaction
 
+from forum import search
 from forum.models import Category, Post, Thread
 
 
@@ -13,6 +15,12 @@ class CategoryAdmin(admin.ModelAdmin):
     list_editable = ["position", "members_only"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["thread_count", "post_count", "last_activity_at"]
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "members_only" in form.changed_data:
+            search.sync_category(obj.pk)  # who may find its posts changed
 
 
 @admin.register(Thread)

@@ -9,14 +9,19 @@ forum.services). The two databases index it their own way:
   same expression, so the planner uses the index. Ranked by ts_rank, websearch syntax
   ("quoted phrases", -not, or), English stemming, snippets by ts_headline.
 * SQLite: an FTS5 table, `forum_post_fts` (rowid = post id), created by the same migration
-  and kept in sync by forum.services through `sync_posts()` / `sync_thread()`: it holds only
-  posts that are published, not removed, in published threads. Ranked by bm25 (titles count
-  four times), Porter stemming, snippets by FTS5's snippet().
+  and kept in sync through `sync_posts()` / `sync_thread()` / `sync_category()` (called by
+  forum.services, the thread move and the admin): it holds only posts that are published,
+  not removed, in published threads, each with its audience ("everyone", or "members" in
+  a members-only category; migration 0012). The count and the ranking read this table
+  alone: joining tens of thousands of matches to their posts cost three quarters of a
+  search. Ranked by bm25 (titles count four times), Porter stemming, snippets by FTS5's
+  snippet().
 
-Either way the query also joins the live tables and re-checks visibility (published, not
-removed, category readable by this visitor), so the index can never show more than the page
-would. A search runs three queries whatever the data size: count, one ranked page of ids
-with their snippets, and the posts of that page.
+Ties in rank go to the newer post (the higher id). The posts of the page are read again
+from the live tables, which check visibility once more (published, not removed, readable
+by this visitor), so the index can never show more than the page would. A search runs two
+queries whatever the data size: one ranked page of ids with their snippets and the count,
+and the posts of that page.
 
 Snippets come back as HTML in which everything is escaped except our own <mark> tags: the
 database marks matches with two private-use characters that `body_text` can never contain
@@ -41,6 +46,7 @@ MARK_START = "\ue000"
 MARK_END = "\ue001"
 MAX_QUERY_WORDS = 12
 RESULTS_PER_PAGE = 20
+EVERYONE, MEMBERS = "everyone", "members"  # the SQLite index's audience column
 _WORD = re.compile(r"\w+")
 
 
@@ -111,14 +117,14 @@ class RankedSearch:
         if self.expected is not None:
             window = self.expected
             if self.sqlite:
-                rows, total = _sqlite_page(self._fts_query(), self.authenticated, window)
+                rows, total = _sqlite_page(self._fts_query(), window)
             else:
                 rows, total = self._pg_page(window, counted=True)
             self.fetched[(window.start, window.stop)] = rows
             if rows:  # past the end there is no row to carry the count
                 return total
         if self.sqlite:
-            return _sqlite_count(self._fts_query(), self.authenticated)
+            return _sqlite_count(self._fts_query())
         return self._pg_matches().count()
 
     def __len__(self) -> int:
@@ -129,7 +135,7 @@ class RankedSearch:
             return []
         rows = self._already_fetched(window)
         if rows is None and self.sqlite:
-            rows, _ = _sqlite_page(self._fts_query(), self.authenticated, window)
+            rows, _ = _sqlite_page(self._fts_query(), window)
         elif rows is None:
             rows, _ = self._pg_page(window)
         # Nothing by a member whose shield is on, for anyone (accounts.shield): the remembered
@@ -137,7 +143,7 @@ class RankedSearch:
         unshielded = Q(author__isnull=True) | Q(author__shield_days__isnull=True)
         unshielded &= Q(thread__author__isnull=True) | Q(thread__author__shield_days__isnull=True)
         posts = (
-            Post.objects.filter(unshielded)
+            self._visible(Post.objects.filter(unshielded))
             .select_related("thread__category", "author")
             .in_bulk([pk for pk, _, _ in rows])
         )
@@ -156,13 +162,20 @@ class RankedSearch:
     def _pg_query(self) -> SearchQuery:
         return SearchQuery(self.text, search_type="websearch", config=CONFIG)
 
-    def _pg_matches(self):
-        posts = Post.objects.filter(
+    def _visible(self, posts):
+        posts = posts.filter(
             status=Status.PUBLISHED, deleted_at__isnull=True, thread__status=Status.PUBLISHED
         )
         if not self.authenticated:
             posts = posts.filter(thread__category__members_only=False)
-        return posts.annotate(document=document()).filter(document=self._pg_query())
+        return posts
+
+    def _pg_matches(self):
+        return (
+            self._visible(Post.objects.all())
+            .annotate(document=document())
+            .filter(document=self._pg_query())
+        )
 
     def _pg_page(self, window: slice, *, counted=False) -> tuple[list[tuple[int, str, str]], int]:
         """The window's (id, marked title, snippet) rows and, when `counted`, the number of
@@ -185,7 +198,7 @@ class RankedSearch:
                 ),
             )
             .annotate(total=Window(Count("pk")) if counted else Value(0))
-            .order_by("-rank", "-created_at", "-pk")
+            .order_by("-rank", "-pk")
             .values_list("pk", "title_marked", "snippet", "total")[window]
         )
         found = list(rows)
@@ -200,57 +213,47 @@ class RankedSearch:
         phrases = [_WORD.findall(p.casefold()) for p in re.findall(r'"([^"]*)"', self.text)]
         loose = _WORD.findall(re.sub(r'"[^"]*"', " ", self.text).casefold())
         terms = [" ".join(words) for words in phrases if words] + loose
-        return " ".join(f'"{term}"' for term in terms[:MAX_QUERY_WORDS])
+        strings = " ".join(f'"{term}"' for term in terms[:MAX_QUERY_WORDS])
+        # What people type is looked for in the title and body only; a visitor's matches
+        # leave out what only members may read (the rarer audience: the cheaper to leave out).
+        match = f"{{title body}} : ({strings})"
+        return match if self.authenticated else f"{match} NOT audience : {MEMBERS}"
 
 
-_SQLITE_FROM = f"""
-    FROM {FTS_TABLE}
-    JOIN forum_post p ON p.id = {FTS_TABLE}.rowid
-    JOIN forum_thread t ON t.id = p.thread_id
-    JOIN forum_category c ON c.id = t.category_id
-    WHERE {FTS_TABLE} MATCH %s
-      AND p.status = 'published' AND p.deleted_at IS NULL AND t.status = 'published'
-      AND (c.members_only = 0 OR %s)
-"""
-
-
-def _sqlite_count(match: str, authenticated: bool) -> int:
+def _sqlite_count(match: str) -> int:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) {_SQLITE_FROM}", [match, authenticated])  # noqa: S608
+        cursor.execute(f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])  # noqa: S608
         return cursor.fetchone()[0]
 
 
-def _sqlite_page(
-    match: str, authenticated: bool, window: slice
-) -> tuple[list[tuple[int, str, str]], int]:
+def _sqlite_page(match: str, window: slice) -> tuple[list[tuple[int, str, str]], int]:
     """The window's (id, marked title, snippet) rows and the number of matches, in one
-    query: the matches are ranked in `ranked` (kept apart: FTS5 refuses bm25() beside a
-    window function), counted beside the page's rows, and only the page's rows are
-    highlighted."""
+    query on the full-text table alone: the index holds only what its audience may read
+    (see the module's docstring). The page is ranked first and kept apart (FTS5 refuses
+    its own functions once the rows are sorted), and only its rows are highlighted."""
     start = window.start or 0
     limit = (window.stop - start) if window.stop is not None else -1
     # Only the opening post carries the title in the index; highlight() of an empty title
-    # is empty, and the caller falls back to the thread's title.
+    # is empty, and the caller falls back to the thread's title. The audience column
+    # weighs nothing: it only narrows a visitor's matches.
     sql = f"""
-        WITH ranked AS MATERIALIZED (
-            SELECT p.id AS id, bm25({FTS_TABLE}, 4.0, 1.0) AS score, p.created_at AS created_at
-            {_SQLITE_FROM}
-        ), page AS (
-            SELECT id, score, created_at, COUNT(*) OVER () AS total FROM ranked
-            ORDER BY score, created_at DESC, id DESC
+        WITH page AS MATERIALIZED (
+            SELECT rowid AS id, bm25({FTS_TABLE}, 4.0, 1.0, 0.0) AS score
+            FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s
+            ORDER BY score, rowid DESC
             LIMIT %s OFFSET %s
         )
         SELECT page.id,
                highlight({FTS_TABLE}, 0, %s, %s),
                snippet({FTS_TABLE}, 1, %s, %s, ' … ', 30),
-               page.total
+               (SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)
         FROM page JOIN {FTS_TABLE} ON {FTS_TABLE}.rowid = page.id
         WHERE {FTS_TABLE} MATCH %s
-        ORDER BY page.score, page.created_at DESC, page.id DESC
+        ORDER BY page.score, page.id DESC
     """  # noqa: S608 — table names are constants; every value is a parameter
-    params = [match, authenticated, limit, start, MARK_START, MARK_END, MARK_START, MARK_END]
+    params = [match, limit, start, MARK_START, MARK_END, MARK_START, MARK_END, match, match]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, match])
+        cursor.execute(sql, params)
         found = cursor.fetchall()
     return [tuple(row[:3]) for row in found], (found[0][3] if found else 0)
 
@@ -258,9 +261,11 @@ def _sqlite_page(
 # --- Keeping the SQLite index in step (PostgreSQL needs nothing) -------------------------
 
 _SQLITE_REFILL = f"""
-    INSERT INTO {FTS_TABLE}(rowid, title, body)
-    SELECT p.id, p.search_title, p.body_text
+    INSERT INTO {FTS_TABLE}(rowid, title, body, audience)
+    SELECT p.id, p.search_title, p.body_text,
+           CASE WHEN c.members_only THEN '{MEMBERS}' ELSE '{EVERYONE}' END
     FROM forum_post p JOIN forum_thread t ON t.id = p.thread_id
+    JOIN forum_category c ON c.id = t.category_id
     WHERE {{where}} AND p.status = 'published' AND p.deleted_at IS NULL
       AND t.status = 'published'
 """  # noqa: S608 — constants only; the caller's WHERE uses parameters
@@ -289,6 +294,19 @@ def sync_thread(thread_id: int) -> None:
             [thread_id],
         )
         cursor.execute(_SQLITE_REFILL.format(where="p.thread_id = %s"), [thread_id])
+
+
+def sync_category(category_id: int) -> None:
+    """Re-index a category's posts: after it becomes members-only or open to everyone."""
+    if connection.vendor != "sqlite":
+        return
+    posts = "SELECT p.id FROM forum_post p JOIN forum_thread t ON t.id = p.thread_id"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({posts} WHERE t.category_id = %s)",  # noqa: S608
+            [category_id],
+        )
+        cursor.execute(_SQLITE_REFILL.format(where="t.category_id = %s"), [category_id])
 
 
 def rebuild() -> None:

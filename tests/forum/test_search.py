@@ -70,6 +70,13 @@ def test_search_hides_members_only_categories_from_visitors(member, private_cate
     assert bodies(results("compass", user=member)) == ["compass"]
 
 
+def test_search_words_never_match_the_index_audience(member, thread, private_category):
+    factories.make_thread(author=member, category=private_category, title="Inside", body="x")
+    for word in (search.EVERYONE, search.MEMBERS, "audience"):
+        assert results(word) == []
+        assert results(word, user=member) == []
+
+
 def test_search_forgets_a_hidden_thread_and_remembers_it_when_unhidden(thread, other_member):
     factories.make_reply(author=other_member, thread=thread, body="harbour lights")
     opening = thread.posts.get(number=1)
@@ -170,10 +177,10 @@ def test_search_index_is_the_right_one_for_this_database(thread):
         assert search.GIN_INDEX_NAME in plan
     else:
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT rowid, title, body FROM {search.FTS_TABLE}")  # noqa: S608
+            cursor.execute(f"SELECT rowid, title, body, audience FROM {search.FTS_TABLE}")  # noqa: S608
             rows = cursor.fetchall()
         opening = thread.posts.get()
-        assert rows == [(opening.pk, "Day one again", "Hello.")]
+        assert rows == [(opening.pk, "Day one again", "Hello.", search.EVERYONE)]
 
 
 def test_rebuild_refills_the_index(thread, other_member):

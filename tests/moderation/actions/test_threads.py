@@ -1,7 +1,9 @@
 """Specification of moderation.actions (threads.py): moderators' actions on threads."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
+from forum import search
 from moderation import actions
 from moderation.models import (
     ModerationAction,
@@ -45,6 +47,20 @@ def test_move_thread_carries_its_counts(moderator, post, category, other_categor
     assert (other_category.thread_count, other_category.post_count) == (1, 2)
     entry = ModerationAction.objects.get()
     assert (entry.before, entry.after) == ("Daily check-ins", "Moving on")
+
+
+def test_a_thread_moved_into_a_members_only_category_leaves_visitors_search(
+    moderator, post, other_category
+):
+    """The search index carries each post's audience: it moves with the thread."""
+    post.thread.posts.update(body_text="a lighthouse")
+    search.sync_thread(post.thread_id)
+    assert search.RankedSearch("lighthouse", AnonymousUser()).count() == 2
+    other_category.members_only = True
+    other_category.save()
+    actions.move_thread(moderator=moderator, thread=post.thread, category=other_category)
+    assert search.RankedSearch("lighthouse", AnonymousUser()).count() == 0
+    assert search.RankedSearch("lighthouse", moderator).count() == 2
 
 
 def test_move_thread_to_its_own_category_is_refused(moderator, thread, category):
