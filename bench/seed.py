@@ -7,8 +7,8 @@ benchmark needs to know (the URLs to load, the member to sign in as).
 
 Rows are built the way the services would leave them — Markdown rendered to body_html,
 body_text for search, post numbers, every counter (reply counts, last posts, category and
-member post counts) — but written with bulk_create, thousands per statement, and the SQLite
-search index rebuilt once at the end (PostgreSQL indexes the expression as rows arrive).
+member post counts) — but written with bulk_create, thousands per statement, and the search
+index (forum.search_index) rebuilt once at the end.
 """
 
 import argparse
@@ -69,7 +69,7 @@ def seed(size: Size) -> dict:
     from accounts.models import User
     from core.confusables import skeleton
     from core.markdown import plain_text, render_markdown
-    from forum import search
+    from forum import search, search_index
     from forum.models import Category, Post, Status, Thread
     from forum.models.threads import first_reply_rule
 
@@ -173,7 +173,7 @@ def seed(size: Size) -> dict:
         for member, count in zip(members, post_counts, strict=True):
             member.post_count = count
         User.objects.bulk_update(members, ["post_count"], batch_size=2000)
-        search.rebuild()
+        search_index.rebuild()
     seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # fresh statistics, as a live site has

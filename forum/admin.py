@@ -5,7 +5,7 @@ the moderation app's pages, whose services keep the counters and the audit log."
 from django.contrib import admin
 from django.db import transaction
 
-from forum import search
+from forum import search_index
 from forum.models import Category, Post, Thread
 
 
@@ -20,7 +20,7 @@ class CategoryAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "members_only" in form.changed_data:
-            search.sync_category(obj.pk)  # who may find its posts changed
+            search_index.sync_category(obj.pk)  # who may find its posts changed
 
 
 @admin.register(Thread)

@@ -36,6 +36,14 @@ class ForumConfig(AppConfig):
 
         buddy_hooks.set_block_lookup(buddy_blocks.blocked_either_way)
         _declare_cached_pages()
+        # The search index is no model: a flush leaves it holding posts that are gone.
+        from django.db.models.signals import post_migrate
+
+        from forum import search_index
+
+        post_migrate.connect(
+            search_index.forget_missing, sender=self, dispatch_uid="forum.search_index"
+        )
 
 
 def _declare_cached_pages() -> None:

@@ -10,7 +10,7 @@ posts are kept: "former member").
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 
-from forum import search
+from forum import search_index
 from forum.models import (
     Block,
     Category,
@@ -132,7 +132,7 @@ def _remove_posts(member, *, now) -> None:
     )
     # Their opening posts carried their threads' titles into the index (search_title); the
     # index forgets those with the posts.
-    search.sync_posts(lonely_post_ids + post_ids)
+    search_index.sync_posts(lonely_post_ids + post_ids)
     _recount(threads=threads, categories=categories)
 
 

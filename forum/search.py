@@ -1,21 +1,14 @@
 """Full-text search over thread titles and posts, on PostgreSQL and on SQLite.
 
-What a post's search document is: its `search_title` (the thread's title, on opening posts
-only) weighted above its `body_text` (the words of the post without Markdown, kept by
-forum.services). The two databases index it their own way:
+Both databases search an index that holds only what a reader may find, each post with its
+audience (forum.search_index keeps it in step). The count and the ranking read that index
+alone: joining tens of thousands of matches to their posts, threads and categories cost
+most of a search.
 
-* PostgreSQL: a GIN index on the expression `document()` below, created by migration
-  0002_post_search. No extra column and nothing to keep in sync: the query repeats the very
-  same expression, so the planner uses the index. Ranked by ts_rank, websearch syntax
-  ("quoted phrases", -not, or), English stemming, snippets by ts_headline.
-* SQLite: an FTS5 table, `forum_post_fts` (rowid = post id), created by the same migration
-  and kept in sync through `sync_posts()` / `sync_thread()` / `sync_category()` (called by
-  forum.services, the thread move and the admin): it holds only posts that are published,
-  not removed, in published threads, each with its audience ("everyone", or "members" in
-  a members-only category; migration 0012). The count and the ranking read this table
-  alone: joining tens of thousands of matches to their posts cost three quarters of a
-  search. Ranked by bm25 (titles count four times), Porter stemming, snippets by FTS5's
-  snippet().
+* PostgreSQL: `forum_post_search`, ranked by ts_rank; websearch syntax ("quoted phrases",
+  -not, or), English stemming, snippets by ts_headline.
+* SQLite: the FTS5 table `forum_post_fts`, ranked by bm25 (titles count four times);
+  Porter stemming, every word and "quoted phrase" must match, snippets by snippet().
 
 Ties in rank go to the newer post (the higher id). The posts of the page are read again
 from the live tables, which check visibility once more (published, not removed, readable
@@ -31,31 +24,21 @@ database marks matches with two private-use characters that `body_text` can neve
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, Q, Value, Window
+from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from forum.models import Post, Status
+from forum.search_index import CONFIG, FTS_TABLE, MEMBERS, PG_TABLE
 
-CONFIG = "english"
-GIN_INDEX_NAME = "forum_post_search"
-FTS_TABLE = "forum_post_fts"
 MARK_START = "\ue000"
 MARK_END = "\ue001"
 MAX_QUERY_WORDS = 12
 RESULTS_PER_PAGE = 20
-EVERYONE, MEMBERS = "everyone", "members"  # the SQLite index's audience column
 _WORD = re.compile(r"\w+")
 
-
-def document() -> SearchVector:
-    """The PostgreSQL search document. Migration 0002_post_search indexes this exact
-    expression; change both together (a test checks the planner uses the index)."""
-    return SearchVector("search_title", weight="A", config=CONFIG) + SearchVector(
-        "body_text", weight="B", config=CONFIG
-    )
+Rows = list[tuple[int, str, str]]  # (post id, marked title, marked snippet)
 
 
 def strip_marks(text: str) -> str:
@@ -92,10 +75,10 @@ class RankedSearch:
     """A lazy, sliceable list of SearchHits for django.core.paginator.Paginator."""
 
     def __init__(self, text: str, user):
-        self.text = text
         self.authenticated = bool(user.is_authenticated)
         self.words = _WORD.findall(text.casefold())[:MAX_QUERY_WORDS]
-        self.sqlite = connection.vendor == "sqlite"
+        index = _SQLiteIndex if connection.vendor == "sqlite" else _PostgresIndex
+        self.index = index(text, everyone_only=not self.authenticated)
         self.expected = None  # the window the page will ask for, if the caller knows it
         self.fetched = {}  # (start, stop) -> rows drawn with the count
 
@@ -116,16 +99,11 @@ class RankedSearch:
             return 0
         if self.expected is not None:
             window = self.expected
-            if self.sqlite:
-                rows, total = _sqlite_page(self._fts_query(), window)
-            else:
-                rows, total = self._pg_page(window, counted=True)
+            rows, total = self.index.page(window)
             self.fetched[(window.start, window.stop)] = rows
             if rows:  # past the end there is no row to carry the count
                 return total
-        if self.sqlite:
-            return _sqlite_count(self._fts_query())
-        return self._pg_matches().count()
+        return self.index.count()
 
     def __len__(self) -> int:
         return self.count()
@@ -134,19 +112,9 @@ class RankedSearch:
         if not self.words:
             return []
         rows = self._already_fetched(window)
-        if rows is None and self.sqlite:
-            rows, _ = _sqlite_page(self._fts_query(), window)
-        elif rows is None:
-            rows, _ = self._pg_page(window)
-        # Nothing by a member whose shield is on, for anyone (accounts.shield): the remembered
-        # results are shared by every member, whatever their account's age.
-        unshielded = Q(author__isnull=True) | Q(author__shield_days__isnull=True)
-        unshielded &= Q(thread__author__isnull=True) | Q(thread__author__shield_days__isnull=True)
-        posts = (
-            self._visible(Post.objects.filter(unshielded))
-            .select_related("thread__category", "author")
-            .in_bulk([pk for pk, _, _ in rows])
-        )
+        if rows is None:
+            rows, _ = self.index.page(window)
+        posts = self._visible().in_bulk([pk for pk, _, _ in rows])
         return [
             SearchHit(
                 post=posts[pk],
@@ -157,162 +125,121 @@ class RankedSearch:
             if pk in posts
         ]
 
-    # PostgreSQL
-
-    def _pg_query(self) -> SearchQuery:
-        return SearchQuery(self.text, search_type="websearch", config=CONFIG)
-
-    def _visible(self, posts):
-        posts = posts.filter(
+    def _visible(self):
+        posts = Post.objects.filter(
             status=Status.PUBLISHED, deleted_at__isnull=True, thread__status=Status.PUBLISHED
         )
         if not self.authenticated:
             posts = posts.filter(thread__category__members_only=False)
-        return posts
-
-    def _pg_matches(self):
-        return (
-            self._visible(Post.objects.all())
-            .annotate(document=document())
-            .filter(document=self._pg_query())
-        )
-
-    def _pg_page(self, window: slice, *, counted=False) -> tuple[list[tuple[int, str, str]], int]:
-        """The window's (id, marked title, snippet) rows and, when `counted`, the number of
-        matches beside them (a window COUNT, as on SQLite: one query, not a count apart).
-        PostgreSQL draws the headlines only for the page's rows: it puts off costly
-        expressions of the select list until after the sort and the limit."""
-        query = self._pg_query()
-        marks = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": CONFIG}
-        rows = (
-            self._pg_matches()
-            .annotate(
-                rank=SearchRank(document(), query),
-                title_marked=SearchHeadline("thread__title", query, highlight_all=True, **marks),
-                snippet=SearchHeadline(
-                    "body_text",
-                    query,
-                    max_words=35,
-                    min_words=15,
-                    **marks,
-                ),
-            )
-            .annotate(total=Window(Count("pk")) if counted else Value(0))
-            .order_by("-rank", "-pk")
-            .values_list("pk", "title_marked", "snippet", "total")[window]
-        )
-        found = list(rows)
-        return [tuple(row[:3]) for row in found], (found[0][3] if found else 0)
-
-    # SQLite
-
-    def _fts_query(self) -> str:
-        # Each word or "quoted phrase" becomes an FTS5 string: operators, quotes and brackets
-        # in what people type are searched as words, never parsed as query syntax (which
-        # could raise an error). Strings side by side must all match.
-        phrases = [_WORD.findall(p.casefold()) for p in re.findall(r'"([^"]*)"', self.text)]
-        loose = _WORD.findall(re.sub(r'"[^"]*"', " ", self.text).casefold())
-        terms = [" ".join(words) for words in phrases if words] + loose
-        strings = " ".join(f'"{term}"' for term in terms[:MAX_QUERY_WORDS])
-        # What people type is looked for in the title and body only; a visitor's matches
-        # leave out what only members may read (the rarer audience: the cheaper to leave out).
-        match = f"{{title body}} : ({strings})"
-        return match if self.authenticated else f"{match} NOT audience : {MEMBERS}"
+        # Nothing by a member whose shield is on, for anyone (accounts.shield): the remembered
+        # results are shared by every member, whatever their account's age.
+        unshielded = Q(author__isnull=True) | Q(author__shield_days__isnull=True)
+        unshielded &= Q(thread__author__isnull=True) | Q(thread__author__shield_days__isnull=True)
+        return posts.filter(unshielded).select_related("thread__category", "author")
 
 
-def _sqlite_count(match: str) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])  # noqa: S608
-        return cursor.fetchone()[0]
-
-
-def _sqlite_page(match: str, window: slice) -> tuple[list[tuple[int, str, str]], int]:
-    """The window's (id, marked title, snippet) rows and the number of matches, in one
-    query on the full-text table alone: the index holds only what its audience may read
-    (see the module's docstring). The page is ranked first and kept apart (FTS5 refuses
-    its own functions once the rows are sorted), and only its rows are highlighted."""
+def _limit_offset(window: slice) -> tuple[int | None, int]:
     start = window.start or 0
-    limit = (window.stop - start) if window.stop is not None else -1
-    # Only the opening post carries the title in the index; highlight() of an empty title
-    # is empty, and the caller falls back to the thread's title. The audience column
-    # weighs nothing: it only narrows a visitor's matches.
-    sql = f"""
-        WITH page AS MATERIALIZED (
-            SELECT rowid AS id, bm25({FTS_TABLE}, 4.0, 1.0, 0.0) AS score
-            FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s
-            ORDER BY score, rowid DESC
-            LIMIT %s OFFSET %s
-        )
-        SELECT page.id,
-               highlight({FTS_TABLE}, 0, %s, %s),
-               snippet({FTS_TABLE}, 1, %s, %s, ' … ', 30),
-               (SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)
-        FROM page JOIN {FTS_TABLE} ON {FTS_TABLE}.rowid = page.id
-        WHERE {FTS_TABLE} MATCH %s
-        ORDER BY page.score, page.id DESC
-    """  # noqa: S608 — table names are constants; every value is a parameter
-    params = [match, limit, start, MARK_START, MARK_END, MARK_START, MARK_END, match, match]
+    return (max(window.stop - start, 0) if window.stop is not None else None), start
+
+
+def _fetch(sql: str, params: list) -> tuple[Rows, int]:
+    """The rows of a page query whose fourth column is the number of matches."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
     return [tuple(row[:3]) for row in found], (found[0][3] if found else 0)
 
 
-# --- Keeping the SQLite index in step (PostgreSQL needs nothing) -------------------------
+class _PostgresIndex:
+    """forum_post_search, searched with websearch_to_tsquery (which never fails on input)."""
 
-_SQLITE_REFILL = f"""
-    INSERT INTO {FTS_TABLE}(rowid, title, body, audience)
-    SELECT p.id, p.search_title, p.body_text,
-           CASE WHEN c.members_only THEN '{MEMBERS}' ELSE '{EVERYONE}' END
-    FROM forum_post p JOIN forum_thread t ON t.id = p.thread_id
-    JOIN forum_category c ON c.id = t.category_id
-    WHERE {{where}} AND p.status = 'published' AND p.deleted_at IS NULL
-      AND t.status = 'published'
-"""  # noqa: S608 — constants only; the caller's WHERE uses parameters
+    _MATCHES = f"""
+        FROM {PG_TABLE}, websearch_to_tsquery(%s::regconfig, %s) AS q
+        WHERE document @@ q {{audience}}
+    """  # noqa: S608 — constants only
 
-
-def sync_posts(post_ids) -> None:
-    """Make the index agree with these posts' current state (called inside the service's
-    transaction, after the posts are saved)."""
-    post_ids = [int(pk) for pk in post_ids]
-    if connection.vendor != "sqlite" or not post_ids:
-        return
-    marks = ", ".join(["%s"] * len(post_ids))
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", post_ids)  # noqa: S608
-        cursor.execute(_SQLITE_REFILL.format(where=f"p.id IN ({marks})"), post_ids)
-
-
-def sync_thread(thread_id: int) -> None:
-    """Re-index every post of a thread: after its status or title changes, or a bulk load."""
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {FTS_TABLE} WHERE rowid IN "  # noqa: S608
-            "(SELECT id FROM forum_post WHERE thread_id = %s)",
-            [thread_id],
+    def __init__(self, text: str, *, everyone_only: bool):
+        self.params = [CONFIG, text]
+        self.matches = self._MATCHES.format(
+            audience="AND NOT members_only" if everyone_only else ""
         )
-        cursor.execute(_SQLITE_REFILL.format(where="p.thread_id = %s"), [thread_id])
+
+    def count(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) {self.matches}", self.params)  # noqa: S608
+            return cursor.fetchone()[0]
+
+    def page(self, window: slice) -> tuple[Rows, int]:
+        """Ranked and counted on the index's narrow rows; the headlines are drawn for the
+        page's rows only, from the posts and threads."""
+        limit, offset = _limit_offset(window)
+        sql = f"""
+            SELECT page.post_id,
+                   ts_headline(%s::regconfig, t.title, page.q, %s),
+                   ts_headline(%s::regconfig, p.body_text, page.q, %s),
+                   page.total
+            FROM (
+                SELECT post_id, rank, q, COUNT(*) OVER () AS total FROM (
+                    SELECT post_id, ts_rank(document, q) AS rank, q {self.matches} OFFSET 0
+                ) AS ranked
+                ORDER BY rank DESC, post_id DESC LIMIT %s OFFSET %s
+            ) AS page
+            JOIN forum_post p ON p.id = page.post_id JOIN forum_thread t ON t.id = p.thread_id
+            ORDER BY page.rank DESC, page.post_id DESC
+        """  # noqa: S608 — constants only; every value is a parameter
+        marks = f'StartSel="{MARK_START}", StopSel="{MARK_END}"'
+        title, body = f"{marks}, HighlightAll=true", f"{marks}, MaxWords=35, MinWords=15"
+        return _fetch(sql, [CONFIG, title, CONFIG, body, *self.params, limit, offset])
 
 
-def sync_category(category_id: int) -> None:
-    """Re-index a category's posts: after it becomes members-only or open to everyone."""
-    if connection.vendor != "sqlite":
-        return
-    posts = "SELECT p.id FROM forum_post p JOIN forum_thread t ON t.id = p.thread_id"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({posts} WHERE t.category_id = %s)",  # noqa: S608
-            [category_id],
-        )
-        cursor.execute(_SQLITE_REFILL.format(where="t.category_id = %s"), [category_id])
+class _SQLiteIndex:
+    """forum_post_fts, searched with a MATCH built from the words (see _match)."""
+
+    def __init__(self, text: str, *, everyone_only: bool):
+        self.match = _match(text, everyone_only=everyone_only)
+
+    def count(self) -> int:
+        with connection.cursor() as cursor:
+            count = f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+            cursor.execute(count, [self.match])
+            return cursor.fetchone()[0]
+
+    def page(self, window: slice) -> tuple[Rows, int]:
+        """Ranked and counted on the index alone; the page is kept apart (FTS5 refuses its
+        own functions once the rows are sorted), and only its rows are highlighted. Only the
+        opening post carries the title in the index: highlight() of an empty title is empty,
+        and the caller falls back to the thread's title. The audience weighs nothing."""
+        limit, offset = _limit_offset(window)
+        sql = f"""
+            WITH page AS MATERIALIZED (
+                SELECT rowid AS id, bm25({FTS_TABLE}, 4.0, 1.0, 0.0) AS score
+                FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s
+                ORDER BY score, rowid DESC
+                LIMIT %s OFFSET %s
+            )
+            SELECT page.id,
+                   highlight({FTS_TABLE}, 0, %s, %s),
+                   snippet({FTS_TABLE}, 1, %s, %s, ' … ', 30),
+                   (SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)
+            FROM page JOIN {FTS_TABLE} ON {FTS_TABLE}.rowid = page.id
+            WHERE {FTS_TABLE} MATCH %s
+            ORDER BY page.score, page.id DESC
+        """  # noqa: S608 — table names are constants; every value is a parameter
+        marks = [MARK_START, MARK_END, MARK_START, MARK_END]
+        limit = -1 if limit is None else limit
+        return _fetch(sql, [self.match, limit, offset, *marks, self.match, self.match])
 
 
-def rebuild() -> None:
-    """Rebuild the whole SQLite index from the posts table."""
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
-        cursor.execute(_SQLITE_REFILL.format(where="1 = 1"))
+def _match(text: str, *, everyone_only: bool) -> str:
+    """An FTS5 MATCH for what someone typed. Each word or "quoted phrase" becomes an FTS5
+    string: operators, quotes and brackets are searched as words, never parsed as query
+    syntax (which could raise an error). Strings side by side must all match, in the title
+    or the body only; a visitor's matches leave out what only members may read (the rarer
+    audience: the cheaper to leave out)."""
+    phrases = [_WORD.findall(p.casefold()) for p in re.findall(r'"([^"]*)"', text)]
+    loose = _WORD.findall(re.sub(r'"[^"]*"', " ", text).casefold())
+    terms = [" ".join(words) for words in phrases if words] + loose
+    strings = " ".join(f'"{term}"' for term in terms[:MAX_QUERY_WORDS])
+    match = f"{{title body}} : ({strings})"
+    return f"{match} NOT audience : {MEMBERS}" if everyone_only else match

@@ -1,8 +1,8 @@
 """Full-text search: a GIN expression index on PostgreSQL, an FTS5 table on SQLite.
 
 Each database gets only its own structure (the other is skipped), so this migration runs on
-both. The PostgreSQL expression must stay identical to forum.search.document(); it is written
-out here rather than imported so that this migration keeps meaning what it meant.
+both. The PostgreSQL expression is written out here rather than imported so that this
+migration keeps meaning what it meant (0013 replaced this index by a stored column).
 """
 
 from django.contrib.postgres.indexes import GinIndex

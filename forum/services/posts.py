@@ -12,7 +12,7 @@ import pagecache as page_cache
 from accounts import roles
 from accounts.models import User
 from core.markdown import extract_mentions, plain_text, render_markdown
-from forum import hooks, permissions, search, signals
+from forum import hooks, permissions, search, search_index, signals
 from forum.hooks import Verdict
 from forum.models import (
     Category,
@@ -143,7 +143,7 @@ def edit_post(
         post.save()
         if verdict is not None and verdict.held and post.status == Status.PUBLISHED:
             _change_status(post, Status.PENDING, now=now)
-        search.sync_posts([post.pk])
+        search_index.sync_posts([post.pk])
         # "lists" too, not only the thread: the profile's recent posts show the text and the
         # thread lists the title (tests/forum/test_services_page_cache.py).
         _changed(thread.pk)
@@ -170,7 +170,7 @@ def delete_post(*, member: User, post: Post, now=None) -> Post:
             _count_visible(post, -1, now=now)
         if _may_answer(post):
             _refresh_first_reply(threads=[post.thread_id])
-        search.sync_posts([post.pk])
+        search_index.sync_posts([post.pk])
         _changed(post.thread_id)
     return post
 
@@ -191,7 +191,7 @@ def publish_held_post(*, post: Post, now=None) -> Post:
             _publish(post, thread=thread, now=now, activity_at=now)
         else:
             _change_status(post, Status.PUBLISHED, now=now)
-        search.sync_thread(thread.pk)
+        search_index.sync_thread(thread.pk)
         _changed(thread.pk)
     transaction.on_commit(
         lambda: signals.post_published.send(Post, post=post, verdict=None, edited=False)
@@ -209,7 +209,7 @@ def hide_post(*, post: Post, reason: str = "", now=None) -> Post:
         _change_status(post, Status.HIDDEN, now=now)
         if post.is_first:
             _set_thread_status(post.thread, Status.HIDDEN)
-        search.sync_thread(post.thread_id)
+        search_index.sync_thread(post.thread_id)
         _changed(post.thread_id)
     return post
 
@@ -223,7 +223,7 @@ def unhide_post(*, post: Post, now=None) -> Post:
         _change_status(post, Status.PUBLISHED, now=now)
         if post.is_first:
             _set_thread_status(post.thread, Status.PUBLISHED)
-        search.sync_thread(post.thread_id)
+        search_index.sync_thread(post.thread_id)
         _changed(post.thread_id)
     return post
 
@@ -291,7 +291,7 @@ def _publish(post: Post, *, thread: Thread, now, activity_at=None) -> None:
         if post.anonymous_alias is None:
             User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
         _read_own_post(post, now=now)
-    search.sync_posts([post.pk])
+    search_index.sync_posts([post.pk])
     _notify_new_post(post, now=now)
 
 

@@ -6,7 +6,7 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from core.markdown import plain_text, render_markdown
-from forum import hooks, permissions, search, signals
+from forum import hooks, permissions, search, search_index, signals
 from forum.models import (
     Category,
     Status,
@@ -104,7 +104,7 @@ def refresh_seeded_thread(*, thread: Thread, key: str, title: str, body: str, no
         post.body_text = search.strip_marks(plain_text(body))
         post.search_title = title
         post.save(update_fields=["body", "body_html", "body_text", "search_title"])
-        search.sync_thread(thread.pk)
+        search_index.sync_thread(thread.pk)
         _changed(thread.pk)
     return True
 

@@ -5,7 +5,7 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 
 import pagecache as page_cache
-from forum import search
+from forum import search_index
 from forum import services as forum_services
 from forum.models import Category, Post, Status, Thread
 from moderation import permissions
@@ -87,7 +87,7 @@ def move_thread(
             )
         thread.category = category
         thread.save(update_fields=["category"])
-        search.sync_thread(thread.pk)  # the category's audience comes with it
+        search_index.sync_thread(thread.pk)  # the category's audience comes with it
         # Visitors' cached pages: both categories' lists (the "lists" scope holds every
         # thread list and search) and the thread's own pages (its breadcrumb).
         page_cache.bump_on_commit("lists", f"thread:{thread.pk}")

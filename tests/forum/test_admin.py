@@ -32,7 +32,7 @@ def test_members_cannot_reach_the_admin(client_for, member):
 def test_a_category_made_members_only_in_the_admin_leaves_visitors_search(
     client_for, staff, thread, category
 ):
-    """The search index carries each post's audience (forum.search.sync_category)."""
+    """The search index carries each post's audience (forum.search_index.sync_category)."""
     assert search.RankedSearch("hello", AnonymousUser()).count() == 1
     form = {
         "name": category.name,

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import services as accounts_services
-from forum import search, services
+from forum import search_index, services
 from forum.models import Notification, Post, Status, Thread
 from tests import factories
 
@@ -69,7 +69,7 @@ def bulk_posts(thread, authors, count, *, word="steady"):
     Thread.objects.filter(pk=thread.pk).update(
         last_post_number=count, reply_count=count - 1, last_post=last
     )
-    search.sync_thread(thread.pk)
+    search_index.sync_thread(thread.pk)
     thread.refresh_from_db()
 
 
@@ -200,9 +200,9 @@ def test_notifications_queries(client_for, forum, django_assert_max_num_queries)
 
 
 # Search for a member: session, user, one ranked page of ids with their highlighted
-# snippets and the number of matches beside them (forum.search._sqlite_page / _pg_page),
-# the posts of that page (with thread, category and author), the reader's warning choices
-# and mutes (one UNION, per reader), the nav's unread count = 6.
+# snippets and the number of matches beside them (forum.search, the index's page()), the
+# posts of that page (with thread, category and author), the reader's warning choices and
+# mutes (one UNION, per reader), the nav's unread count = 6.
 # "holding steady" matches every reply in the big thread.
 def test_search_queries(client_for, forum, django_assert_max_num_queries):
     client = client_for(forum.reader)

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from forum import search
+from forum import search, search_index
 from moderation import actions
 from moderation.models import (
     ModerationAction,
@@ -54,7 +54,7 @@ def test_a_thread_moved_into_a_members_only_category_leaves_visitors_search(
 ):
     """The search index carries each post's audience: it moves with the thread."""
     post.thread.posts.update(body_text="a lighthouse")
-    search.sync_thread(post.thread_id)
+    search_index.sync_thread(post.thread_id)
     assert search.RankedSearch("lighthouse", AnonymousUser()).count() == 2
     other_category.members_only = True
     other_category.save()
