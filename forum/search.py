@@ -24,7 +24,7 @@ database marks matches with two private-use characters that `body_text` can neve
 import re
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -143,9 +143,15 @@ def _limit_offset(window: slice) -> tuple[int | None, int]:
     return (max(window.stop - start, 0) if window.stop is not None else None), start
 
 
+def _cursor():
+    """A cursor on the database the router reads posts from: a replica when there is one
+    (config.routers), as for every other read of a page."""
+    return connections[router.db_for_read(Post)].cursor()
+
+
 def _fetch(sql: str, params: list) -> tuple[Rows, int]:
     """The rows of a page query whose fourth column is the number of matches."""
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
     return [tuple(row[:3]) for row in found], (found[0][3] if found else 0)
@@ -166,7 +172,7 @@ class _PostgresIndex:
         )
 
     def count(self) -> int:
-        with connection.cursor() as cursor:
+        with _cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) {self.matches}", self.params)  # noqa: S608
             return cursor.fetchone()[0]
 
@@ -200,7 +206,7 @@ class _SQLiteIndex:
         self.match = _match(text, everyone_only=everyone_only)
 
     def count(self) -> int:
-        with connection.cursor() as cursor:
+        with _cursor() as cursor:
             count = f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
             cursor.execute(count, [self.match])
             return cursor.fetchone()[0]

@@ -182,3 +182,26 @@ def test_search_count_that_comes_with_the_expected_page_is_the_same(
             assert bodies(expected[short]) == wanted
     else:
         assert bodies(expected[short]) == wanted
+
+
+class _RecordingRouter:
+    """Sends every read to the one test database, recording what asked."""
+
+    reads: list = []
+
+    def db_for_read(self, model, **hints):
+        self.reads.append(model._meta.label)
+        return "default"
+
+
+def test_search_reads_its_index_where_the_router_sends_reads(settings, thread, other_member):
+    """With a replica, the router sends reads there (config.routers): the index's ranked
+    page too, not only the posts of the page."""
+    factories.make_reply(author=other_member, thread=thread, body="a quiet harbour")
+    settings.DATABASE_ROUTERS = [f"{__name__}._RecordingRouter"]
+    _RecordingRouter.reads = []
+    hits = search.RankedSearch("harbour", AnonymousUser())
+    hits.expect(slice(0, 20))
+    assert hits.count() == 1  # the ranked page and the count, from the index alone
+    assert _RecordingRouter.reads == ["forum.Post"]
+    assert bodies(hits[0:20]) == ["a quiet harbour"]
