@@ -239,12 +239,24 @@ def rule(name: str):
     """The `can_<name>` function, from these rules or from the rules an app above the forum
     added through forum.hooks.add_rules() (moderation's: `report`, `moderate`, `hide_post`…),
     or None. The `can` template filter and the post fragments ask this."""
+    module = _rule_homes.get(name) or _find_rule_home(name)
+    return None if module is None else getattr(module, f"can_{name}")
+
+
+# Which module holds each rule, found once per process: a member's thread page asks some two
+# hundred questions, and searching the modules for each cost a tenth of the permission pass.
+# Modules are only ever added, after the forum's own, so a rule once found stays where it
+# was; the function is read from its module at every call (a test may replace it).
+_rule_homes: dict = {}
+
+
+def _find_rule_home(name: str):
     from forum import hooks  # hooks is a leaf module; imported here to keep this one pure
 
     for module in (sys.modules[__name__], *hooks.rule_modules):
-        function = getattr(module, f"can_{name}", None)
-        if function is not None:
-            return function
+        if hasattr(module, f"can_{name}"):
+            _rule_homes[name] = module
+            return module
     return None
 
 
