@@ -52,3 +52,14 @@ def fixed_url(name: str) -> str:
     menus, tab bar and footer name some thirty of them on every page
     (docs/cold-renders.md)."""
     return _reversed(name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+@register.filter
+def layout_viewer(user):
+    """What the layout's menus read of the viewer (`{% drawn_once user|layout_viewer … %}`,
+    pagecache_tags): their id, usernames and role for a member; None for a visitor. Asked in
+    one place because a visitor has none of these, and each missing attribute a template
+    asks for costs a lookup of everything the object has."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (user.pk, user.username, user.public_name, user.is_guide)
