@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts import selectors
 from accounts.models import RiskyDate
 from accounts.streaks import counting
+from core.prepared import prepared
 
 # accounts.streaks.services.dates.MAX_RISKY_DATES: the list is never cut short.
 LIST_LIMIT = 50
@@ -38,15 +39,21 @@ def falling_on(days: list[datetime.date]) -> Q:
     return condition | Q(repeats_yearly=True, on__month=2, on__day=29)
 
 
+@prepared
+def _dates_of(member_id):
+    # All of them (a member keeps at most MAX_RISKY_DATES), filtered below: a query holding
+    # today's date could not be kept SQL, and building it cost the home page a tenth of its
+    # time (docs/cold-renders.md).
+    return RiskyDate.objects.filter(member_id=member_id).order_by("on", "pk")
+
+
 def risky_days_for(member, *, now=None) -> RiskyDays:
     """One query (none for a visitor)."""
     if not member.is_authenticated:
         return RiskyDays()
     today = counting.local_date(selectors.zone_named(member.time_zone), now or timezone.now())
     tomorrow = today + datetime.timedelta(days=1)
-    rows = list(
-        RiskyDate.objects.filter(falling_on([today, tomorrow]), member=member).order_by("on", "pk")
-    )
+    rows = _dates_of.fetch(member_id=member.pk)
     return RiskyDays(
         today=[row.label for row in rows if row.falls_on(today)],
         tomorrow=[row.label for row in rows if row.falls_on(tomorrow)],

@@ -10,7 +10,7 @@ whatever the member's history holds. Nothing here writes (a page view never awar
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -26,6 +26,7 @@ from accounts.models import (
     User,
 )
 from accounts.streaks import counting
+from core.prepared import prepared
 
 # How many rows of each list a page shows, newest first; "Older" links page through the rest.
 HISTORY_LIMIT = 20
@@ -221,21 +222,34 @@ class Today:
         return zone_place(self.zone_name)
 
 
+# A check-in's day is the member's date when they made it, so after a move to a time zone far
+# behind, up to two may lie after their new today: today's, if any, is among the last three.
+_LAST_CHECK_INS = 3
+
+
+@prepared
+def _day_of(member_id):
+    # Today's date would make this SQL that cannot be kept (core.prepared), and building it
+    # cost the home page a twentieth of its time: the last few days are compared below.
+    days = CheckIn.objects.filter(member=OuterRef("pk")).order_by("-day").values("day")
+    last = {f"day{n}": Subquery(days[n : n + 1]) for n in range(_LAST_CHECK_INS)}
+    fields = ("streak_started_on", *last)
+    return User.objects.filter(pk=member_id).annotate(**last).values_list(*fields)
+
+
 def today_for(member, *, now=None) -> Today:
     """The member's day at a glance. One query, whatever their history: the running streak's
-    start is stored on the member's own row (accounts.streaks.figures), today's check-in
-    rides along as an EXISTS."""
+    start is stored on the member's own row (accounts.streaks.figures), their last check-in
+    days ride along."""
     now = now or timezone.now()
     zone = selectors.zone_named(member.time_zone)
     today = counting.local_date(zone, now)
-    started_on, checked_in = (
-        User.objects.filter(pk=member.pk)
-        .annotate(checked_in=Exists(CheckIn.objects.filter(member=OuterRef("pk"), day=today)))
-        .values_list("streak_started_on", "checked_in")
-        .get()
-    )
+    started_on, *last_check_ins = _day_of.fetch(member_id=member.pk)[0]
     return Today(
-        today=today, started_on=started_on, checked_in_today=checked_in, zone_name=zone.key
+        today=today,
+        started_on=started_on,
+        checked_in_today=today in last_check_ins,
+        zone_name=zone.key,
     )
 
 

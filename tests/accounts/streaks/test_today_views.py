@@ -46,6 +46,21 @@ def test_today_for_ignores_yesterdays_check_in(member):
     assert not streak_selectors.today_for(member, now=NOW).checked_in_today
 
 
+def test_today_for_finds_todays_check_in_after_a_move_to_a_zone_far_behind(member):
+    """A member who checked in on the next two days of a zone far ahead (Kiritimati, UTC+14)
+    and then moved to one far behind still sees today's check-in, and only today's."""
+    today = datetime.date(2026, 3, 1)
+    days = [
+        today - datetime.timedelta(days=1),
+        *(today + datetime.timedelta(days=n) for n in (1, 2)),
+    ]
+    for day in days:
+        CheckIn.objects.create(member=member, day=day, created_at=NOW)
+    assert not streak_selectors.today_for(member, now=NOW).checked_in_today
+    CheckIn.objects.create(member=member, day=today, created_at=NOW)
+    assert streak_selectors.today_for(member, now=NOW).checked_in_today
+
+
 @pytest.mark.parametrize(
     ("zone", "place"),
     [
