@@ -1,8 +1,12 @@
 """A member's posts as another member sees them, and who a member blocks."""
 
+import functools
+
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 
 from accounts.models import User
+from core.prepared import PreparedQuery
 from forum.models import (
     THREADS_PER_PAGE,
     Block,
@@ -13,8 +17,9 @@ from forum.models import (
 RECENT_POSTS_ON_PROFILE = 5
 
 
-def visible_posts_by(member: User, viewer):
-    """The member's posts that `viewer` may read, newest first."""
+def visible_posts_by(member: User | int, viewer):
+    """The member's posts (`member`: a member or their id) that `viewer` may read, newest
+    first. Of the viewer only whether they are signed in matters."""
     posts = Post.objects.filter(
         author=member,
         status=Status.PUBLISHED,
@@ -28,9 +33,28 @@ def visible_posts_by(member: User, viewer):
     return posts.select_related("thread__category").order_by("-created_at", "-pk")
 
 
-def recent_posts_for(member: User, viewer, limit: int = RECENT_POSTS_ON_PROFILE) -> list[Post]:
+class _SignedIn:
+    is_authenticated = True
+
+
+def _recent_posts_query(viewer, author_id: int = 0):
+    return visible_posts_by(author_id, viewer)[:RECENT_POSTS_ON_PROFILE]
+
+
+# Every profile page asks it, and building it was a sixth of a visitor's profile page: its
+# SQL is compiled once per process (core.prepared), for visitors and for members.
+_recent_posts = {
+    signed_in: PreparedQuery(
+        functools.partial(_recent_posts_query, _SignedIn() if signed_in else AnonymousUser()),
+        ids=("author_id",),
+    )
+    for signed_in in (False, True)
+}
+
+
+def recent_posts_for(member: User, viewer) -> list[Post]:
     """One query."""
-    return list(visible_posts_by(member, viewer)[:limit])
+    return _recent_posts[viewer.is_authenticated].fetch(author_id=member.pk)
 
 
 def member_posts_page(member: User, viewer, page_number):
