@@ -116,3 +116,15 @@ def test_layout_footer_follows_the_visitors_theme(client):
     in_use = re.compile(r"</svg>(\w+)<span class=\"visually-hidden\"> \(in use\)")
     assert in_use.findall(dark) == ["Dark"]
     assert in_use.findall(light) == ["Light"]
+
+
+@pytest.mark.django_db
+def test_layout_follows_a_members_discreet_mode(client_for, member):
+    from accounts.discreet import services as discreet
+
+    client = client_for(member)
+    assert "?discreet=1" not in client.get("/").content.decode()
+    discreet.set_discreet_mode(member=member, on=True)
+    assert '?discreet=1"' in client.get("/").content.decode()
+    discreet.set_discreet_mode(member=member, on=False)
+    assert "?discreet=1" not in client.get("/").content.decode()
