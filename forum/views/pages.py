@@ -86,8 +86,7 @@ def thread_detail(request, pk, slug):
         )
         selectors.remember_unread_notification_count(request.user, unread - marked)
     fragments.render_posts(request, page)  # each post's HTML, mostly from the cache
-    allow_anonymous = permissions.can_post_anonymously(request.user, thread.category)
-    context = {"page": page, "thread": thread, "form": ReplyForm(allow_anonymous=allow_anonymous)}
+    context = {"page": page, "thread": thread, "form": _composer_form(request.user, page)}
     context["pledge"] = selectors.pledge_panel_for(request.user, thread)  # none: no query
     context["pledge_form"] = PledgeForm() if context["pledge"] else None
     crisis = request.user.is_authenticated and request.session.pop(CRISIS_FLAG, False)
@@ -101,6 +100,14 @@ def thread_detail(request, pk, slug):
             "wait_hours": settings.HOLDFAST_APPROVAL_WAIT_HOURS,
         }
     return render(request, "forum/thread_detail.html", context)
+
+
+def _composer_form(user, page):
+    """The reply composer's form, which only a member's last page shows."""
+    if not (page.is_last and user.is_authenticated):
+        return None
+    allow_anonymous = permissions.can_post_anonymously(user, page.thread.category)
+    return ReplyForm(allow_anonymous=allow_anonymous)
 
 
 def thread_unread(request, pk):
