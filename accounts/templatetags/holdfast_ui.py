@@ -57,9 +57,9 @@ def fixed_url(name: str) -> str:
 @register.filter
 def layout_viewer(user):
     """What the layout reads of the viewer (`{% drawn_once user|layout_viewer … %}`,
-    pagecache_tags): their id, names, role and discreet mode for a member; None for a visitor. Asked in
-    one place because a visitor has none of these, and each missing attribute a template
-    asks for costs a lookup of everything the object has."""
+    pagecache_tags): a member's id, names, role and discreet mode; None for a visitor.
+    Asked in one place because a visitor has none of these, and each missing attribute a
+    template asks for costs a lookup of everything the object has."""
     if not getattr(user, "is_authenticated", False):
         return None
     return (user.pk, user.username, user.public_name, user.is_guide, user.discreet_mode)
