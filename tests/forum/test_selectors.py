@@ -68,6 +68,27 @@ def test_mark_unread_never_marks_a_members_own_new_thread(thread, member):
     assert not marked.unread_mark.new
 
 
+@pytest.mark.parametrize("listed", [1, 5, 24, 26])
+def test_read_marks_of_a_list_equal_the_orms_kept_or_not(member, other_member, listed):
+    """A list's read marks come from kept SQL for up to READS_KEPT threads, from the ORM
+    beyond: the same rows either way, and none of another member's."""
+    from forum.models import ThreadRead
+    from forum.selectors import home
+
+    threads = [factories.make_thread(author=member, title=f"T{n}") for n in range(26)]
+    now = timezone.now()
+    for number, thread in enumerate(threads[::2], start=1):
+        ThreadRead.objects.create(
+            member=other_member, thread=thread, last_read_post_number=number, last_read_at=now
+        )
+        ThreadRead.objects.create(member=member, thread=thread, last_read_at=now)
+    ids = {thread.pk for thread in threads[:listed]}
+    orm = ThreadRead.objects.filter(member=other_member, thread__in=ids)
+    expected = sorted(orm.values_list("thread_id", "last_read_post_number"))
+    assert sorted(home._reads_of(other_member.pk, ids)) == expected
+    assert len(expected) == (listed + 1) // 2
+
+
 def test_first_unread_post_skips_held_posts(thread, member, other_member):
     services.mark_thread_read(member=other_member, thread=thread, up_to=1)
     services.create_reply(author=member, thread=thread, body=PHONE)
