@@ -83,6 +83,13 @@ class Post(models.Model):
             models.Index(
                 fields=["-created_at"], name="forum_post_pending", condition=Q(status="pending")
             ),
+            # The opening posts under each content warning: which threads a member who hides
+            # a theme never sees in a list (forum.selectors.muting), without reading a post.
+            models.Index(
+                fields=["content_warning", "thread"],
+                name="forum_post_opening_warning",
+                condition=Q(number=1),
+            ),
         ]
 
     def __str__(self):

@@ -101,6 +101,36 @@ def test_content_warning_hidden_theme_leaves_lists(client_for, member, other_mem
     assert warned not in page.object_list
 
 
+def test_content_warning_hidden_theme_counts_only_opening_posts(member, other_member, category):
+    """A thread leaves the member's lists (and their count) when its opening post carries a
+    theme they hide; a reply with that theme, or another theme, leaves it listed."""
+    opened_warned = factories.make_thread(author=other_member, category=category, warning="abuse")
+    replied_warned = factories.make_thread(author=other_member, category=category)
+    reply = factories.make_reply(author=other_member, thread=replied_warned, warning="abuse")
+    assert reply.content_warning == "abuse"
+    other_theme = factories.make_thread(author=other_member, category=category, warning="grief")
+    services.set_warning_choices(member=member, choices={"abuse": "hide"})
+    page = selectors.category_threads(member, category, 1)
+    assert set(page.object_list) == {replied_warned, other_theme}
+    assert page.paginator.count == 2
+    assert opened_warned in selectors.category_threads(other_member, category, 1).object_list
+
+
+def test_content_warning_hidden_openings_are_found_by_their_index(db):
+    """The opening posts under a theme come from the partial index, not from every post."""
+    from django.db import connection
+
+    sql = "SELECT thread_id FROM forum_post WHERE number = 1 AND content_warning IN ('abuse')"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + sql)
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        plan = "\n".join(str(row) for row in cursor.fetchall())
+    assert "forum_post_opening_warning" in plan
+
+
 def test_content_warning_search_folds_the_snippet_and_hides_hidden_themes(
     client_for, member, other_member, thread
 ):
