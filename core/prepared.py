@@ -155,3 +155,28 @@ def _holds_a_time(node) -> bool:
 def prepared(build) -> PreparedQuery:
     """As a decorator: `@prepared def unread(member_id): return Notification.objects...`."""
     return PreparedQuery(build)
+
+
+class PreparedInList:
+    """A PreparedQuery over a list of ids that changes length (a page's threads, a page of
+    search hits): `build(listed, **ids)` filters by `__in=listed`. Up to `size` ids the SQL is
+    kept, its `size` places filled with the ids and then with 0, which no row's id is; a
+    longer list is built by the ORM."""
+
+    def __init__(self, build, *, size: int, ids: tuple[str, ...] = ()):
+        self._build = build
+        self._slots = tuple(f"listed_{n}" for n in range(size))
+        self._names = ids
+
+        def kept(**values):
+            listed = [values.pop(slot) for slot in self._slots]
+            return build(listed, **values)
+
+        self._kept = PreparedQuery(kept, ids=(*ids, *self._slots))
+
+    def fetch(self, listed, **ids) -> list:
+        listed = list(dict.fromkeys(listed))
+        if len(listed) > len(self._slots):
+            return list(self._build(listed, **ids))
+        filled = [*listed, *[0] * (len(self._slots) - len(listed))]
+        return self._kept.fetch(**ids, **dict(zip(self._slots, filled, strict=True)))

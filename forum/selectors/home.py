@@ -10,7 +10,7 @@ from django.db.models import Count
 from accounts import roles, shield
 from accounts.streaks import dates as risky_dates
 from accounts.streaks import selectors as streak_selectors
-from core.prepared import PreparedQuery
+from core.prepared import PreparedInList, PreparedQuery
 from forum.models import (
     THREADS_PER_PAGE,
     Category,
@@ -44,7 +44,7 @@ def mark_unread(user, threads) -> list[Thread]:
         for thread in threads:
             thread.unread_mark = UnreadMark()
         return threads
-    reads = dict(_reads_of(user.pk, {t.pk for t in threads}))
+    reads = dict(_reads.fetch([t.pk for t in threads], member_id=user.pk))
     for thread in threads:
         last_read = reads.get(thread.pk)
         if last_read is None:
@@ -59,25 +59,15 @@ def mark_unread(user, threads) -> list[Thread]:
     return threads
 
 
-def _reads_query(member_id, **thread_ids):
-    reads = ThreadRead.objects.filter(member_id=member_id, thread_id__in=[*thread_ids.values()])
+def _reads_query(listed, member_id):
+    reads = ThreadRead.objects.filter(member_id=member_id, thread_id__in=listed)
     return reads.values_list("thread_id", "last_read_post_number")
 
 
-# A list's read marks, asked by every signed-in list page: kept SQL for up to READS_KEPT
-# threads (the home page's lists, a category's page), the missing places filled with 0, an
-# id no thread has. Building it each time cost a member's category page a twentieth.
-READS_KEPT = 24
-_THREAD_SLOTS = tuple(f"thread_{n}" for n in range(READS_KEPT))
-_kept_reads = PreparedQuery(_reads_query, ids=("member_id", *_THREAD_SLOTS))
-
-
-def _reads_of(member_id: int, thread_ids: set) -> list:
-    if len(thread_ids) > READS_KEPT:
-        by_slot = {f"thread_{n}": pk for n, pk in enumerate(thread_ids)}
-        return list(_reads_query(member_id, **by_slot))
-    slots = dict(zip(_THREAD_SLOTS, [*thread_ids, *[0] * READS_KEPT], strict=False))
-    return _kept_reads.fetch(member_id=member_id, **slots)
+# A list's read marks, asked by every signed-in list page: kept SQL for up to 24 threads (the
+# home page's lists, a category's page). Building it each time cost a member's category page
+# a twentieth.
+_reads = PreparedInList(_reads_query, size=24, ids=("member_id",))
 
 
 @dataclass

@@ -2,6 +2,7 @@
 every call gives exactly what the ORM gives for the same ids."""
 
 import datetime
+import re
 import threading
 
 import pytest
@@ -191,3 +192,26 @@ def test_prepared_fills_ids_of_32_bit_columns_too():
     assert query.fetch(thread_id=thread.pk, number_from=1, number_to=9) == list(
         numbered(thread.pk, 1, 9)
     )
+
+
+def _threads_in(listed, category_id):
+    return Thread.objects.filter(category_id=category_id, pk__in=listed).order_by("pk")
+
+
+def test_prepared_in_list_gives_the_orms_rows_for_short_long_and_repeated_lists():
+    from core.prepared import PreparedInList
+
+    member, category = make_member(), make_category()
+    threads = [make_thread(author=member, category=category, title=f"T{n}") for n in range(5)]
+    elsewhere = make_thread(author=member, category=make_category(), title="Elsewhere")
+    query = PreparedInList(_threads_in, size=3, ids=("category_id",))
+    ids = [thread.pk for thread in threads]
+    for listed in ([], ids[:1], ids[:3], [ids[0], ids[0], ids[1], ids[1]], ids, [elsewhere.pk]):
+        expected = list(_threads_in(listed, category.pk))
+        assert query.fetch(listed, category_id=category.pk) == expected
+    with CaptureQueriesContext(connection) as captured:
+        query.fetch(ids[:2], category_id=category.pk)
+        query.fetch(ids, category_id=category.pk)  # past its size: the ORM's own SQL
+    kept, built = (re.search(r"IN \(([^)]*)\)", q["sql"]).group(1) for q in captured)
+    assert [int(value) for value in kept.split(", ")] == [*ids[:2], 0]  # three places
+    assert sorted(int(value) for value in built.split(", ")) == ids

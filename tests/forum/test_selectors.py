@@ -70,8 +70,8 @@ def test_mark_unread_never_marks_a_members_own_new_thread(thread, member):
 
 @pytest.mark.parametrize("listed", [1, 5, 24, 26])
 def test_read_marks_of_a_list_equal_the_orms_kept_or_not(member, other_member, listed):
-    """A list's read marks come from kept SQL for up to READS_KEPT threads, from the ORM
-    beyond: the same rows either way, and none of another member's."""
+    """A list's read marks come from kept SQL for up to 24 threads, from the ORM beyond: the
+    same rows either way, and none of another member's."""
     from forum.models import ThreadRead
     from forum.selectors import home
 
@@ -85,7 +85,7 @@ def test_read_marks_of_a_list_equal_the_orms_kept_or_not(member, other_member, l
     ids = {thread.pk for thread in threads[:listed]}
     orm = ThreadRead.objects.filter(member=other_member, thread__in=ids)
     expected = sorted(orm.values_list("thread_id", "last_read_post_number"))
-    assert sorted(home._reads_of(other_member.pk, ids)) == expected
+    assert sorted(home._reads.fetch(ids, member_id=other_member.pk)) == expected
     assert len(expected) == (listed + 1) // 2
 
 
