@@ -80,7 +80,7 @@ class PreparedQuery:
             param if slot is None else slot[1](ids[slot[0]])
             for param, slot in zip(params, slots, strict=True)
         ]
-        running = _Running(compiler, sql, filled)
+        running = _running(compiler, sql, filled)
         fresh = type(queryset)(
             model=queryset.model, query=_KeptQuery(queryset.query, running), using=alias
         )
@@ -117,23 +117,16 @@ class PreparedQuery:
         return queryset, compiler, sql, tuple(params), tuple(slots)
 
 
-class _Running:
-    """The kept compiler for one call: its SQL with this call's parameters. Every method of
-    the compiler runs with this object as `self` (so execute_sql() and results_iter() ask it
-    for the SQL); its state (select, klass_info, the connection) is the kept compiler's."""
-
-    def __init__(self, compiler, sql, params):
-        self._compiler = compiler
-        self._sql_and_params = (sql, params)
-
-    def as_sql(self, *args, **kwargs):
-        return self._sql_and_params
-
-    def __getattr__(self, name):
-        method = getattr(type(self._compiler), name, None)
-        if inspect.isfunction(method):
-            return method.__get__(self)
-        return getattr(self._compiler, name)
+def _running(compiler, sql: str, params: list):
+    """The kept compiler for one call: a shallow copy whose as_sql() gives its SQL with this
+    call's parameters, so execute_sql() and results_iter() run it. Its state (select,
+    klass_info, the connection) is the kept compiler's; what a call sets stays on the copy.
+    A copy rather than a proxy: a small query reads some sixty of the compiler's attributes,
+    and a proxy's lookup of each cost a member's home page a twentieth of its time."""
+    running = object.__new__(type(compiler))
+    running.__dict__.update(compiler.__dict__)
+    running.as_sql = lambda *args, **kwargs: (sql, params)
+    return running
 
 
 def _holds_a_time(node) -> bool:
