@@ -1,8 +1,8 @@
 """Categories, the forum's top level, with their denormalised counts."""
 
 from django.db import models
-from django.urls import reverse
 
+from core.links import reverse_kept
 from forum.models.choices import Colour
 
 
@@ -41,4 +41,4 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("forum:category_detail", kwargs={"slug": self.slug})
+        return reverse_kept("forum:category_detail", slug=self.slug)

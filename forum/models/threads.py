@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from accounts import roles, shield
+from core.links import reverse_kept
 from forum.models.anonymity import alias_name
 from forum.models.categories import Category
 from forum.models.choices import Status
@@ -184,7 +184,7 @@ class Thread(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("forum:thread_detail", kwargs={"pk": self.pk, "slug": self.slug or "-"})
+        return reverse_kept("forum:thread_detail", pk=self.pk, slug=self.slug or "-")
 
     @property
     def anonymous_name(self) -> str:
