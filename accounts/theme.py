@@ -14,6 +14,7 @@ from accounts.models import Theme
 COOKIE = "holdfast_theme"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 _KNOWN = frozenset(Theme.values)
+_CHOICES = Theme.choices  # built anew at each use of the property, on every page
 
 
 def visitor_theme(cookies) -> str:
@@ -32,4 +33,4 @@ def theme_for(request) -> str:
 def context(request) -> dict:
     """Context processor: `theme` ("auto", "light" or "dark") for <html data-theme> and
     <meta name="color-scheme">, and the choices for the switch."""
-    return {"theme": theme_for(request), "theme_choices": Theme.choices}
+    return {"theme": theme_for(request), "theme_choices": _CHOICES}
