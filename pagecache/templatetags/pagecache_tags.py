@@ -21,7 +21,7 @@ from pagecache import csrf
 
 register = template.Library()
 
-_MAX = 2048  # pieces per tag; past it the memory starts again empty
+_MAX = 1024  # pieces per tag (some 10 MB a worker at most); past it, start again empty
 
 
 class DrawnOnceNode(template.Node):
