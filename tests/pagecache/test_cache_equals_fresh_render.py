@@ -34,6 +34,7 @@ from django.utils import timezone
 from accounts.models import DataExport
 from forum.models import Post, Status
 from moderation.models import Reason
+from pagecache.templatetags.pagecache_tags import drawn_afresh
 from tests import factories
 
 OUR_APPS = ("accounts", "forum", "moderation", "outbox")
@@ -539,13 +540,18 @@ def _clients(w) -> dict:
 
 
 def fresh(client, url) -> bytes:
-    """The page as if there were no cache at all: the page cache off, and an empty cache
-    (no stored page, fragment or remembered search). Without side effects: what the render
-    writes (a thread page writes the reader's read marker) is rolled back, and what it
-    bumps goes to the throwaway cache — so the cached request after it sees the same rows."""
+    """The page as if there were no cache at all: the page cache off, an empty cache (no
+    stored page, fragment or remembered search), and the layout drawn afresh. Without side
+    effects: what the render writes (a thread page writes the reader's read marker) is
+    rolled back, and what it bumps goes to the throwaway cache — so the cached request after
+    it sees the same rows."""
     empty = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     empty["default"]["LOCATION"] = f"fresh-{uuid.uuid4()}"
-    with override_settings(HOLDFAST_PAGE_CACHE_SECONDS=0, CACHES=empty), transaction.atomic():
+    with (
+        override_settings(HOLDFAST_PAGE_CACHE_SECONDS=0, CACHES=empty),
+        drawn_afresh(),
+        transaction.atomic(),
+    ):
         content = client.get(url).content
         transaction.set_rollback(True)
     return _normal(content)

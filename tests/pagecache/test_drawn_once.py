@@ -128,3 +128,13 @@ def test_layout_follows_a_members_discreet_mode(client_for, member):
     assert '?discreet=1"' in client.get("/").content.decode()
     discreet.set_discreet_mode(member=member, on=False)
     assert "?discreet=1" not in client.get("/").content.decode()
+
+
+def test_drawn_afresh_draws_every_piece_again():
+    from pagecache.templatetags.pagecache_tags import drawn_afresh
+
+    piece = _template("{% drawn_once key %}{{ shown }}{% enddrawn_once %}")
+    request = _request()
+    assert piece.render({"key": 1, "shown": "first"}, request) == "first"
+    with drawn_afresh():
+        assert piece.render({"key": 1, "shown": "second"}, request) == "second"
