@@ -159,7 +159,6 @@ class PreparedInList:
     def __init__(self, build, *, size: int, ids: tuple[str, ...] = ()):
         self._build = build
         self._slots = tuple(f"listed_{n}" for n in range(size))
-        self._names = ids
 
         def kept(**values):
             listed = [values.pop(slot) for slot in self._slots]

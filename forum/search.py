@@ -146,8 +146,8 @@ def _visible_posts(listed, *, authenticated: bool):
     return posts.filter(unshielded).select_related("thread__category", "author")
 
 
-# A page of hits re-read from the live tables: kept SQL for a page's worth (building it was a
-# tenth of a search page), for visitors and for members.
+# A page of hits re-read from the live tables: kept SQL for a page's worth (building it was
+# some 7 % of a search page), for visitors and for members.
 _visible = {
     authenticated: PreparedInList(
         functools.partial(_visible_posts, authenticated=authenticated), size=RESULTS_PER_PAGE

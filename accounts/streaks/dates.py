@@ -42,8 +42,8 @@ def falling_on(days: list[datetime.date]) -> Q:
 @prepared
 def _dates_of(member_id):
     # All of them (a member keeps at most MAX_RISKY_DATES), filtered below: a query holding
-    # today's date could not be kept SQL, and building it cost the home page a tenth of its
-    # time (docs/cold-renders.md).
+    # today's date could not be kept SQL, and building it cost a member's home page a sixth
+    # of its time (docs/cold-renders.md).
     return RiskyDate.objects.filter(member_id=member_id).order_by("on", "pk")
 
 

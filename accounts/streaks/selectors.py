@@ -230,7 +230,7 @@ _LAST_CHECK_INS = 3
 @prepared
 def _day_of(member_id):
     # Today's date would make this SQL that cannot be kept (core.prepared), and building it
-    # cost the home page a twentieth of its time: the last few days are compared below.
+    # cost a member's home page a tenth of its time: the last few days are compared below.
     days = CheckIn.objects.filter(member=OuterRef("pk")).order_by("-day").values("day")
     last = {f"day{n}": Subquery(days[n : n + 1]) for n in range(_LAST_CHECK_INS)}
     fields = ("streak_started_on", *last)

@@ -66,7 +66,7 @@ def _reads_query(listed, member_id):
 
 # A list's read marks, asked by every signed-in list page: kept SQL for up to 24 threads (the
 # home page's lists, a category's page). Building it each time cost a member's category page
-# a twentieth.
+# a tenth.
 _reads = PreparedInList(_reads_query, size=24, ids=("member_id",))
 
 
@@ -233,7 +233,7 @@ def category_threads(user, category: Category, page_number):
         page = paginator.get_page(page_number)
     else:
         # The queryset is built only for a page the kept SQL does not cover: building it
-        # cost a member's category page a sixth of its time (docs/cold-renders.md).
+        # cost a member's category page a fifth of its time (docs/cold-renders.md).
         numbers["category_id"] = category.pk
         shape = tuple(name for name in _READER if name in numbers)
         paginator = Paginator((), THREADS_PER_PAGE)

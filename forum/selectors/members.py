@@ -41,7 +41,7 @@ def _recent_posts_query(viewer, author_id: int = 0):
     return visible_posts_by(author_id, viewer)[:RECENT_POSTS_ON_PROFILE]
 
 
-# Every profile page asks it, and building it was a sixth of a visitor's profile page: its
+# Every profile page asks it, and building it was a third of a visitor's profile page: its
 # SQL is compiled once per process (core.prepared), for visitors and for members.
 _recent_posts = {
     signed_in: PreparedQuery(
