@@ -11,7 +11,7 @@ contact, the person most likely to try is the one they are keeping out. So:
   before its next try, doubling with each further failure up to `LONGEST_WAIT`. Only the
   guesser waits; the member on their own phone is not affected.
 - Guessing spread over many addresses meets an account-wide limit: past `ACCOUNT_FREE_TRIES`
-  failures in an hour, each failure makes the account wait `ACCOUNT_WAIT` seconds — short,
+  failures in the last hour, each failure makes the account wait `ACCOUNT_WAIT` seconds — short,
   so the member is only slowed — and addresses the member has logged in from in the last
   `KNOWN_FOR` seconds skip that wait altogether.
 - A try during a wait is refused without checking the password and without counting, so
@@ -70,7 +70,8 @@ def record_failure(account: str, ip: str, *, now: float | None = None) -> None:
     key = _address_key(account, ip)
     failures, _ = cache.get(key, (0, 0.0))
     cache.set(key, (failures + 1, now), timeout=_FORGET_AFTER)
-    if not ratelimit.hit(
+    # Sliding: with a fixed hour, a guesser could try twice as often across its boundary.
+    if not ratelimit.hit_sliding(
         _account_key(account, "failures"), limit=ACCOUNT_FREE_TRIES, period=ACCOUNT_PERIOD, now=now
     ):
         cache.set(_account_key(account, "wait-until"), now + ACCOUNT_WAIT, timeout=ACCOUNT_WAIT)

@@ -150,13 +150,13 @@ def hit_write(
     """hit() for a member's write: True while both the long window (`limit` per `period`) and
     the short one (`burst` per BURST_PERIOD seconds) hold. Both count every time."""
     long_ok = hit(key, limit=limit, period=period, now=now)
-    short_ok = _hit_sliding(f"{key}:burst", limit=burst, period=BURST_PERIOD, now=now)
+    short_ok = hit_sliding(f"{key}:burst", limit=burst, period=BURST_PERIOD, now=now)
     return long_ok and short_ok
 
 
-def _hit_sliding(key: str, *, limit: int, period: int, now: float | None = None) -> bool:
+def hit_sliding(key: str, *, limit: int, period: int, now: float | None = None) -> bool:
     """Like hit(), over a window that slides: the previous fixed window's count weighs in as
-    much as it still overlaps the last `period` seconds. A short window must not reopen at a
+    much as it still overlaps the last `period` seconds. A window must not reopen at a
     boundary — with fixed windows, 3 per 10 s would let 6 through in a second."""
     now = time.time() if now is None else now
     window, elapsed = divmod(now, period)

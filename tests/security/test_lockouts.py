@@ -102,3 +102,15 @@ def test_address_wait_doubles_up_to_the_longest():
     assert waits[: lockouts.FREE_TRIES] == [0] * lockouts.FREE_TRIES
     assert waits[lockouts.FREE_TRIES : lockouts.FREE_TRIES + 3] == [30, 60, 120]
     assert max(waits) == lockouts.LONGEST_WAIT
+
+
+def test_the_account_wide_count_does_not_start_again_on_the_hour():
+    # CI once ran the test above a minute before the hour, and the guesses' hour ended with it.
+    before_the_hour = 3600 * 493_000 - 10.0
+    for number in range(lockouts.ACCOUNT_FREE_TRIES + 5):
+        lockouts.record_failure("42", f"198.51.0.{number}", now=before_the_hour)
+
+    after_the_wait = before_the_hour + lockouts.ACCOUNT_WAIT + 1
+    assert lockouts.seconds_to_wait("42", "192.0.2.50", now=after_the_wait) == 0
+    lockouts.record_failure("42", "198.51.9.9", now=after_the_wait)
+    assert lockouts.seconds_to_wait("42", "192.0.2.51", now=after_the_wait) == lockouts.ACCOUNT_WAIT
