@@ -70,8 +70,7 @@ def record_failure(account: str, ip: str, *, now: float | None = None) -> None:
     key = _address_key(account, ip)
     failures, _ = cache.get(key, (0, 0.0))
     cache.set(key, (failures + 1, now), timeout=_FORGET_AFTER)
-    # Sliding: with a fixed hour, a guesser could try twice as often across its boundary.
-    if not ratelimit.hit_sliding(
+    if not ratelimit.hit(
         _account_key(account, "failures"), limit=ACCOUNT_FREE_TRIES, period=ACCOUNT_PERIOD, now=now
     ):
         cache.set(_account_key(account, "wait-until"), now + ACCOUNT_WAIT, timeout=ACCOUNT_WAIT)

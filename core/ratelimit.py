@@ -4,13 +4,14 @@
     if not ratelimit.allow(request, "forum:reply", new_member=is_new_member(request.user)):
         ...  # refuse kindly with ratelimit.TOO_FAST, keeping what they wrote
 
-Counting is a small fixed-window limiter on Django's cache (hit()), with a short sliding
-window on top for writes (hit_write()). docs/security.md lists the limits.
+Counting is a small sliding-window limiter on Django's cache (hit()), with a short window on
+top for writes (hit_write()). docs/security.md lists the limits.
 
-Fixed windows are crude (a burst may straddle two windows and get twice the limit) but need
-one cache round trip, which is what a page should pay. With REDIS_URL set every app server
-shares the counts; with the local-memory cache each process counts on its own, which is fine
-for development and tests.
+The windows slide because fixed ones start again at their boundary: a burst straddling two
+could get twice the limit, and a test's eleven tries a minute before the hour were two
+windows' worth. Sliding costs a second cache round trip, paid only by writes (no read is
+limited here). With REDIS_URL set every app server shares the counts; with the local-memory
+cache each process counts on its own, which is fine for development and tests.
 
 Lives in core, below every app, so that accounts, forum and moderation share it.
 """
@@ -126,42 +127,17 @@ def allow(request, name: str, *, new_member: bool = False) -> bool:
 
 
 def hit(key: str, *, limit: int, period: int, now: float | None = None) -> bool:
-    """Count one attempt for `key`; True while the window holds at most `limit` attempts.
+    """Count one attempt for `key`; True while the last `period` seconds hold at most `limit`.
 
-    Every call counts, refused ones included, so hammering does not reopen the window early.
+    The window slides: the previous fixed window's count weighs in as much as it still overlaps
+    the last `period` seconds. Every call counts, refused ones included, so hammering does not
+    reopen the window early.
     """
-    now = time.time() if now is None else now
-    window = int(now // period)
-    cache_key = f"{_PREFIX}:{key}:{period}:{window}"
-    # add() only sets a missing key; the window's key expires a little after the window ends.
-    if cache.add(cache_key, 1, timeout=period + 1):
-        return limit >= 1
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(cache_key, 1, timeout=period + 1)
-        count = 1
-    return count <= limit
-
-
-def hit_write(
-    key: str, *, limit: int, period: int, burst: int = BURST_LIMIT, now: float | None = None
-) -> bool:
-    """hit() for a member's write: True while both the long window (`limit` per `period`) and
-    the short one (`burst` per BURST_PERIOD seconds) hold. Both count every time."""
-    long_ok = hit(key, limit=limit, period=period, now=now)
-    short_ok = hit_sliding(f"{key}:burst", limit=burst, period=BURST_PERIOD, now=now)
-    return long_ok and short_ok
-
-
-def hit_sliding(key: str, *, limit: int, period: int, now: float | None = None) -> bool:
-    """Like hit(), over a window that slides: the previous fixed window's count weighs in as
-    much as it still overlaps the last `period` seconds. A window must not reopen at a
-    boundary — with fixed windows, 3 per 10 s would let 6 through in a second."""
     now = time.time() if now is None else now
     window, elapsed = divmod(now, period)
     current = f"{_PREFIX}:{key}:{period}:{int(window)}"
     previous = f"{_PREFIX}:{key}:{period}:{int(window) - 1}"
+    # add() only sets a missing key; a window's key lives on through the next window.
     if cache.add(current, 1, timeout=2 * period + 1):
         count = 1
     else:
@@ -172,6 +148,16 @@ def hit_sliding(key: str, *, limit: int, period: int, now: float | None = None) 
             count = 1
     overlap = 1 - elapsed / period
     return count + (cache.get(previous) or 0) * overlap <= limit
+
+
+def hit_write(
+    key: str, *, limit: int, period: int, burst: int = BURST_LIMIT, now: float | None = None
+) -> bool:
+    """hit() for a member's write: True while both the long window (`limit` per `period`) and
+    the short one (`burst` per BURST_PERIOD seconds) hold. Both count every time."""
+    long_ok = hit(key, limit=limit, period=period, now=now)
+    short_ok = hit(f"{key}:burst", limit=burst, period=BURST_PERIOD, now=now)
+    return long_ok and short_ok
 
 
 def client_ip(request) -> str:

@@ -1,4 +1,4 @@
-"""Specification of core.ratelimit: a fixed window per key, counted in the cache."""
+"""Specification of core.ratelimit: a sliding window per key, counted in the cache."""
 
 from django.test import RequestFactory, override_settings
 
@@ -10,10 +10,28 @@ def test_hit_allows_up_to_the_limit_in_a_window():
     assert results == [True, True, True, False]
 
 
-def test_hit_starts_again_in_the_next_window():
+def test_hit_allows_again_once_a_whole_period_has_passed():
     for _ in range(3):
         ratelimit.hit("k", limit=2, period=60, now=1000.0)
-    assert ratelimit.hit("k", limit=2, period=60, now=1000.0 + 60)
+    assert not ratelimit.hit("k", limit=2, period=60, now=1000.0 + 30)
+    assert ratelimit.hit("k", limit=2, period=60, now=1000.0 + 2 * 60)
+
+
+def test_hit_does_not_start_again_at_a_boundary():
+    # Three tries in the last second of one window (1019–1020 is the end of 960–1020); the
+    # fourth, just after the boundary, is still the fourth in a minute.
+    for moment in (1019.0, 1019.5, 1019.9):
+        assert ratelimit.hit("k", limit=3, period=60, now=moment)
+    assert not ratelimit.hit("k", limit=3, period=60, now=1020.1)
+
+
+def test_hit_lets_the_previous_window_fade_as_it_slides_out():
+    for _ in range(4):
+        ratelimit.hit("k", limit=4, period=60, now=1000.0)  # window 960–1020
+    # At 1030 five sixths of the previous window still overlap the last minute: 4 × 5/6 + 1 > 4.
+    assert not ratelimit.hit("k", limit=4, period=60, now=1030.0)
+    # At 1050 half of it does: 4 × 1/2 + 2 (the refused try counts) = 4.
+    assert ratelimit.hit("k", limit=4, period=60, now=1050.0)
 
 
 def test_hit_keys_are_independent():
