@@ -120,26 +120,29 @@ def _fingerprint(user, page, post, asked: dict | None = None) -> tuple:
     )
 
 
-def render_posts(request, page) -> None:
+def render_posts(request, page, *, also: list[str] = ()) -> dict:
     """Set `post.html` on each post of a ThreadPage: from the cache when it holds this
     fingerprint, drawn by the template (and stored) when not. One cache round trip to read,
-    one to store what was missing."""
+    one to store what was missing. The cache keys `also` are read in the same round trip;
+    returns what the cache holds for them."""
     asked = {}
     posts = list(page.posts)
     keys = [
         cached.key("postfragment", post.pk, _fingerprint(request.user, page, post, asked))
         for post in posts
     ]
+    found = cached.read_with(keys, list(also))
     # No request in the context: context processors would put the real CSRF token over ours.
     context = {"page": page, "thread": page.thread, "user": request.user}
     context["csrf_token"] = csrf.placeholder()
-    drawn = cached.draw(posts, keys, _PARTIAL, lambda post: {**context, "post": post})
+    drawn = cached.draw(posts, keys, _PARTIAL, lambda post: {**context, "post": post}, found=found)
     token = None
     for post, html in zip(posts, drawn, strict=True):
         if csrf.placeholder() in html:
             token = token or csrf.token_for(request)
             html = html.replace(csrf.placeholder(), token)
         post.html = mark_safe(html)  # noqa: S308 — drawn by our own template
+    return {key: found[key] for key in also if key in found}
 
 
 # --- Rows of thread lists ----------------------------------------------------------------

@@ -14,10 +14,11 @@ Pages show `view_count + pending()`, so the number a reader sees is current eith
 the cache is cleared (a restart of the local-memory cache), unflushed views are lost: a view
 count is a courtesy, not a ledger.
 
-A thread page served whole from the visitors' page cache (pagecache) costs less
-than one trip to Redis, so those views are counted with record_soon(): in this process's
-memory first, and added to the cache counters at most once a second (and when the process
-exits). Another server sees them up to a second late.
+Every view is counted with record_soon(): in this process's memory first, and added to the
+cache counters at most once a second (and when the process exits). A thread page served
+whole from the visitors' page cache costs less than one trip to Redis, and a drawn one reads
+its counter with its posts' fragments (forum.fragments.render_posts) rather than paying a
+trip of its own. Another server sees a view up to a second late.
 """
 
 import atexit
@@ -40,17 +41,9 @@ _soon_lock = threading.Lock()
 _last_push = time.monotonic()
 
 
-def record(thread_id: int) -> int:
-    """Count a view; returns what pending() would now (so a page that counts its own view
-    need not ask again: one trip to Redis instead of two)."""
-    # incr() first: a read thread already has its counter, so the usual view pays one call.
-    key = _KEY.format(thread_id)
-    try:
-        counted = cache.incr(key)
-    except ValueError:  # the thread's first view since the last flush or expiry
-        counted = 1 if cache.add(key, 1, timeout=_TIMEOUT) else cache.incr(key)
-    with _soon_lock:
-        return counted + _soon.get(thread_id, 0)
+def key(thread_id: int) -> str:
+    """The cache key of a thread's counted views (for reading it with other values)."""
+    return _KEY.format(thread_id)
 
 
 def record_soon(thread_id: int) -> None:
@@ -81,9 +74,14 @@ def push_soon() -> None:
 
 
 def pending(thread_id: int) -> int:
+    return pending_from(thread_id, cache.get(_KEY.format(thread_id)))
+
+
+def pending_from(thread_id: int, counted: int | None) -> int:
+    """pending(), given what the cache holds under key(thread_id)."""
     with _soon_lock:
         held = _soon.get(thread_id, 0)
-    return cache.get(_KEY.format(thread_id), 0) + held
+    return (counted or 0) + held
 
 
 def flush() -> int:

@@ -26,10 +26,12 @@ def key(kind: str, pk, parts: tuple) -> str:
     return f"{kind}:{release()}:{pk}:{digest}"
 
 
-def draw(objects, keys: list[str], partial_name: str, context) -> list[str]:
+def draw(objects, keys: list[str], partial_name: str, context, *, found=None) -> list[str]:
     """Each object's HTML from the cache under its key, or drawn by the partial with
-    `context(obj)` (and stored); one cache round trip to read, one to store the misses."""
-    found = cache.get_many(keys) if keys else {}
+    `context(obj)` (and stored); one cache round trip to read, one to store the misses.
+    `found`: what read_with() already read for these keys."""
+    if found is None:
+        found = cache.get_many(keys) if keys else {}
     drawn, fragments = {}, []
     partial = None
     for obj, fragment_key in zip(objects, keys, strict=True):
@@ -42,6 +44,12 @@ def draw(objects, keys: list[str], partial_name: str, context) -> list[str]:
     if drawn:
         cache.set_many(drawn, timeout=TIMEOUT)
     return fragments
+
+
+def read_with(keys: list[str], others: list[str]) -> dict:
+    """The fragments' keys and a page's other cache values in one round trip: a round trip
+    to Redis is a tenth of a millisecond of waiting and more of the client's CPU."""
+    return cache.get_many([*keys, *others])
 
 
 def joined(fragments: list[str]) -> str:

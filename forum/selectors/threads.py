@@ -183,8 +183,8 @@ def thread_page(
     answer), the member's reactions on them, the members they block, the posts they have
     reported, which authors are moderators, their read marker, whether they watch — seven
     whatever the thread's length;
-    one (posts) for a visitor. `pending_views`: what view_counts.record() answered, if the
-    caller has just counted this view (else the cache is asked).
+    one (posts) for a visitor. `pending_views`: the views counted since the last flush, if
+    the caller reads them itself (else the cache is asked).
     """
     page_count = thread.page_count
     first = (number - 1) * POSTS_PER_PAGE + 1

@@ -72,8 +72,9 @@ def thread_detail(request, pk, slug):
         raise Http404("No such page.")
     if slug != thread.slug:
         return redirect(_page_url(thread, number), permanent=True)
-    views = view_counts.record(thread.pk)
-    page = selectors.thread_page(request.user, thread, number, pending_views=views)
+    view_counts.record_soon(thread.pk)
+    # pending_views=0: what the cache holds is read below, with the posts' fragments.
+    page = selectors.thread_page(request.user, thread, number, pending_views=0)
     # Read-only while the primary database is away (core.read_only): the marker waits.
     if request.user.is_authenticated and not read_only.active():
         unread = selectors.unread_notification_count(request.user)  # the menu's, asked early
@@ -85,7 +86,9 @@ def thread_detail(request, pk, slug):
             unread_notifications=unread,
         )
         selectors.remember_unread_notification_count(request.user, unread - marked)
-    fragments.render_posts(request, page)  # each post's HTML, mostly from the cache
+    views_key = view_counts.key(thread.pk)
+    also = fragments.render_posts(request, page, also=[views_key])  # mostly from the cache
+    page.view_count += view_counts.pending_from(thread.pk, also.get(views_key))
     context = {"page": page, "thread": thread, "form": _composer_form(request.user, page)}
     context["pledge"] = selectors.pledge_panel_for(request.user, thread)  # none: no query
     context["pledge_form"] = PledgeForm() if context["pledge"] else None

@@ -11,10 +11,11 @@ from forum import view_counts
 pytestmark = pytest.mark.django_db
 
 
-def test_record_counts_in_the_cache_only(thread, django_assert_num_queries):
+def test_record_soon_counts_in_the_cache_only(thread, django_assert_num_queries):
     with django_assert_num_queries(0):
-        view_counts.record(thread.pk)
-        view_counts.record(thread.pk)
+        view_counts.record_soon(thread.pk)
+        view_counts.record_soon(thread.pk)
+        view_counts.push_soon()
     assert view_counts.pending(thread.pk) == 2
     thread.refresh_from_db()
     assert thread.view_count == 0
@@ -22,9 +23,9 @@ def test_record_counts_in_the_cache_only(thread, django_assert_num_queries):
 
 def test_flush_moves_counts_to_the_database_and_keeps_later_views(thread):
     for _ in range(3):
-        view_counts.record(thread.pk)
+        view_counts.record_soon(thread.pk)
     assert view_counts.flush() == 3
-    view_counts.record(thread.pk)
+    view_counts.record_soon(thread.pk)
     thread.refresh_from_db()
     assert thread.view_count == 3 and view_counts.pending(thread.pk) == 1
     assert view_counts.flush() == 1
@@ -33,7 +34,7 @@ def test_flush_moves_counts_to_the_database_and_keeps_later_views(thread):
 
 
 def test_flush_command_reports_what_it_wrote(thread):
-    view_counts.record(thread.pk)
+    view_counts.record_soon(thread.pk)
     out = io.StringIO()
     call_command("flush_thread_views", stdout=out)
     assert out.getvalue().strip() == "Flushed 1 thread view(s)."
@@ -59,16 +60,55 @@ def test_record_soon_holds_views_in_the_process_for_up_to_a_second(thread, monke
 
 
 def test_flush_writes_the_views_record_soon_holds(thread, monkeypatch):
+    view_counts.record_soon(thread.pk)
+    view_counts.push_soon()  # one in the cache
     monkeypatch.setattr(view_counts, "_last_push", time.monotonic())
-    view_counts.record(thread.pk)
     view_counts.record_soon(thread.pk)
-    view_counts.record_soon(thread.pk)
+    view_counts.record_soon(thread.pk)  # two held in this process
     assert view_counts.flush() == 3
     thread.refresh_from_db()
     assert thread.view_count == 3 and view_counts.pending(thread.pk) == 0
 
 
-def test_record_returns_what_pending_would(thread):
-    assert view_counts.record(thread.pk) == 1
+def test_pending_from_adds_what_this_process_holds_to_what_the_cache_read(thread, monkeypatch):
+    monkeypatch.setattr(view_counts, "_last_push", time.monotonic())
     view_counts.record_soon(thread.pk)  # held in this process for a moment
-    assert view_counts.record(thread.pk) == 3 == view_counts.pending(thread.pk)
+    assert view_counts.pending_from(thread.pk, 4) == 5
+    assert view_counts.pending_from(thread.pk, None) == 1 == view_counts.pending(thread.pk)
+
+
+def _spy(asked: list, name: str, method, inside: list):
+    # `inside`, shared by the spies: the local-memory cache's get_many() calls its get(); only
+    # the outer call counts.
+    def spy(keys, *args, **kwargs):
+        if not inside:
+            asked.append((name, list(keys) if name == "get_many" else [keys]))
+        inside.append(name)
+        try:
+            return method(keys, *args, **kwargs)
+        finally:
+            inside.pop()
+
+    return spy
+
+
+def test_a_drawn_thread_page_reads_its_views_with_its_posts_in_one_round_trip(
+    client, thread, monkeypatch
+):
+    from django.core.cache import cache
+
+    from tests.forum.test_views import thread_url
+
+    view_counts.record_soon(thread.pk)
+    view_counts.push_soon()  # one view counted before
+    asked, inside = [], []
+    for name in ("get", "get_many", "incr", "add"):
+        monkeypatch.setattr(cache, name, _spy(asked, name, getattr(cache, name), inside))
+
+    response = client.get(thread_url(thread))
+
+    views_key = view_counts.key(thread.pk)
+    assert [name for name, keys in asked if views_key in keys] == ["get_many"]
+    (read,) = [keys for name, keys in asked if name == "get_many" and views_key in keys]
+    assert any(key.startswith("postfragment:") for key in read)
+    assert response.context["page"].view_count == 2  # the one before and this one
