@@ -215,3 +215,22 @@ def test_prepared_in_list_gives_the_orms_rows_for_short_long_and_repeated_lists(
     kept, built = (re.search(r"IN \(([^)]*)\)", q["sql"]).group(1) for q in captured)
     assert [int(value) for value in kept.split(", ")] == [*ids[:2], 0]  # three places
     assert sorted(int(value) for value in built.split(", ")) == ids
+
+
+def test_prepared_columns_are_asked_for_their_converters_once(monkeypatch):
+    member = make_member()
+    thread = make_thread(author=member, category=make_category())
+    query = prepared(lambda thread_id: Thread.objects.select_related("author").filter(pk=thread_id))
+    compiler_class = type(Thread.objects.all().query.get_compiler(using="default"))
+    asked = []
+    original = compiler_class.get_converters
+    monkeypatch.setattr(
+        compiler_class, "get_converters", lambda self, e: asked.append(1) or original(self, e)
+    )
+
+    for _ in range(3):
+        (found,) = query.fetch(thread_id=thread.pk)
+        # Still converted: a datetime, not SQLite's text.
+        assert found.created_at == thread.created_at and found.author.pk == member.pk
+
+    assert len(asked) == 1
