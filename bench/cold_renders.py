@@ -66,9 +66,17 @@ def count_queries(client, url: str) -> int:
     return len(seen)
 
 
-def measure(pages, users, n: int, cold_fragments: bool) -> list[dict]:
+def empty_caches() -> None:
+    """The shared cache and the fragments this process keeps (pagecache.fragments)."""
     from django.core.cache import cache
 
+    from pagecache import fragments
+
+    cache.clear()
+    fragments.forget_kept()
+
+
+def measure(pages, users, n: int, cold_fragments: bool) -> list[dict]:
     clients = {user: client_for(user) for user in users}
     found = urls()
     runs = [(page, user) for page in pages for user in users]
@@ -81,7 +89,7 @@ def measure(pages, users, n: int, cold_fragments: bool) -> list[dict]:
     for _ in range(n):
         for page, user in runs:
             if cold_fragments:
-                cache.clear()
+                empty_caches()
             started, started_cpu = time.perf_counter(), time.thread_time()
             clients[user].get(found[page])
             wall[(page, user)].append((time.perf_counter() - started) * 1000)
@@ -106,8 +114,6 @@ def profile(pages, users, n: int, rows: int, cold_fragments: bool) -> None:
     import io
     import pstats
 
-    from django.core.cache import cache
-
     found = urls()
     for page in pages:
         for user in users:
@@ -117,7 +123,7 @@ def profile(pages, users, n: int, rows: int, cold_fragments: bool) -> None:
             profiler.enable()
             for _ in range(n):
                 if cold_fragments:
-                    cache.clear()
+                    empty_caches()
                 client.get(found[page])
             profiler.disable()
             for order in ("tottime", "cumulative"):

@@ -2,6 +2,8 @@
 the middleware that fills them, so that a bump (pagecache.scopes) can forget them without
 importing the middleware back."""
 
+import contextlib
+import contextvars
 import time
 
 # Pages for everyone (`everyone=True`: a public streak badge, which browsers and proxies
@@ -40,3 +42,22 @@ def get(page_key: str):
 
 def generation() -> int:
     return _local_generation
+
+
+_afresh = contextvars.ContextVar("holdfast_drawn_afresh", default=False)
+
+
+@contextlib.contextmanager
+def drawn_afresh():
+    """Draw every layout piece ({% drawn_once %}) and every fragment (pagecache.fragments)
+    afresh, as if none had been drawn before in this process (what a page "as if there were
+    no cache" means in tests/pagecache/test_cache_equals_fresh_render.py)."""
+    token = _afresh.set(True)
+    try:
+        yield
+    finally:
+        _afresh.reset(token)
+
+
+def drawing_afresh() -> bool:
+    return _afresh.get()

@@ -8,19 +8,22 @@ from tests.accounts.push.push_service import PushService, new_vapid_private_key
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # Rate limits, cached pages and view counts live in the cache (and views counted from the
-    # page cache wait a moment in this process: forum.view_counts.record_soon); each test
-    # starts clean.
+    # Rate limits, cached pages, fragments and view counts live in the cache (and views wait
+    # a moment in this process: forum.view_counts.record_soon; fragments are kept there too:
+    # pagecache.fragments); each test starts clean.
     import pagecache as page_cache
     from forum import view_counts
+    from pagecache import fragments
 
     view_counts.push_soon()
     cache.clear()
     page_cache.forget_local()
+    fragments.forget_kept()
     yield
     view_counts.push_soon()
     cache.clear()
     page_cache.forget_local()
+    fragments.forget_kept()
 
 
 @pytest.fixture

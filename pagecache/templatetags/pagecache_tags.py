@@ -13,18 +13,16 @@ In this process's memory only: a piece is small, its inputs are few, and nothing
 forgetting (a changed input is another key; a deploy is another process).
 """
 
-import contextlib
-import contextvars
-
 from django import template
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf
 
 from pagecache import csrf
+from pagecache.local import drawing_afresh, drawn_afresh
+
+__all__ = ["drawn_afresh", "register"]
 
 register = template.Library()
-
-_afresh = contextvars.ContextVar("holdfast_drawn_afresh", default=False)
 _MAX = 1024  # pieces per tag (some 10 MB a worker at most); past it, start again empty
 
 
@@ -45,7 +43,7 @@ class DrawnOnceNode(template.Node):
         if request is None:  # the 500 page: no request, no viewer, nothing to key on
             return self.nodelist.render(context)
         key = (*_surroundings(), *(part.resolve(context) for part in self.parts))
-        html = None if _afresh.get() else self.drawn.get(key)
+        html = None if drawing_afresh() else self.drawn.get(key)
         if html is None:
             with context.push(csrf_token=csrf.placeholder()):
                 html = self.nodelist.render(context)
@@ -55,17 +53,6 @@ class DrawnOnceNode(template.Node):
         if csrf.placeholder() in html:
             html = html.replace(csrf.placeholder(), csrf.token_for(request))
         return html
-
-
-@contextlib.contextmanager
-def drawn_afresh():
-    """Draw every piece, as if none had been drawn before (what a page "as if there were no
-    cache" means in tests/pagecache/test_cache_equals_fresh_render.py)."""
-    token = _afresh.set(True)
-    try:
-        yield
-    finally:
-        _afresh.reset(token)
 
 
 def _surroundings() -> tuple:
