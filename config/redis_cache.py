@@ -8,7 +8,7 @@ between threads — connections come from its pool, one per command — so one i
 
 incr() is one round trip instead of two (Django asks EXISTS, then INCRBY): a small Lua script
 does both on the server, keeping Django's contract — ValueError for a missing key. Rate limits
-and thread view counts call it on every request they count.
+call it on every write they count, and thread view counts once a second per process.
 
 When Redis stops (docs/failure-modes.md) the site stays up: no cache call raises. For as long
 as Redis does not answer, the cache is a per-process counter store —
