@@ -64,10 +64,10 @@ def _reads_query(listed, member_id):
     return reads.values_list("thread_id", "last_read_post_number")
 
 
-# A list's read marks, asked by every signed-in list page: kept SQL for up to 24 threads (the
-# home page's lists, a category's page). Building it each time cost a member's category page
-# a tenth.
-_reads = PreparedInList(_reads_query, size=24, ids=("member_id",))
+# A list's read marks, asked by every signed-in list page: kept SQL for up to a category page's
+# threads (the home page's lists hold fewer). Building it each time cost a member's category
+# page a tenth.
+_reads = PreparedInList(_reads_query, size=THREADS_PER_PAGE, ids=("member_id",))
 
 
 @dataclass

@@ -142,7 +142,12 @@ def muted_by(user) -> tuple[list, list]:
 
 
 def mutes_category(user, category) -> bool:
-    return (
-        user.is_authenticated
-        and CategoryMute.objects.filter(member=user, category=category).exists()
+    return user.is_authenticated and bool(
+        _category_mute.fetch(member_id=user.pk, category_id=category.pk)
     )
+
+
+@prepared  # asked by every member's category page
+def _category_mute(member_id, category_id):
+    mutes = CategoryMute.objects.filter(member_id=member_id, category_id=category_id)
+    return mutes.values_list("pk", flat=True)[:1]

@@ -68,10 +68,10 @@ def test_mark_unread_never_marks_a_members_own_new_thread(thread, member):
     assert not marked.unread_mark.new
 
 
-@pytest.mark.parametrize("listed", [1, 5, 24, 26])
+@pytest.mark.parametrize("listed", [1, 5, 25, 26])
 def test_read_marks_of_a_list_equal_the_orms_kept_or_not(member, other_member, listed):
-    """A list's read marks come from kept SQL for up to 24 threads, from the ORM beyond: the
-    same rows either way, and none of another member's."""
+    """A list's read marks come from kept SQL for up to a category page's 25 threads, from
+    the ORM beyond: the same rows either way, and none of another member's."""
     from forum.models import ThreadRead
     from forum.selectors import home
 
@@ -87,6 +87,19 @@ def test_read_marks_of_a_list_equal_the_orms_kept_or_not(member, other_member, l
     expected = sorted(orm.values_list("thread_id", "last_read_post_number"))
     assert sorted(home._reads.fetch(ids, member_id=other_member.pk)) == expected
     assert len(expected) == (listed + 1) // 2
+
+
+def test_a_whole_category_pages_read_marks_take_the_kept_sql(member, monkeypatch):
+    from forum.models import THREADS_PER_PAGE
+    from forum.selectors import home
+
+    home._reads.fetch([1], member_id=member.pk)  # the SQL kept
+
+    def built_by_the_orm(*args, **kwargs):
+        raise AssertionError("built by the ORM")
+
+    monkeypatch.setattr(home._reads, "_build", built_by_the_orm)
+    assert home._reads.fetch(range(1, THREADS_PER_PAGE + 1), member_id=member.pk) == []
 
 
 def test_first_unread_post_skips_held_posts(thread, member, other_member):
