@@ -14,6 +14,7 @@ from accounts import names, permissions
 from accounts.models import MilestoneAward, StreakDisplay, User
 from accounts.streaks import counting, figures
 from core.confusables import skeleton
+from core.prepared import prepared
 
 _UTC = zoneinfo.ZoneInfo("UTC")
 
@@ -259,6 +260,11 @@ def member_with_pk(pk: int):
     return User.objects.filter(pk=pk).first()
 
 
+@prepared  # asked by every profile page that shows a streak
+def _milestones_earned(member_id):
+    return MilestoneAward.objects.filter(member_id=member_id).values_list("days", flat=True)
+
+
 def profile_for(member: User, *, viewer, now=None) -> Profile:
     """`member` from active_member_named() (its streak figures are read from the row), as
     `viewer` may see it. One query for the milestones when the streak is shown, else none."""
@@ -266,8 +272,7 @@ def profile_for(member: User, *, viewer, now=None) -> Profile:
     badge = _badge_from(member, viewer=viewer, now=now)
     milestones: tuple[int, ...] = ()
     if badge is not None:
-        earned = MilestoneAward.objects.filter(member=member).order_by("days")
-        days = set(earned.values_list("days", flat=True))
+        days = set(_milestones_earned.fetch(member_id=member.pk))
         # The running streak may have passed a milestone since the last award (a page view
         # never writes): count it, like the badge does.
         days.update(counting.milestones_within(badge.current_days or 0))
