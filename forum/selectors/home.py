@@ -187,7 +187,8 @@ def home_page(user, *, now=None) -> HomePage:
 
 def _category_list(user, category_id: int):
     threads = Thread.objects.visible_to(user).listed().filter(category_id=category_id)
-    threads = threads.for_listing().pinned_first()
+    # Without the category: every row's would be another copy of the page's own.
+    threads = threads.for_listing(category=False).pinned_first()
     return muting.for_reader(threads, user, category_mutes=False)  # the member's own list
 
 
@@ -246,4 +247,6 @@ def category_threads(user, category: Category, page_number):
             threads = _category_list(user, category.pk)
             page.object_list = threads[start : start + THREADS_PER_PAGE]
     page.object_list = mark_unread(user, page.object_list)
+    for thread in page.object_list:
+        thread.category = category
     return page
