@@ -86,7 +86,19 @@ class HomePage:
 
 
 def _listed(user):
-    return muting.for_reader(Thread.objects.visible_to(user).listed().for_listing(), user)
+    # Without the categories: the page reads them all anyway (access.categories_for), and
+    # _give_categories() hands each thread its own.
+    listed = Thread.objects.visible_to(user).listed().for_listing(category=False)
+    return muting.for_reader(listed, user)
+
+
+def _give_categories(threads, categories) -> None:
+    """Set each thread's category from the page's list of them: a thread a reader may see is
+    in a category they may see, so none is left to load."""
+    by_pk = {category.pk: category for category in categories}
+    for thread in threads:
+        if thread.category_id in by_pk:
+            thread.category = by_pk[thread.category_id]
 
 
 def _home_lists(user) -> tuple:
@@ -114,6 +126,7 @@ _visitors_lists = [
 def _visitors_home() -> HomePage:
     categories = access.categories_for(_VISITOR)
     latest, prompts, unanswered = (query.fetch() for query in _visitors_lists)
+    _give_categories(latest + unanswered + prompts, categories)
     mark_unread(_VISITOR, latest + unanswered + prompts)
     return HomePage(categories, latest, unanswered, prompts)
 
@@ -121,7 +134,7 @@ def _visitors_home() -> HomePage:
 def _members_home_lists(user) -> tuple:
     waiting = (
         muting.for_reader(Thread.objects.visible_to(user), user)
-        .for_listing()
+        .for_listing(category=False)
         .awaiting_first_reply()
         .exclude(author_id=user.pk)[:WAITING_ON_HOME]
     )
@@ -172,6 +185,7 @@ def home_page(user, *, now=None) -> HomePage:
         ]
     latest, prompts, waiting, replies = lists
     categories = access.categories_for(user)
+    _give_categories(latest + waiting + prompts, categories)
     mark_unread(user, latest + waiting + prompts)  # one query; each copy of a thread marked
     return HomePage(
         categories,
