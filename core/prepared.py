@@ -134,8 +134,8 @@ def _running(compiler, sql: str, params: list):
 
 def _kept_converters(compiler):
     """The compiler's get_converters(), answered once for the kept compiler's own columns.
-    Asking each column of a list query for its converters cost a tenth of a visitor's home
-    page; the answer depends only on the columns and the connection, both kept."""
+    Django asks each column for its converters on every fetch (0.12 ms for a list of 139
+    columns); the answer depends only on the columns and the connection, both kept."""
     kept = compiler.__dict__.setdefault("_kept_converters", [])
 
     def get_converters(expressions):

@@ -8,10 +8,11 @@ Counting is a small sliding-window limiter on Django's cache (hit()), with a sho
 top for writes (hit_write()). docs/security.md lists the limits.
 
 The windows slide because fixed ones start again at their boundary: a burst straddling two
-could get twice the limit, and a test's eleven tries a minute before the hour were two
-windows' worth. Sliding costs a second cache round trip, paid only by writes (no read is
-limited here). With REDIS_URL set every app server shares the counts; with the local-memory
-cache each process counts on its own, which is fine for development and tests.
+could get twice the limit (and a test of the log-in limit, run in CI a minute before the
+hour, found its count started again). Sliding costs a second cache round trip, paid only by
+writes (no read is limited here). With REDIS_URL set every app server shares the counts;
+with the local-memory cache each process counts on its own, which is fine for development
+and tests.
 
 Lives in core, below every app, so that accounts, forum and moderation share it.
 """

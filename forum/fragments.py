@@ -24,6 +24,8 @@ the template and fails until you do); adding another per-viewer input means addi
 _fingerprint().
 """
 
+from collections.abc import Sequence
+
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.utils.safestring import mark_safe
 
@@ -120,7 +122,7 @@ def _fingerprint(user, page, post, asked: dict | None = None) -> tuple:
     )
 
 
-def render_posts(request, page, *, also: list[str] = ()) -> dict:
+def render_posts(request, page, *, also: Sequence[str] = ()) -> dict:
     """Set `post.html` on each post of a ThreadPage: from the cache when it holds this
     fingerprint, drawn by the template (and stored) when not. One cache round trip to read,
     one to store what was missing. The cache keys `also` are read in the same round trip;
