@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts import names
 from accounts.validators import username_format
 from core.confusables import skeleton
+from core.loading import QuickLoad
 
 
 class Visibility(models.TextChoices):
@@ -44,7 +45,7 @@ class MemberManager(UserManager.from_queryset(MemberQuerySet)):
     pass
 
 
-class User(AbstractUser):
+class User(QuickLoad, AbstractUser):
     username = models.CharField(
         max_length=30,
         unique=True,

@@ -8,13 +8,14 @@ from django.db import models
 from django.db.models import F, Q
 
 from accounts.streaks import counting
+from core.loading import QuickLoad
 
 # --- The streak --------------------------------------------------------------------------
 # Written only by accounts.services; read through accounts.selectors. Notes, reflections,
 # reasons and unsent messages are private: no page but the member's own ever reads them.
 
 
-class Streak(models.Model):
+class Streak(QuickLoad, models.Model):
     """A stretch of no contact, from `started_on` to `ended_on` (open while null), both dates
     on the member's own calendar. Ended streaks are kept: they are the member's history."""
 

@@ -3,6 +3,7 @@
 from django.db import models
 
 from core.links import reverse_kept
+from core.loading import QuickLoad
 from forum.models.choices import Colour
 
 
@@ -16,7 +17,7 @@ class CategoryQuerySet(models.QuerySet):
         return self.order_by("position", "name")
 
 
-class Category(models.Model):
+class Category(QuickLoad, models.Model):
     name = models.CharField(max_length=60)
     slug = models.SlugField(max_length=60, unique=True)
     description = models.CharField(max_length=300, blank=True)

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.loading import QuickLoad
 from forum.models.anonymity import alias_name
 from forum.models.choices import Status
 
@@ -24,7 +25,7 @@ class PostQuerySet(models.QuerySet):
         return self.select_related("author", "reply_to__author")
 
 
-class Post(models.Model):
+class Post(QuickLoad, models.Model):
     # By name: forum.models.threads imports this module (its QuerySet asks about posts).
     thread = models.ForeignKey("Thread", on_delete=models.CASCADE, related_name="posts")
     # Null when the author's account is gone: shown as "former member".

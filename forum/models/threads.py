@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from accounts import roles, shield
 from core.links import reverse_kept
+from core.loading import QuickLoad
 from forum.models.anonymity import alias_name
 from forum.models.categories import Category
 from forum.models.choices import Status
@@ -115,7 +116,7 @@ def first_reply_rule():
     return models.Subquery(from_others.order_by("created_at").values("created_at")[:1])
 
 
-class Thread(models.Model):
+class Thread(QuickLoad, models.Model):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="threads")
     # Null when the author's account is gone: shown as "former member".
     author = models.ForeignKey(
