@@ -28,10 +28,13 @@ import logging
 import threading
 import time
 from http import HTTPStatus
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib import auth
 from django.db import DatabaseError, connections
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 
 import pagecache
@@ -150,6 +153,7 @@ def refusal(request):
         for name, value in request.POST.items()
         if value.strip() and not any(secret in name.lower() for secret in _SECRET_FIELDS)
     ]
+    _with_member(request)
     response = TemplateResponse(
         request,
         "read_only_503.html",
@@ -160,6 +164,16 @@ def refusal(request):
     response["Retry-After"] = "60"
     response["Cache-Control"] = "no-store"
     return response.render()
+
+
+def _with_member(request) -> None:
+    """The member behind the session, for the page's navigation: this middleware answers
+    before the session and authentication middleware have run. Read only (the replica)."""
+    if not hasattr(request, "session"):
+        store = import_module(settings.SESSION_ENGINE).SessionStore
+        request.session = store(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+    if not hasattr(request, "user"):
+        request.user = SimpleLazyObject(lambda: auth.get_user(request))
 
 
 def _back(request) -> str:

@@ -5,10 +5,11 @@ tests/scale/test_primary_down.py; these are the parts, in process."""
 from http import HTTPStatus
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 
 import pagecache
 from accounts.models import User
@@ -134,3 +135,22 @@ def test_read_only_middleware_leaves_an_ordinary_error_alone(rf, primary_state):
     middleware = read_only.ReadOnlyMiddleware(lambda request: HttpResponse(status=500))
     assert middleware(rf.get("/")).status_code == 500  # the primary answers: not an outage
     assert not read_only._state["down"]
+
+
+@pytest.mark.django_db
+def test_read_only_refusal_shows_a_signed_in_member_their_own_navigation(client, primary_state):
+    member = User.objects.create_user("rowan", "rowan@example.com", "a long passphrase 2026")
+    client.force_login(member)
+    middleware = list(settings.MIDDLEWARE)
+    middleware.insert(
+        middleware.index("pagecache.visitors.VisitorPageCacheMiddleware"),
+        "config.read_only.ReadOnlyMiddleware",
+    )
+    read_only._state["down"], read_only._state["recheck_at"] = True, float("inf")
+    primary_state["primary"] = False
+    with override_settings(MIDDLEWARE=middleware):
+        refused = client.post("/t/1/reply/", {"body": "Keep this."})
+    assert refused.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert "Keep this." in refused.content.decode()
+    assert refused.context["user"] == member  # the member's menu, not "Log in" and "Join"
+    assert 'class="is-member"' in refused.content.decode()
