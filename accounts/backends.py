@@ -5,15 +5,6 @@ page cache included, and the ORM's building of the query cost twenty times the q
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 
-from core.prepared import prepared
-
-
-@prepared
-def _member_with_pk(member_id):
-    from accounts.models import User  # the backends load before the models are ready
-
-    return User._default_manager.filter(pk=member_id)
-
 
 class _PreparedGetUser:
     def get_user(self, user_id):
@@ -23,8 +14,9 @@ class _PreparedGetUser:
             member_id = int(user_id)
         except (TypeError, ValueError):
             return None
-        found = _member_with_pk.fetch(member_id=member_id)
-        user = found[0] if found else None
+        from accounts.selectors import member_with_pk  # the backends load before the models
+
+        user = member_with_pk(member_id)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
