@@ -632,6 +632,15 @@ def test_render_markdown_shows_text_over_budget_as_typed():
     assert extract_mentions("@sam " + text) == []
 
 
+@pytest.mark.parametrize("shape", ["emphasis run", "strong run"])
+def test_a_posts_length_of_emphasis_marks_is_over_budget(shape):
+    # Each mark of "*a*a*a..." cost up to 24 us to parse: 0.24 s for a post, four times
+    # its budget, while the cost table said 6 us a mark.
+    text = PATHOLOGICAL[shape](SIZE)
+    assert not within_budget(text)
+    assert render_markdown(text).startswith("<p>" + text[:12])
+
+
 def test_render_markdown_shows_very_long_text_as_typed():
     assert render_markdown("word " * 20_000).startswith("<p>word word")
     assert not within_budget("word " * 20_000)
