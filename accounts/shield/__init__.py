@@ -64,16 +64,36 @@ def is_shielded_from(author, reader, *, now=None) -> bool:
     return age is None or age < days
 
 
-def shielded_authors_q(reader, *, prefix: str = "author__", now=None) -> Q | None:
+def shielded_authors_q(reader, *, prefix: str = "author__", now=None, counting=False) -> Q | None:
     """A filter matching rows whose author's shield keeps `reader` out; None when nothing
-    can (moderators). For lists and search, where a hidden row is simply left out."""
+    can (moderators). For lists and search, where a hidden row is simply left out.
+
+    A list joins each row's author anyway, and compares the joined row. A count does not
+    (`counting`): joined only for this, PostgreSQL read the whole members' table to count a
+    category (7.5 ms), so it asks a subquery over the few members whose shield is on (their
+    own index) instead. Each form is the faster on the other's query, so both are kept."""
     if reader.is_authenticated and roles.is_moderator(reader):
         return None
+    if counting:
+        return _shielded_by_subquery(reader, prefix, now)
     on = Q(**{f"{prefix}shield_days__isnull": False})
     if not reader.is_authenticated:
         return on
-    # Older than N days passes: shield_days > age keeps the reader out. The age goes in as
-    # an expression: a kept query's stand-in for it is beyond the column's range, which
-    # Django would otherwise fold into "no row".
-    age = Value(whole_days_joined(reader, now=now))
+    age = _age_of(reader, now)
     return on & Q(**{f"{prefix}shield_days__gt": age}) & ~Q(**{f"{prefix}pk": reader.pk})
+
+
+def _shielded_by_subquery(reader, prefix: str, now) -> Q:
+    from accounts.models import User  # the models import this module
+
+    shielded = User.objects.filter(shield_days__isnull=False)
+    if reader.is_authenticated:
+        shielded = shielded.filter(shield_days__gt=_age_of(reader, now)).exclude(pk=reader.pk)
+    return Q(**{f"{prefix}in" if prefix else "pk__in": shielded.values("pk")})
+
+
+def _age_of(reader, now) -> Value:
+    # Older than N days passes: shield_days > age keeps the reader out. The age goes in as an
+    # expression: a kept query's stand-in for it is beyond the column's range, which Django
+    # would otherwise fold into "no row".
+    return Value(whole_days_joined(reader, now=now))

@@ -19,15 +19,16 @@ _PROMPT = ~Q(seed_key="")
 
 
 class ThreadQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user, *, counting=False):
         """Threads the user may open: published ones in categories they may read, plus, for
-        their author, their own threads still waiting for a moderator. Moderators see all."""
+        their author, their own threads still waiting for a moderator. Moderators see all.
+        `counting`: for a count, which joins no author (accounts.shield)."""
         threads = self if user.is_authenticated else self.filter(category__members_only=False)
         if roles.is_moderator(user):
             return threads
         # A thread whose author's shield keeps this reader out is not theirs to open
         # (accounts.shield, issue #15 item 3).
-        threads = threads.exclude(shield.shielded_authors_q(user))
+        threads = threads.exclude(shield.shielded_authors_q(user, counting=counting))
         if user.is_authenticated:
             return threads.filter(
                 Q(status=Status.PUBLISHED) | Q(status=Status.PENDING, author_id=user.pk)

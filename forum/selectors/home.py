@@ -199,8 +199,9 @@ def home_page(user, *, now=None) -> HomePage:
     )
 
 
-def _category_list(user, category_id: int):
-    threads = Thread.objects.visible_to(user).listed().filter(category_id=category_id)
+def _category_list(user, category_id: int, *, counting=False):
+    threads = Thread.objects.visible_to(user, counting=counting).listed()
+    threads = threads.filter(category_id=category_id)
     # Without the category: every row's would be another copy of the page's own.
     threads = threads.for_listing(category=False).pinned_first()
     return muting.for_reader(threads, user, category_mutes=False)  # the member's own list
@@ -209,7 +210,7 @@ def _category_list(user, category_id: int):
 def _kept_category_query(page: int, category_id: int, member_id=None, whole_days=None):
     """Page 0: the count of a reader's threads in the category; page n: its nth page."""
     reader = _VISITOR if member_id is None else shield.Reader(member_id, whole_days)
-    threads = _category_list(reader, category_id)
+    threads = _category_list(reader, category_id, counting=page == 0)
     if page == 0:
         threads = threads.order_by().values("category_id").annotate(n=Count("pk"))
         return threads.values_list("n", flat=True)

@@ -45,7 +45,8 @@ def test_shield_never_keeps_out_the_author_or_moderators():
 
 
 @pytest.mark.django_db
-def test_shield_query_matches_the_rule():
+@pytest.mark.parametrize("counting", [False, True], ids=["joined", "subquery"])
+def test_shield_query_matches_the_rule(counting):
     from accounts.models import User
 
     author = _aged(100, shield_days=30, username="shielded")
@@ -53,7 +54,7 @@ def test_shield_query_matches_the_rule():
     young, old = _aged(1, username="young"), _aged(60, username="old")
 
     def kept_out(reader):
-        q = shield.shielded_authors_q(reader, prefix="", now=NOW)
+        q = shield.shielded_authors_q(reader, prefix="", now=NOW, counting=counting)
         return set(User.objects.filter(q).values_list("username", flat=True)) if q else set()
 
     assert kept_out(AnonymousUser()) == {"shielded"}
@@ -64,12 +65,13 @@ def test_shield_query_matches_the_rule():
 
 
 @pytest.mark.django_db
-def test_shield_query_compares_whole_days_as_the_rule_does():
+@pytest.mark.parametrize("counting", [False, True], ids=["joined", "subquery"])
+def test_shield_query_compares_whole_days_as_the_rule_does(counting):
     # A shield is whole days, so the query's floor(age) keeps out exactly whom the rule does.
     author = factories.make_member(date_joined=NOW - datetime.timedelta(days=400), shield_days=30)
     for age in (0, 0.2, 29, 29.9, 29.999, 30, 30.0001, 30.5, 31):
         reader = _aged(age)
-        q = shield.shielded_authors_q(reader, prefix="", now=NOW)
+        q = shield.shielded_authors_q(reader, prefix="", now=NOW, counting=counting)
         in_query = type(author).objects.filter(q, pk=author.pk).exists()
         assert in_query == shield.is_shielded_from(author, reader, now=NOW) == (age < 30), age
     assert shield.whole_days_joined(_aged(29.9), now=NOW) == 29
@@ -196,3 +198,26 @@ def test_anonymous_post_reveal_page_queries_are_constant(
     client.post(url)
     with django_assert_max_num_queries(11):
         assert client.post(url).status_code == HTTPStatus.OK
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reader_age", [None, 1, 60], ids=["visitor", "young", "old"])
+def test_a_category_count_leaves_out_exactly_the_shielded_threads_its_page_lists(reader_age):
+    from django.contrib.auth.models import AnonymousUser
+
+    from forum import selectors
+
+    def aged(days, **fields):  # against the real clock: the page asks timezone.now()
+        joined = timezone.now() - datetime.timedelta(days=days)
+        return factories.make_member(date_joined=joined, **fields)
+
+    category = factories.make_category()
+    shielded = aged(100, shield_days=30, username="shielded")
+    factories.make_thread(author=shielded, category=category, title="Shielded")
+    factories.make_thread(author=aged(100, username="open"), category=category, title="Open")
+    reader = AnonymousUser() if reader_age is None else aged(reader_age, username="reader")
+    page = selectors.category_threads(reader, category, 1)
+    assert page.paginator.count == len(page.object_list)
+    assert {thread.title for thread in page.object_list} == (
+        {"Open", "Shielded"} if reader_age == 60 else {"Open"}
+    )
