@@ -27,6 +27,7 @@ _fingerprint().
 from collections.abc import Sequence
 
 from django.contrib.humanize.templatetags.humanize import naturaltime
+from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
 from forum import permissions
@@ -123,17 +124,18 @@ def _fingerprint(user, page, post, asked: dict | None = None) -> tuple:
 
 
 def render_posts(request, page, *, also: Sequence[str] = ()) -> dict:
-    """Set `post.html` on each post of a ThreadPage: from the cache when it holds this
-    fingerprint, drawn by the template (and stored) when not. One cache round trip to read,
-    one to store what was missing. The cache keys `also` are read in the same round trip;
-    returns what the cache holds for them."""
+    """Set `post.html` on each post of a ThreadPage, and the page's `pager` and `stream`:
+    from the cache when it holds their fingerprints, drawn by the templates (and stored)
+    when not. One cache round trip to read, one to store what was missing. The cache keys
+    `also` are read in the same round trip; returns what the cache holds for them."""
     asked = {}
     posts = list(page.posts)
     keys = [
         cached.key("postfragment", post.pk, _fingerprint(request.user, page, post, asked))
         for post in posts
     ]
-    found = cached.read_with(keys, list(also))
+    pager_key = _pager_key(page)
+    found = cached.read_with([*keys, *([pager_key] if pager_key else [])], list(also))
     # No request in the context: context processors would put the real CSRF token over ours.
     context = {"page": page, "thread": page.thread, "user": request.user}
     context["csrf_token"] = csrf.placeholder()
@@ -144,7 +146,44 @@ def render_posts(request, page, *, also: Sequence[str] = ()) -> dict:
             token = token or csrf.token_for(request)
             html = html.replace(csrf.placeholder(), token)
         post.html = mark_safe(html)  # noqa: S308 — drawn by our own template
+    if pager_key:
+        page.pager = cached.joined(cached.draw([page], [pager_key], _PAGER, _pager, found=found))
+    page.stream = _stream(page, posts)
     return {key: found[key] for key in also if key in found}
+
+
+# The pages of a thread, above and below its posts: drawn once for both places, and kept
+# under what it reads (nothing per viewer). Looping over its links twice through the
+# template was a tenth of a visitor's thread page.
+_PAGER = "forum/_thread_pages.html"
+
+
+def _pager_key(page) -> str | None:
+    if page.page_count < 2:
+        return None  # a one-page thread shows no pager
+    parts = (page.thread.slug, page.number, page.page_count)
+    return cached.key("pager", page.thread.pk, parts)
+
+
+def _pager(page) -> dict:
+    return {"page": page, "thread": page.thread}
+
+
+def _stream(page, posts) -> str:
+    """The posts as one HTML, with the unread divider before the first unread: a loop the
+    template no longer runs post by post. Moderators' staff notes go beside the posts, so
+    their page is drawn by the template's own loop ("" here)."""
+    if page.staff_notes:
+        return ""
+    parts = []
+    for post in posts:
+        if post.number and post.number == page.first_unread:
+            parts.append(get_template(_DIVIDER).render({}))
+        parts.append(post.html)
+    return cached.joined(parts)
+
+
+_DIVIDER = "forum/thread_detail.html#unread_divider"
 
 
 # --- Rows of thread lists ----------------------------------------------------------------

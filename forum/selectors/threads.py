@@ -45,6 +45,10 @@ class ThreadPage:
     staff_notes: dict = field(default_factory=dict)
     # The numbered places the page shows: thread_id, number_from, number_to.
     places: dict = field(default_factory=dict)
+    # Drawn by forum.fragments.render_posts: the pager (shown above and below the posts) and,
+    # for everyone without staff notes, the posts with the unread divider, as one HTML.
+    pager: str = ""
+    stream: str = ""
 
     @property
     def has_previous(self) -> bool:
