@@ -8,20 +8,16 @@ from django.db.models import Q
 
 from accounts import roles
 from accounts.selectors import author_figure_fields, badges_from_rows
-from core.prepared import PreparedQuery, prepared
+from core.prepared import PreparedQuery
 from forum import hooks, view_counts
 from forum.models import (
     POSTS_PER_PAGE,
-    Block,
     Post,
-    Reaction,
     Status,
     Thread,
     ThreadRead,
-    ThreadSubscription,
 )
-from forum.models.blocks import in_force
-from forum.selectors import masks, muting
+from forum.selectors import masks, muting, own_view
 from forum.selectors.access import _ID
 
 
@@ -184,9 +180,9 @@ def thread_page(
     posts still waiting for a moderator (all of them, for moderators).
 
     Queries for a member: posts (with authors, their streak badges and the posts they
-    answer), the member's reactions on them, the members they block, the posts they have
-    reported, which authors are moderators, their read marker, whether they watch — seven
-    whatever the thread's length;
+    answer), their warning choices and mutes, their own view of the page (reactions,
+    reports, blocks, read marker, watching: forum.selectors.own_view), which authors are
+    moderators — four whatever the thread's length;
     one (posts) for a visitor. `pending_views`: the views counted since the last flush, if
     the caller reads them itself (else the cache is asked).
     """
@@ -228,73 +224,9 @@ def thread_page(
 
 
 def _add_member_view(page: ThreadPage, user) -> None:
-    by_pk = {post.pk: post for post in page.posts}
-    ids = {"member_id": user.pk, **page.places}
-    # The member's reactions and open reports on the page's places (rows about posts the
-    # page does not show, say someone's pending edit, are passed over).
-    for post_id, kind in _reactions_on_places.fetch(**ids):
-        if post_id in by_pk:
-            by_pk[post_id].my_reactions.add(kind)
-    reported = {post_id for (post_id,) in _reported_on_places.fetch(**ids)}
-    blocks = _blocks_of.fetch(member_id=user.pk)
-    blocked = {blocked_id for blocked_id, until in blocks if in_force(until)}
-    for post in page.posts:
-        post.author_blocked = post.author_id in blocked
-        post.reported_by_me = post.pk in reported
+    own_view.add_own_view(page, user)  # reactions, reports, blocks, read marker, watching
     # "Block this member" is offered for everyone but moderators: one query for the page.
     roles.remember_moderators([post.author for post in page.posts if post.author])
-    marker = _read_marker.fetch(member_id=user.pk, thread_id=page.thread.pk)
-    page.read = marker[0] if marker else None
-    last_read = page.read.last_read_post_number if page.read else 0
-    if page.read and last_read < page.thread.last_post_number:
-        page.first_unread = last_read + 1
-    page.watching = bool(_watching.fetch(member_id=user.pk, thread_id=page.thread.pk))
-
-
-def _on_places(prefix: str, thread_id, number_from, number_to) -> Q:
-    """A page's places (as the posts query reads them): its numbers, and the posts still
-    waiting for a moderator, which have none."""
-    numbered = Q(**{f"{prefix}number__gte": number_from, f"{prefix}number__lt": number_to})
-    return Q(**{f"{prefix}thread_id": thread_id}) & (
-        numbered | Q(**{f"{prefix}number__isnull": True})
-    )
-
-
-@prepared
-def _reactions_on_places(member_id, thread_id, number_from, number_to):
-    places = _on_places("post__", thread_id, number_from, number_to)
-    return Reaction.objects.filter(places, member_id=member_id).values_list("post_id", "kind")
-
-
-@prepared
-def _reported_on_places(member_id, thread_id, number_from, number_to):
-    # "Reported" in place of "Report" on the posts this member has an open report about,
-    # through the reverse relation moderation's Report declares on Post (the forum sits below
-    # moderation and does not import its models; "open" is moderation.models.Report.Status.OPEN
-    # — after a moderator resolves it, the member may report the post again).
-    places = _on_places("", thread_id, number_from, number_to)
-    reports = Post.objects.filter(places, reports__reporter_id=member_id, reports__status="open")
-    return reports.values_list("pk").distinct()
-
-
-@prepared
-def _blocks_of(member_id):
-    # All of them, `until` read here (blocks.in_force): a member blocks a few people, and
-    # "now" cannot be kept in the SQL.
-    return Block.objects.filter(blocker_id=member_id).values_list("blocked_id", "until")
-
-
-# A member's read marker and watch on the thread they open: every signed-in thread page asks,
-# so their SQL is compiled once per process (core.prepared).
-@prepared
-def _read_marker(member_id, thread_id):
-    return ThreadRead.objects.filter(member_id=member_id, thread_id=thread_id).order_by("pk")[:1]
-
-
-@prepared
-def _watching(member_id, thread_id):
-    watches = ThreadSubscription.objects.filter(member_id=member_id, thread_id=thread_id)
-    return watches.filter(watching=True).values_list("pk")[:1]
 
 
 def first_unread_post(user, thread: Thread) -> Post | None:
