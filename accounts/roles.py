@@ -43,6 +43,15 @@ def _moderators_group_of(member_id):
     return Group.objects.filter(user=member_id, name=MODERATORS_GROUP).values_list("pk")[:1]
 
 
+def in_moderators_group() -> models.Exists:
+    """Whether the row's member is in the "Moderators" group, as an annotation: the query
+    that reads the member behind a session asks it too, and is_moderator() needs no query of
+    its own (remember_is_moderator)."""
+    from django.contrib.auth.models import Group  # the auth app is ready by the first ask
+
+    return models.Exists(Group.objects.filter(user=models.OuterRef("pk"), name=MODERATORS_GROUP))
+
+
 def is_moderator(user) -> bool:
     """Staff, and members of the "Moderators" group. Asked once per user object."""
     if not _is_member(user):

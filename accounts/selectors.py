@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts import names, permissions
+from accounts import names, permissions, roles
 from accounts.models import MilestoneAward, StreakDisplay, User
 from accounts.streaks import counting, figures
 from core.confusables import skeleton
@@ -286,14 +286,20 @@ def badge_member_named(username: str):
 
 @prepared
 def _member_with_pk(member_id):
-    return User.objects.filter(pk=member_id)
+    return User.objects.filter(pk=member_id).annotate(
+        in_moderators_group=roles.in_moderators_group()
+    )
 
 
 def member_with_pk(pk: int):
-    """The member with this id, or None (one query): who a session, an unsubscribe link or
-    a profile's remembered name points at."""
+    """The member with this id, or None (one query, which also answers is_moderator()): who
+    a session, an unsubscribe link or a profile's remembered name points at."""
     found = _member_with_pk.fetch(member_id=pk)
-    return found[0] if found else None
+    if not found:
+        return None
+    member = found[0]
+    roles.remember_is_moderator(member, member.is_staff or member.in_moderators_group)
+    return member
 
 
 @prepared  # asked by every profile page that shows a streak

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.models import User
+from accounts.selectors import member_with_pk
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +45,29 @@ def test_remember_moderators_asks_the_old_way_when_the_rows_lack_is_staff(
     with django_assert_num_queries(1):
         roles.remember_moderators(slim)
         assert [roles.is_moderator(u) for u in slim] == [False, True, True]
+
+
+def test_the_member_behind_a_session_comes_with_the_moderator_check(
+    member, moderator, staff, django_assert_num_queries
+):
+    with django_assert_num_queries(3):
+        read = [member_with_pk(user.pk) for user in (member, moderator, staff)]
+    with django_assert_num_queries(0):
+        assert [roles.is_moderator(user) for user in read] == [False, True, True]
+
+
+def test_joining_or_leaving_the_group_shows_at_the_next_read(member):
+    group = Group.objects.get_or_create(name=roles.MODERATORS_GROUP)[0]
+    assert not roles.is_moderator(member_with_pk(member.pk))
+    member.groups.add(group)
+    assert roles.is_moderator(member_with_pk(member.pk))
+    member.groups.remove(group)
+    assert not roles.is_moderator(member_with_pk(member.pk))
+
+
+def test_a_deactivated_group_member_read_by_id_is_not_a_moderator(moderator):
+    User.objects.filter(pk=moderator.pk).update(is_active=False)
+    assert not roles.is_moderator(member_with_pk(moderator.pk))
 
 
 def test_inactive_moderators_are_not_moderators(moderator):

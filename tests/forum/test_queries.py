@@ -122,10 +122,10 @@ def test_home_queries_for_a_visitor(client, forum, django_assert_max_num_queries
         assert client.get(reverse("forum:home")).status_code == 200
 
 
-# Home for a member: session, user, moderator check, categories, latest, threads waiting
+# Home for a member: session, user (with the moderator check), categories, latest, threads waiting
 # for a first reply, the team's prompts, read marks for all the listed threads (one), the
 # "today" panel's streak and check-in (one), their latest unread notifications, their
-# risky dates today or tomorrow (one), the unread-notification count in the nav = 12. The
+# risky dates today or tomorrow (one), the unread-notification count in the nav = 11. The
 # reader has a streak, has checked in, and has 3 or 120 unread notifications.
 def test_home_queries_for_a_member(client_for, forum, django_assert_max_num_queries):
     accounts_services.start_streak(
@@ -133,7 +133,7 @@ def test_home_queries_for_a_member(client_for, forum, django_assert_max_num_quer
     )
     accounts_services.check_in(member=forum.reader)
     client = client_for(forum.reader)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("forum:home"))
     assert response.status_code == 200
     home = response.context["home"]
@@ -142,14 +142,14 @@ def test_home_queries_for_a_member(client_for, forum, django_assert_max_num_quer
     assert home.waiting  # the writers' threads wait for a reply (the reader's own never do)
 
 
-# Category for a member: session, user, moderator check (whose shield keeps them out of
+# Category for a member: session, user with the moderator check (whose shield keeps them out of
 # which threads: accounts.shield; moderators are never kept out), category, thread count,
 # thread page (with authors, categories and last posts' authors, minus what they muted or
 # hide: subqueries, no query), read marks, whether they muted the category (its Mute
-# button), the nav's unread count = 9.
+# button), the nav's unread count = 8.
 def test_category_queries(client_for, forum, django_assert_max_num_queries):
     client = client_for(forum.reader)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(8):
         assert client.get(forum.category.get_absolute_url()).status_code == 200
 
 
@@ -161,18 +161,18 @@ def test_category_queries_for_a_visitor(client, forum, django_assert_max_num_que
 
 
 # Thread page for a member, first, middle or last page of a thread of 45 or 1,000 posts:
-# session, user, moderator check, thread (with category), posts (with authors and the
+# session, user (with the moderator check), thread (with category), posts (with authors and the
 # posts they answer), which of the page's authors are moderators (for "Block"), their
 # warning choices and mutes (one UNION: folds and the Mute button), their own view of the
 # page (one UNION: reactions, blocks, open reports, read marker, watching); the nav's
 # unread count (asked before the writes); then two writes: the read marker moves on and
-# this thread's notifications are marked read (skipped when none is unread) = 11.
+# this thread's notifications are marked read (skipped when none is unread) = 10.
 @pytest.mark.parametrize("page", ["first", "middle", "last"])
 def test_thread_page_queries_for_a_member(client_for, forum, page, django_assert_max_num_queries):
     pages = forum.big_thread.page_count
     number = {"first": 1, "middle": max(2, pages // 2), "last": pages}[page]
     client = client_for(forum.reader)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(10):
         response = client.get(thread_page(forum, number))
     assert response.status_code == 200
     assert len(response.context["page"].posts) == (

@@ -47,13 +47,13 @@ def busy(request, moderator):
 
 
 def test_first_reply_queue_queries(busy, client_for, django_assert_max_num_queries):
-    # A guide: session, user, unread-notification count (menu), the moderator check (the
-    # page asks whether to show the moderators' menu), then the queue (count, page with
-    # category and author) = 6.
+    # A guide: session, user (with the moderator check: whether to show the moderators'
+    # menu), unread-notification count (menu), then the queue (count, page with category
+    # and author) = 5.
     guide = factories.make_member(username="guide_gale")
     User.objects.filter(pk=guide.pk).update(is_guide=True)
     client = client_for(guide)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         response = client.get(reverse("moderation:first_reply_queue"))
     assert response.status_code == HTTPStatus.OK
     threads = list(response.context["page"].object_list)

@@ -1,10 +1,10 @@
 """The line to the moderators runs a fixed number of queries whatever the amount of mail,
 appeals and notes: each page measured at two data sizes under the same ceiling.
 
-A member's page pays a base of 3 (session, user with the moderator check remembered, the
-menu's unread-notification count); a moderator's 9 (session, user, groups, unread count,
-and the menu's waiting count on a cold cache: care size, rules size, held posts, members'
-messages waiting, appeals waiting)."""
+A member's page pays a base of 3 (session, user with the moderator check, the menu's
+unread-notification count); a moderator's 8 (session, user with the moderator check,
+unread count, and the menu's waiting count on a cold cache: care size, rules size, held
+posts, members' messages waiting, appeals waiting)."""
 
 from http import HTTPStatus
 
@@ -58,21 +58,21 @@ PAGES = {
     "modmail_list": 4,
     # base 3
     "modmail_new": 3,
-    # base 3 + the conversation with its member, its messages with authors (2) + groups
-    # (the `staff` question: is this reader a moderator)
-    "modmail_detail_member": 6,
-    # base 9 + the conversation, its messages (2)
-    "modmail_detail_moderator": 11,
-    # base 9 + count, page (2)
-    "modmail_queue": 11,
+    # base 3 + the conversation with its member, its messages with authors (2); the `staff`
+    # question (is this reader a moderator) is answered with the user
+    "modmail_detail_member": 5,
+    # base 8 + the conversation, its messages (2)
+    "modmail_detail_moderator": 10,
+    # base 8 + count, page (2)
+    "modmail_queue": 10,
     # base 3 + the member's decisions with their appeals (1, joined: `can appeal` reads it)
     "appeal_list": 4,
-    # base 9 + count, page (2)
-    "appeal_queue": 11,
-    # base 9 + the appeal with its decision, its moderator, member, decider (1)
-    "appeal_decide": 10,
-    # base 9 + the member, their notes (2)
-    "staff_notes": 11,
+    # base 8 + count, page (2)
+    "appeal_queue": 10,
+    # base 8 + the appeal with its decision, its moderator, member, decider (1)
+    "appeal_decide": 9,
+    # base 8 + the member, their notes (2)
+    "staff_notes": 10,
 }
 
 
