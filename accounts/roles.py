@@ -68,17 +68,23 @@ def remember_is_moderator(user, answer: bool) -> None:
     setattr(user, _CACHE_ATTRIBUTE, answer)
 
 
-@prepared
-def _moderators_group_members():
-    """Everyone in the "Moderators" group: a few people (core.prepared)."""
+def moderators_group_members():
+    """Everyone in the "Moderators" group, as a queryset of members: a few people."""
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.filter(groups__name=MODERATORS_GROUP).values_list("pk")
+    return get_user_model().objects.filter(groups__name=MODERATORS_GROUP)
 
 
-def remember_moderators(users) -> None:
+@prepared
+def _moderators_group_members():
+    return moderators_group_members().values_list("pk")  # core.prepared
+
+
+def remember_moderators(users, *, in_group: set | None = None) -> None:
     """Answer is_moderator() for many users with one query (say, the authors on a page), so
-    that asking about each of them afterwards costs nothing."""
+    that asking about each of them afterwards costs nothing. `in_group`: the ids of the
+    Moderators group's members, if the caller read them already (moderators_group_members()
+    in a query of its own), and then no query."""
     pending = [u for u in users if u is not None and getattr(u, _CACHE_ATTRIBUTE, None) is None]
     if not pending:
         return
@@ -90,7 +96,8 @@ def remember_moderators(users) -> None:
             .values_list("pk", flat=True)
         )
     else:  # the rows carry is_staff: only the group is asked
-        in_group = {pk for (pk,) in _moderators_group_members.fetch()}
+        if in_group is None:
+            in_group = {pk for (pk,) in _moderators_group_members.fetch()}
         moderator_ids = {u.pk for u in pending if u.is_staff or u.pk in in_group}
     for user in pending:
         setattr(user, _CACHE_ATTRIBUTE, user.is_active and user.pk in moderator_ids)

@@ -181,8 +181,8 @@ def thread_page(
 
     Queries for a member: posts (with authors, their streak badges and the posts they
     answer), their warning choices and mutes, their own view of the page (reactions,
-    reports, blocks, read marker, watching: forum.selectors.own_view), which authors are
-    moderators — four whatever the thread's length;
+    reports, blocks, read marker, watching, which authors are moderators:
+    forum.selectors.own_view) — three whatever the thread's length;
     one (posts) for a visitor. `pending_views`: the views counted since the last flush, if
     the caller reads them itself (else the cache is asked).
     """
@@ -224,9 +224,8 @@ def thread_page(
 
 
 def _add_member_view(page: ThreadPage, user) -> None:
-    own_view.add_own_view(page, user)  # reactions, reports, blocks, read marker, watching
-    # "Block this member" is offered for everyone but moderators: one query for the page.
-    roles.remember_moderators([post.author for post in page.posts if post.author])
+    # Reactions, reports, blocks, read marker, watching, which authors are moderators.
+    own_view.add_own_view(page, user)
 
 
 def first_unread_post(user, thread: Thread) -> Post | None:

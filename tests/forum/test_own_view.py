@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts import roles
 from forum import selectors, services
 from forum.models import Block, Reaction, ThreadRead
 from moderation.actions import report_post
@@ -93,3 +94,14 @@ def test_another_members_facts_are_not_this_members(talk, other_member):
     assert not posts_by_number(page)[2].my_reactions
     assert not posts_by_number(page)[2].reported_by_me
     assert (page.read, page.watching) == (None, False)
+
+
+def test_the_page_knows_which_authors_are_moderators_without_asking_again(
+    talk, member, moderator, django_assert_num_queries
+):
+    factories.make_reply(author=moderator, thread=talk, body="A word from the team.")
+    talk.refresh_from_db()
+    page = selectors.thread_page(member, talk, 1)
+    with django_assert_num_queries(0):
+        found = {post.author.username: roles.is_moderator(post.author) for post in page.posts}
+    assert found == {moderator.username: True, member.username: False, talk.author.username: False}
