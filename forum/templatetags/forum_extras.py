@@ -1,13 +1,17 @@
 """Template tags the forum offers other pages: the notifications count for the menu and a
 member's recent posts for their profile."""
 
+import datetime
 import functools
+import re
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import template
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils import dateformat
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from forum import fragments, permissions, selectors
 from forum.models import Reaction
@@ -96,16 +100,31 @@ def staff_notes_of(notes, member_id):
     return (notes or {}).get(member_id, ())
 
 
-# An id no row reaches (the largest 32-bit integer): reversed once in its place, the URL's
-# text around it is kept, and each id is put between.
+# An id no row reaches (the largest 32-bit integer), and a username no member has (too long):
+# reversed once in its place, the URL's text around it is kept, and each value is put between.
 _ID_PLACE = 2_147_483_647
+_NAME_PLACE = "zq" * 40
+# Usernames that reverse() would leave as they are (no quoting) and that any of our
+# username converters accepts; any other goes through reverse().
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_-]{1,150}\Z")
 
 
 @functools.lru_cache(maxsize=128)
-def _around_id(name: str, urlconf, prefix: str) -> tuple[str, str] | None:
-    path = reverse(name, args=[_ID_PLACE], urlconf=urlconf)
-    head, found, tail = path.partition(str(_ID_PLACE))
-    return (head, tail) if found and str(_ID_PLACE) not in tail else None
+def _around(name: str, urlconf, prefix: str, place) -> tuple[str, str] | None:
+    try:
+        path = reverse(name, args=[place], urlconf=urlconf)
+    except NoReverseMatch:  # the pattern takes no such value: reverse() each time
+        return None
+    head, found, tail = path.partition(str(place))
+    return (head, tail) if found and str(place) not in tail else None
+
+
+def _url_around(name: str, value, place) -> str:
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    around = _around(name, urlconf, get_script_prefix(), place)
+    if around is None:
+        return reverse(name, args=[value], urlconf=urlconf)
+    return f"{around[0]}{value}{around[1]}"
 
 
 @register.simple_tag
@@ -114,8 +133,41 @@ def id_url(name: str, pk) -> str:
     argument is an integer id, without resolving the pattern again for every post of a page
     ({% url %} was a tenth of a drawn post's time: docs/cold-renders.md). Anything but an
     int goes through reverse() as usual."""
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    around = _around_id(name, urlconf, get_script_prefix()) if type(pk) is int else None
-    if around is None:
-        return reverse(name, args=[pk], urlconf=urlconf)
-    return f"{around[0]}{pk}{around[1]}"
+    if type(pk) is not int:
+        return reverse(name, args=[pk], urlconf=get_urlconf() or settings.ROOT_URLCONF)
+    return _url_around(name, pk, _ID_PLACE)
+
+
+@register.simple_tag
+def member_url(name: str, username) -> str:
+    """{% member_url "accounts:profile" post.author.username %}: as id_url, for a URL whose
+    one argument is a username (<str:username>). A name of plain letters, digits, _ and -
+    is put in place; any other (which reverse() quotes) goes through reverse()."""
+    if not isinstance(username, str) or not _PLAIN_NAME.match(username):
+        return reverse(name, args=[username], urlconf=get_urlconf() or settings.ROOT_URLCONF)
+    return _url_around(name, username, _NAME_PLACE)
+
+
+@register.filter(expects_localtime=True)
+def machine_time(value) -> str:
+    """{{ post.created_at|machine_time }}: what |date:'Y-m-d\\TH:i:sO' gives, for a <time
+    datetime="">, without parsing the format for each post (the date filter was a twentieth
+    of a drawn post's time: docs/cold-renders.md)."""
+    if not value:
+        return ""
+    return value.strftime("%Y-%m-%dT%H:%M:%S%z")
+
+
+@register.filter(expects_localtime=True)
+def month_year(value) -> str:
+    """{{ member.date_joined|month_year }}: what |date:"M Y" gives ("Dec 2026"), drawn once
+    per month and language rather than once per post."""
+    if not value:
+        return ""
+    return _month_year(value.year, value.month, get_language())
+
+
+@functools.lru_cache(maxsize=256)
+def _month_year(year: int, month: int, _language) -> str:
+    # The language is part of the key only: month names are drawn in the active one.
+    return dateformat.format(datetime.date(year, month, 1), "M Y")

@@ -1,5 +1,7 @@
 """Specification of the forum's template tags and the permission filters."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.template import Context, Template, TemplateSyntaxError
@@ -87,3 +89,66 @@ def test_id_url_follows_the_script_prefix():
         )
     finally:
         set_script_prefix("/")
+
+
+@pytest.mark.parametrize(
+    "username",
+    ["rowan", "member00042", "zq" * 40, "a-b_c", "ana.b", "sam+1", "me@home", "Zoë", "x" * 150],
+)
+@pytest.mark.parametrize("name", ["accounts:profile", "forum:member_block"])
+def test_member_url_gives_what_the_url_tag_gives(name, username):
+    from django.urls import reverse
+
+    source = "{% load forum_extras %}{% member_url name username %}"
+    assert render(source, name=name, username=username) == reverse(name, args=[username])
+
+
+def test_member_url_follows_the_script_prefix():
+    from django.urls import set_script_prefix
+
+    set_script_prefix("/forum/")
+    try:
+        source = '{% load forum_extras %}{% member_url "accounts:profile" "rowan" %}'
+        assert render(source) == "/forum/u/rowan/"
+    finally:
+        set_script_prefix("/")
+
+
+def test_member_url_on_a_pattern_without_a_name_reverses_as_usual():
+    from django.urls import NoReverseMatch
+
+    with pytest.raises(NoReverseMatch):
+        render('{% load forum_extras %}{% member_url "forum:post_redirect" "rowan" %}')
+
+
+MOMENTS = [
+    datetime.datetime(2026, 1, 31, 23, 30, tzinfo=datetime.UTC),  # February in Auckland
+    datetime.datetime(2026, 7, 4, 9, 5, 7, tzinfo=datetime.UTC),
+    datetime.datetime(1999, 12, 31, 23, 59, 59, tzinfo=datetime.UTC),
+]
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Pacific/Auckland", "America/St_Johns"])
+@pytest.mark.parametrize("moment", MOMENTS)
+def test_machine_time_and_month_year_give_what_the_date_filter_gives(moment, zone):
+    from django.utils import timezone
+
+    source = "{% load forum_extras %}{{ moment|machine_time }} {{ moment|month_year }}"
+    expected = "{{ moment|date:'Y-m-d\\TH:i:sO' }} {{ moment|date:\"M Y\" }}"
+    with timezone.override(zone):
+        assert render(source, moment=moment) == render(expected, moment=moment)
+
+
+def test_machine_time_in_another_zone_is_the_same_moment():
+    from django.utils import timezone
+
+    source = "{% load forum_extras %}{{ moment|machine_time }}"
+    with timezone.override("Pacific/Auckland"):
+        drawn = render(source, moment=MOMENTS[0])
+    assert drawn == "2026-02-01T12:30:00+1300"
+    assert datetime.datetime.strptime(drawn, "%Y-%m-%dT%H:%M:%S%z") == MOMENTS[0]
+
+
+def test_machine_time_and_month_year_of_nothing_are_empty():
+    source = "{% load forum_extras %}[{{ moment|machine_time }}|{{ moment|month_year }}]"
+    assert render(source, moment=None) == "[|]"
