@@ -90,7 +90,9 @@ def reader_choices(user) -> ReaderChoices:
 
 def mark_thread_page(page, user) -> None:
     """The thread page as this reader sees it: each post's warning treatment
-    (forum.content_warnings) and whether they muted the thread. One query for members."""
+    (forum.content_warnings) and whether they muted the thread. No query for visitors, one
+    for members (a member's thread page reads the same with the rest of their own view:
+    forum.selectors.own_view)."""
     choices = reader_choices(user)
     content_warnings.mark_posts(page.posts, choices.warnings)
     page.muted = page.thread.pk in choices.threads

@@ -1,11 +1,12 @@
 """What a member's thread page shows of their own: their reactions and open reports on its
-posts, the members they block, how far they read, whether they watch; and who is in the
-Moderators group (a member may block anyone but a moderator). One query.
+posts, the members they block, how far they read, whether they watch or muted the thread,
+how they want each content warning treated; and who is in the Moderators group (a member
+may block anyone but a moderator). One query.
 
-Six small queries asked this, one after another, on every signed-in thread page: on
+Seven small queries asked this, one after another, on every signed-in thread page: on
 PostgreSQL each cost a round trip and a plan of its own (0.1–0.4 ms), on SQLite about
 0.25 ms of Django's work each. They are one UNION ALL now, each branch a kind of fact in the
-same five columns: (fact, a, b, word, moment).
+same six columns: (fact, a, b, word, detail, moment).
 """
 
 from django.db.models import CharField, DateTimeField, F, IntegerField, Q, Value
@@ -13,11 +14,20 @@ from django.db.models.functions import Cast
 
 from accounts import roles
 from core.prepared import prepared
-from forum.models import Block, Post, Reaction, ThreadRead, ThreadSubscription
+from forum import content_warnings
+from forum.models import (
+    Block,
+    Post,
+    Reaction,
+    ThreadMute,
+    ThreadRead,
+    ThreadSubscription,
+    WarningChoice,
+)
 from forum.models.blocks import in_force
 
 REACTION, REPORTED, BLOCK, READ, WATCHING = "reaction", "reported", "block", "read", "watching"
-MODERATOR = "moderator"
+MODERATOR, WARNING, MUTED = "moderator", "warning", "muted"
 
 # Typed empties: PostgreSQL decides a UNION column's type branch by branch, and two
 # untyped NULLs in a row become text, which an integer later in the column cannot match.
@@ -26,12 +36,15 @@ _NO_WORD = Cast(Value(None), CharField())
 _NO_MOMENT = Cast(Value(None), DateTimeField())
 
 
-def _facts(queryset, fact: str, a, *, b=_NO_NUMBER, word=_NO_WORD, moment=_NO_MOMENT):
+def _facts(
+    queryset, fact: str, a, *, b=_NO_NUMBER, word=_NO_WORD, detail=_NO_WORD, moment=_NO_MOMENT
+):
     # No model's default ordering: a branch of a compound query may not be ordered.
+    kind = Value(fact, output_field=CharField())
     return (
         queryset.order_by()
-        .annotate(fact=Value(fact, output_field=CharField()), a=a, b=b, word=word, moment=moment)
-        .values_list("fact", "a", "b", "word", "moment")
+        .annotate(fact=kind, a=a, b=b, word=word, detail=detail, moment=moment)
+        .values_list("fact", "a", "b", "word", "detail", "moment")
     )
 
 
@@ -62,25 +75,32 @@ def _own_facts(member_id, thread_id, number_from, number_to):
     watches = ThreadSubscription.objects.filter(
         member_id=member_id, thread_id=thread_id, watching=True
     )
+    # What forum.selectors.muting.reader_choices reads, less the category mutes (a thread
+    # page does not ask them).
+    warnings = WarningChoice.objects.filter(member_id=member_id)
+    muted = ThreadMute.objects.filter(member_id=member_id, thread_id=thread_id)
     return _facts(blocks, BLOCK, F("blocked_id"), moment=F("until")).union(
         _facts(reactions, REACTION, F("post_id"), word=F("kind")),
         _facts(reported, REPORTED, F("pk")),
         _facts(read, READ, F("pk"), b=F("last_read_post_number"), moment=F("last_read_at")),
         _facts(watches, WATCHING, F("pk")),
         _facts(roles.moderators_group_members(), MODERATOR, F("pk")),
+        _facts(warnings, WARNING, F("pk"), word=F("theme"), detail=F("action")),
+        _facts(muted, MUTED, F("pk")),
         all=True,
     )
 
 
 def add_own_view(page, user) -> None:
-    """Mark the page's posts with the member's reactions, open reports and blocks, and set
-    the page's read marker, first unread post and watching. Rows about posts the page does
-    not show (say someone's pending edit) are passed over. Which authors are moderators is
-    remembered (accounts.roles) for the "Block" link."""
+    """Mark the page's posts with the member's reactions, open reports, blocks and
+    treatment of content warnings, and set the page's read marker, first unread post,
+    watching and muted. Rows about posts the page does not show (say someone's pending
+    edit) are passed over. Which authors are moderators is remembered (accounts.roles) for
+    the "Block" link."""
     by_pk = {post.pk: post for post in page.posts}
-    reported, blocked, moderators = set(), set(), set()
-    page.read, page.watching = None, False
-    for fact, a, b, word, moment in _own_facts.fetch(member_id=user.pk, **page.places):
+    reported, blocked, moderators, warnings = set(), set(), set(), {}
+    page.read, page.watching, page.muted = None, False, False
+    for fact, a, b, word, detail, moment in _own_facts.fetch(member_id=user.pk, **page.places):
         if fact == REACTION and a in by_pk:
             by_pk[a].my_reactions.add(word)
         elif fact == REPORTED:
@@ -99,6 +119,11 @@ def add_own_view(page, user) -> None:
             page.watching = True
         elif fact == MODERATOR:
             moderators.add(a)
+        elif fact == WARNING:
+            warnings[word] = detail
+        elif fact == MUTED:
+            page.muted = True
+    content_warnings.mark_posts(page.posts, warnings)
     for post in page.posts:
         post.author_blocked = post.author_id in blocked
         post.reported_by_me = post.pk in reported

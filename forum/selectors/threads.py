@@ -180,9 +180,9 @@ def thread_page(
     posts still waiting for a moderator (all of them, for moderators).
 
     Queries for a member: posts (with authors, their streak badges and the posts they
-    answer), their warning choices and mutes, their own view of the page (reactions,
-    reports, blocks, read marker, watching, which authors are moderators:
-    forum.selectors.own_view) — three whatever the thread's length;
+    answer) and their own view of the page (reactions, reports, blocks, read marker,
+    watching, which authors are moderators, warning choices and the thread's mute:
+    forum.selectors.own_view) — two whatever the thread's length;
     one (posts) for a visitor. `pending_views`: the views counted since the last flush, if
     the caller reads them itself (else the cache is asked).
     """
@@ -217,15 +217,13 @@ def thread_page(
         ),
         places=places,
     )
-    muting.mark_thread_page(page, user)  # warnings and mutes: one query for members
     if user.is_authenticated:
-        _add_member_view(page, user)
+        # Reactions, reports, blocks, read marker, watching, which authors are moderators,
+        # warning choices and the thread's mute: one query.
+        own_view.add_own_view(page, user)
+    else:
+        muting.mark_thread_page(page, user)  # a visitor's warnings: no query
     return page
-
-
-def _add_member_view(page: ThreadPage, user) -> None:
-    # Reactions, reports, blocks, read marker, watching, which authors are moderators.
-    own_view.add_own_view(page, user)
 
 
 def first_unread_post(user, thread: Thread) -> Post | None:

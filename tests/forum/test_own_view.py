@@ -1,7 +1,7 @@
 """forum.selectors.own_view: a member's own view of a thread page (their reactions, open
-reports, blocks, read marker and watching) in one UNION query, equal to what each of those
-tables says, with every kind of row present at once (the branches' columns must agree on
-both databases)."""
+reports, blocks, read marker, watching, warning choices and the thread's mute) in one UNION
+query, equal to what each of those tables says, with every kind of row present at once (the
+branches' columns must agree on both databases)."""
 
 from datetime import timedelta
 
@@ -9,8 +9,9 @@ import pytest
 from django.utils import timezone
 
 from accounts import roles
-from forum import selectors, services
-from forum.models import Block, Reaction, ThreadRead
+from forum import content_warnings, selectors, services
+from forum.models import Block, Post, Reaction, ThreadRead
+from forum.selectors import muting
 from moderation.actions import report_post
 from moderation.models import Report
 from moderation.models.reports import Reason
@@ -105,3 +106,24 @@ def test_the_page_knows_which_authors_are_moderators_without_asking_again(
     with django_assert_num_queries(0):
         found = {post.author.username: roles.is_moderator(post.author) for post in page.posts}
     assert found == {moderator.username: True, member.username: False, talk.author.username: False}
+
+
+def test_warning_choices_and_the_threads_mute_come_with_the_own_view(talk, member):
+    posts = {post.number: post for post in talk.posts.all()}
+    for number, theme in {2: "abuse", 3: "infidelity", 4: "sexual"}.items():
+        Post.objects.filter(pk=posts[number].pk).update(content_warning=theme)
+    services.set_warning_choices(member=member, choices={"abuse": "hide", "infidelity": "show"})
+    services.set_thread_muted(member=member, thread=talk, muted=True)
+    elsewhere = factories.make_thread(author=member, body="Another.")
+
+    page = selectors.thread_page(member, talk, 1)
+
+    actions = {n: post.warning_action for n, post in posts_by_number(page).items()}
+    assert actions == {1: "", 2: "hide", 3: "show", 4: "fold", 5: ""}
+    choices = muting.reader_choices(member).warnings  # what category and search pages read
+    for post in page.posts:
+        assert post.warning_action == content_warnings.treatment(post.content_warning, choices)
+    assert posts_by_number(page)[2].warning_label == "Abuse"
+    assert page.muted is True
+    assert selectors.thread_page(member, elsewhere, 1).muted is False
+    assert selectors.thread_page(factories.make_member(), talk, 1).muted is False
