@@ -21,7 +21,10 @@ register = template.Library()
 
 @register.simple_tag
 def unread_notification_count(user) -> int:
-    """{% unread_notification_count user as count %}: one query for members, none otherwise."""
+    """{% unread_notification_count user as count %}: one query for members, none otherwise
+    (a page drawn without a user, such as the 500 page, counts as a visitor's)."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
     return selectors.unread_notification_count(user)
 
 

@@ -2,7 +2,7 @@
 
 {% load moderation_tags %}
 {% member_notices user as notices %}   {# pending warnings; whether they moderate #}
-{% open_queue_count as waiting %}      {# only asked for moderators #}
+{% open_queue_count notices.moderator as waiting %}  {# 0, unasked, for everyone else #}
 """
 
 from django import template
@@ -30,8 +30,10 @@ def member_notices(context, user):
 
 
 @register.simple_tag
-def open_queue_count():
-    return selectors.open_queue_count()
+def open_queue_count(moderator=True) -> int:
+    # Always a number, 0 when not a moderator: a name the layout could not find would cost
+    # each page a chain of exceptions as the template looks for it.
+    return selectors.open_queue_count() if moderator else 0
 
 
 @register.filter

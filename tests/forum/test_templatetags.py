@@ -59,6 +59,7 @@ def test_unread_notification_count(thread, member, other_member):
     source = "{% load forum_extras %}{% unread_notification_count user as n %}{{ n }}"
     assert render(source, user=member) == "1"
     assert render(source, user=AnonymousUser()) == "0"
+    assert render(source) == "0"  # no user at all (the 500 page): a visitor's count
 
 
 @pytest.mark.parametrize(

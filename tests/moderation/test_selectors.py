@@ -161,6 +161,19 @@ def test_open_queue_count_is_cached(member, post, django_assert_num_queries):
         assert selectors.open_queue_count() == 2
 
 
+def test_the_layouts_queue_count_is_zero_unasked_for_everyone_but_moderators(
+    member, post, django_assert_num_queries
+):
+    from django.template import Context, Template
+
+    actions.report_post(reporter=member, post=post, reason="spam")
+    selectors.forget_open_queue_count()
+    source = "{% load moderation_tags %}{% open_queue_count moderator as waiting %}[{{ waiting }}]"
+    with django_assert_num_queries(0):
+        assert Template(source).render(Context({"moderator": False})) == "[0]"
+    assert Template(source).render(Context({"moderator": True})) == "[1]"
+
+
 def test_warnings_for_puts_unread_first(moderator, member):
     old = actions.warn_member(moderator=moderator, member=member, message="old")
     actions.acknowledge_warning(member=member, warning=old)
