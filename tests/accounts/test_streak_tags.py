@@ -1,18 +1,20 @@
 """accounts.templatetags.streak_tags: a post's streak badge, drawn once per badge."""
 
 import pytest
-from django.template import Context, Template
+from django.template import Context, Template, TemplateSyntaxError
 from django.template.loader import get_template
 
 from accounts.selectors import StreakBadge
+from accounts.templatetags import streak_tags
+from pagecache.local import drawn_afresh
 
 BADGES = [
     StreakBadge(
         member_id=1, current_days=12, longest_days=40, total_days=90, top_milestone=7, exact=True
     ),
-    StreakBadge(
+    StreakBadge(  # the next day: new figures, a new drawing
         member_id=1, current_days=13, longest_days=40, total_days=91, top_milestone=7, exact=True
-    ),  # the next day: new figures, a new drawing
+    ),
     StreakBadge(
         member_id=2,
         current_days=None,
@@ -31,18 +33,48 @@ BADGES = [
         self_reported=True,
     ),
 ]
+SOURCE = "{% load streak_tags %}{% streak_badge badges|badge_for:member %}"
 
 
-def draw(badge) -> str:
-    source = "{% load streak_tags %}{% streak_badge badges|badge_for:member %}"
-    return Template(source).render(Context({"badges": {5: badge}, "member": 5}))
+def draw(badge, template=None) -> str:
+    template = template or Template(SOURCE)
+    return template.render(Context({"badges": {5: badge}, "member": 5}))
+
+
+@pytest.fixture
+def drawings(monkeypatch):
+    """How many times the badge's template was drawn."""
+    drawn = []
+    real = streak_tags.get_template
+
+    def counting(name):
+        drawn.append(name)
+        return real(name)
+
+    monkeypatch.setattr(streak_tags, "get_template", counting)
+    return drawn
 
 
 @pytest.mark.parametrize("badge", BADGES)
 def test_the_badge_is_what_its_template_draws(badge):
-    expected = get_template("components/_streak_badge.html").render({"badge": badge})
-    assert draw(badge) == expected
-    assert draw(badge) == expected  # drawn again from memory: the same
+    assert draw(badge) == get_template("components/_streak_badge.html").render({"badge": badge})
+
+
+def test_a_badge_is_drawn_once_then_kept(drawings):
+    template = Template(SOURCE)
+    first = draw(BADGES[0], template)
+    assert draw(BADGES[0], template) == first
+    assert len(drawings) == 1
+    draw(BADGES[1], template)  # other figures: drawn
+    assert len(drawings) == 2
+
+
+def test_drawing_afresh_draws_the_badge_again(drawings):
+    template = Template(SOURCE)
+    first = draw(BADGES[2], template)
+    with drawn_afresh():
+        assert draw(BADGES[2], template) == first
+    assert len(drawings) == 2
 
 
 def test_each_badge_draws_its_own_figures():
@@ -56,3 +88,8 @@ def test_no_badge_draws_nothing():
     assert draw(None) == ""
     source = "{% load streak_tags %}[{% streak_badge badges|badge_for:member %}]"
     assert Template(source).render(Context({"badges": {}, "member": None})) == "[]"
+
+
+def test_the_tag_takes_one_badge():
+    with pytest.raises(TemplateSyntaxError):
+        Template("{% load streak_tags %}{% streak_badge %}")
