@@ -30,6 +30,25 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def template_draws(monkeypatch):
+    """template_draws(module): the list of template names `module` loads from then on (its
+    get_template counted), to tell what was drawn from what was kept."""
+
+    def count(module) -> list:
+        drawn = []
+        real = module.get_template
+
+        def counting(name):
+            drawn.append(name)
+            return real(name)
+
+        monkeypatch.setattr(module, "get_template", counting)
+        return drawn
+
+    return count
+
+
+@pytest.fixture
 def member(db):
     return factories.make_member(username="rowan")
 

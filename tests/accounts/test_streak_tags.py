@@ -42,17 +42,9 @@ def draw(badge, template=None) -> str:
 
 
 @pytest.fixture
-def drawings(monkeypatch):
-    """How many times the badge's template was drawn."""
-    drawn = []
-    real = streak_tags.get_template
-
-    def counting(name):
-        drawn.append(name)
-        return real(name)
-
-    monkeypatch.setattr(streak_tags, "get_template", counting)
-    return drawn
+def drawings(template_draws):
+    """The badge's template each time it was drawn."""
+    return template_draws(streak_tags)
 
 
 @pytest.mark.parametrize("badge", BADGES)

@@ -13,6 +13,7 @@ from django.test import Client, RequestFactory
 from forum import fragments, selectors, services
 from moderation import actions as moderation_services
 from pagecache import csrf
+from pagecache import fragments as cached
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -39,24 +40,10 @@ def posts_html(user, thread) -> list[str]:
     return [TOKEN.sub('name="csrfmiddlewaretoken" value=""', post.html) for post in page.posts]
 
 
-def count_draws(monkeypatch) -> list:
-    drawn = []
-    from pagecache import fragments as cached
-
-    real = cached.get_template
-
-    def counting(name):
-        drawn.append(name)
-        return real(name)
-
-    monkeypatch.setattr(cached, "get_template", counting)
-    return drawn
-
-
 def test_render_posts_draws_each_post_once_then_serves_it_from_the_cache(
-    thread, other_member, monkeypatch
+    thread, other_member, template_draws
 ):
-    drawn = count_draws(monkeypatch)
+    drawn = template_draws(cached)
     first = posts_html(other_member, thread)
     assert len(drawn) == 1  # the partial is loaded once for the three posts drawn
     second = posts_html(other_member, thread)
@@ -167,8 +154,10 @@ def listed(thread):
     return list(Thread.objects.filter(pk=thread.pk).for_listing())
 
 
-def test_thread_rows_are_drawn_once_then_served_from_the_cache(thread, other_member, monkeypatch):
-    drawn = count_draws(monkeypatch)
+def test_thread_rows_are_drawn_once_then_served_from_the_cache(
+    thread, other_member, template_draws
+):
+    drawn = template_draws(cached)
     first = rows_html(other_member, listed(thread))
     second = rows_html(other_member, listed(thread))
     assert len(drawn) == 1
@@ -223,10 +212,10 @@ def test_composer_fields_keep_an_empty_forms_markup_and_draw_a_bound_one_afresh(
     assert "My words, kept" in kept
 
 
-def test_category_rows_are_drawn_once_and_follow_their_counts(thread, member, monkeypatch):
+def test_category_rows_are_drawn_once_and_follow_their_counts(thread, member, template_draws):
     from forum.models import Category
 
-    drawn = count_draws(monkeypatch)
+    drawn = template_draws(cached)
     first = fragments.category_rows(list(Category.objects.all()))
     assert fragments.category_rows(list(Category.objects.all())) == first
     assert len(drawn) == 1
@@ -235,13 +224,13 @@ def test_category_rows_are_drawn_once_and_follow_their_counts(thread, member, mo
     assert "4 posts" in fragments.category_rows(list(Category.objects.all()))
 
 
-def test_search_hits_are_drawn_once_and_follow_the_hit(thread, member, monkeypatch):
+def test_search_hits_are_drawn_once_and_follow_the_hit(thread, member, template_draws):
     from django.contrib.auth.models import AnonymousUser
 
     def hits():
         return selectors.search_results(AnonymousUser(), "opening words", 1).object_list
 
-    drawn = count_draws(monkeypatch)
+    drawn = template_draws(cached)
     first = fragments.search_hits(hits())
     assert fragments.search_hits(hits()) == first
     assert len(drawn) == 1
