@@ -123,8 +123,10 @@ def _around(name: str, urlconf, prefix: str, place) -> tuple[str, str] | None:
 
 
 def _url_around(name: str, value, place) -> str:
+    """The URL of `name` for `value`, put around `place`'s reversal; reverse() as usual when
+    `place` is None (a value the shortcut does not take) or the pattern cannot take it."""
     urlconf = get_urlconf() or settings.ROOT_URLCONF
-    around = _around(name, urlconf, get_script_prefix(), place)
+    around = None if place is None else _around(name, urlconf, get_script_prefix(), place)
     if around is None:
         return reverse(name, args=[value], urlconf=urlconf)
     return f"{around[0]}{value}{around[1]}"
@@ -136,9 +138,7 @@ def id_url(name: str, pk) -> str:
     argument is an integer id, without resolving the pattern again for every post of a page
     ({% url %} was a tenth of a drawn post's time: docs/cold-renders.md). Anything but an
     int goes through reverse() as usual."""
-    if type(pk) is not int:
-        return reverse(name, args=[pk], urlconf=get_urlconf() or settings.ROOT_URLCONF)
-    return _url_around(name, pk, _ID_PLACE)
+    return _url_around(name, pk, _ID_PLACE if type(pk) is int else None)
 
 
 @register.simple_tag
@@ -146,9 +146,8 @@ def member_url(name: str, username) -> str:
     """{% member_url "accounts:profile" post.author.username %}: as id_url, for a URL whose
     one argument is a username (<str:username>). A name of plain letters, digits, _ and -
     is put in place; any other (which reverse() quotes) goes through reverse()."""
-    if not isinstance(username, str) or not _PLAIN_NAME.match(username):
-        return reverse(name, args=[username], urlconf=get_urlconf() or settings.ROOT_URLCONF)
-    return _url_around(name, username, _NAME_PLACE)
+    plain = isinstance(username, str) and _PLAIN_NAME.match(username)
+    return _url_around(name, username, _NAME_PLACE if plain else None)
 
 
 @register.filter(expects_localtime=True)
