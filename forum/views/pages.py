@@ -92,6 +92,8 @@ def thread_detail(request, pk, slug):
     context = {"page": page, "thread": thread, "form": _composer_form(request.user, page)}
     context["pledge"] = selectors.pledge_panel_for(request.user, thread)  # none: no query
     context["pledge_form"] = PledgeForm() if context["pledge"] else None
+    # Both cards always named: a name the template cannot find costs it a chain of exceptions.
+    context["crisis_resources"] = context["held_card"] = None
     crisis = request.user.is_authenticated and request.session.pop(CRISIS_FLAG, False)
     if crisis:
         context["crisis_resources"] = helplines.for_member(request.user)
