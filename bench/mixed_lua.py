@@ -17,7 +17,8 @@ def lua_script(
     """wrk's script: the sequence as Lua tables; reads are formatted once in init(), writes
     as they are sent (a fresh serial number in a reply's text). With rate_per_connection,
     each connection waits between requests so the whole run keeps a steady rate (the soak).
-    A warm-up's requests say so (X-Bench-Warmup), and bench.counted_wsgi leaves them out."""
+    A warm-up's requests say so (X-Bench-Warmup), and bench.counted_wsgi leaves them out; it
+    starts half the sequence away from where the measured run starts."""
     lines = ["local seq = {"]
     for request in requests:
         headers = {}
@@ -40,7 +41,10 @@ def lua_script(
         )
     lines.append("}")
     delay = round(1000 / rate_per_connection) if rate_per_connection else 0
-    lines.append(_LUA_BODY.replace("DELAY_MS", str(delay)))
+    # The warm-up walks another stretch of the sequence: walking the measured run's own
+    # first requests, it would serve them from the cache it had just filled.
+    start = len(requests) // 2 if warmup else 0
+    lines.append(_LUA_BODY.replace("DELAY_MS", str(delay)).replace("START", str(start)))
     if warmup:
         lines.append('wrk.headers["X-Bench-Warmup"] = "1"')
     return "\n".join(lines) + "\n"
@@ -66,7 +70,7 @@ function init(args)
     end
   end
   -- Each thread walks the sequence from its own offset.
-  position = (id * 7919) % #seq + 1
+  position = (id * 7919 + START) % #seq + 1
 end
 
 function request()

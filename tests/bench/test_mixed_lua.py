@@ -21,6 +21,17 @@ def test_lua_script_signs_members_in_and_posts_with_their_csrf_token():
     assert 'string.gsub(r[4], "%%7Bn%%7D"' in script
     assert "local delay_ms = 0" in script  # flat out: no delay() for wrk to call
     assert "X-Bench-Warmup" not in script
+    assert "position = (id * 7919 + 0) % #seq + 1" in script  # the measured run's start
+
+
+def test_the_warmup_walks_other_requests_than_the_measured_run():
+    requests = [mixed.Request("home", f"/?n={n}") for n in range(20)]
+    measured = mixed_lua.lua_script(site(), requests)
+    warmup = mixed_lua.lua_script(site(), requests, warmup=True)
+    # Half the sequence away: replaying the measured run's first requests, the warm-up
+    # would have filled the cache with exactly the pages the run then asks for.
+    assert "position = (id * 7919 + 0) % #seq + 1" in measured
+    assert "position = (id * 7919 + 10) % #seq + 1" in warmup
 
 
 def test_lua_script_paces_each_connection_for_a_steady_rate_and_marks_a_warmup():
