@@ -78,10 +78,20 @@ def recent_posts_for(member, viewer):
     return {"member": member, "posts": selectors.recent_posts_for(member, viewer)}
 
 
+_REACTIONS = tuple((kind, label, f"{kind}_count") for kind, label in Reaction.Kind.choices)
+
+
 @register.filter
 def reaction_counts(post) -> list[tuple[str, str, int]]:
     """(kind, label, count) for each reaction, in the order they are shown."""
-    return [(kind, label, getattr(post, f"{kind}_count")) for kind, label in Reaction.Kind.choices]
+    return [(kind, label, getattr(post, field)) for kind, label, field in _REACTIONS]
+
+
+@register.filter
+def reactions_given(post) -> list[tuple[str, str, int]]:
+    """reaction_counts without the reactions nobody gave: what a reader who cannot react
+    sees (most posts have none, and each loop turn costs a drawn post more than this)."""
+    return [(kind, label, count) for kind, label, count in reaction_counts(post) if count]
 
 
 @register.filter

@@ -153,3 +153,20 @@ def test_machine_time_in_another_zone_is_the_same_moment():
 def test_machine_time_and_month_year_of_nothing_are_empty():
     source = "{% load forum_extras %}[{{ moment|machine_time }}|{{ moment|month_year }}]"
     assert render(source, moment=None) == "[|]"
+
+
+def test_reaction_counts_lists_every_reaction_and_reactions_given_only_those_given(thread):
+    post = thread.posts.get()
+    post.helped_count, post.strength_count = 2, 0
+    source = "{% load forum_extras %}{% for k, _, n in post|FILTER %}{{ k }}={{ n }};{% endfor %}"
+    assert render(source.replace("FILTER", "reaction_counts"), post=post) == "helped=2;strength=0;"
+    assert render(source.replace("FILTER", "reactions_given"), post=post) == "helped=2;"
+
+
+def test_a_visitor_sees_the_reactions_given_and_no_buttons(client, thread, other_member):
+    post = thread.posts.get()
+    services.toggle_reaction(member=other_member, post=post, kind="strength")
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert '<span class="reaction-static small">Sending strength · 1</span>' in html
+    assert "This helped ·" not in html
+    assert 'class="reaction-form"' not in html
