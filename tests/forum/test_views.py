@@ -342,7 +342,7 @@ def test_thread_create_held_tells_the_member_in_one_card(client_for, member, cat
     assert permissions.NOT_PUBLISHED not in html
     # Shown once: the next visit to the thread has the usual status line instead.
     again = client.get(response.request["PATH_INFO"])
-    assert "held_card" not in again.context
+    assert again.context["held_card"] is None
     assert "This thread is waiting for a moderator" in again.content.decode()
 
 
