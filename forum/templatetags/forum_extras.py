@@ -132,32 +132,46 @@ def _around(name: str, urlconf, prefix: str, place) -> tuple[str, str] | None:
     return (head, tail) if found and str(place) not in tail else None
 
 
-def _url_around(name: str, value, place) -> str:
+def _url_around(context, name: str, value, place) -> str:
     """The URL of `name` for `value`, put around `place`'s reversal; reverse() as usual when
     `place` is None (a value the shortcut does not take) or the pattern cannot take it."""
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    around = None if place is None else _around(name, urlconf, get_script_prefix(), place)
+    urlconf, prefix = _surroundings(context)
+    around = None if place is None else _around(name, urlconf, prefix, place)
     if around is None:
         return reverse(name, args=[value], urlconf=urlconf)
     return f"{around[0]}{value}{around[1]}"
 
 
-@register.simple_tag
-def id_url(name: str, pk) -> str:
+_SURROUNDINGS = "forum_extras:url_surroundings"
+
+
+def _surroundings(context) -> tuple:
+    """The URLconf and the script prefix, read once per template drawn: each sits in an
+    asgiref Local, whose every read goes through a context manager, and a member's drawn
+    post asks for nine URLs."""
+    found = context.render_context.get(_SURROUNDINGS)
+    if found is None:
+        found = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+        context.render_context[_SURROUNDINGS] = found
+    return found
+
+
+@register.simple_tag(takes_context=True)
+def id_url(context, name: str, pk) -> str:
     """{% id_url "forum:post_redirect" post.pk %}: what {% url %} gives for a URL whose one
     argument is an integer id, without resolving the pattern again for every post of a page
     ({% url %} was a tenth of a drawn post's time: docs/cold-renders.md). Anything but an
     int goes through reverse() as usual."""
-    return _url_around(name, pk, _ID_PLACE if type(pk) is int else None)
+    return _url_around(context, name, pk, _ID_PLACE if type(pk) is int else None)
 
 
-@register.simple_tag
-def member_url(name: str, username) -> str:
+@register.simple_tag(takes_context=True)
+def member_url(context, name: str, username) -> str:
     """{% member_url "accounts:profile" post.author.username %}: as id_url, for a URL whose
     one argument is a username (<str:username>). A name of plain letters, digits, _ and -
     is put in place; any other (which reverse() quotes) goes through reverse()."""
     plain = isinstance(username, str) and _PLAIN_NAME.match(username)
-    return _url_around(name, username, _NAME_PLACE if plain else None)
+    return _url_around(context, name, username, _NAME_PLACE if plain else None)
 
 
 @register.filter(expects_localtime=True)
