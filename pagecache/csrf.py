@@ -21,6 +21,7 @@ import functools
 
 from django.middleware.csrf import get_token
 from django.utils.crypto import salted_hmac
+from django.utils.functional import SimpleLazyObject
 
 _deferred = contextvars.ContextVar("holdfast_csrf_deferred", default=False)
 _NEEDS_UPDATE = "CSRF_COOKIE_NEEDS_UPDATE"  # set by get_token(): the token was used
@@ -32,15 +33,17 @@ def placeholder() -> str:
 
 
 def context_processor(request) -> dict:
-    """`csrf_token` as the placeholder while a page to be stored is drawn; Django's own
-    (lazy, real) token otherwise."""
-    return {"csrf_token": placeholder()} if _deferred.get() else {}
+    """`csrf_token` as the placeholder while a page to be stored is drawn; the request's
+    real token (lazy, masked once: _token) otherwise."""
+    if _deferred.get():
+        return {"csrf_token": placeholder()}
+    return {"csrf_token": SimpleLazyObject(lambda: _token(request))}
 
 
 def token_for(request) -> str:
     """What a form drawn now should carry: the placeholder while a page to be stored is
     drawn (the way out fills it), the request's real token otherwise."""
-    return placeholder() if _deferred.get() else get_token(request)
+    return placeholder() if _deferred.get() else _token(request)
 
 
 def fill(content: bytes, request) -> bytes:
@@ -48,7 +51,25 @@ def fill(content: bytes, request) -> bytes:
     marker = placeholder().encode()
     if marker not in content:
         return content
-    return content.replace(marker, get_token(request).encode())
+    return content.replace(marker, _token(request).encode())
+
+
+_KEPT = "_holdfast_csrf_token"
+
+
+def _token(request) -> str:
+    """get_token(), masked once per request: it masks the secret afresh at every call (32
+    random choices, a system call each), and a page asked for it four times (the layout's
+    pieces, the posts, the page's own forms). One masked token serves a whole response, as
+    Django's own context processor gives one to all of a template's forms. Asked again when
+    the secret changed (a log-in rotates it) or the mark that the token was used is gone."""
+    kept = getattr(request, _KEPT, None)
+    secret = request.META.get("CSRF_COOKIE")
+    if kept is None or kept[0] != secret or not request.META.get(_NEEDS_UPDATE):
+        token = get_token(request)
+        kept = (request.META.get("CSRF_COOKIE"), token)
+        setattr(request, _KEPT, kept)
+    return kept[1]
 
 
 @contextlib.contextmanager

@@ -4,7 +4,7 @@ request's own token on the way out, through Django's public get_token() only."""
 import re
 
 import pytest
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token, rotate_token
 from django.test import RequestFactory
 
 from pagecache import csrf
@@ -20,7 +20,7 @@ def _request():
 
 def test_csrf_context_processor_gives_the_placeholder_only_while_deferred():
     request = _request()
-    assert csrf.context_processor(request) == {}  # Django's own lazy token stays
+    assert str(csrf.context_processor(request)["csrf_token"]) == csrf.token_for(request)
     with csrf.deferred(request):
         assert csrf.context_processor(request) == {"csrf_token": csrf.placeholder()}
         assert csrf.token_for(request) == csrf.placeholder()
@@ -46,6 +46,39 @@ def test_csrf_fill_puts_in_the_requests_own_token():
     token = filled.split(b'value="')[1].split(b'"')[0].decode()
     assert len(token) == 64
     assert request.META["CSRF_COOKIE_NEEDS_UPDATE"]  # get_token() marked the cookie to send
+
+
+def test_csrf_a_request_masks_its_token_once(monkeypatch):
+    request = _request()
+    masked = []
+    monkeypatch.setattr(csrf, "get_token", lambda r: masked.append(r) or get_token(r))
+    token = csrf.token_for(request)
+    page = csrf.placeholder().encode()
+    assert csrf.token_for(request) == token
+    assert str(csrf.context_processor(request)["csrf_token"]) == token
+    assert csrf.fill(page, request) == token.encode()
+    assert len(masked) == 1
+    assert _matches(token, request.META["CSRF_COOKIE"])
+
+
+def test_csrf_a_rotated_secret_or_a_mark_taken_off_masks_it_again():
+    request = _request()
+    before = csrf.token_for(request)
+    rotate_token(request)  # a log-in: a new secret
+    after = csrf.token_for(request)
+    assert after != before and _matches(after, request.META["CSRF_COOKIE"])
+    del request.META["CSRF_COOKIE_NEEDS_UPDATE"]
+    csrf.token_for(request)
+    assert request.META["CSRF_COOKIE_NEEDS_UPDATE"]  # get_token() asked again: the cookie goes
+
+
+def _matches(token, secret) -> bool:
+    """Whether CsrfViewMiddleware accepts `token` for a session whose secret is `secret`."""
+    request = RequestFactory().post("/", {"csrfmiddlewaretoken": token})
+    request.COOKIES["csrftoken"] = secret
+    middleware = CsrfViewMiddleware(lambda r: None)
+    middleware.process_request(request)
+    return middleware.process_view(request, lambda r: None, (), {}) is None
 
 
 def test_csrf_placeholder_is_derived_from_the_secret_key(settings):
