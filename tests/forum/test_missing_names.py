@@ -56,33 +56,28 @@ def pages(member, other_member):
         "thread last page": f"{thread.get_absolute_url()}?page=2",
         "profile": reverse("accounts:profile", args=[other_member.username]),
         "search": reverse("forum:search") + "?q=kind",
+        "notifications": reverse("forum:notification_list"),
+        "streak": reverse("accounts:streak_dashboard"),
     }
 
 
-@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
+EVERYONES = ["home", "category", "thread first page", "thread last page", "profile", "search"]
+CASES = [(page, signed_in) for page in EVERYONES for signed_in in (False, True)]
+CASES += [("notifications", True), ("streak", True)]  # a member's own pages
+
+
 @pytest.mark.parametrize(
-    "page",
-    ["home", "category", "thread first page", "thread last page", "profile", "search"],
+    ("page", "signed_in"),
+    CASES,
+    ids=[f"{page}-{'member' if signed_in else 'visitor'}" for page, signed_in in CASES],
 )
 def test_a_page_names_only_what_its_templates_find(
-    client, member, pages, missing_names, settings, signed_in, page
+    client, member, pages, missing_names, settings, page, signed_in
 ):
     settings.HOLDFAST_PAGE_CACHE_SECONDS = 0  # every request a render
     if signed_in:
         client.force_login(member)
     with drawn_afresh():  # every post, row and layout piece drawn, none kept
         response = client.get(pages[page])
-    assert response.status_code == 200
-    assert missing_names == []
-
-
-@pytest.mark.parametrize("name", ["forum:notification_list", "accounts:streak_dashboard"])
-def test_a_members_own_page_names_only_what_its_templates_find(
-    client, member, pages, missing_names, settings, name
-):
-    settings.HOLDFAST_PAGE_CACHE_SECONDS = 0
-    client.force_login(member)
-    with drawn_afresh():
-        response = client.get(reverse(name))
     assert response.status_code == 200
     assert missing_names == []
