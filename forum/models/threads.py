@@ -19,11 +19,19 @@ _PROMPT = ~Q(seed_key="")
 
 
 class ThreadQuerySet(models.QuerySet):
-    def visible_to(self, user, *, counting=False):
+    def visible_to(self, user, *, counting=False, among=None):
         """Threads the user may open: published ones in categories they may read, plus, for
         their author, their own threads still waiting for a moderator. Moderators see all.
-        `counting`: for a count, which joins no author (accounts.shield)."""
-        threads = self if user.is_authenticated else self.filter(category__members_only=False)
+        `counting`: for a count, which joins no author (accounts.shield).
+        `among`: the ids of categories the caller found this reader may see (in
+        Category.objects.visible_to): a visitor's threads are then kept to those ids rather
+        than joined to their category, which cost PostgreSQL about a millisecond a list."""
+        if user.is_authenticated:
+            threads = self
+        elif among is not None:
+            threads = self.filter(category_id__in=among)
+        else:
+            threads = self.filter(category__members_only=False)
         if roles.is_moderator(user):
             return threads
         # A thread whose author's shield keeps this reader out is not theirs to open

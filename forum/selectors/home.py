@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import Http404
 
 from accounts import roles, shield
 from accounts.streaks import dates as risky_dates
 from accounts.streaks import selectors as streak_selectors
 from core.prepared import PreparedInList, PreparedQuery
+from forum import permissions
 from forum.models import (
     THREADS_PER_PAGE,
     Category,
@@ -85,10 +87,10 @@ class HomePage:
     risky: "risky_dates.RiskyDays | None" = None
 
 
-def _listed(user):
+def _listed(user, among=None):
     # Without the categories: the page reads them all anyway (access.categories_for), and
     # _give_categories() hands each thread its own.
-    listed = Thread.objects.visible_to(user).listed().for_listing(category=False)
+    listed = Thread.objects.visible_to(user, among=among).listed().for_listing(category=False)
     return muting.for_reader(listed, user)
 
 
@@ -101,31 +103,35 @@ def _give_categories(threads, categories) -> None:
             thread.category = by_pk[thread.category_id]
 
 
-def _home_lists(user) -> tuple:
+def _home_lists(user, among=None) -> tuple:
     return (
-        _listed(user).without_quiet_prompts().latest()[:LATEST_ON_HOME],
-        _listed(user).prompts()[:PROMPTS_ON_HOME],
+        _listed(user, among).without_quiet_prompts().latest()[:LATEST_ON_HOME],
+        _listed(user, among).prompts()[:PROMPTS_ON_HOME],
     )
 
 
 # What a visitor's home page lists does not depend on who they are: its four queries are the
-# same SQL for every visitor, compiled once per process (core.prepared).
+# same SQL for every visitor, compiled once per process (core.prepared). The lists keep to
+# the categories the page read first, by id (ThreadQuerySet.visible_to's `among`).
 _VISITOR = AnonymousUser()
+CATEGORIES_KEPT = 40  # more categories than this: the lists are built by the ORM
 
 
-def _visitors_list(index: int):
-    listed = _listed(_VISITOR)
-    return (*_home_lists(_VISITOR), listed.unanswered()[:UNANSWERED_ON_HOME])[index]
+def _visitors_list(index: int, among):
+    listed = _listed(_VISITOR, among)
+    return (*_home_lists(_VISITOR, among), listed.unanswered()[:UNANSWERED_ON_HOME])[index]
 
 
 _visitors_lists = [
-    PreparedQuery(functools.partial(_visitors_list, index), ids=()) for index in range(3)
+    PreparedInList(functools.partial(_visitors_list, index), size=CATEGORIES_KEPT)
+    for index in range(3)
 ]
 
 
 def _visitors_home() -> HomePage:
     categories = access.categories_for(_VISITOR)
-    latest, prompts, unanswered = (query.fetch() for query in _visitors_lists)
+    among = [category.pk for category in categories]
+    latest, prompts, unanswered = (query.fetch(among) for query in _visitors_lists)
     _give_categories(latest + unanswered + prompts, categories)
     mark_unread(_VISITOR, latest + unanswered + prompts)
     return HomePage(categories, latest, unanswered, prompts)
@@ -200,7 +206,9 @@ def home_page(user, *, now=None) -> HomePage:
 
 
 def _category_list(user, category_id: int, *, counting=False):
-    threads = Thread.objects.visible_to(user, counting=counting).listed()
+    # The category is one the reader may see (category_threads): a visitor's threads need
+    # not be joined to it to ask so again.
+    threads = Thread.objects.visible_to(user, counting=counting, among=[category_id]).listed()
     threads = threads.filter(category_id=category_id)
     # Without the category: every row's would be another copy of the page's own.
     threads = threads.for_listing(category=False).pinned_first()
@@ -243,6 +251,8 @@ def _kept_numbers(user) -> dict | None:
 def category_threads(user, category: Category, page_number):
     """A page of the category's threads, pinned first then by latest activity. Two queries
     for a visitor (count, page), three for a member (and read marks)."""
+    if not permissions.can_view_category(user, category):
+        raise Http404("No such category.")  # the lists below no longer ask (_category_list)
     numbers = _kept_numbers(user)
     if numbers is None:
         paginator = Paginator(_category_list(user, category.pk), THREADS_PER_PAGE)

@@ -159,6 +159,52 @@ def test_a_readers_category_pages_come_from_kept_sql_and_equal_the_orms(
     assert selectors.category_threads(member, factories.make_category(), None).paginator.count == 0
 
 
+def test_a_visitors_lists_keep_to_the_categories_given_instead_of_joining_them(member):
+    public, other = factories.make_category(), factories.make_category()
+    private = factories.make_category(members_only=True)
+    threads = {
+        category: factories.make_thread(author=member, category=category)
+        for category in (public, other, private)
+    }
+    visitor = AnonymousUser()
+    readable = [c.pk for c in Category.objects.visible_to(visitor)]
+    assert set(Thread.objects.visible_to(visitor, among=readable)) == {
+        threads[public],
+        threads[other],
+    }
+    assert list(Thread.objects.visible_to(visitor, among=[public.pk])) == [threads[public]]
+    sql = str(Thread.objects.visible_to(visitor, among=readable).query)
+    assert "forum_category" not in sql  # no join: the ids say it
+    # A member reads every category: `among` narrows nothing for them.
+    assert set(Thread.objects.visible_to(member, among=[public.pk])) == set(threads.values())
+
+
+def test_a_members_only_category_lists_nothing_for_a_visitor_even_when_asked_directly(member):
+    from django.http import Http404
+
+    private = factories.make_category(members_only=True)
+    factories.make_thread(author=member, category=private)
+    with pytest.raises(Http404):
+        selectors.category_threads(AnonymousUser(), private, "1")
+    assert selectors.category_threads(member, private, "1").paginator.count == 1
+
+
+def test_a_visitors_home_with_more_categories_than_kept_equals_the_orms(member, monkeypatch):
+    from forum.selectors import home
+
+    for _ in range(3):
+        factories.make_thread(author=member, category=factories.make_category())
+    factories.make_thread(author=member, category=factories.make_category(members_only=True))
+    kept = selectors.home_page(AnonymousUser())
+    monkeypatch.setattr(home, "_visitors_lists", [
+        home.PreparedInList(lambda listed, i=i: home._visitors_list(i, listed), size=1)
+        for i in range(3)
+    ])  # fmt: skip
+    built = selectors.home_page(AnonymousUser())
+    assert [t.pk for t in built.latest] == [t.pk for t in kept.latest]
+    assert len(kept.latest) == 3
+
+
 def test_home_welcomes_a_visitor_first(client, team):
     _prompt(team, "article-01", "1) What habits are you unlearning?")
     response = client.get(reverse("forum:home"))
