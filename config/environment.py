@@ -137,7 +137,9 @@ def postgres_database(config: dict, environ=os.environ) -> dict:
     pool_size = read_int("DATABASE_POOL_SIZE", 8, environ)
     config["CONN_MAX_AGE"] = 0  # Django's pool owns connection reuse; it requires 0 here.
     config["CONN_HEALTH_CHECKS"] = False
+    config["ENGINE"] = "config.postgresql"  # Django's, with prepared statements (its docstring)
     options = config.setdefault("OPTIONS", {})
+    options["prepare"] = read_bool("DATABASE_PREPARE", True, environ)
     if pool_size > 0:
         options["pool"] = {"min_size": 1, "max_size": pool_size, "timeout": 10}
     return config

@@ -62,8 +62,7 @@ def is_read_only() -> bool:
 
 def primary_answers() -> bool:
     """Whether the primary accepts a fresh connection now (outside Django's pool)."""
-    settings = connections[PRIMARY].settings_dict
-    if settings["ENGINE"] != "django.db.backends.postgresql":
+    if connections[PRIMARY].vendor != "postgresql":
         try:
             with connections[PRIMARY].temporary_connection():
                 return True

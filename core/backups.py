@@ -35,10 +35,7 @@ from django.db import connections
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
-ENGINES = {
-    "django.db.backends.sqlite3": "sqlite",
-    "django.db.backends.postgresql": "postgresql",
-}
+VENDORS = {"sqlite": "sqlite", "postgresql": "postgresql"}  # Django's names: ours
 EXTENSIONS = {"sqlite": "sqlite3", "postgresql": "dump"}
 KIND_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
@@ -56,11 +53,11 @@ class Backup:
 
 
 def database_kind(alias: str = "default") -> str:
-    engine = connections[alias].settings_dict["ENGINE"]
+    vendor = connections[alias].vendor
     try:
-        return ENGINES[engine]
+        return VENDORS[vendor]
     except KeyError:
-        raise BackupError(f"Backups support SQLite and PostgreSQL, not {engine}.") from None
+        raise BackupError(f"Backups support SQLite and PostgreSQL, not {vendor}.") from None
 
 
 def database_label(alias: str = "default") -> str:

@@ -34,7 +34,7 @@ def test_read_database_defaults_to_tuned_sqlite():
 
 def test_read_database_postgres_uses_the_connection_pool():
     database = env.read_database(environ={"DATABASE_URL": "postgres://u:p@db.example:5433/forum"})
-    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert database["ENGINE"] == "config.postgresql"  # Django's, with prepared statements
     assert (database["HOST"], database["PORT"], database["NAME"]) == ("db.example", 5433, "forum")
     assert database["OPTIONS"]["pool"]["max_size"] == 8
     assert database["CONN_MAX_AGE"] == 0
