@@ -143,6 +143,8 @@ def test_executemany_binds_each_row_on_the_client(connection):
     assert sorted(run(connection, "SELECT body FROM note"), key=repr) == sorted(
         [("a'b",), ("100%",), (None,)], key=repr
     )
+    with connection.cursor() as cursor, pytest.raises(psycopg.NotSupportedError):
+        cursor.executemany("INSERT INTO note VALUES (%s) RETURNING body", [["x"]], returning=True)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ connection, deallocating the least recently used.
 """
 
 from django.db.backends.postgresql import base, operations
-from psycopg import ClientCursor
+from psycopg import ClientCursor, NotSupportedError
 from psycopg import Cursor as ServerBindingCursor
 
 PREPARE_THRESHOLD = 1  # psycopg prepares a text used more than this many times
@@ -45,6 +45,8 @@ class PreparedTextCursor(base.CursorMixin, ServerBindingCursor):
         # One statement at a time, each bound on the client as execute() binds it: Django's
         # own cursor binds on the client too, and the server could read some of its SQL
         # differently. (Django itself never calls this; rowcount is the last statement's.)
+        if returning:
+            raise NotSupportedError("executemany(returning=True): use execute() per row")
         for params in params_seq:
             self.execute(query, params)
 
