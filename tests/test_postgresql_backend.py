@@ -136,6 +136,30 @@ def test_settings_and_transactions_repeat_safely(server):
         assert run(connection, "SELECT %s", [1]) == [(1,)]
 
 
+def test_a_column_changing_type_under_a_prepared_statement_is_survived(server, connection):
+    run(connection, "CREATE TABLE grown (id int, total int)")
+    run(connection, "INSERT INTO grown VALUES (1, 2)")
+    for _ in range(2):
+        assert run(connection, "SELECT id, total FROM grown WHERE id = %s", [1]) == [(1, 2)]
+    with connect(server) as migrating:  # another server's migration
+        run(migrating, "ALTER TABLE grown ALTER COLUMN total TYPE bigint")
+    # Outside a transaction: the statements are forgotten and the query runs again.
+    assert run(connection, "SELECT id, total FROM grown WHERE id = %s", [1]) == [(1, 2)]
+    for _ in range(2):
+        assert run(connection, "SELECT total FROM grown WHERE id = %s", [1]) == [(2,)]
+    with connect(server) as migrating:
+        run(migrating, "ALTER TABLE grown ALTER COLUMN total TYPE numeric")
+    # Inside one, the error stands (the transaction is aborted); the rollback forgets them.
+    connection.autocommit = False
+    with pytest.raises(psycopg.errors.FeatureNotSupported):
+        run(connection, "SELECT total FROM grown WHERE id = %s", [1])
+    connection.rollback()
+    assert run(connection, "SELECT total FROM grown WHERE id = %s", [1]) == [(2,)]
+    connection.rollback()
+    connection.autocommit = True
+    run(connection, "DROP TABLE grown")
+
+
 def test_executemany_binds_each_row_on_the_client(connection):
     run(connection, "CREATE TEMPORARY TABLE note (body text)")
     with connection.cursor() as cursor:

@@ -18,11 +18,13 @@ their id and gain when they come back to the same page on the same connection.
 
 psycopg drops every prepared statement of a connection after a ROLLBACK or a DROP/ALTER, and
 never prepares a text of several statements; it keeps at most `prepared_max` (100) per
-connection, deallocating the least recently used.
+connection, deallocating the least recently used. A column whose type another connection
+changed makes a prepared statement fail ("cached plan must not change result type"): outside
+a transaction the cursor forgets them all and runs the query again (docs/operations.md).
 """
 
 from django.db.backends.postgresql import base, operations
-from psycopg import ClientCursor, NotSupportedError
+from psycopg import ClientCursor, NotSupportedError, errors, pq
 from psycopg import Cursor as ServerBindingCursor
 
 PREPARE_THRESHOLD = 1  # psycopg prepares a text used more than this many times
@@ -39,7 +41,22 @@ class PreparedTextCursor(base.CursorMixin, ServerBindingCursor):
         if params is not None:
             query = ClientCursor(self.connection).mogrify(query, params)
         self.text = query if isinstance(query, str) else None
-        return super().execute(query, None, prepare=prepare, binary=binary)
+        try:
+            return super().execute(query, None, prepare=prepare, binary=binary)
+        except errors.FeatureNotSupported as error:
+            if not self._may_prepare_again(error):
+                raise
+            # A column changed type under a statement this connection prepared (a migration
+            # while it served): forget them all, and run this one again.
+            super().execute("DEALLOCATE ALL")
+            return super().execute(query, None, prepare=prepare, binary=binary)
+
+    def _may_prepare_again(self, error) -> bool:
+        """A stale prepared plan, outside a transaction. Inside one, the error aborted it:
+        it is raised, and the rollback makes psycopg forget every prepared statement."""
+        stale = error.diag.message_primary == "cached plan must not change result type"
+        idle = self.connection.info.transaction_status == pq.TransactionStatus.IDLE
+        return stale and idle
 
     def executemany(self, query, params_seq, *, returning=False):
         # One statement at a time, each bound on the client as execute() binds it: Django's
