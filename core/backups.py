@@ -35,7 +35,7 @@ from django.db import connections
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
-VENDORS = {"sqlite": "sqlite", "postgresql": "postgresql"}  # Django's names: ours
+KINDS = ("sqlite", "postgresql")  # Django's vendor names
 EXTENSIONS = {"sqlite": "sqlite3", "postgresql": "dump"}
 KIND_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
@@ -54,10 +54,9 @@ class Backup:
 
 def database_kind(alias: str = "default") -> str:
     vendor = connections[alias].vendor
-    try:
-        return VENDORS[vendor]
-    except KeyError:
-        raise BackupError(f"Backups support SQLite and PostgreSQL, not {vendor}.") from None
+    if vendor not in KINDS:
+        raise BackupError(f"Backups support SQLite and PostgreSQL, not {vendor}.")
+    return vendor
 
 
 def database_label(alias: str = "default") -> str:
