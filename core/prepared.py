@@ -7,11 +7,12 @@ thread's posts — that Python work measured up to twenty times the database's o
 0.4 ms against 0.02 ms on SQLite for a small one), and a cold member page asks a dozen.
 
 A PreparedQuery builds its queryset once with stand-in ids, keeps the SQL and the compiler
-Django made for it, and on each call runs that SQL with the real ids. The rows go through
-Django's own iterables (model instances with their select_related objects and annotations,
-values_list tuples, flat values: whatever the queryset would give) and Django's own cursor,
-so the router, execute wrappers, transactions and query counting all apply, and the tests
-compare every use with the ORM's answer.
+Django made for it, and on each call runs that SQL with the real ids, through Django's own
+cursor, so the router, execute wrappers, transactions and query counting all apply. The rows
+become whatever the queryset would give: values_list tuples and flat values through Django's
+own iterables; model instances, with their select_related objects and annotations, through
+core.loading.Rows, Django's loop planned once for the kept columns. The tests compare every
+use with the ORM's answer.
 
 Only whole numbers (ids, page positions) can be filled in: a date or a text is adapted by
 the database backend on its way into the SQL, and its stand-in could not be found again. A
@@ -25,6 +26,9 @@ import operator
 import threading
 
 from django.db import router
+from django.db.models.query import ModelIterable
+
+from core.loading import Rows
 
 # A stand-in is found among the SQL's parameters by its value, so it must not equal a constant
 # of the query itself; and it must fit a 32-bit column (Django drops a lookup whose value a
@@ -77,12 +81,16 @@ class PreparedQuery:
             kept = self._local.kept = {}
         if alias not in kept:
             kept[alias] = self._compile(alias)
-        queryset, compiler, sql, params, slots = kept[alias]
+        queryset, compiler, sql, params, slots, rows = kept[alias]
         filled = [
             param if slot is None else slot[1](ids[slot[0]])
             for param, slot in zip(params, slots, strict=True)
         ]
         running = _running(compiler, sql, filled)
+        if rows is not None:
+            found = rows.fetch(running)
+            if found is not None:
+                return found
         fresh = type(queryset)(
             model=queryset.model, query=_KeptQuery(queryset.query, running), using=alias
         )
@@ -116,7 +124,12 @@ class PreparedQuery:
         missing = set(self._names) - {slot[0] for slot in slots if slot is not None}
         if missing:
             raise ValueError(f"the query does not use {sorted(missing)} as plain ids")
-        return queryset, compiler, sql, tuple(params), tuple(slots)
+        rows = (
+            Rows.plan(queryset, compiler, alias)
+            if queryset._iterable_class is ModelIterable
+            else None
+        )
+        return queryset, compiler, sql, tuple(params), tuple(slots), rows
 
 
 def _running(compiler, sql: str, params: list):

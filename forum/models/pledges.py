@@ -7,8 +7,10 @@ so the thread page finds it with the thread in one JOIN and other threads pay no
 from django.conf import settings
 from django.db import models
 
+from core.loading import QuickLoad
 
-class DailyPledge(models.Model):
+
+class DailyPledge(QuickLoad, models.Model):
     """The day's pledge thread, made once a day by `manage.py open_daily_pledge`."""
 
     day = models.DateField(unique=True)  # the site's calendar (settings.TIME_ZONE)
