@@ -25,11 +25,15 @@ Compare two versions by running this twice back to back on the same database.
 """
 
 import argparse
+import collections
+import contextlib
+import gc
 import json
 import statistics
 import time
 
 from bench.profile_page import client_for
+from config import startup
 
 PAGES = ("home", "category", "thread_first", "thread_last", "profile", "search")
 USERS = ("anon", "member")
@@ -76,7 +80,39 @@ def empty_caches() -> None:
     fragments.forget_kept()
 
 
-def measure(pages, users, n: int, cold_fragments: bool) -> list[dict]:
+class CollectorClock:
+    """The time Python's cycle collector took while it was on (gc.callbacks), by generation:
+    a full collection (generation 2) scans every tracked object, and pauses every request."""
+
+    def __init__(self):
+        self.spent = collections.Counter()
+        self.runs = collections.Counter()
+        self._started = 0.0
+
+    def __call__(self, phase, info):
+        if phase == "start":
+            self._started = time.perf_counter()
+            return
+        self.spent[info["generation"]] += time.perf_counter() - self._started
+        self.runs[info["generation"]] += 1
+
+    def __enter__(self):
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *exc):
+        gc.callbacks.remove(self)
+
+    def summary(self, requests: int) -> str:
+        full = self.spent[2] / self.runs[2] * 1000 if self.runs[2] else 0.0
+        return (
+            f"cycle collector: {sum(self.spent.values()) / requests * 1000:.2f} ms a request; "
+            f"{self.runs[0]}, {self.runs[1]} and {self.runs[2]} collections of generations "
+            f"0, 1 and 2; a full one {full:.0f} ms"
+        )
+
+
+def measure(pages, users, n: int, cold_fragments: bool, clock=None, frozen=True) -> list[dict]:
     clients = {user: client_for(user) for user in users}
     found = urls()
     runs = [(page, user) for page in pages for user in users]
@@ -84,16 +120,19 @@ def measure(pages, users, n: int, cold_fragments: bool) -> list[dict]:
         for _ in range(3):
             response = clients[user].get(found[page])
             assert response.status_code == 200, (page, user, response.status_code)
+    if frozen:
+        startup.settle()  # as the app servers do (config.wsgi)
     wall = {run: [] for run in runs}
     cpu = {run: [] for run in runs}
-    for _ in range(n):
-        for page, user in runs:
-            if cold_fragments:
-                empty_caches()
-            started, started_cpu = time.perf_counter(), time.thread_time()
-            clients[user].get(found[page])
-            wall[(page, user)].append((time.perf_counter() - started) * 1000)
-            cpu[(page, user)].append((time.thread_time() - started_cpu) * 1000)
+    with clock or contextlib.nullcontext():
+        for _ in range(n):
+            for page, user in runs:
+                if cold_fragments:
+                    empty_caches()
+                started, started_cpu = time.perf_counter(), time.thread_time()
+                clients[user].get(found[page])
+                wall[(page, user)].append((time.perf_counter() - started) * 1000)
+                cpu[(page, user)].append((time.thread_time() - started_cpu) * 1000)
     return [
         {
             "page": page,
@@ -142,6 +181,9 @@ def main():
     parser.add_argument("--fragments", choices=["warm", "cold"], default="warm")
     parser.add_argument("--json", help="also write the rows to this file")
     parser.add_argument("--profile", type=int, metavar="ROWS", help="cProfile each page instead")
+    parser.add_argument(
+        "--unfrozen", action="store_true", help="skip config.startup.settle() (before round 29)"
+    )
     args = parser.parse_args()
     django.setup()
     from django.conf import settings
@@ -150,13 +192,17 @@ def main():
     if args.profile:
         profile(args.pages, args.users, args.n, args.profile, args.fragments == "cold")
         return
-    rows = measure(args.pages, args.users, args.n, args.fragments == "cold")
+    clock = CollectorClock()
+    rows = measure(
+        args.pages, args.users, args.n, args.fragments == "cold", clock, not args.unfrozen
+    )
     print(f"page cache off, fragments {args.fragments}, {args.n} renders each (medians)")
     for row in rows:
         print(
             f"{row['page']:<14}{row['user']:<8} p50 {row['p50_ms']:7.2f} ms  "
             f"CPU {row['cpu_p50_ms']:7.2f} ms  {row['queries']:>3} queries  {row['url']}"
         )
+    print(clock.summary(len(rows) * args.n))
     if args.json:
         with open(args.json, "w") as out:
             json.dump({"fragments": args.fragments, "n": args.n, "rows": rows}, out, indent=1)
