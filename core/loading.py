@@ -52,11 +52,10 @@ class Rows:
     related objects, composite keys), `plan` answers None and Django's loop runs.
     """
 
-    def __init__(self, make, models, annotations, fetch_mode):
+    def __init__(self, make, models, annotations):
         self._make = make
         self._models = models
         self._annotations = annotations
-        self._fetch_mode = fetch_mode
 
     @classmethod
     def plan(cls, queryset, compiler, db: str) -> "Rows | None":
@@ -71,7 +70,7 @@ class Rows:
         if make is None:
             return None
         annotations = tuple(compiler.annotation_col_map.items())
-        return cls(make, tuple(models), annotations, queryset._fetch_mode)
+        return cls(make, tuple(models), annotations)
 
     def fetch(self, compiler) -> list | None:
         """The instances of the compiler's rows, or None (nothing run) while a model has
