@@ -112,14 +112,21 @@ class CollectorClock:
         )
 
 
-def measure(pages, users, n: int, cold_fragments: bool, clock=None, frozen=True) -> list[dict]:
+def warm_up(pages, users) -> tuple[dict, dict, list]:
+    """A client per user, each page's URL, and the (page, user) runs, each requested three
+    times: imports, template loading, kept queries, connections, fragments."""
     clients = {user: client_for(user) for user in users}
     found = urls()
     runs = [(page, user) for page in pages for user in users]
-    for page, user in runs:  # warm-up: imports, template loading, connections
+    for page, user in runs:
         for _ in range(3):
             response = clients[user].get(found[page])
             assert response.status_code == 200, (page, user, response.status_code)
+    return clients, found, runs
+
+
+def measure(pages, users, n: int, cold_fragments: bool, clock=None, frozen=True) -> list[dict]:
+    clients, found, runs = warm_up(pages, users)
     if frozen:
         startup.settle()  # as the app servers do (config.wsgi)
     wall = {run: [] for run in runs}

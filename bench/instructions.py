@@ -74,8 +74,7 @@ def _inside(pages, users, n: int) -> None:
     django.setup()
     from django.conf import settings
 
-    from bench.cold_renders import urls
-    from bench.profile_page import client_for
+    from bench.cold_renders import warm_up
     from config import startup
     from forum import view_counts
 
@@ -83,13 +82,7 @@ def _inside(pages, users, n: int) -> None:
     # A thread's views go to Redis once a second; fifty times slower, that would be every
     # few requests, a cost served pages share among hundreds (forum.view_counts).
     view_counts._PUSH_EVERY = float("inf")
-    clients = {user: client_for(user) for user in users}
-    found = urls()
-    runs = [(page, user) for page in pages for user in users]
-    for page, user in runs:  # imports, templates, kept queries, fragments
-        for _ in range(3):
-            response = clients[user].get(found[page])
-            assert response.status_code == 200, (page, user, response.status_code)
+    clients, found, runs = warm_up(pages, users)
     startup.settle()  # as the app servers do (config.wsgi)
     for page, user in runs:
         # Python's cycle collector runs when enough objects were made since it last ran, which

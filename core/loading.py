@@ -28,16 +28,21 @@ class QuickLoad:
     def from_db(cls, db, field_names, values, *, fetch_mode=None):
         if pre_init.has_listeners(cls) or post_init.has_listeners(cls):
             return super().from_db(db, field_names, values, fetch_mode=fetch_mode)
-        new = cls.__new__(cls)
-        state = ModelState()
-        state.adding = False
-        state.db = db
-        if fetch_mode is not None:
-            state.fetch_mode = fetch_mode
-        fields = new.__dict__
-        fields["_state"] = state
-        fields.update(zip(field_names, values, strict=True))
-        return new
+        return _made(cls, db, fetch_mode, field_names, values)
+
+
+def _made(model, db, fetch_mode, field_names, values):
+    """An instance of a row, as Django's from_db() leaves it, without Model.__init__."""
+    new = model.__new__(model)
+    state = ModelState()
+    state.adding = False
+    state.db = db
+    if fetch_mode is not None:
+        state.fetch_mode = fetch_mode
+    fields = new.__dict__
+    fields["_state"] = state
+    fields.update(zip(field_names, values, strict=True))
+    return new
 
 
 class Rows:
@@ -109,20 +114,12 @@ def _maker(klass_info, select, db, fetch_mode, models):
             return None
         related.append((make_related, info["local_setter"], info["remote_setter"]))
     models.append(model)
-    new = model.__new__
 
     def make(row):
         values = row[start:end]
         if values[pk_at] is None:  # a nullable relation with no row: Django's None
             return None
-        instance = new(model)
-        state = ModelState()
-        state.adding = False
-        state.db = db
-        state.fetch_mode = fetch_mode
-        fields = instance.__dict__
-        fields["_state"] = state
-        fields.update(zip(names, values, strict=True))
+        instance = _made(model, db, fetch_mode, names, values)
         for make_related, set_here, set_there in related:
             other = make_related(row)
             set_here(instance, other)
