@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 import pagecache as page_cache
 from accounts.streaks import helplines
 from core import read_only
-from forum import fragments, permissions, selectors, services, view_counts
+from forum import fragments, permissions, search, selectors, services, view_counts
 from forum.forms import PledgeForm, ReplyForm, SearchForm
 from forum.models import Post
 from forum.selectors import muting
@@ -144,7 +144,12 @@ def search_page(request):
             request.user, form.cleaned_data["q"], request.GET.get("page")
         )
     query = urlencode({"q": request.GET.get("q", "")}) + "&"
-    context = {"form": form, "results": results, "search_query": query}
+    context = {
+        "form": form,
+        "results": results,
+        "search_query": query,
+        "ranked_matches": search.RANKED_MATCHES,
+    }
     return render(request, "forum/search.html", context)
 
 

@@ -150,6 +150,40 @@ def test_search_pages_through_results(thread, other_member):
     assert not {h.post.pk for h in first} & {h.post.pk for h in second}
 
 
+@pytest.fixture
+def harbour(member, other_member, category, monkeypatch):
+    """Five matches, oldest first; only the newest two are ranked. The oldest and the
+    fourth carry the word in their threads' titles (the most relevant); the rest in a body."""
+    monkeypatch.setattr(search, "RANKED_MATCHES", 2)
+    oldest = factories.make_thread(
+        author=member, category=category, title="Harbour", body="First harbour."
+    )
+    for n in (2, 3):
+        factories.make_reply(author=other_member, thread=oldest, body=f"Harbour reply {n}.")
+    factories.make_thread(author=member, category=category, title="Harbour lights", body="Four.")
+    factories.make_reply(author=other_member, thread=oldest, body="Harbour reply 5.")
+    return ["Four.", "Harbour reply 5.", "Harbour reply 3.", "Harbour reply 2.", "First harbour."]
+
+
+def test_search_ranks_the_newest_matches_and_lists_older_ones_newest_first(harbour):
+    assert search.RankedSearch("harbour", AnonymousUser()).count() == 5
+    assert bodies(results("harbour", window=slice(0, 20))) == harbour
+    assert bodies(results("harbour", window=slice(0, 1))) == harbour[:1]
+
+
+@pytest.mark.parametrize("window", [slice(1, 3), slice(2, 4), slice(3, 5), slice(4, 20)])
+def test_search_pages_across_the_ranked_matches_keep_one_order(harbour, window):
+    assert bodies(results("harbour", window=window)) == harbour[window]
+
+
+def test_search_past_the_ranked_matches_counts_with_its_page(harbour, django_assert_num_queries):
+    hits = search.RankedSearch("harbour", AnonymousUser())
+    hits.expect(slice(2, 4))
+    assert hits.count() == 5
+    with django_assert_num_queries(1):  # the posts only
+        assert bodies(hits[2:4]) == harbour[2:4]
+
+
 def test_highlight_html_balances_and_escapes():
     assert highlight_html(f"a {MARK_START}b{MARK_END} <i>") == "a <mark>b</mark> &lt;i&gt;"
     assert highlight_html(f"{MARK_START}open") == "<mark>open</mark>"

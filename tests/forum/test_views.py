@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import ratelimit
-from forum import forms, permissions, services
+from forum import forms, permissions, search, services
 from forum.models import Notification, Post, Reaction, Status, Thread, ThreadRead
 from moderation import screening
 from tests import factories
@@ -720,6 +720,18 @@ def test_search_finds_and_highlights(client, thread, other_member):
     hits = response.context["results"].object_list
     assert [hit.post.body for hit in hits] == ["Mornings are the hardest"]
     assert "<mark>Mornings</mark>" in text_of(response)
+
+
+def test_search_says_when_only_the_newest_matches_are_ranked(
+    client, thread, other_member, monkeypatch
+):
+    monkeypatch.setattr(search, "RANKED_MATCHES", 2)
+    note = "The newest 2 come first, the most relevant at the top"
+    for n in range(2):
+        factories.make_reply(author=other_member, thread=thread, body=f"Tides {n}")
+    assert note not in text_of(client.get(reverse("forum:search"), {"q": "tides"}))
+    factories.make_reply(author=other_member, thread=thread, body="Tides again")
+    assert note in text_of(client.get(reverse("forum:search"), {"q": "tides"}))
 
 
 def test_search_without_words_shows_no_results(client):
