@@ -149,7 +149,18 @@ def _visible_posts(listed, *, authenticated: bool):
     # results are shared by every member, whatever their account's age.
     unshielded = Q(author__isnull=True) | Q(author__shield_days__isnull=True)
     unshielded &= Q(thread__author__isnull=True) | Q(thread__author__shield_days__isnull=True)
-    return posts.filter(unshielded).select_related("thread__category", "author")
+    return posts.filter(unshielded).select_related("thread__category", "author").only(*_HIT_FIELDS)
+
+
+# What a hit shows (the `hit` partial of forum/search.html, its fingerprint in forum.fragments,
+# forum.selectors.muting.screen_hits): a post's row, its thread's, its category's and its
+# author's are wide, and each column read is a value converted.
+_HIT_FIELDS = (
+    *("anonymous_alias", "created_at", "content_warning", "content_warning_note"),
+    *("thread", "thread__title", "thread__category"),
+    *(f"thread__category__{name}" for name in ("slug", "name", "colour", "members_only")),
+    *("author", "author__username", "author__display_name"),
+)
 
 
 # A page of hits re-read from the live tables: kept SQL for a page's worth (building it was

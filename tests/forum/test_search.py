@@ -181,7 +181,8 @@ def test_search_past_the_ranked_matches_counts_with_its_page(harbour, django_ass
     hits.expect(slice(2, 4))
     assert hits.count() == 5
     with django_assert_num_queries(1):  # the posts only
-        assert bodies(hits[2:4]) == harbour[2:4]
+        page = hits[2:4]
+    assert bodies(page) == harbour[2:4]
 
 
 def test_highlight_html_balances_and_escapes():
@@ -213,7 +214,8 @@ def test_search_count_that_comes_with_the_expected_page_is_the_same(
     wanted = bodies(plain[short])
     if window.start < 5:
         with django_assert_num_queries(1):  # the posts only: the ranked rows came with the count
-            assert bodies(expected[short]) == wanted
+            page = expected[short]
+        assert bodies(page) == wanted
     else:
         assert bodies(expected[short]) == wanted
 
