@@ -148,9 +148,17 @@ def _members_home_lists(user) -> tuple:
         Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True)
         # The post: an anonymous one's notification has no actor, only the post's alias.
         .select_related("actor", "thread", "post")
+        .only(*_REPLY_FIELDS)
         .order_by("-created_at", "-pk")[:REPLIES_ON_HOME]
     )
     return (*_home_lists(user), waiting, replies)
+
+
+# What the "Replies to you" list shows: a post's row carries its source and HTML too.
+_REPLY_FIELDS = (
+    *("kind", "actor", "actor__username", "actor__display_name"),
+    *("thread", "thread__title", "thread__slug", "post", "post__anonymous_alias"),
+)
 
 
 # A member's lists depend on their id (mutes, their own threads, notifications) and their

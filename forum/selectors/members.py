@@ -30,7 +30,18 @@ def visible_posts_by(member: User | int, viewer):
     )
     if not viewer.is_authenticated:
         posts = posts.filter(thread__category__members_only=False)
-    return posts.select_related("thread__category").order_by("-created_at", "-pk")
+    return (
+        posts.select_related("thread__category")
+        .only(*_SUMMARY_FIELDS)
+        .order_by("-created_at", "-pk")
+    )
+
+
+# What forum/_post_summaries.html shows: a post's row carries its source and HTML too.
+_SUMMARY_FIELDS = (
+    *("created_at", "content_warning", "body_text"),
+    *("thread", "thread__title", "thread__category", "thread__category__name"),
+)
 
 
 class _SignedIn:
