@@ -49,3 +49,20 @@ def test_unanswered_threads_come_in_index_order(member, threads):
     found = plan(listed[: selectors.UNANSWERED_ON_HOME])
     assert "forum_thread_unanswered_order" in found
     assert "TEMP B-TREE" not in found
+
+
+@pytest.mark.parametrize("reader", ["visitor", "member"])
+def test_a_categorys_count_reads_only_the_index(member, threads, reader):
+    """The category page's count filters on status and author (others' shields): with
+    those in the index, no thread row is read to count them."""
+    from forum.selectors import home
+
+    shape = {} if reader == "visitor" else {"member_id": member.pk, "whole_days": 3}
+    counted = home._kept_category_query(0, threads.pk, **shape)
+    assert list(counted) == [3]
+    found = plan(counted)
+    assert "forum_thread_category_count" in found
+    if connection.vendor == "postgresql":
+        assert "Index Only Scan" in found
+    else:
+        assert "COVERING INDEX" in found
