@@ -9,6 +9,9 @@ from config import app_views, views
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
+    # Django tries these in order: the forum's pages, most of the requests, first
+    # (tests/test_urls.py holds that no pattern catches another's URL).
+    path("", include("forum.urls")),
     path("favicon.ico", views.favicon),
     # The installable app (config/app_views.py): the worker at the root, so its scope is the site.
     path("manifest.webmanifest", app_views.manifest, name="app_manifest"),
@@ -18,7 +21,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("moderation.urls")),
-    path("", include("forum.urls")),
 ]
 
 handler400 = "config.views.bad_request"  # 413 for a body over the size limit
