@@ -24,3 +24,16 @@ def set_member_text_screening(function: Callable[..., list[str]]) -> None:
     """Install the screen for profile texts (moderation's ready() calls this)."""
     global screen_member_text
     screen_member_text = function
+
+
+# The member behind a session is read on every signed-in request, in one query
+# (accounts.selectors.member_with_pk). An app above accounts may add to that row a figure
+# every one of its pages shows: it then costs no query of its own. Name -> a function
+# returning the expression to annotate (called when the query is first built, after every
+# app's ready()).
+member_row_figures: dict[str, Callable] = {}
+
+
+def add_member_row_figure(name: str, expression: Callable) -> None:
+    """Read `name` with the session's member (the forum's unread count: ForumConfig.ready)."""
+    member_row_figures[name] = expression

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts import names, permissions, roles
+from accounts import hooks, names, permissions, roles
 from accounts.models import MilestoneAward, StreakDisplay, User
 from accounts.streaks import counting, figures
 from core.confusables import skeleton
@@ -286,8 +286,9 @@ def badge_member_named(username: str):
 
 @prepared
 def _member_with_pk(member_id):
+    figures = {name: build() for name, build in hooks.member_row_figures.items()}
     return User.objects.filter(pk=member_id).annotate(
-        in_moderators_group=roles.in_moderators_group()
+        in_moderators_group=roles.in_moderators_group(), **figures
     )
 
 

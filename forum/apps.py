@@ -35,6 +35,13 @@ class ForumConfig(AppConfig):
         from forum import buddy_blocks
 
         buddy_hooks.set_block_lookup(buddy_blocks.blocked_either_way)
+        # The menu's unread count, read with the session's member rather than on its own.
+        from accounts import hooks as accounts_hooks
+        from forum.selectors import notifications
+
+        accounts_hooks.add_member_row_figure(
+            notifications.UNREAD_COUNT, notifications.unread_count_of_member
+        )
         _declare_cached_pages()
         # The search index is no model: a flush leaves it holding posts that are gone.
         from django.db.models.signals import post_migrate

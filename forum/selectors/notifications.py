@@ -3,7 +3,8 @@
 import html
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
@@ -52,7 +53,18 @@ def _excerpt(note: Notification) -> str:
     return Truncator(words).chars(EXCERPT_CHARS)
 
 
-_UNREAD_COUNT = "_holdfast_unread_notifications"
+# An attribute of the user object: annotated on the session's member, or remembered.
+UNREAD_COUNT = "unread_notifications"
+
+
+def unread_count_of_member():
+    """The unread count as a figure of the member's own row (accounts.hooks): the menu shows
+    it on every signed-in page, and as a query of its own it cost a round trip each (0.2 to
+    0.4 ms on PostgreSQL). Read as the request starts; the views that mark some read say the
+    new count (remember_unread_notification_count), and the others change none."""
+    unread = Notification.objects.filter(recipient_id=OuterRef("pk"), read_at__isnull=True)
+    counted = unread.order_by().values("recipient_id").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
 
 
 @prepared
@@ -64,11 +76,12 @@ def _unread_count(member_id):
 
 
 def unread_notification_count(user) -> int:
-    """One query for members (an index-only count), remembered on the user object for the
-    rest of the request (the thread page asks before the menu does); none for visitors."""
+    """No query for the member behind a session: their count was read with their row
+    (unread_count_of_member). Otherwise one (an index-only count), remembered on the user
+    object for the rest of the request; none for visitors."""
     if not user.is_authenticated:
         return 0
-    count = getattr(user, _UNREAD_COUNT, None)
+    count = getattr(user, UNREAD_COUNT, None)
     if count is None:
         count = sum(n for (n,) in _unread_count.fetch(member_id=user.pk))
         remember_unread_notification_count(user, count)
@@ -78,4 +91,4 @@ def unread_notification_count(user) -> int:
 def remember_unread_notification_count(user, count: int) -> None:
     """What unread_notification_count() answers for this user object from now on (a view
     that has just marked some read knows the new count without asking again)."""
-    setattr(user, _UNREAD_COUNT, max(0, count))
+    setattr(user, UNREAD_COUNT, max(0, count))

@@ -2,9 +2,9 @@
 
 Each page is fetched at two data sizes (SMALL and LARGE below) with the same pinned
 maximum; the comment above each test says what the count is made of. Pages fetched by a
-signed-in member pay two queries before the view runs (the session and the user) and one
-in the menu (the unread-notification count); pages that list threads also ask once whether
-the member is a moderator (moderators see held threads).
+signed-in member pay two queries before the view runs (the session and the user, read
+with the menu's unread-notification count: no query of its own); pages that list threads
+also ask once whether the member is a moderator (moderators see held threads).
 """
 
 from dataclasses import dataclass
@@ -122,18 +122,18 @@ def test_home_queries_for_a_visitor(client, forum, django_assert_max_num_queries
         assert client.get(reverse("forum:home")).status_code == 200
 
 
-# Home for a member: session, user (with the moderator check), categories, latest, threads waiting
-# for a first reply, the team's prompts, read marks for all the listed threads (one), the
-# "today" panel's streak and check-in (one), their latest unread notifications, their
-# risky dates today or tomorrow (one), the unread-notification count in the nav = 11. The
-# reader has a streak, has checked in, and has 3 or 120 unread notifications.
+# Home for a member: session, user (with the moderator check and the nav's unread count),
+# categories, latest, threads waiting for a first reply, the team's prompts, read marks for all the
+# listed threads (one), the "today" panel's streak and check-in (one), their latest unread
+# notifications, their risky dates today or tomorrow (one) = 10. The reader has a streak, has
+# checked in, and has 3 or 120 unread notifications.
 def test_home_queries_for_a_member(client_for, forum, django_assert_max_num_queries):
     accounts_services.start_streak(
         member=forum.reader, started_on=timezone.now().date() - timedelta(days=3)
     )
     accounts_services.check_in(member=forum.reader)
     client = client_for(forum.reader)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("forum:home"))
     assert response.status_code == 200
     home = response.context["home"]
@@ -142,14 +142,13 @@ def test_home_queries_for_a_member(client_for, forum, django_assert_max_num_quer
     assert home.waiting  # the writers' threads wait for a reply (the reader's own never do)
 
 
-# Category for a member: session, user with the moderator check (whose shield keeps them out of
-# which threads: accounts.shield; moderators are never kept out), category, thread count,
-# thread page (with authors, categories and last posts' authors, minus what they muted or
-# hide: subqueries, no query), read marks, whether they muted the category (its Mute
-# button), the nav's unread count = 8.
+# Category for a member: session, user with the moderator check and the nav's unread count (whose
+# shield keeps them out of which threads: accounts.shield; moderators are never kept out), category,
+# thread count, thread page (with authors, categories and last posts' authors, minus what they muted
+# or hide: subqueries, no query), read marks, whether they muted the category (its Mute button) = 7.
 def test_category_queries(client_for, forum, django_assert_max_num_queries):
     client = client_for(forum.reader)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         assert client.get(forum.category.get_absolute_url()).status_code == 200
 
 
@@ -161,18 +160,19 @@ def test_category_queries_for_a_visitor(client, forum, django_assert_max_num_que
 
 
 # Thread page for a member, first, middle or last page of a thread of 45 or 1,000 posts:
-# session, user (with the moderator check), thread (with category), posts (with authors and the
+# session, user (with the moderator check and the nav's unread count, which the view reads
+# before its writes), thread (with category), posts (with authors and the
 # posts they answer), their own view of the page (one UNION: reactions, blocks, open
 # reports, read marker, watching, which of the page's authors are moderators, for "Block",
-# warning choices and the thread's mute, for folds and the Mute button); the nav's unread
-# count (asked before the writes); then two writes: the read marker moves on and this
-# thread's notifications are marked read (skipped when none is unread) = 8.
+# warning choices and the thread's mute, for folds and the Mute button); then two writes:
+# the read marker moves on and this thread's notifications are marked read (skipped when
+# none is unread) = 7.
 @pytest.mark.parametrize("page", ["first", "middle", "last"])
 def test_thread_page_queries_for_a_member(client_for, forum, page, django_assert_max_num_queries):
     pages = forum.big_thread.page_count
     number = {"first": 1, "middle": max(2, pages // 2), "last": pages}[page]
     client = client_for(forum.reader)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         response = client.get(thread_page(forum, number))
     assert response.status_code == 200
     assert len(response.context["page"].posts) == (
@@ -188,24 +188,23 @@ def test_thread_page_queries_for_a_visitor(client, forum, page, django_assert_ma
         assert client.get(thread_page(forum, number)).status_code == 200
 
 
-# Notifications: session, user, count, page (with actors, threads and posts, and whether
-# each post is in crisis — the excerpts come from the rows, no query), the nav's unread
-# count = 5.
+# Notifications: session, user (with the nav's unread count), count, page (with actors,
+# threads and posts, and whether each post is in crisis — the excerpts come from the rows,
+# no query) = 4.
 def test_notifications_queries(client_for, forum, django_assert_max_num_queries):
     client = client_for(forum.reader)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):
         response = client.get(reverse("forum:notification_list"))
     assert len(response.context["page"].object_list) == min(30, forum.size.notifications)
 
 
-# Search for a member: session, user, one ranked page of ids with their highlighted
-# snippets and the number of matches beside them (forum.search, the index's page()), the
-# posts of that page (with thread, category and author), the reader's warning choices and
-# mutes (one UNION, per reader), the nav's unread count = 6.
-# "holding steady" matches every reply in the big thread.
+# Search for a member: session, user (with the nav's unread count), one ranked page of ids with
+# their highlighted snippets and the number of matches beside them (forum.search, the index's
+# page()), the posts of that page (with thread, category and author), the reader's warning choices
+# and mutes (one UNION, per reader) = 5. "holding steady" matches every reply in the big thread.
 def test_search_queries(client_for, forum, django_assert_max_num_queries):
     client = client_for(forum.reader)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         response = client.get(reverse("forum:search"), {"q": "holding steady"})
     assert len(response.context["results"].object_list) == 20
 
