@@ -23,6 +23,12 @@ class ModerationConfig(AppConfig):
         from accounts import hooks as account_hooks
 
         account_hooks.set_member_text_screening(post_screening.screen_member_text)
+        # Whether a warning waits, read with the session's member (moderation.selectors).
+        from moderation import selectors
+
+        account_hooks.add_member_row_figure(
+            selectors.PENDING_WARNINGS, selectors.pending_warnings_of_member
+        )
         # Moderators' notes on members, beside their posts (moderation.modmail.selectors).
         from moderation.modmail import selectors as modmail_selectors
 

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, F
+from django.db.models import Count, Exists, F, OuterRef
 from django.http import Http404
 from django.utils import timezone
 
@@ -94,12 +94,27 @@ class MemberNotices:
     moderator: bool = False
 
 
+# An attribute of the member behind a session, read with their row (accounts.hooks).
+PENDING_WARNINGS = "has_pending_warnings"
+
+
+def pending_warnings_of_member():
+    """Whether a warning waits for the member, as a figure of their own row: nearly always
+    none, and then member_notices() needs no cache round trip."""
+    pending = MemberWarning.objects.filter(member_id=OuterRef("pk"), acknowledged_at=None)
+    return Exists(pending)
+
+
 def member_notices(user) -> MemberNotices:
-    """From the cache: no query on a page. On a miss (the first page after the cache was
-    emptied) two queries; log-in fills it beforehand (moderation.apps), and the services
-    that warn, acknowledge or change a moderator's group refresh it."""
+    """No query on a page. For the member behind a session with no warning waiting (read with
+    their row), nothing else is read; otherwise the notices come from the cache, and on a
+    miss (the first page after the cache was emptied) from two queries: log-in fills it
+    beforehand (moderation.apps), and the services that warn, acknowledge or change a
+    moderator's group refresh it."""
     if not user.is_authenticated:
         return MemberNotices()
+    if getattr(user, PENDING_WARNINGS, None) is False:
+        return MemberNotices(moderator=permissions.can_view_queue(user))  # remembered: no query
     notices = cache.get(notices_key(user.pk))
     if notices is None:
         notices = load_member_notices(user)
