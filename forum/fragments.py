@@ -54,16 +54,22 @@ PERMISSIONS = {
 }
 
 
+_POST_RULES = tuple(name for name, subject in PERMISSIONS.items() if subject == "post")
+_OTHER_RULES = tuple((name, subject) for name, subject in PERMISSIONS.items() if subject != "post")
+_RULES = "rules"  # in `asked`: the post questions' rules, found once a page
+
+
 def _answers(user, post, asked: dict) -> tuple:
     """The partial's permission answers for this post. `asked` keeps, for one page, the
-    answers that do not depend on the post (the viewer's, the thread's, each author's)."""
-    answers = []
-    for name, subject in PERMISSIONS.items():
-        # permissions.ask() leaves each answer on what it was asked of, where the partial's
-        # `can`/`of` filter finds it when the post is drawn: one permission pass per page.
-        if subject == "post":
-            answers.append(permissions.ask(user, name, post))
-            continue
+    rules of the post questions and the answers that do not depend on the post (the
+    viewer's, the thread's, each author's)."""
+    rules = asked.get(_RULES)
+    if rules is None:
+        rules = asked[_RULES] = {name: permissions.rule(name) for name in _POST_RULES}
+    # permissions.ask_each() leaves each answer on what it was asked of, where the partial's
+    # `can`/`of` filter finds it when the post is drawn: one permission pass per page.
+    answers = permissions.ask_each(user, rules, post)
+    for name, subject in _OTHER_RULES:
         if subject is None:
             key = (name,)
         else:

@@ -271,6 +271,16 @@ def ask(user, name: str, obj) -> bool:
     return remember(user, name, obj, bool(rule(name)(user, obj)))
 
 
+def ask_each(user, rules: dict, obj) -> list[bool]:
+    """ask() for each name of `rules` ({name: rule(name)}, found once for a page's posts)."""
+    kept = obj.__dict__.setdefault(_ANSWERS, {})
+    answers = []
+    for name, check in rules.items():
+        kept[user.pk, name] = answer = bool(check(user, obj))
+        answers.append(answer)
+    return answers
+
+
 def remember(user, name: str, obj, answer: bool) -> bool:
     """Keep on `obj` an answer ask() found for an equal object (another copy of a row)."""
     obj.__dict__.setdefault(_ANSWERS, {})[(user.pk, name)] = answer

@@ -168,3 +168,19 @@ def test_rule_finds_forum_and_moderation_rules_by_name():
     assert permissions.rule("edit_post") is permissions.can_edit_post
     assert permissions.rule("report") is moderation_permissions.can_report
     assert permissions.rule("no_such_rule") is None
+
+
+@pytest.mark.parametrize(
+    ("own", "expected"),
+    [(True, [False, False, True, False]), (False, [False, False, False, True])],
+)
+def test_ask_each_answers_and_remembers_as_ask_does(member, other_member, own, expected):
+    """The post fragments ask a page's post questions with rules found once (ask_each): the
+    same answers as ask(), left where the template's `can` filter reads them."""
+    names = ("edit_post", "delete_post", "see_edit_history", "see_post_body")
+    written = post(member if own else other_member, deleted=own)
+    rules = {name: permissions.rule(name) for name in names}
+    assert permissions.ask_each(member, rules, written) == expected
+    assert [permissions.answered(member, name, written) for name in names] == expected
+    assert [permissions.ask(member, name, written) for name in names] == expected
+    assert permissions.answered(other_member, "edit_post", written) is None
