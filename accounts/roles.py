@@ -88,7 +88,9 @@ def remember_moderators(users, *, in_group: set | None = None) -> None:
     pending = [u for u in users if u is not None and getattr(u, _CACHE_ATTRIBUTE, None) is None]
     if not pending:
         return
-    if any("is_staff" in user.get_deferred_fields() for user in pending):
+    # A deferred field is one missing from the instance's __dict__ (Django's own test in
+    # get_deferred_fields(), which walks all 45 of a member's fields to answer).
+    if any("is_staff" not in user.__dict__ for user in pending):
         model = type(pending[0])
         moderator_ids = set(
             model.objects.filter(pk__in={u.pk for u in pending})
