@@ -119,7 +119,7 @@ def sqlite_database(name: str) -> dict:
     # Connections persist between requests (opening one and running the PRAGMAs below costs
     # more than a simple page's queries); each gunicorn thread keeps its own.
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        "ENGINE": "config.sqlite3",  # Django's, reading dates and times faster (its docstring)
         "NAME": name,
         "CONN_MAX_AGE": 600,
         "OPTIONS": {

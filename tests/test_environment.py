@@ -27,7 +27,7 @@ def test_read_secret_key_has_a_development_default():
 
 def test_read_database_defaults_to_tuned_sqlite():
     database = env.read_database(environ={})
-    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["ENGINE"] == "config.sqlite3"  # Django's, reading dates and times faster
     assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
 
