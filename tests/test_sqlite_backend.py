@@ -25,7 +25,7 @@ _VALUES = [
 
 def _wrapper(cls, path):
     settings = env.sqlite_database(str(path))
-    settings.update(ENGINE="", TIME_ZONE=None, CONN_HEALTH_CHECKS=False, AUTOCOMMIT=True)
+    settings.update(TIME_ZONE=None, CONN_HEALTH_CHECKS=False, AUTOCOMMIT=True)
     return cls(settings, alias=f"check-{cls.__module__}")
 
 
