@@ -101,8 +101,12 @@ PENDING_WARNINGS = "has_pending_warnings"
 def pending_warnings_of_member():
     """Whether a warning waits for the member, as a figure of their own row: nearly always
     none, and then member_notices() needs no cache round trip."""
-    pending = MemberWarning.objects.filter(member_id=OuterRef("pk"), acknowledged_at=None)
-    return Exists(pending)
+    return Exists(_pending_warnings(OuterRef("pk")))
+
+
+def _pending_warnings(member_id):
+    """The warnings the member has not acknowledged yet (their own partial index)."""
+    return MemberWarning.objects.filter(member_id=member_id, acknowledged_at__isnull=True)
 
 
 def member_notices(user) -> MemberNotices:
@@ -125,7 +129,7 @@ def load_member_notices(user) -> MemberNotices:
     """Read the notices from the database and cache them. Two queries."""
     warnings = tuple(
         PendingWarning(pk=pk, message=message)
-        for pk, message in MemberWarning.objects.filter(member=user, acknowledged_at__isnull=True)
+        for pk, message in _pending_warnings(user.pk)
         .order_by("created_at", "pk")
         .values_list("pk", "message")
     )

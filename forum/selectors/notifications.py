@@ -62,17 +62,20 @@ def unread_count_of_member():
     it on every signed-in page, and as a query of its own it cost a round trip each (0.2 to
     0.4 ms on PostgreSQL). Read as the request starts; the views that mark some read say the
     new count (remember_unread_notification_count), and the others change none."""
-    unread = Notification.objects.filter(recipient_id=OuterRef("pk"), read_at__isnull=True)
-    counted = unread.order_by().values("recipient_id").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted), 0)
+    return Coalesce(Subquery(_counted_unread(OuterRef("pk")).values("n")), 0)
+
+
+def _counted_unread(recipient_id):
+    """A member's unread notifications, counted from the index alone: one row, or none."""
+    unread = Notification.objects.filter(recipient_id=recipient_id, read_at__isnull=True)
+    return unread.order_by().values("recipient_id").annotate(n=Count("pk"))
 
 
 @prepared
 def _unread_count(member_id):
-    """Every signed-in page's menu asks it: its SQL is compiled once per process
+    """For a user object read another way: its SQL is compiled once per process
     (core.prepared). One row with the count, or none."""
-    unread = Notification.objects.filter(recipient_id=member_id, read_at__isnull=True)
-    return unread.order_by().values("recipient_id").annotate(n=Count("pk")).values_list("n")
+    return _counted_unread(member_id).values_list("n")
 
 
 def unread_notification_count(user) -> int:
