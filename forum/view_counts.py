@@ -19,6 +19,12 @@ cache counters at most once a second (and when the process exits). A thread page
 whole from the visitors' page cache costs less than one trip to Redis, and a drawn one reads
 its counter with its posts' fragments (forum.fragments.render_posts) rather than paying a
 trip of its own. Another server sees a view up to a second late.
+
+For the same reason, a counter read is remembered in this process for up to a second
+(to_read() and pending_after()): a drawn thread page whose fragments are all kept in this
+process needs no trip to Redis at all. That trip was a tenth of a visitor's cold thread
+page (0.3 ms of 3.2). The memory is tied to the thread's `view_count` as read with it, so a
+flush, which moves counted views into that column, is never counted twice.
 """
 
 import atexit
@@ -31,6 +37,7 @@ from django.core.cache import cache
 from django.db.models import F
 
 from forum.models import Thread
+from pagecache.local import drawing_afresh
 
 _KEY = "forum:views:{}"
 _TIMEOUT = 7 * 24 * 3600
@@ -39,6 +46,8 @@ _PUSH_EVERY = 1.0  # seconds
 _soon = Counter()
 _soon_lock = threading.Lock()
 _last_push = time.monotonic()
+# thread id -> (its view_count then, the cache's counter, when read): see to_read().
+_counted: dict[int, tuple[int, int, float]] = {}
 
 
 def key(thread_id: int) -> str:
@@ -64,6 +73,12 @@ def push_soon() -> None:
     with _soon_lock:
         batch = dict(_soon)
         _soon.clear()
+        _forget_old_reads()
+        for thread_id, count in batch.items():
+            # What was held here is in the counter now: a remembered read holds it too.
+            if thread_id in _counted:
+                column, counted, when = _counted[thread_id]
+                _counted[thread_id] = (column, counted + count, when)
     for thread_id, count in batch.items():
         key = _KEY.format(thread_id)
         try:
@@ -82,6 +97,44 @@ def pending_from(thread_id: int, counted: int | None) -> int:
     with _soon_lock:
         held = _soon.get(thread_id, 0)
     return (counted or 0) + held
+
+
+def to_read(thread) -> list[str]:
+    """The cache key of the thread's counter, or none if this process read it less than a
+    second ago (with the same `view_count`); for pending_after()."""
+    return [] if _remembered(thread) is not None else [key(thread.pk)]
+
+
+def pending_after(thread, found: dict) -> int:
+    """pending(), given what the cache held for to_read(thread) (`found`, by key)."""
+    counted = _remembered(thread)
+    if counted is None:
+        counted = found.get(key(thread.pk)) or 0
+        if not drawing_afresh():
+            with _soon_lock:
+                _counted[thread.pk] = (thread.view_count, counted, time.monotonic())
+    return pending_from(thread.pk, counted)
+
+
+def _remembered(thread) -> int | None:
+    if drawing_afresh():
+        return None
+    column, counted, when = _counted.get(thread.pk, (None, 0, 0.0))
+    if column != thread.view_count or time.monotonic() - when >= _PUSH_EVERY:
+        return None
+    return counted
+
+
+def _forget_old_reads() -> None:
+    now = time.monotonic()
+    for thread_id in [pk for pk, (_, _, when) in _counted.items() if now - when >= _PUSH_EVERY]:
+        del _counted[thread_id]
+
+
+def forget_reads() -> None:
+    """Forget the counters read (tests do, whose cache is cleared between them)."""
+    with _soon_lock:
+        _counted.clear()
 
 
 def flush() -> int:

@@ -8,21 +8,24 @@ from tests.accounts.push.push_service import PushService, new_vapid_private_key
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # Rate limits, cached pages, fragments and view counts live in the cache (and views wait
-    # a moment in this process: forum.view_counts.record_soon; fragments and profiles' names
-    # are kept there too: pagecache.fragments, accounts.selectors); each test starts clean.
+    # Rate limits, cached pages, fragments and view counts live in the cache (and views and
+    # counters read wait a moment in this process: forum.view_counts; fragments and profiles'
+    # names are kept there too: pagecache.fragments, accounts.selectors); each test starts
+    # clean.
     import pagecache as page_cache
     from accounts import selectors
     from forum import view_counts
     from pagecache import fragments
 
     view_counts.push_soon()
+    view_counts.forget_reads()
     cache.clear()
     page_cache.forget_local()
     fragments.forget_kept()
     selectors.forget_known_names()
     yield
     view_counts.push_soon()
+    view_counts.forget_reads()
     cache.clear()
     page_cache.forget_local()
     fragments.forget_kept()

@@ -86,9 +86,9 @@ def thread_detail(request, pk, slug):
             unread_notifications=unread,
         )
         selectors.remember_unread_notification_count(request.user, unread - marked)
-    views_key = view_counts.key(thread.pk)
-    also = fragments.render_posts(request, page, also=[views_key])  # mostly from the cache
-    page.view_count += view_counts.pending_from(thread.pk, also.get(views_key))
+    # Mostly from the cache; the views' counter with them, unless read here a moment ago.
+    also = fragments.render_posts(request, page, also=view_counts.to_read(thread))
+    page.view_count += view_counts.pending_after(thread, also)
     context = {"page": page, "thread": thread, "form": _composer_form(request.user, page)}
     context["pledge"] = selectors.pledge_panel_for(request.user, thread)  # none: no query
     context["pledge_form"] = PledgeForm() if context["pledge"] else None

@@ -115,3 +115,90 @@ def test_a_drawn_thread_page_reads_its_views_with_its_posts_in_one_round_trip(
     (read,) = [keys for name, keys in asked if name == "get_many" and views_key in keys]
     assert any(key.startswith("postfragment:") for key in read)
     assert response.context["page"].view_count == 2  # the one before and this one
+
+
+@pytest.fixture
+def drawn(settings):
+    """Thread pages drawn on every request (the visitors' page cache would serve the second)."""
+    settings.HOLDFAST_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.mark.usefixtures("drawn")
+def test_a_counter_read_a_moment_ago_is_not_read_again(client, thread, monkeypatch):
+    from django.core.cache import cache
+
+    from tests.forum.test_views import thread_url
+
+    monkeypatch.setattr(view_counts, "_PUSH_EVERY", 3600)  # views stay held in the process
+    cache.set(view_counts.key(thread.pk), 5)  # counted by other servers
+    asked, inside = [], []
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(cache, name, _spy(asked, name, getattr(cache, name), inside))
+
+    first = client.get(thread_url(thread))
+    second = client.get(thread_url(thread))
+
+    assert sum(view_counts.key(thread.pk) in keys for _, keys in asked) == 1
+    assert first.context["page"].view_count == 6
+    assert second.context["page"].view_count == 7  # this process's views still count
+
+
+@pytest.mark.usefixtures("drawn")
+def test_a_counter_is_read_again_after_a_second(client, thread, monkeypatch):
+    from django.core.cache import cache
+
+    from tests.forum.test_views import thread_url
+
+    monkeypatch.setattr(view_counts, "_PUSH_EVERY", 3600)
+    client.get(thread_url(thread))  # its view held here, the counter remembered as empty
+    cache.set(view_counts.key(thread.pk), 10)  # another server's views
+    monkeypatch.setattr(view_counts, "_PUSH_EVERY", 1.0)
+    read_at = view_counts._counted[thread.pk][2]
+    monkeypatch.setattr(view_counts.time, "monotonic", lambda: read_at + 1.5)
+
+    response = client.get(thread_url(thread))
+
+    assert response.context["page"].view_count == 12
+
+
+@pytest.mark.usefixtures("drawn")
+def test_a_flush_makes_the_counter_read_again_and_counts_each_view_once(
+    client, thread, monkeypatch
+):
+    from tests.forum.test_views import thread_url
+
+    monkeypatch.setattr(view_counts, "_PUSH_EVERY", 3600)
+    client.get(thread_url(thread))
+    client.get(thread_url(thread))
+    assert view_counts.flush() == 2  # the column now holds them; the counter is back to 0
+    thread.refresh_from_db()
+    assert thread.view_count == 2
+
+    response = client.get(thread_url(thread))
+
+    assert response.context["page"].view_count == 3
+
+
+@pytest.mark.usefixtures("drawn")
+def test_views_pushed_from_this_process_stay_counted_in_a_remembered_read(
+    client, thread, monkeypatch
+):
+    from tests.forum.test_views import thread_url
+
+    monkeypatch.setattr(view_counts, "_PUSH_EVERY", 3600)
+    client.get(thread_url(thread))
+    client.get(thread_url(thread))  # two views held, the counter remembered as 0
+    view_counts.push_soon()  # the held views go to the cache's counter
+
+    response = client.get(thread_url(thread))
+
+    assert response.context["page"].view_count == 3
+
+
+def test_reads_older_than_a_second_are_forgotten_at_the_next_push(thread, monkeypatch):
+    view_counts.pending_after(thread, {view_counts.key(thread.pk): 4})
+    assert thread.pk in view_counts._counted
+    later = time.monotonic() + 2
+    monkeypatch.setattr(view_counts.time, "monotonic", lambda: later)
+    view_counts.push_soon()
+    assert thread.pk not in view_counts._counted
