@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Subquery
 from django.http import Http404
 
 from accounts import roles, shield
@@ -224,12 +224,16 @@ def _category_list(user, category_id: int, *, counting=False):
 
 
 def _kept_category_query(page: int, category_id: int, member_id=None, whole_days=None):
-    """Page 0: the count of a reader's threads in the category; page n: its nth page."""
+    """Page 0: the count of a reader's threads in the category; page n: its nth page, each
+    row carrying that count (`listed_count`), so a page's rows and its count are one trip."""
     reader = _VISITOR if member_id is None else shield.Reader(member_id, whole_days)
-    threads = _category_list(reader, category_id, counting=page == 0)
+    counted = _category_list(reader, category_id, counting=True).order_by()
+    counted = counted.values("category_id").annotate(n=Count("pk"))
     if page == 0:
-        threads = threads.order_by().values("category_id").annotate(n=Count("pk"))
-        return threads.values_list("n", flat=True)
+        return counted.values_list("n", flat=True)
+    threads = _category_list(reader, category_id).annotate(
+        listed_count=Subquery(counted.values("n"))
+    )
     return threads[(page - 1) * THREADS_PER_PAGE : page * THREADS_PER_PAGE]
 
 
@@ -257,8 +261,9 @@ def _kept_numbers(user) -> dict | None:
 
 
 def category_threads(user, category: Category, page_number):
-    """A page of the category's threads, pinned first then by latest activity. Two queries
-    for a visitor (count, page), three for a member (and read marks)."""
+    """A page of the category's threads, pinned first then by latest activity. One query
+    for a visitor (the page, with the count), two for a member (and read marks); one more
+    for a page past the last or deeper than KEPT_CATEGORY_PAGES."""
     if not permissions.can_view_category(user, category):
         raise Http404("No such category.")  # the lists below no longer ask (_category_list)
     numbers = _kept_numbers(user)
@@ -266,20 +271,46 @@ def category_threads(user, category: Category, page_number):
         paginator = Paginator(_category_list(user, category.pk), THREADS_PER_PAGE)
         page = paginator.get_page(page_number)
     else:
-        # The queryset is built only for a page the kept SQL does not cover: building it
-        # cost a member's category page a fifth of its time (docs/cold-renders.md).
         numbers["category_id"] = category.pk
-        shape = tuple(name for name in _READER if name in numbers)
-        paginator = Paginator((), THREADS_PER_PAGE)
-        paginator.count = sum(_kept_category[shape, 0].fetch(**numbers))
-        page = paginator.get_page(page_number)
-        if page.number <= KEPT_CATEGORY_PAGES:
-            page.object_list = _kept_category[shape, page.number].fetch(**numbers)
-        else:
-            start = (page.number - 1) * THREADS_PER_PAGE
-            threads = _category_list(user, category.pk)
-            page.object_list = threads[start : start + THREADS_PER_PAGE]
+        page = _kept_category_page(user, numbers, category, page_number)
     page.object_list = mark_unread(user, page.object_list)
     for thread in page.object_list:
         thread.category = category
     return page
+
+
+def _kept_category_page(user, numbers: dict, category: Category, page_number):
+    """category_threads() from the kept SQL: the page asked for comes with the count (a
+    round trip saved, a fifth of a visitor's category page on PostgreSQL); a page past the
+    last, or one deeper than the kept ones, needs the count apart. The queryset is built
+    only for a page the kept SQL does not cover: building it cost a member's category page
+    a fifth of its time (docs/cold-renders.md)."""
+    shape = tuple(name for name in _READER if name in numbers)
+    asked = _page_asked(page_number)
+    kept = asked <= KEPT_CATEGORY_PAGES
+    rows = _kept_category[shape, asked].fetch(**numbers) if kept else []
+    paginator = Paginator((), THREADS_PER_PAGE)
+    if rows:
+        paginator.count = rows[0].listed_count
+    else:
+        paginator.count = sum(_kept_category[shape, 0].fetch(**numbers))
+    page = paginator.get_page(page_number)
+    if kept and page.number == asked:
+        page.object_list = rows
+    elif page.number <= KEPT_CATEGORY_PAGES:
+        page.object_list = _kept_category[shape, page.number].fetch(**numbers)
+    else:
+        start = (page.number - 1) * THREADS_PER_PAGE
+        threads = _category_list(user, category.pk)
+        page.object_list = threads[start : start + THREADS_PER_PAGE]
+    return page
+
+
+def _page_asked(page_number) -> int:
+    """The page number as Paginator.get_page() reads it, before it knows the count: 1 for
+    anything that is not a whole number of at least 1."""
+    try:
+        number = int(page_number)
+    except (TypeError, ValueError):
+        return 1
+    return number if number >= 1 else 1

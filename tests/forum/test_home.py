@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import roles
 from accounts import services as accounts_services
 from forum import selectors, services
 from forum.models import Category, Notification, Thread
@@ -157,6 +158,45 @@ def test_a_readers_category_pages_come_from_kept_sql_and_equal_the_orms(
     assert list(deep.object_list) == expected[THREADS_PER_PAGE:]
     assert selectors.category_threads(member, category, "99").number == 2
     assert selectors.category_threads(member, factories.make_category(), None).paginator.count == 0
+
+
+@pytest.mark.parametrize("asked", [None, "", "page", "0", "-1", "1", "2", "3", "99", "1.0", "2.5"])
+def test_a_kept_category_page_is_the_page_djangos_paginator_gives(member, other_member, asked):
+    from django.core.paginator import Paginator
+
+    from forum.models import THREADS_PER_PAGE
+    from forum.selectors import home
+
+    category = factories.make_category()
+    for number in range(THREADS_PER_PAGE + 2):
+        factories.make_thread(author=other_member, category=category, title=f"Thread {number}")
+    for reader in (AnonymousUser(), member):
+        expected = Paginator(list(home._category_list(reader, category.pk)), THREADS_PER_PAGE)
+        expected = expected.get_page(asked)
+        page = selectors.category_threads(reader, category, asked)
+        assert (page.number, page.paginator.count) == (expected.number, 27)
+        assert list(page.object_list) == list(expected.object_list)
+
+
+def test_a_category_page_and_its_count_are_one_query(
+    member, other_member, django_assert_num_queries
+):
+    from forum.models import THREADS_PER_PAGE
+
+    category = factories.make_category()
+    for number in range(THREADS_PER_PAGE + 2):
+        factories.make_thread(author=other_member, category=category, title=f"Thread {number}")
+    roles.is_moderator(member)  # remembered on the member, as for a request's (a query)
+    with django_assert_num_queries(1):
+        page = selectors.category_threads(AnonymousUser(), category, "2")
+    assert (page.number, page.paginator.count, len(page.object_list)) == (2, 27, 2)
+    with django_assert_num_queries(2):  # and the member's read marks
+        assert selectors.category_threads(member, category, "1").paginator.count == 27
+    with django_assert_num_queries(2):  # past the last page: the count, then the last page
+        assert selectors.category_threads(AnonymousUser(), category, "9").number == 2
+    empty = factories.make_category()
+    with django_assert_num_queries(3):  # an empty category: its empty first page, its count
+        assert selectors.category_threads(member, empty, None).number == 1  # and read marks
 
 
 def test_a_visitors_lists_keep_to_the_categories_given_instead_of_joining_them(member):

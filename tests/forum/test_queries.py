@@ -144,18 +144,19 @@ def test_home_queries_for_a_member(client_for, forum, django_assert_max_num_quer
 
 # Category for a member: session, user with the moderator check and the nav's unread count (whose
 # shield keeps them out of which threads: accounts.shield; moderators are never kept out), category,
-# thread count, thread page (with authors, categories and last posts' authors, minus what they muted
-# or hide: subqueries, no query), read marks, whether they muted the category (its Mute button) = 7.
+# thread page with its count (with authors, categories and last posts' authors, minus what they
+# muted or hide: subqueries, no query), read marks, whether they muted the category (its Mute
+# button) = 6.
 def test_category_queries(client_for, forum, django_assert_max_num_queries):
     client = client_for(forum.reader)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         assert client.get(forum.category.get_absolute_url()).status_code == 200
 
 
-# Category for a visitor: category, thread count, thread page = 3.
+# Category for a visitor: category, thread page with its count = 2.
 def test_category_queries_for_a_visitor(client, forum, django_assert_max_num_queries):
     public = forum.big_thread.category  # category 0 is public
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(2):
         assert client.get(public.get_absolute_url()).status_code == 200
 
 
