@@ -234,3 +234,34 @@ def test_prepared_columns_are_asked_for_their_converters_once(monkeypatch):
         assert found.created_at == thread.created_at and found.author.pk == member.pk
 
     assert len(asked) == 1
+
+
+def _opening_posts(thread_id):
+    return Post.objects.filter(thread_id=thread_id, number=1, status="published")
+
+
+def test_on_sqlite_the_querys_constants_are_written_into_its_sql_and_only_ids_are_bound():
+    # SQLite compiles a statement again on every run when a bound value could match a partial
+    # index's condition (forum_post_opening_warning: number = 1); written in, it is kept.
+    thread = make_thread(author=make_member(), category=make_category())
+    query = PreparedQuery(_opening_posts)
+    assert query.fetch(thread_id=thread.pk) == list(_opening_posts(thread.pk))
+    _, _, sql, params, slots, _ = query._local.kept["default"]
+    if connection.vendor == "sqlite":
+        assert '"number" = 1' in sql and "'published'" in sql
+        assert params == (2_147_000_000,) and slots == (("thread_id", int),)
+    else:  # PostgreSQL's cursor writes every value in on the client (config.postgresql)
+        assert len(params) == 3 and '"number" = 1' not in sql
+
+
+@pytest.mark.parametrize("title", ["it's 100% done", "%s and %% and ''", "plain"])
+def test_a_text_constant_written_in_finds_what_the_orm_finds(title):
+    member, category = make_member(), make_category()
+    wanted = make_thread(author=member, category=category, title=title)
+    make_thread(author=member, category=category, title=title + "!")
+
+    def titled(category_id):
+        return Thread.objects.filter(category_id=category_id, title=title, pinned=False)
+
+    found = PreparedQuery(titled).fetch(category_id=category.pk)
+    assert found == list(titled(category.pk)) == [wanted]
