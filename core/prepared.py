@@ -23,13 +23,13 @@ shape.
 import datetime
 import inspect
 import operator
-import re
 import threading
 
 from django.db import connections, router
 from django.db.models.query import ModelIterable
 
 from core.loading import Rows
+from core.sql_text import filling_for
 
 # A stand-in is found among the SQL's parameters by its value, so it must not equal a constant
 # of the query itself; and it must fit a 32-bit column (Django drops a lookup whose value a
@@ -82,12 +82,8 @@ class PreparedQuery:
             kept = self._local.kept = {}
         if alias not in kept:
             kept[alias] = self._compile(alias)
-        queryset, compiler, sql, params, slots, rows = kept[alias]
-        filled = [
-            param if slot is None else slot[1](ids[slot[0]])
-            for param, slot in zip(params, slots, strict=True)
-        ]
-        running = _running(compiler, sql, filled)
+        queryset, compiler, filling, rows = kept[alias]
+        running = _running(compiler, *filling(ids))
         if rows is not None:
             found = rows.fetch(running)
             if found is not None:
@@ -125,56 +121,15 @@ class PreparedQuery:
         missing = set(self._names) - {slot[0] for slot in slots if slot is not None}
         if missing:
             raise ValueError(f"the query does not use {sorted(missing)} as plain ids")
-        if connections[alias].vendor == "sqlite":
-            sql, params, slots = _constants_written_in(sql, params, slots)
         rows = (
             Rows.plan(queryset, compiler, alias)
             if queryset._iterable_class is ModelIterable
             else None
         )
-        return queryset, compiler, sql, tuple(params), tuple(slots), rows
+        return queryset, compiler, filling_for(connections[alias], sql, params, slots), rows
 
 
-# A parameter's place in Django's SQL: %s, but not an escaped %%s (Django's own pattern).
-_PLACE = re.compile(r"(?<!%)%s")
-_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
-
-
-def _constants_written_in(sql: str, params, slots) -> tuple:
-    """The SQL with the query's own constants (every parameter but the ids) written into its
-    text, for SQLite: a statement with a bound value that a partial index's condition could
-    match (`reply_count = 0`, `number = 1`, `seed_key <> ''`) is compiled again by SQLite on
-    every run, since the value might change its plan. That was most of the time of a
-    visitor's home page lists (0.08 ms each, against 0.006 ms written in). Only whole
-    numbers and texts are written; anything else stays bound."""
-    pieces = _PLACE.split(sql)
-    text, kept_params, kept_slots = [pieces[0]], [], []
-    for param, slot, after in zip(params, slots, pieces[1:], strict=True):
-        literal = None if slot is not None else _literal(param)
-        if literal is None:
-            text.append("%s")
-            kept_params.append(param)
-            kept_slots.append(slot)
-        else:
-            text.append(literal)
-        text.append(after)
-    return "".join(text), tuple(kept_params), tuple(kept_slots)
-
-
-def _literal(value) -> str | None:
-    """An SQLite literal of a whole number, a truth value or a text, written as Django's SQL
-    expects (a % doubled), or None."""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, int) and _INT64_MIN <= value <= _INT64_MAX:
-        return str(int(value))
-    if isinstance(value, str) and "\0" not in value:
-        text = str.__str__(value)  # a TextChoices member: its value
-        return "'" + text.replace("'", "''").replace("%", "%%") + "'"
-    return None
-
-
-def _running(compiler, sql: str, params: list):
+def _running(compiler, sql: str, params: list | None):
     """The kept compiler for one call: a shallow copy whose as_sql() gives its SQL with this
     call's parameters, so execute_sql() and results_iter() run it. Its state (select,
     klass_info, the connection) is the kept compiler's; what a call sets stays on the copy.
