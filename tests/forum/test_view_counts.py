@@ -123,76 +123,65 @@ def drawn(settings):
     settings.HOLDFAST_PAGE_CACHE_SECONDS = 0
 
 
-@pytest.mark.usefixtures("drawn")
+@pytest.fixture
+def held(monkeypatch):
+    """Views stay held in this process, and a counter read stays kept (no second passes)."""
+    monkeypatch.setattr(view_counts, "_PUSH_EVERY", 3600)
+
+
+def _view(client, thread):
+    from tests.forum.test_views import thread_url
+
+    return client.get(thread_url(thread))
+
+
+@pytest.mark.usefixtures("drawn", "held")
 def test_a_counter_read_a_moment_ago_is_not_read_again(client, thread, monkeypatch):
     from django.core.cache import cache
 
-    from tests.forum.test_views import thread_url
-
-    monkeypatch.setattr(view_counts, "_PUSH_EVERY", 3600)  # views stay held in the process
     cache.set(view_counts.key(thread.pk), 5)  # counted by other servers
     asked, inside = [], []
     for name in ("get", "get_many"):
         monkeypatch.setattr(cache, name, _spy(asked, name, getattr(cache, name), inside))
 
-    first = client.get(thread_url(thread))
-    second = client.get(thread_url(thread))
+    first, second = _view(client, thread), _view(client, thread)
 
     assert sum(view_counts.key(thread.pk) in keys for _, keys in asked) == 1
     assert first.context["page"].view_count == 6
     assert second.context["page"].view_count == 7  # this process's views still count
 
 
-@pytest.mark.usefixtures("drawn")
+@pytest.mark.usefixtures("drawn", "held")
 def test_a_counter_is_read_again_after_a_second(client, thread, monkeypatch):
     from django.core.cache import cache
 
-    from tests.forum.test_views import thread_url
-
-    monkeypatch.setattr(view_counts, "_PUSH_EVERY", 3600)
-    client.get(thread_url(thread))  # its view held here, the counter remembered as empty
+    _view(client, thread)  # its view held here, the counter remembered as empty
     cache.set(view_counts.key(thread.pk), 10)  # another server's views
     monkeypatch.setattr(view_counts, "_PUSH_EVERY", 1.0)
     read_at = view_counts._counted[thread.pk][2]
     monkeypatch.setattr(view_counts.time, "monotonic", lambda: read_at + 1.5)
 
-    response = client.get(thread_url(thread))
-
-    assert response.context["page"].view_count == 12
+    assert _view(client, thread).context["page"].view_count == 12
 
 
-@pytest.mark.usefixtures("drawn")
-def test_a_flush_makes_the_counter_read_again_and_counts_each_view_once(
-    client, thread, monkeypatch
-):
-    from tests.forum.test_views import thread_url
-
-    monkeypatch.setattr(view_counts, "_PUSH_EVERY", 3600)
-    client.get(thread_url(thread))
-    client.get(thread_url(thread))
+@pytest.mark.usefixtures("drawn", "held")
+def test_a_flush_makes_the_counter_read_again_and_counts_each_view_once(client, thread):
+    _view(client, thread)
+    _view(client, thread)
     assert view_counts.flush() == 2  # the column now holds them; the counter is back to 0
     thread.refresh_from_db()
     assert thread.view_count == 2
 
-    response = client.get(thread_url(thread))
-
-    assert response.context["page"].view_count == 3
+    assert _view(client, thread).context["page"].view_count == 3
 
 
-@pytest.mark.usefixtures("drawn")
-def test_views_pushed_from_this_process_stay_counted_in_a_remembered_read(
-    client, thread, monkeypatch
-):
-    from tests.forum.test_views import thread_url
-
-    monkeypatch.setattr(view_counts, "_PUSH_EVERY", 3600)
-    client.get(thread_url(thread))
-    client.get(thread_url(thread))  # two views held, the counter remembered as 0
+@pytest.mark.usefixtures("drawn", "held")
+def test_views_pushed_from_this_process_stay_counted_in_a_remembered_read(client, thread):
+    _view(client, thread)
+    _view(client, thread)  # two views held, the counter remembered as 0
     view_counts.push_soon()  # the held views go to the cache's counter
 
-    response = client.get(thread_url(thread))
-
-    assert response.context["page"].view_count == 3
+    assert _view(client, thread).context["page"].view_count == 3
 
 
 def test_reads_older_than_a_second_are_forgotten_at_the_next_push(thread, monkeypatch):
